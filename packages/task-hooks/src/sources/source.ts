@@ -1,0 +1,52 @@
+import type { SubmitResult, TaskEvent, TaskRow, TaskThresholds } from '../core/types';
+
+/** What a subscription reports besides row hints. */
+export type ConnectionState = 'connecting' | 'realtime' | 'polling' | 'offline';
+
+export interface SubscribeHandlers {
+  /**
+   * A hint that these tasks may have changed. The hooks refetch them: an event is never taken as
+   * the truth, because realtime payloads can be partial, late or lost. A payload row, when there is
+   * one, is never used: the refetched row is.
+   * `'all'` asks for a refetch of everything watched (after a (re)subscribe, a gap, a wake-up).
+   */
+  onHint(taskIds: readonly string[] | 'all'): void;
+  /** The push channel's state changed. While it is not `realtime`, the hooks poll at the base rate. */
+  onConnection(state: ConnectionState, error?: Error): void;
+}
+
+/**
+ * The one small interface every transport implements (supabase, http, memory).
+ * All reads are batched: the hooks coalesce every watched id of a tick into one `fetchTasks`.
+ * Every method rejects only with `TaskError`.
+ */
+export interface TaskSource {
+  /** A name for devtools and logs: `supabase`, `http`, `memory`. */
+  readonly kind: string;
+  /**
+   * Fetch many rows in one request. Ids the caller may not see, or that do not exist, are simply
+   * absent from the result (the hooks turn absence into `not_found`).
+   */
+  fetchTasks(ids: readonly string[], signal?: AbortSignal): Promise<TaskRow[]>;
+  /** The caller's active (pending or processing) task of a type, or null. */
+  fetchActiveTask(type: string, signal?: AbortSignal): Promise<TaskRow | null>;
+  /** The caller's tasks, newest first. */
+  listTasks(options?: { type?: string; limit?: number }, signal?: AbortSignal): Promise<TaskRow[]>;
+  /** A task's audit trail, oldest first. */
+  fetchEvents(id: string, signal?: AbortSignal): Promise<TaskEvent[]>;
+  /** Per-type thresholds from the database; types without a row are absent. */
+  fetchThresholds(signal?: AbortSignal): Promise<Record<string, TaskThresholds>>;
+  /** The server's clock (epoch ms), sampled as close to the response as the transport allows. */
+  serverTime(signal?: AbortSignal): Promise<number>;
+  submit(type: string, payload: unknown): Promise<SubmitResult>;
+  /** Pending → cancelled at once; processing → cancel requested. Idempotent. Returns the row after. */
+  cancel(id: string): Promise<TaskRow>;
+  /** A new task retrying a failed, cancelled or stuck one. */
+  retry(id: string): Promise<SubmitResult>;
+  /**
+   * Optional push channel for every task of the signed-in user (one channel per user, never one per
+   * task). The hooks call it once per source and share it, ref-counted, between every watcher, and
+   * refetch the watched ids it hints at. Returns the unsubscribe function.
+   */
+  subscribe?(handlers: SubscribeHandlers): () => void;
+}

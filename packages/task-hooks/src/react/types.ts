@@ -1,0 +1,38 @@
+import type { TaskError } from '../core/errors';
+import type { TaskHealth } from '../core/health.types';
+import type { SubmitResult, TaskRow, TaskStatus, TaskThresholds } from '../core/types';
+import type { ConnectionState } from '../sources/source';
+
+/**
+ * What `useTaskStatus(id)` returns. `@unstuck/task-ui` components accept the same shape, so a
+ * component can be fed by the hook or by plain props.
+ */
+export interface TaskStatusResult<TPayload = unknown, TResult = unknown> {
+  /** The last fetched row; undefined until the first fetch answers. */
+  task: TaskRow<TPayload, TResult> | undefined;
+  /**
+   * `loading` until the first answer; `not_found` when the row is missing or not the caller's;
+   * `unknown` when the row has a status this client does not know; else the row's status.
+   */
+  status: TaskStatus | 'loading' | 'not_found' | 'unknown';
+  /** True for completed, failed and cancelled. */
+  isTerminal: boolean;
+  /** From server timestamps and the estimated clock offset; `ok` while loading or terminal. */
+  health: TaskHealth;
+  /** Milliseconds on the server clock since the task was created (ticks while it is active). */
+  elapsedMs: number | null;
+  /** True while a cancel request was accepted but the worker has not acknowledged it yet. */
+  isCancelling: boolean;
+  /** How updates arrive right now. */
+  connection: ConnectionState;
+  /** The last error (fetch or action); cleared by the next success. */
+  error: TaskError | null;
+  /** The thresholds in force for this task's type. */
+  thresholds: TaskThresholds;
+  cancel: () => Promise<void>;
+  retry: () => Promise<SubmitResult<TPayload, TResult> | undefined>;
+  canCancel: boolean;
+  canRetry: boolean;
+  isCancelPending: boolean;
+  isRetryPending: boolean;
+}

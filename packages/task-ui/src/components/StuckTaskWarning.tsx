@@ -1,0 +1,89 @@
+import { forwardRef, useId, type HTMLAttributes } from 'react';
+import { useTaskMessages } from '../context';
+import { ActionButton } from '../internal/ActionButton';
+import { cx, headingTag } from '../internal/dom';
+import { getDisplayState, getHealth, getReaperVerdict } from '../internal/state';
+import type { PartialTaskMessages, ReaperCode } from '../messages';
+import type { HealthReason, HealthState, TaskStatusLike } from '../types';
+
+export interface StuckTaskWarningProps extends Omit<HTMLAttributes<HTMLElement>, 'children'> {
+  /** A `useTaskStatus` result (or the same shape); the props below override it. */
+  status?: TaskStatusLike;
+  health?: HealthState;
+  reason?: HealthReason | null;
+  /** The reaper's code once the server ended the task; shows its verdict instead of a warning. */
+  verdict?: ReaperCode | null;
+  onCancel?: () => unknown;
+  onRetry?: () => unknown;
+  canCancel?: boolean;
+  canRetry?: boolean;
+  cancelPending?: boolean;
+  retryPending?: boolean;
+  /** Where "Contact support" links to; no link without it. */
+  supportHref?: string;
+  /** @default 4 */
+  headingLevel?: number;
+  messages?: PartialTaskMessages;
+}
+
+/**
+ * Says why a task looks slow or stuck, in words that fit `health.reason`, and offers Cancel,
+ * Retry and a support link. Once the reaper acted (failed with `pending_timeout`,
+ * `heartbeat_timeout` or `max_runtime`, or cancelled with `cancel_timeout`) it shows the
+ * server's verdict instead. Renders nothing for a healthy task.
+ * @example
+ * <StuckTaskWarning status={useTaskStatus(id)} supportHref="/help" />
+ */
+export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(function StuckTaskWarning(props, ref) {
+  const { status, health: healthProp, reason: reasonProp, verdict: verdictProp, onCancel, onRetry, canCancel, canRetry,
+    cancelPending, retryPending, supportHref, headingLevel, messages: messagesProp, className, ...rest } = props;
+  const messages = useTaskMessages(messagesProp);
+  const headingId = useId();
+  const state = getDisplayState(status);
+  const derived = getHealth(status, state);
+  const health = healthProp ?? derived.state;
+  const reason = reasonProp !== undefined ? reasonProp : derived.reason;
+  const verdict = verdictProp !== undefined ? verdictProp : getReaperVerdict(state, status?.task);
+  if (!verdict && health === 'ok') return null;
+
+  const cancel = onCancel ?? status?.cancel;
+  const retry = onRetry ?? status?.retry;
+  const showCancel = !verdict && state !== 'cancelling' && cancel && (canCancel ?? status?.canCancel ?? true);
+  const showRetry = retry && (canRetry ?? status?.canRetry ?? true);
+  const Heading = headingTag(headingLevel, 4);
+  const title = verdict ? messages.warningTitle.reaped : messages.warningTitle[health === 'stuck' ? 'stuck' : 'slow'];
+  const detail = verdict ? messages.verdicts[verdict] : reason ? messages.reasons[reason] : null;
+  return (
+    <section
+      ref={ref}
+      className={cx('unstuck-warning', className)}
+      aria-labelledby={headingId}
+      data-health={verdict ? 'stuck' : health}
+      data-state={verdict ? 'reaped' : 'warning'}
+      data-reason={verdict ?? reason ?? undefined}
+      {...rest}
+    >
+      <Heading id={headingId} className="unstuck-warning-title">
+        {title}
+      </Heading>
+      {detail && <p className="unstuck-warning-detail">{detail}</p>}
+      {(showCancel || showRetry || supportHref) && (
+        <div className="unstuck-actions">
+          {showCancel && (
+            <ActionButton action="cancel" label={messages.cancel} pendingLabel={messages.cancelPending}
+              pending={cancelPending ?? status?.isCancelPending ?? false} onPress={cancel} />
+          )}
+          {showRetry && (
+            <ActionButton action="retry" label={messages.retry} pendingLabel={messages.retryPending}
+              pending={retryPending ?? status?.isRetryPending ?? false} onPress={retry} />
+          )}
+          {supportHref && (
+            <a className="unstuck-link" href={supportHref}>
+              {messages.support}
+            </a>
+          )}
+        </div>
+      )}
+    </section>
+  );
+});

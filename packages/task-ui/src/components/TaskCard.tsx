@@ -1,0 +1,119 @@
+import { forwardRef, memo, useId, useRef, type HTMLAttributes, type ReactNode } from 'react';
+import { LiveRegion, useAnnouncement } from '../announcer';
+import { useTaskMessages } from '../context';
+import { ActionButton } from '../internal/ActionButton';
+import { cx, headingTag } from '../internal/dom';
+import { mergeRefs } from '../internal/mergeRefs';
+import { clip, getDisplayState, getHealth, getReaperVerdict, isActiveState } from '../internal/state';
+import { useFocusRecovery } from '../internal/useFocusRecovery';
+import type { PartialTaskMessages } from '../messages';
+import type { TaskStatusLike } from '../types';
+import { StuckTaskWarning } from './StuckTaskWarning';
+import { TaskOutcome } from './TaskOutcome';
+import { TaskProgress } from './TaskProgress';
+import { TaskStatusBadge } from './TaskStatusBadge';
+
+export interface TaskCardProps extends Omit<HTMLAttributes<HTMLElement>, 'title'> {
+  /** A `useTaskStatus` result, or a hand-built object of the same shape. */
+  status: TaskStatusLike;
+  /** The heading; defaults to the task type in words (`messages.title`). */
+  title?: ReactNode;
+  /** @default 3 */
+  headingLevel?: number;
+  /** Adds a "Contact support" link to the stuck warning. */
+  supportHref?: string;
+  /** Renders a completed task's result; defaults to its text or compact JSON, clipped. */
+  renderResult?: (result: unknown) => ReactNode;
+  /** Override `status.cancel` / `status.retry`. */
+  onCancel?: () => unknown;
+  onRetry?: () => unknown;
+  messages?: PartialTaskMessages;
+  /** Extra content at the end of the card (a `TaskTimeline`, links …). */
+  children?: ReactNode;
+}
+
+const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(props, ref) {
+  const { status, title, headingLevel, supportHref, renderResult, onCancel, onRetry, messages: messagesProp,
+    className, children, onFocus, onBlur, ...rest } = props;
+  const messages = useTaskMessages(messagesProp);
+  const headingId = useId();
+  const cardRef = useRef<HTMLElement | null>(null);
+  const headingRef = useRef<HTMLHeadingElement | null>(null);
+  const focus = useFocusRecovery(cardRef, headingRef);
+
+  const state = getDisplayState(status);
+  const health = getHealth(status, state);
+  const task = status?.task;
+  const verdict = getReaperVerdict(state, task);
+  const active = isActiveState(state);
+  const warning = verdict !== null || health.state !== 'ok';
+  const cancel = onCancel ?? status?.cancel;
+  const retry = onRetry ?? status?.retry;
+  const showCancel = active && state !== 'cancelling' && !warning && cancel && (status?.canCancel ?? true);
+  const showRetry = (state === 'failed' || state === 'cancelled') && !verdict && retry && (status?.canRetry ?? true);
+
+  const titleText = typeof title === 'string' ? title : messages.title(task?.type ?? null);
+  const stateLabel = messages.states[state] + (health.state === 'ok' ? '' : ` · ${messages.health[health.state]}`);
+  const live = useAnnouncement(`${state}:${health.state}`, messages.announce(titleText, stateLabel), 'loading:ok');
+  const Heading = headingTag(headingLevel, 3);
+  const fetchError = state !== 'error' && status?.error ? status.error.message : null;
+
+  return (
+    <article
+      ref={mergeRefs(ref, cardRef)}
+      className={cx('unstuck-card', className)}
+      aria-labelledby={headingId}
+      aria-busy={state === 'loading' || undefined}
+      data-state={state}
+      data-health={verdict ? 'stuck' : health.state}
+      onFocus={(event) => { focus.onFocus(event); onFocus?.(event); }}
+      onBlur={(event) => { focus.onBlur(event); onBlur?.(event); }}
+      {...rest}
+    >
+      <div className="unstuck-card-header">
+        <Heading id={headingId} ref={headingRef} tabIndex={-1} className="unstuck-card-title">
+          {title ?? titleText}
+        </Heading>
+        <TaskStatusBadge state={state} health={health.state} messages={messagesProp} />
+      </div>
+      {status?.connection === 'offline' && <p className="unstuck-notice" data-kind="offline">{messages.offline}</p>}
+      {fetchError !== null && (
+        <p className="unstuck-notice" data-kind="error">
+          {messages.fetchError(fetchError ? clip(fetchError, 200) : messages.errorFallback)}
+        </p>
+      )}
+      {active ? <TaskProgress status={status} messages={messagesProp} /> : (
+        <TaskOutcome state={state} status={status} messages={messages} renderResult={renderResult} />
+      )}
+      {warning && (
+        <StuckTaskWarning status={status} verdict={verdict} onCancel={cancel} onRetry={retry} supportHref={supportHref}
+          headingLevel={Number(Heading.slice(1)) + 1} messages={messagesProp} />
+      )}
+      {(showCancel || showRetry) && (
+        <div className="unstuck-actions">
+          {showCancel && (
+            <ActionButton action="cancel" label={messages.cancel} pendingLabel={messages.cancelPending}
+              pending={status.isCancelPending ?? false} onPress={cancel} />
+          )}
+          {showRetry && (
+            <ActionButton action="retry" label={messages.retry} pendingLabel={messages.retryPending}
+              pending={status.isRetryPending ?? false} onPress={retry} />
+          )}
+        </div>
+      )}
+      {children}
+      {live.ownRegion && <LiveRegion text={live.text} />}
+    </article>
+  );
+});
+
+/**
+ * One task at a glance: heading, status badge, progress with elapsed time, the stuck warning with
+ * Cancel / Retry, and the result or error. Works from plain props; memoised, so in a list only the
+ * card whose `status` object changed re-renders (keep callbacks stable, or use `status.cancel`).
+ * Focus moves to the card's heading when the control that had it goes away.
+ * @example
+ * <TaskCard status={useTaskStatus(id)} supportHref="/support" />
+ */
+export const TaskCard = memo(TaskCardImpl);
+TaskCard.displayName = 'TaskCard';

@@ -1,0 +1,67 @@
+import type { ReactNode } from 'react';
+import { formatDuration, parseTime } from '../internal/format';
+import { clip, durationOf, rawStatus, resultText } from '../internal/state';
+import type { TaskMessages } from '../messages';
+import type { DisplayState, TaskStatusLike } from '../types';
+
+const MAX_RESULT = 600;
+const MAX_ERROR = 400;
+
+export interface TaskOutcomeProps {
+  state: DisplayState;
+  status: TaskStatusLike | undefined;
+  messages: TaskMessages;
+  /** Replaces the default result text for a completed task. */
+  renderResult?: (result: unknown) => ReactNode;
+}
+
+/** The body of a card that is not running: result, failure, cancellation or why nothing shows. */
+export function TaskOutcome({ state, status, messages, renderResult }: TaskOutcomeProps) {
+  const task = status?.task;
+  switch (state) {
+    case 'loading':
+      return <p className="unstuck-card-text">{messages.loading}</p>;
+    case 'error':
+      return <p className="unstuck-card-text" data-kind="error">{messages.fetchError(errorText(status?.error?.message, messages))}</p>;
+    case 'not_found':
+      return <p className="unstuck-card-text">{messages.notFound}</p>;
+    case 'unknown':
+      return <p className="unstuck-card-text">{messages.unknownStatus(rawStatus(status))}</p>;
+    case 'completed': {
+      const custom = renderResult?.(task?.result);
+      const text = custom === undefined ? resultText(task?.result, MAX_RESULT) : null;
+      return (
+        <>
+          {(custom !== undefined || text) && (
+            <div className="unstuck-result">
+              <p className="unstuck-result-label">{messages.resultLabel}</p>
+              {custom ?? <p className="unstuck-result-value">{text}</p>}
+            </div>
+          )}
+          <Took status={status} messages={messages} />
+        </>
+      );
+    }
+    case 'failed':
+      return (
+        <div className="unstuck-error" data-code={task?.error_code ?? undefined}>
+          <p className="unstuck-error-title">{messages.failedTitle}</p>
+          <p className="unstuck-error-message">{errorText(task?.error_message, messages)}</p>
+          {task?.error_code && <p className="unstuck-error-code">{messages.errorCode(clip(task.error_code, 60))}</p>}
+        </div>
+      );
+    case 'cancelled':
+      return <p className="unstuck-card-text">{messages.cancelledByUser}</p>;
+    default:
+      return null;
+  }
+}
+
+function errorText(message: unknown, messages: TaskMessages): string {
+  return typeof message === 'string' && message.trim() ? clip(message.trim(), MAX_ERROR) : messages.errorFallback;
+}
+
+function Took({ status, messages }: { status: TaskStatusLike | undefined; messages: TaskMessages }) {
+  const duration = formatDuration(durationOf(status?.task, parseTime), messages.locale);
+  return duration ? <p className="unstuck-card-meta">{messages.took(duration)}</p> : null;
+}

@@ -1,0 +1,82 @@
+import { forwardRef, type CSSProperties, type HTMLAttributes } from 'react';
+import { useTaskMessages } from '../context';
+import { cx } from '../internal/dom';
+import { formatAgo, formatPercent, parseTime } from '../internal/format';
+import { clip, getDisplayState, toFraction } from '../internal/state';
+import type { PartialTaskMessages, TaskMessages } from '../messages';
+import type { TaskRowLike, TaskStatusLike } from '../types';
+
+export interface TaskProgressProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
+  /** A `useTaskStatus` result (or the same shape); the props below override it. */
+  status?: TaskStatusLike;
+  /** 0..1; null, missing or out of range shows an indeterminate bar. */
+  value?: number | null;
+  /** The worker's progress message. */
+  message?: string | null;
+  /** Milliseconds on the server clock since the task was created. */
+  elapsedMs?: number | null;
+  messages?: PartialTaskMessages;
+}
+
+const MAX_MESSAGE = 200;
+
+/** "Started 3 minutes ago" from server timestamps: elapsed since creation minus the queue wait. */
+function elapsedText(task: TaskRowLike | undefined, elapsedMs: number | null | undefined, messages: TaskMessages): string | null {
+  if (typeof elapsedMs !== 'number' || !Number.isFinite(elapsedMs)) return null;
+  const created = parseTime(task?.created_at);
+  const started = parseTime(task?.started_at);
+  if (task?.status === 'processing' && created !== null && started !== null && started >= created) {
+    const ago = formatAgo(elapsedMs - (started - created), messages.locale);
+    return ago && messages.startedAgo(ago);
+  }
+  const ago = formatAgo(elapsedMs, messages.locale);
+  return ago && messages.submittedAgo(ago);
+}
+
+/**
+ * A progress bar (`role="progressbar"`) with its value and a text alternative, plus the elapsed
+ * time in words. Indeterminate while the worker reports no usable progress.
+ * @example
+ * <TaskProgress status={useTaskStatus(id)} />
+ * <TaskProgress value={0.4} message="Rendering" elapsedMs={95_000} />
+ */
+export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(function TaskProgress(
+  { status, value, message, elapsedMs, messages: messagesProp, className, style, ...rest },
+  ref,
+) {
+  const messages = useTaskMessages(messagesProp);
+  const task = status?.task;
+  const fraction = toFraction(value !== undefined ? value : task?.progress);
+  const rawMessage = message !== undefined ? message : task?.progress_message;
+  const text = typeof rawMessage === 'string' && rawMessage.trim() ? clip(rawMessage.trim(), MAX_MESSAGE) : null;
+  const elapsed = elapsedText(task, elapsedMs !== undefined ? elapsedMs : status?.elapsedMs, messages);
+  const percent = fraction === null ? null : formatPercent(fraction, messages.locale);
+  const state = fraction === null ? 'indeterminate' : 'determinate';
+  const barStyle = { ...style, '--unstuck-progress': fraction ?? 0 } as CSSProperties;
+  return (
+    <div
+      ref={ref}
+      className={cx('unstuck-progress', className)}
+      data-state={state}
+      data-task-state={status ? getDisplayState(status) : undefined}
+      style={barStyle}
+      {...rest}
+    >
+      <div
+        className="unstuck-progress-track"
+        role="progressbar"
+        aria-label={messages.progressLabel}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
+        aria-valuetext={messages.progressText({ percent, message: text, elapsed })}
+      >
+        <div className="unstuck-progress-bar" />
+      </div>
+      {(percent || text) && (
+        <p className="unstuck-progress-text">{[percent, text].filter(Boolean).join(' · ')}</p>
+      )}
+      {elapsed && <p className="unstuck-progress-elapsed">{elapsed}</p>}
+    </div>
+  );
+});

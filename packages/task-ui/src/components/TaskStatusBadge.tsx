@@ -1,0 +1,36 @@
+import { forwardRef, type HTMLAttributes } from 'react';
+import { useTaskMessages } from '../context';
+import { cx } from '../internal/dom';
+import { getDisplayState, getHealth } from '../internal/state';
+import type { PartialTaskMessages } from '../messages';
+import type { DisplayState, HealthState, TaskStatusLike } from '../types';
+
+export interface TaskStatusBadgeProps extends HTMLAttributes<HTMLSpanElement> {
+  /** A `useTaskStatus` result (or the same shape); `state` and `health` override it. */
+  status?: TaskStatusLike;
+  state?: DisplayState;
+  health?: HealthState;
+  messages?: PartialTaskMessages;
+}
+
+/**
+ * A short label for a task's state, with `data-state` and `data-health` for styling.
+ * @example
+ * <TaskStatusBadge status={useTaskStatus(id)} />
+ * <TaskStatusBadge state="processing" health="stuck" />
+ */
+export const TaskStatusBadge = forwardRef<HTMLSpanElement, TaskStatusBadgeProps>(function TaskStatusBadge(
+  { status, state: stateProp, health: healthProp, messages: messagesProp, className, ...rest },
+  ref,
+) {
+  const messages = useTaskMessages(messagesProp);
+  const state = stateProp && stateProp in messages.states ? stateProp : getDisplayState(status);
+  const health = healthProp ?? getHealth(status, state).state;
+  const label = messages.states[state];
+  const healthLabel = health === 'slow' || health === 'stuck' ? messages.health[health] : null;
+  return (
+    <span ref={ref} className={cx('unstuck-badge', className)} data-state={state} data-health={health} {...rest}>
+      {healthLabel ? `${label} · ${healthLabel}` : label}
+    </span>
+  );
+});

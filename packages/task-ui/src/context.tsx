@@ -1,0 +1,28 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { defaultMessages, mergeMessages, type PartialTaskMessages, type TaskMessages } from './messages';
+
+const MessagesContext = createContext<TaskMessages>(defaultMessages);
+
+export interface TaskMessagesProviderProps {
+  /** Overrides for the English defaults; nested groups merge key by key. */
+  messages: PartialTaskMessages;
+  children?: ReactNode;
+}
+
+/**
+ * Replaces strings for every task component below it. Providers nest: an inner one overrides
+ * the outer one's strings.
+ * @example
+ * <TaskMessagesProvider messages={{ locale: 'de', cancel: 'Abbrechen' }}>…</TaskMessagesProvider>
+ */
+export function TaskMessagesProvider({ messages, children }: TaskMessagesProviderProps) {
+  const parent = useContext(MessagesContext);
+  const value = useMemo(() => mergeMessages(parent, messages), [parent, messages]);
+  return <MessagesContext.Provider value={value}>{children}</MessagesContext.Provider>;
+}
+
+/** The messages in force: provider strings, then a component's own `messages` prop. */
+export function useTaskMessages(override?: PartialTaskMessages): TaskMessages {
+  const fromContext = useContext(MessagesContext);
+  return useMemo(() => (override ? mergeMessages(fromContext, override) : fromContext), [fromContext, override]);
+}

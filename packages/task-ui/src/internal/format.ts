@@ -1,0 +1,76 @@
+// Locale-aware wording for numbers and times. Intl formatters are costly to build and a list may
+// hold hundreds of cards, so each one is built once per locale.
+const cache = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
+
+function cached<T extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let formatter = cache.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    cache.set(key, formatter);
+  }
+  return formatter;
+}
+
+function safeLocale(locale: string): string {
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+const UNITS = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1_000],
+] as const;
+
+/** The largest whole unit of a duration: 190 000 ms → [3, 'minute']. */
+function largestUnit(ms: number): [number, (typeof UNITS)[number][0]] {
+  for (const [unit, size] of UNITS) {
+    if (ms >= size) return [Math.floor(ms / size), unit];
+  }
+  return [0, 'second'];
+}
+
+function isUsableMs(ms: number | null | undefined): ms is number {
+  return typeof ms === 'number' && Number.isFinite(ms);
+}
+
+/** "3 minutes", "1 hour"; null for a missing or non-finite duration. Negative counts as zero. */
+export function formatDuration(ms: number | null | undefined, locale: string): string | null {
+  if (!isUsableMs(ms)) return null;
+  const [value, unit] = largestUnit(Math.max(0, ms));
+  const loc = safeLocale(locale);
+  return cached(`d:${loc}:${unit}`, () => new Intl.NumberFormat(loc, { style: 'unit', unit, unitDisplay: 'long' })).format(value);
+}
+
+/** "3 minutes ago", "now"; null for a missing or non-finite duration. */
+export function formatAgo(ms: number | null | undefined, locale: string): string | null {
+  if (!isUsableMs(ms)) return null;
+  const [value, unit] = largestUnit(Math.max(0, ms));
+  const loc = safeLocale(locale);
+  return cached(`r:${loc}`, () => new Intl.RelativeTimeFormat(loc, { numeric: 'auto' })).format(-value, unit);
+}
+
+/** "45%" from a 0..1 fraction. */
+export function formatPercent(fraction: number, locale: string): string {
+  const loc = safeLocale(locale);
+  return cached(`p:${loc}`, () => new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 0 })).format(fraction);
+}
+
+/** Epoch ms of an ISO timestamp, or null when it is missing or unparseable. */
+export function parseTime(iso: string | null | undefined): number | null {
+  if (typeof iso !== 'string' || iso === '') return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** "Dec 4, 7:46:12 PM" for a timeline entry; null when the timestamp is unusable. */
+export function formatDateTime(iso: string | null | undefined, locale: string): string | null {
+  const ms = parseTime(iso);
+  if (ms === null) return null;
+  const loc = safeLocale(locale);
+  return cached(`t:${loc}`, () => new Intl.DateTimeFormat(loc, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' })).format(ms);
+}

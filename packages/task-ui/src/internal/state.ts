@@ -1,0 +1,92 @@
+// Pure derivations from a `TaskStatusLike`: which state to show, whether the reaper acted, and a
+// progress value that is safe to render. Bad input degrades to something honest, never a crash.
+import type { ReaperCode } from '../messages';
+import type { DisplayState, HealthReason, HealthState, TaskRowLike, TaskStatusLike } from '../types';
+
+const ROW_STATES = new Set(['pending', 'processing', 'completed', 'failed', 'cancelled']);
+const ACTIVE = new Set(['pending', 'processing']);
+const HEALTH_STATES = new Set(['ok', 'slow', 'stuck']);
+const HEALTH_REASONS = new Set(['not_picked_up', 'no_heartbeat', 'running_too_long', 'cancel_not_acknowledged']);
+const REAPER_FAILURES = new Set(['pending_timeout', 'heartbeat_timeout', 'max_runtime']);
+
+export function isActiveState(state: DisplayState): boolean {
+  return state === 'pending' || state === 'processing' || state === 'cancelling';
+}
+
+export function isTerminalState(state: DisplayState): boolean {
+  return state === 'completed' || state === 'failed' || state === 'cancelled';
+}
+
+/** The one state to show for a hook result or a hand-built status object. */
+export function getDisplayState(status: TaskStatusLike | null | undefined): DisplayState {
+  if (!status || typeof status.status !== 'string') return 'unknown';
+  const raw = status.status;
+  if (raw === 'loading') return status.error && !status.task ? 'error' : 'loading';
+  if (raw === 'not_found' || raw === 'error') return raw;
+  if (!ROW_STATES.has(raw)) return 'unknown';
+  if (ACTIVE.has(raw) && (status.isCancelling || status.task?.cancel_requested_at)) return 'cancelling';
+  return raw as DisplayState;
+}
+
+/** The raw status string for the "unknown status" message, clipped so junk cannot flood the UI. */
+export function rawStatus(status: TaskStatusLike | null | undefined): string {
+  const raw = status?.task?.status ?? status?.status;
+  return clip(typeof raw === 'string' ? raw : String(raw), 40);
+}
+
+/** Health to show: only active tasks have one, and unknown values count as `ok`. */
+export function getHealth(status: TaskStatusLike | null | undefined, state: DisplayState): { state: HealthState; reason: HealthReason | null } {
+  const health = status?.health;
+  if (!isActiveState(state) || !health || !HEALTH_STATES.has(health.state) || health.state === 'ok') {
+    return { state: 'ok', reason: null };
+  }
+  const reason = health.reason && HEALTH_REASONS.has(health.reason) ? health.reason : null;
+  return { state: health.state, reason };
+}
+
+/** The reaper's code when the server, not the worker or the user, ended the task. */
+export function getReaperVerdict(state: DisplayState, task: TaskRowLike | undefined): ReaperCode | null {
+  const code = task?.error_code;
+  if (!code) return null;
+  if (state === 'failed' && REAPER_FAILURES.has(code)) return code as ReaperCode;
+  if (state === 'cancelled' && code === 'cancel_timeout') return 'cancel_timeout';
+  return null;
+}
+
+/**
+ * A progress fraction safe to draw, or null for "indeterminate". The contract says 0..1; anything
+ * else (NaN, -1, 7, a string) is not guessed at: the bar says it does not know.
+ */
+export function toFraction(progress: unknown): number | null {
+  if (typeof progress !== 'number' || !Number.isFinite(progress)) return null;
+  if (progress < 0 || progress > 1) return null;
+  return progress;
+}
+
+/** Shortens text to `max` characters with an ellipsis; long unbroken strings are wrapped by CSS. */
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
+}
+
+/** A result as text: strings as they are, everything else as compact JSON; null when empty. */
+export function resultText(result: unknown, max: number): string | null {
+  if (result === null || result === undefined || result === '') return null;
+  let text: string;
+  if (typeof result === 'string') text = result;
+  else {
+    try {
+      text = JSON.stringify(result) ?? String(result);
+    } catch {
+      text = String(result);
+    }
+  }
+  return clip(text, max);
+}
+
+/** How long a finished task took, from its own server timestamps (no client clock involved). */
+export function durationOf(task: TaskRowLike | undefined, parse: (iso: string | null | undefined) => number | null): number | null {
+  const end = parse(task?.finished_at);
+  const start = parse(task?.started_at) ?? parse(task?.created_at);
+  if (end === null || start === null || end < start) return null;
+  return end - start;
+}

@@ -1,0 +1,28 @@
+import { useLayoutEffect, useRef, type FocusEvent, type RefObject } from 'react';
+
+/**
+ * Keeps keyboard focus inside a card when the control that had it disappears (the Cancel button
+ * once the task is cancelled, Retry once the new attempt shows): focus moves to `target` (the
+ * card's heading) instead of falling to the document body.
+ */
+export function useFocusRecovery(container: RefObject<HTMLElement | null>, target: RefObject<HTMLElement | null>) {
+  const lastFocused = useRef<Element | null>(null);
+
+  useLayoutEffect(() => {
+    const last = lastFocused.current;
+    if (!last || container.current?.contains(last)) return;
+    lastFocused.current = null;
+    const active = last.ownerDocument.activeElement;
+    if (active === null || active === last.ownerDocument.body) target.current?.focus();
+  });
+
+  return {
+    onFocus: (event: FocusEvent<HTMLElement>) => {
+      lastFocused.current = event.target;
+    },
+    onBlur: (event: FocusEvent<HTMLElement>) => {
+      const next = event.relatedTarget;
+      if (next && !event.currentTarget.contains(next as Node)) lastFocused.current = null;
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import type { DisplayState, HealthReason } from './types';
+
+/** The reaper's error codes the components explain in words. */
+export type ReaperCode = 'pending_timeout' | 'heartbeat_timeout' | 'max_runtime' | 'cancel_timeout';
+
+/**
+ * Every string the components render. Pass a partial object to `messages` (a prop on every
+ * component) or to `TaskMessagesProvider`; nested groups (`states`, `reasons`, …) merge key by key.
+ * Functions receive values already formatted for `locale`.
+ */
+export interface TaskMessages {
+  /** BCP 47 locale for numbers, durations and dates. @default 'en' */
+  locale: string;
+  /** Badge labels, one per display state. */
+  states: Record<DisplayState, string>;
+  /** Badge suffix for a slow or stuck active task. */
+  health: { slow: string; stuck: string };
+  /** Card heading from the task type (`image_generation` → `Image generation`). */
+  title: (type: string | null) => string;
+  progressLabel: string;
+  /** The progress bar's text alternative (aria-valuetext). */
+  progressText: (parts: { percent: string | null; message: string | null; elapsed: string | null }) => string;
+  /** Elapsed time of a pending task, e.g. "Submitted 3 minutes ago". */
+  submittedAgo: (ago: string) => string;
+  /** Elapsed time of a running task, e.g. "Started 3 minutes ago". */
+  startedAgo: (ago: string) => string;
+  /** Duration of a finished task, e.g. "Took 2 minutes". */
+  took: (duration: string) => string;
+  /** Warning headings. */
+  warningTitle: { slow: string; stuck: string; reaped: string };
+  /** What the client sees, per health reason. */
+  reasons: Record<HealthReason, string>;
+  /** What the server did, per reaper code. */
+  verdicts: Record<ReaperCode, string>;
+  cancel: string;
+  cancelPending: string;
+  retry: string;
+  retryPending: string;
+  support: string;
+  failedTitle: string;
+  /** Shown when a failure carries no message. */
+  errorFallback: string;
+  errorCode: (code: string) => string;
+  resultLabel: string;
+  loading: string;
+  notFound: string;
+  unknownStatus: (raw: string) => string;
+  offline: string;
+  /** A fetch or action failed; the card still shows the last known row. */
+  fetchError: (message: string) => string;
+  cancelledByUser: string;
+  /** The live region's sentence for a state change. */
+  announce: (title: string, state: string) => string;
+  timelineLabel: string;
+  timelineEmpty: string;
+  unknownTime: string;
+  /** Timeline wording per event kind; unknown kinds are shown as they come. */
+  eventKinds: Record<string, string>;
+  actors: Record<string, string>;
+}
+
+function humanizeType(type: string | null): string {
+  if (!type) return 'Task';
+  const words = type.replace(/[_-]+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Task';
+}
+
+/** English defaults. */
+export const defaultMessages: TaskMessages = {
+  locale: 'en',
+  states: {
+    loading: 'Loading',
+    pending: 'Queued',
+    processing: 'Running',
+    cancelling: 'Cancelling',
+    completed: 'Completed',
+    failed: 'Failed',
+    cancelled: 'Cancelled',
+    not_found: 'Not found',
+    unknown: 'Unknown',
+    error: 'Unavailable',
+  },
+  health: { slow: 'slow', stuck: 'stuck' },
+  title: humanizeType,
+  progressLabel: 'Progress',
+  progressText: ({ percent, message, elapsed }) =>
+    [percent ?? 'In progress', message, elapsed].filter(Boolean).join(', '),
+  submittedAgo: (ago) => `Submitted ${ago}`,
+  startedAgo: (ago) => `Started ${ago}`,
+  took: (duration) => `Took ${duration}`,
+  warningTitle: {
+    slow: 'This is taking longer than usual',
+    stuck: 'This task seems stuck',
+    reaped: 'The server stopped this task',
+  },
+  reasons: {
+    not_picked_up: 'No worker has picked it up yet.',
+    no_heartbeat: 'The worker stopped reporting progress.',
+    running_too_long: 'It has been running far longer than usual.',
+    cancel_not_acknowledged: 'The worker has not acknowledged the cancellation yet.',
+  },
+  verdicts: {
+    pending_timeout: 'No worker picked it up in time, so it was marked failed.',
+    heartbeat_timeout: 'The worker stopped reporting progress, so it was marked failed.',
+    max_runtime: 'It ran longer than allowed, so it was marked failed.',
+    cancel_timeout: 'The worker never acknowledged the cancellation, so it was cancelled.',
+  },
+  cancel: 'Cancel',
+  cancelPending: 'Cancelling…',
+  retry: 'Retry',
+  retryPending: 'Retrying…',
+  support: 'Contact support',
+  failedTitle: 'It failed',
+  errorFallback: 'No reason was given.',
+  errorCode: (code) => `Code: ${code}`,
+  resultLabel: 'Result',
+  loading: 'Loading task…',
+  notFound: 'This task does not exist, or you cannot see it.',
+  unknownStatus: (raw) => `The task reports a status this page does not know (“${raw}”).`,
+  offline: 'You are offline. This is the last known state.',
+  fetchError: (message) => `Could not refresh the task: ${message}`,
+  cancelledByUser: 'You cancelled this task.',
+  announce: (title, state) => `${title}: ${state}`,
+  timelineLabel: 'Task history',
+  timelineEmpty: 'No events yet.',
+  unknownTime: 'unknown time',
+  eventKinds: {
+    submitted: 'Submitted',
+    claimed: 'Picked up by a worker',
+    cancel_requested: 'Cancellation requested',
+    completed: 'Completed',
+    failed: 'Failed',
+    cancelled: 'Cancelled',
+    retried: 'Retried',
+  },
+  actors: { user: 'you', worker: 'worker', reaper: 'server', system: 'system' },
+};
+
+/** Messages with every nested group optional too. */
+export type PartialTaskMessages = { [K in keyof TaskMessages]?: TaskMessages[K] extends (...args: never[]) => unknown
+  ? TaskMessages[K]
+  : TaskMessages[K] extends object
+    ? Partial<TaskMessages[K]>
+    : TaskMessages[K] };
+
+/** Merges overrides into a base, one level deep for the nested groups. */
+export function mergeMessages(base: TaskMessages, ...overrides: Array<PartialTaskMessages | undefined>): TaskMessages {
+  const merged: Record<string, unknown> = { ...base };
+  for (const override of overrides) {
+    if (!override) continue;
+    for (const [key, value] of Object.entries(override)) {
+      if (value === undefined) continue;
+      const current = merged[key];
+      merged[key] =
+        value && typeof value === 'object' && current && typeof current === 'object'
+          ? { ...current, ...value }
+          : value;
+    }
+  }
+  return merged as unknown as TaskMessages;
+}

@@ -1,0 +1,16 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+import { reporters } from '../../tools/vitest.shared';
+import { workspaceAliases } from './workspace-aliases';
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: { alias: workspaceAliases },
+  test: {
+    environment: 'jsdom',
+    include: ['test/**/*.test.{ts,tsx}'],
+    setupFiles: ['test/setup.ts'],
+    reporters: reporters(__dirname),
+    testTimeout: 20_000,
+  },
+});

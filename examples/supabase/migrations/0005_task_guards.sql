@@ -1,0 +1,104 @@
+-- The rules every write to `tasks` obeys, whoever writes it (the contract's functions, an admin,
+-- a buggy worker with table grants): the database clock sets every timestamp, status only moves
+-- along legal transitions, terminal states are final and identity columns never change.
+--
+-- Test-only escape hatch: a superuser may back-date rows with
+--   set local session_replication_role = replica;
+-- which skips ordinary triggers for that transaction (see backdateTask in src/index.ts). That
+-- setting needs superuser, so no API role can use it.
+
+create function unstuck_internal.prepare_new_task() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_type public.task_types;
+begin
+  select * into v_type from public.task_types t where t.type = new.type;
+  if not found then
+    raise exception using errcode = 'UT002',
+      message = format('unknown_type: task type %L is not registered in task_types', new.type);
+  end if;
+  if new.status is distinct from 'pending' then
+    raise exception using errcode = 'UT005',
+      message = format('illegal_state: a task starts pending, not %s', new.status);
+  end if;
+  new.payload := coalesce(new.payload, '{}'::jsonb);
+  if octet_length(new.payload::text) > v_type.max_payload_bytes then
+    raise exception using errcode = 'UT003',
+      message = format('payload_too_large: payload is %s bytes, type %s allows %s',
+        octet_length(new.payload::text), new.type, v_type.max_payload_bytes);
+  end if;
+  new.exclusive := v_type.exclusive;
+  new.attempt := 0;
+  new.result := null;
+  new.progress := null;
+  new.progress_message := null;
+  new.cancel_requested_at := null;
+  new.error_code := null;
+  new.error_message := null;
+  new.created_at := now();
+  new.updated_at := now();
+  new.started_at := null;
+  new.heartbeat_at := null;
+  new.finished_at := null;
+  return new;
+end
+$$;
+
+create function unstuck_internal.guard_task_update() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if old.status in ('completed', 'failed', 'cancelled') then
+    raise exception using errcode = 'UT005',
+      message = format('illegal_state: task %s is %s, which is final', old.id, old.status);
+  end if;
+  if new.id <> old.id or new.user_id <> old.user_id or new.type <> old.type
+     or new.created_at <> old.created_at or new.exclusive <> old.exclusive
+     or new.retry_of is distinct from old.retry_of or new.payload <> old.payload then
+    raise exception using errcode = 'UT005',
+      message = format('illegal_state: id, user_id, type, payload, created_at, exclusive and '
+        'retry_of of task %s never change', old.id);
+  end if;
+  if new.status <> old.status and not (
+       (old.status = 'pending' and new.status in ('processing', 'cancelled', 'failed'))
+    or (old.status = 'processing' and new.status in ('completed', 'failed', 'cancelled'))
+  ) then
+    raise exception using errcode = 'UT005',
+      message = format('illegal_state: task %s cannot go from %s to %s', old.id, old.status, new.status);
+  end if;
+
+  -- Timestamps come from the database clock, whatever the statement asked for.
+  new.updated_at := now();
+  if old.status = 'pending' and new.status = 'processing' then
+    new.started_at := now();
+    new.attempt := old.attempt + 1; -- a claim bumps the fencing token by exactly one
+  else
+    new.started_at := old.started_at;
+    new.attempt := old.attempt;
+  end if;
+  if new.status = 'processing' and new.heartbeat_at is distinct from old.heartbeat_at then
+    new.heartbeat_at := now();
+  else
+    new.heartbeat_at := old.heartbeat_at;
+  end if;
+  -- a cancel request is recorded once and never withdrawn
+  if old.cancel_requested_at is not null then
+    new.cancel_requested_at := old.cancel_requested_at;
+  elsif new.cancel_requested_at is not null then
+    new.cancel_requested_at := now();
+  end if;
+  new.finished_at := case when new.status in ('completed', 'failed', 'cancelled') then now() end;
+  return new;
+end
+$$;
+
+create trigger tasks_prepare_insert
+  before insert on public.tasks
+  for each row execute function unstuck_internal.prepare_new_task();
+
+create trigger tasks_guard_update
+  before update on public.tasks
+  for each row execute function unstuck_internal.guard_task_update();

@@ -1,0 +1,75 @@
+-- When is an active task stuck? The rules of docs/DESIGN "Time", on the database clock:
+--   processing, a cancel request older than cancel_grace            -> cancelled (cancel_timeout)
+--   processing, started longer ago than max_runtime                 -> failed (max_runtime)
+--   processing, no heartbeat (or start) within heartbeat_timeout    -> failed (heartbeat_timeout)
+--   pending, created longer ago than pending_timeout                -> failed (pending_timeout)
+-- The first matching rule names the reason. reap_stuck_tasks() (0010) applies the same rules as
+-- one index-friendly UPDATE each, in the same order; test/reaper.test.ts checks both agree.
+
+create function unstuck_internal.stuck_reason(t public.tasks, tt public.task_types) returns text
+language sql stable
+set search_path = ''
+as $$
+  select case
+    when t.status = 'processing' and t.cancel_requested_at < now() - tt.cancel_grace
+      then 'cancel_timeout'
+    when t.status = 'processing' and t.started_at < now() - tt.max_runtime
+      then 'max_runtime'
+    when t.status = 'processing' and coalesce(t.heartbeat_at, t.started_at) < now() - tt.heartbeat_timeout
+      then 'heartbeat_timeout'
+    when t.status = 'pending' and t.created_at < now() - tt.pending_timeout
+      then 'pending_timeout'
+  end
+$$;
+
+-- The status a reaped task ends in, and the message it carries.
+create function unstuck_internal.reaped_status(p_reason text) returns text
+language sql immutable
+set search_path = ''
+as $$
+  select case when p_reason = 'cancel_timeout' then 'cancelled' else 'failed' end
+$$;
+
+create function unstuck_internal.reaped_message(p_reason text, tt public.task_types) returns text
+language sql immutable
+set search_path = ''
+as $$
+  select case p_reason
+    when 'cancel_timeout' then format('cancel not acknowledged within %s', tt.cancel_grace)
+    when 'max_runtime' then format('still running after the maximum runtime of %s', tt.max_runtime)
+    when 'heartbeat_timeout' then format('no heartbeat for %s', tt.heartbeat_timeout)
+    when 'pending_timeout' then format('not picked up by a worker within %s', tt.pending_timeout)
+  end
+$$;
+
+-- Reap one user's stuck active tasks of one type (used by submit_task and retry_task, so that a
+-- dead task never blocks its owner). Returns the newest reaped id, or null.
+-- READ COMMITTED: if a worker's heartbeat or completion commits while this UPDATE waits for the
+-- row, PostgreSQL re-evaluates the WHERE clause on the new row version, which is then no longer
+-- stuck (or no longer active), so the worker's write wins.
+create function unstuck_internal.reap_stuck_for(p_user uuid, p_type text) returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_id uuid;
+begin
+  perform set_config('unstuck.actor', 'reaper', true);
+  with reaped as (
+    update public.tasks t
+    set status = unstuck_internal.reaped_status(unstuck_internal.stuck_reason(t, tt)),
+        error_code = unstuck_internal.stuck_reason(t, tt),
+        error_message = unstuck_internal.reaped_message(unstuck_internal.stuck_reason(t, tt), tt)
+    from public.task_types tt
+    where tt.type = t.type
+      and t.user_id = p_user
+      and t.type = p_type
+      and t.status in ('pending', 'processing')
+      and unstuck_internal.stuck_reason(t, tt) is not null
+    returning t.id, t.created_at
+  )
+  select r.id into v_id from reaped r order by r.created_at desc limit 1;
+  perform set_config('unstuck.actor', 'user', true);
+  return v_id;
+end
+$$;

@@ -1,0 +1,78 @@
+-- reap_stuck_tasks(): finalise every stuck active task, whoever owns it. Run by pg_cron every
+-- minute (0013), or by the reap-stuck-tasks Edge Function on a schedule, or by hand.
+--
+-- One set-based UPDATE per rule, in the order of unstuck_internal.stuck_reason (0007), each joined
+-- to task_types and compared with now(). Each probes the rule's partial index (0003) per type, so a
+-- reap costs what is overdue, not the size of the table.
+--
+-- Why this is safe alongside workers and other reapers (READ COMMITTED):
+-- * An UPDATE locks each row it selects. If another transaction changed that row after our
+--   snapshot (a heartbeat, a completion, another reaper), we wait for it to commit and PostgreSQL
+--   re-evaluates the whole WHERE clause on the newest row version (EvalPlanQual). A fresh
+--   heartbeat no longer matches the timeout, a completed or already reaped row is no longer
+--   'processing'/'pending': the row is skipped. The write that committed first wins.
+-- * If we lock the row first, the worker's fenced UPDATE (WHERE attempt = .. AND status =
+--   'processing') waits, re-evaluates, matches nothing, and the worker is told 'not_active'.
+-- * Rows are therefore never reaped twice, never reaped after a newer heartbeat committed, and a
+--   completion is never overwritten. The guard trigger (0005) would reject such a write anyway.
+-- * Each statement of a PL/pgSQL function takes a new snapshot in READ COMMITTED, so a row reaped
+--   by an earlier rule is no longer active for the later ones.
+
+create function public.reap_stuck_tasks() returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+set unstuck.actor = 'reaper'
+as $$
+declare
+  v_cancel_timeout integer;
+  v_max_runtime integer;
+  v_heartbeat_timeout integer;
+  v_pending_timeout integer;
+begin
+  update public.tasks t
+  set status = 'cancelled', error_code = 'cancel_timeout',
+      error_message = unstuck_internal.reaped_message('cancel_timeout', tt)
+  from public.task_types tt
+  where t.type = tt.type
+    and t.status = 'processing' and t.cancel_requested_at is not null
+    and t.cancel_requested_at < now() - tt.cancel_grace;
+  get diagnostics v_cancel_timeout = row_count;
+
+  update public.tasks t
+  set status = 'failed', error_code = 'max_runtime',
+      error_message = unstuck_internal.reaped_message('max_runtime', tt)
+  from public.task_types tt
+  where t.type = tt.type
+    and t.status = 'processing'
+    and t.started_at < now() - tt.max_runtime;
+  get diagnostics v_max_runtime = row_count;
+
+  update public.tasks t
+  set status = 'failed', error_code = 'heartbeat_timeout',
+      error_message = unstuck_internal.reaped_message('heartbeat_timeout', tt)
+  from public.task_types tt
+  where t.type = tt.type
+    and t.status = 'processing'
+    and coalesce(t.heartbeat_at, t.started_at) < now() - tt.heartbeat_timeout;
+  get diagnostics v_heartbeat_timeout = row_count;
+
+  update public.tasks t
+  set status = 'failed', error_code = 'pending_timeout',
+      error_message = unstuck_internal.reaped_message('pending_timeout', tt)
+  from public.task_types tt
+  where t.type = tt.type
+    and t.status = 'pending'
+    and t.created_at < now() - tt.pending_timeout;
+  get diagnostics v_pending_timeout = row_count;
+
+  return jsonb_build_object(
+    'pending_timeout', v_pending_timeout,
+    'heartbeat_timeout', v_heartbeat_timeout,
+    'max_runtime', v_max_runtime,
+    'cancel_timeout', v_cancel_timeout);
+end
+$$;
+
+revoke all on function public.reap_stuck_tasks() from public, anon, authenticated;
+grant execute on function public.reap_stuck_tasks() to service_role;

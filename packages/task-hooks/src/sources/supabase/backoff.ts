@@ -1,0 +1,21 @@
+// Capped exponential backoff with jitter for re-opening a push channel (shared by the supabase and
+// http sources). Jitter keeps a fleet of tabs that lost the server together from returning together.
+
+export interface BackoffOptions {
+  /** First delay. @default 1000 */
+  initialDelayMs?: number;
+  /** Largest delay. @default 30000 */
+  maxDelayMs?: number;
+}
+
+/**
+ * The delay before attempt `attempt` (0-based): `initial * 2^attempt`, capped, then drawn uniformly
+ * from its upper half ("equal jitter"), so it never falls below half the nominal delay.
+ * @example reconnectDelay(0) // 500..1000 ms; reconnectDelay(10) // 15..30 s
+ */
+export function reconnectDelay(attempt: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
+  const initial = options.initialDelayMs ?? 1000;
+  const max = Math.max(initial, options.maxDelayMs ?? 30_000);
+  const nominal = Math.min(max, initial * 2 ** Math.min(attempt, 30));
+  return Math.round(nominal / 2 + random() * (nominal / 2));
+}

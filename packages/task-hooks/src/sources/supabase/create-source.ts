@@ -1,0 +1,183 @@
+// TaskSource over supabase-js: PostgREST reads under RLS, the contract's RPCs, and one shared
+// Realtime channel as the push hint.
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { assertTaskId, TaskError } from '../../core/errors';
+import type { SubmitResult, TaskRow, TaskThresholds } from '../../core/types';
+import type { TaskSource } from '../source';
+import type { BackoffOptions } from './backoff';
+import { fromPostgrest, fromThrown, type PostgrestErrorLike } from './errors';
+import { openTasksChannel } from './realtime-channel';
+import { asSubmitResult, asTaskRows, thresholdsFromRows } from './rows';
+import { parseTaskEvent, parseTaskRow } from '../../core/parse';
+import { SharedSubscription } from './shared-subscription';
+import { browserWakeEvents, type WakeEvents } from './wake';
+
+export interface SupabaseSourceOptions {
+  /**
+   * Use Realtime for push hints. Without it the hooks poll at the base rate.
+   * @default true
+   */
+  realtime?: boolean;
+  /**
+   * Delays between attempts to re-open the Realtime channel after it failed.
+   * @default { initialDelayMs: 1000, maxDelayMs: 30000 }
+   */
+  reconnect?: BackoffOptions;
+  /**
+   * Where wake-ups come from (tab visible, back online, offline).
+   * @default the browser's `visibilitychange`, `online` and `offline` events (a no-op on servers)
+   */
+  wakeEvents?: WakeEvents;
+  /**
+   * Forced session refreshes after the server refused the channel are at most this frequent.
+   * @default 5000
+   */
+  minRefreshIntervalMs?: number;
+  /** Largest number of ids in one read; more are split into parallel reads. @default 100 */
+  maxIdsPerRequest?: number;
+}
+
+interface PostgrestAnswer<T> {
+  data: T | null;
+  error: PostgrestErrorLike | null;
+  status: number;
+}
+
+/** Awaits a postgrest-js builder and turns its `{data, error, status}` into a value or a TaskError. */
+async function settle<T>(request: PromiseLike<PostgrestAnswer<T>>, taskId?: string): Promise<T | null> {
+  let answer: PostgrestAnswer<T>;
+  try {
+    answer = await request;
+  } catch (error) {
+    throw fromThrown(error);
+  }
+  if (answer.error) throw fromPostgrest(answer.error, answer.status, taskId);
+  return answer.data;
+}
+
+function assertType(type: unknown): asserts type is string {
+  if (typeof type !== 'string' || type === '') {
+    throw new TaskError('unknown_type', `Task type must be a non-empty string, got ${JSON.stringify(type)}`);
+  }
+}
+
+const EVENT_COLUMNS = 'id,task_id,actor,kind,from_status,to_status,reason,at';
+
+/**
+ * A TaskSource backed by your Supabase project: reads go through PostgREST (RLS decides what the
+ * signed-in user sees), actions call the contract's RPCs, and one Realtime channel per source
+ * (filtered to the user's rows) hints at changes.
+ * @example
+ * import { createClient } from '@supabase/supabase-js';
+ * import { createSupabaseSource } from '@unstuck/task-hooks/supabase';
+ * const supabase = createClient(url, anonKey);
+ * const source = createSupabaseSource(supabase);
+ */
+export function createSupabaseSource(client: SupabaseClient, options: SupabaseSourceOptions = {}): TaskSource {
+  const maxIds = Math.max(1, options.maxIdsPerRequest ?? 100);
+  // The hooks own retries (with their poll policy); postgrest-js' own GET retries would only delay
+  // the `network` answer by seconds.
+  const table = (name: string) => client.from(name);
+  const rpc = <T>(fn: string, args: Record<string, unknown>, taskId?: string) =>
+    settle<T>(client.rpc(fn, args).retry(false) as unknown as PromiseLike<PostgrestAnswer<T>>, taskId);
+
+  const shared = new SharedSubscription((emit) =>
+    openTasksChannel(client, emit, {
+      reconnect: options.reconnect,
+      wakeEvents: options.wakeEvents ?? browserWakeEvents,
+      minRefreshIntervalMs: options.minRefreshIntervalMs,
+    }),
+  );
+
+  const readChunk = async (ids: readonly string[], signal?: AbortSignal): Promise<TaskRow[]> => {
+    let query = table('tasks').select('*').in('id', [...ids]).retry(false);
+    if (signal) query = query.abortSignal(signal);
+    return asTaskRows(await settle(query));
+  };
+
+  const source: TaskSource = {
+    kind: 'supabase',
+
+    async fetchTasks(ids, signal) {
+      ids.forEach((id) => assertTaskId(id));
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return [];
+      const chunks: string[][] = [];
+      for (let i = 0; i < unique.length; i += maxIds) chunks.push(unique.slice(i, i + maxIds));
+      return (await Promise.all(chunks.map((chunk) => readChunk(chunk, signal)))).flat();
+    },
+
+    async fetchActiveTask(type, signal) {
+      assertType(type);
+      let query = table('tasks')
+        .select('*')
+        .eq('type', type)
+        .in('status', ['pending', 'processing'])
+        .order('created_at', { ascending: false })
+        .limit(1)
+        .retry(false);
+      if (signal) query = query.abortSignal(signal);
+      const rows = asTaskRows(await settle(query));
+      return rows[0] ?? null;
+    },
+
+    async listTasks(listOptions = {}, signal) {
+      const limit = listOptions.limit ?? 50;
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+        throw new TaskError('invalid_id', `limit must be an integer from 1 to 1000, got ${limit}`);
+      }
+      let query = table('tasks').select('*');
+      if (listOptions.type !== undefined) {
+        assertType(listOptions.type);
+        query = query.eq('type', listOptions.type);
+      }
+      let ordered = query.order('created_at', { ascending: false }).limit(limit).retry(false);
+      if (signal) ordered = ordered.abortSignal(signal);
+      return asTaskRows(await settle(ordered));
+    },
+
+    async fetchEvents(id, signal) {
+      assertTaskId(id);
+      let query = table('task_events').select(EVENT_COLUMNS).eq('task_id', id).order('id', { ascending: true }).retry(false);
+      if (signal) query = query.abortSignal(signal);
+      const rows = await settle(query, id);
+      if (!Array.isArray(rows)) throw new TaskError('protocol', 'Expected task_events rows', { cause: rows });
+      return rows.map((row) => parseTaskEvent(row));
+    },
+
+    async fetchThresholds(signal): Promise<Record<string, TaskThresholds>> {
+      let query = table('task_types')
+        .select('type,pending_warn_after,pending_timeout,heartbeat_warn_after,heartbeat_timeout,max_runtime,cancel_grace')
+        .retry(false);
+      if (signal) query = query.abortSignal(signal);
+      return thresholdsFromRows(await settle(query));
+    },
+
+    async serverTime(signal) {
+      let request = client.rpc('server_time').retry(false);
+      if (signal) request = request.abortSignal(signal);
+      const value = await settle(request as unknown as PromiseLike<PostgrestAnswer<unknown>>);
+      const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+      if (Number.isNaN(ms)) throw new TaskError('protocol', 'server_time() did not return a timestamp', { cause: value });
+      return ms;
+    },
+
+    async submit(type, payload): Promise<SubmitResult> {
+      assertType(type);
+      return asSubmitResult(await rpc('submit_task', { p_type: type, p_payload: payload ?? {} }));
+    },
+
+    async cancel(id) {
+      assertTaskId(id);
+      return parseTaskRow(await rpc('request_task_cancel', { p_task_id: id }, id));
+    },
+
+    async retry(id) {
+      assertTaskId(id);
+      return asSubmitResult(await rpc('retry_task', { p_task_id: id }, id));
+    },
+  };
+
+  if (options.realtime !== false) source.subscribe = (handlers) => shared.subscribe(handlers);
+  return source;
+}

@@ -1,0 +1,162 @@
+// The supabase source's push channel: one Realtime channel for the signed-in user's `tasks`
+// changes, treated as hints. It survives what Realtime does in the wild (see
+// /work/shared/research/user-pain-points.md §1-3, 7): a refetch after every SUBSCRIBED, polling
+// and a fresh channel with capped backoff after CHANNEL_ERROR / TIMED_OUT / CLOSED, a session
+// refresh when the server itself refused the channel, and a check on every wake-up.
+import type { RealtimeChannel, RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js';
+import type { SubscribeHandlers } from '../source';
+import { reconnectDelay, type BackoffOptions } from './backoff';
+import { browserIsOffline, type WakeEvents } from './wake';
+
+export interface RealtimeOptions {
+  /** Backoff between channel attempts. @default { initialDelayMs: 1000, maxDelayMs: 30000 } */
+  reconnect?: BackoffOptions;
+  /** Wake-up events (tab visible, online, offline). @default browser events when present */
+  wakeEvents: WakeEvents;
+  /**
+   * Forced session refreshes (after the server refused the channel) are at most this frequent, so a
+   * server that keeps refusing cannot turn into a refresh-token storm. @default 5000
+   */
+  minRefreshIntervalMs?: number;
+  /** Prefix of the channel topic. @default 'unstuck-tasks' */
+  topicPrefix?: string;
+}
+
+type Status = 'SUBSCRIBED' | 'TIMED_OUT' | 'CLOSED' | 'CHANNEL_ERROR';
+
+let topicCounter = 0;
+
+/** Opens the channel; returns the function that closes it (see SharedSubscription). */
+export function openTasksChannel(client: SupabaseClient, emit: SubscribeHandlers, options: RealtimeOptions): () => void {
+  let generation = 0; // bumped whenever the current channel is abandoned; stale callbacks compare it
+  let channel: RealtimeChannel | null = null;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastForcedRefresh = -Infinity;
+  let serverClosing = false;
+  let stopped = false;
+
+  const dropChannel = () => {
+    generation += 1;
+    const old = channel;
+    channel = null;
+    // removeChannel (not unsubscribe): it also forgets the topic, so a new channel is a new instance.
+    if (old) void client.removeChannel(old).catch(() => undefined);
+  };
+
+  const hintFromPayload = (payload: RealtimePostgresChangesPayload<Record<string, unknown>>) => {
+    const id = (payload.new as { id?: unknown } | undefined)?.id ?? (payload.old as { id?: unknown } | undefined)?.id;
+    emit.onHint(typeof id === 'string' ? [id] : 'all');
+  };
+
+  const onSystem = (payload: { extension?: string; status?: string }) => {
+    if (payload.extension === 'postgres_changes' && payload.status === 'ok') {
+      // Replication is live only now (SUBSCRIBED can come earlier): refetch once more to close the gap.
+      emit.onConnection('realtime');
+      emit.onHint('all');
+    } else if (payload.extension === 'postgres_changes' && payload.status === 'error') {
+      emit.onConnection('polling'); // the server retries by itself and sends `ok` when it is back
+    } else if (payload.status === 'error') {
+      serverClosing = true; // a system error precedes the server closing the channel (e.g. token expired)
+    }
+  };
+
+  const fail = (status: Status, error: Error | undefined, myGeneration: number) => {
+    if (stopped || myGeneration !== generation) return;
+    // An open socket means the server itself refused or closed the channel: most often a token it no
+    // longer accepts (supabase-js #2613). We learn that from the socket state, never from message text.
+    const refusedByServer = client.realtime.isConnected() && (status === 'CHANNEL_ERROR' || status === 'CLOSED' || serverClosing);
+    dropChannel();
+    emit.onConnection(browserIsOffline() ? 'offline' : 'polling', error ?? new Error(`Realtime channel ${status}`));
+    schedule(reconnectDelay(attempt++, options.reconnect), refusedByServer);
+  };
+
+  const schedule = (delayMs: number, refreshSession: boolean) => {
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void prepareAuth(refreshSession).then(open);
+    }, delayMs);
+  };
+
+  /** Makes the next join carry a token the server accepts. Failures are swallowed: we keep polling. */
+  const prepareAuth = async (forceRefresh: boolean) => {
+    try {
+      const now = Date.now();
+      if (forceRefresh && now - lastForcedRefresh >= (options.minRefreshIntervalMs ?? 5000)) {
+        lastForcedRefresh = now;
+        await client.auth.refreshSession();
+      } else {
+        await client.auth.getSession(); // refreshes by itself when the stored token has expired
+      }
+    } catch {
+      // `auth` is unavailable with a third-party `accessToken` option; the callback then owns refreshes.
+    }
+    await client.realtime.setAuth().catch(() => undefined);
+  };
+
+  const currentUserId = async (): Promise<string | null> => {
+    try {
+      const { data } = await client.auth.getSession();
+      return data.session?.user?.id ?? null;
+    } catch {
+      return null;
+    }
+  };
+
+  const open = async () => {
+    if (stopped) return;
+    const myGeneration = ++generation;
+    const userId = await currentUserId();
+    if (stopped || myGeneration !== generation) return;
+    serverClosing = false;
+    // A unique topic per attempt: client.channel(topic) returns an existing instance for a known
+    // topic, and that one may still be leaving (StrictMode remount, a removal in flight).
+    const topic = `${options.topicPrefix ?? 'unstuck-tasks'}:${userId ?? 'anon'}:${Date.now().toString(36)}-${++topicCounter}`;
+    const filter = userId ? { filter: `user_id=eq.${userId}` } : {};
+    const next = client.channel(topic);
+    channel = next;
+    next
+      .on('postgres_changes', { event: '*', schema: 'public', table: 'tasks', ...filter }, (payload) => {
+        if (myGeneration === generation) hintFromPayload(payload);
+      })
+      .on('system', {}, (payload: { extension?: string; status?: string }) => {
+        if (myGeneration === generation) onSystem(payload);
+      })
+      .subscribe((status, error) => {
+        if (stopped || myGeneration !== generation) return;
+        if (status === 'SUBSCRIBED') {
+          attempt = 0;
+          emit.onConnection('realtime');
+          emit.onHint('all'); // anything that changed while we were not listening
+        } else {
+          fail(status as Status, error, myGeneration);
+        }
+      });
+  };
+
+  const stopWake = options.wakeEvents({
+    onWake: () => {
+      if (stopped) return;
+      emit.onHint('all');
+      if (channel?.state === 'joined' || channel?.state === 'joining') return;
+      // Not joined (asleep through a drop, or waiting out a backoff): try again now.
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      dropChannel();
+      void prepareAuth(false).then(open);
+    },
+    onOffline: () => {
+      if (!stopped) emit.onConnection('offline');
+    },
+  });
+
+  void open();
+
+  return () => {
+    stopped = true;
+    stopWake();
+    if (retryTimer) clearTimeout(retryTimer);
+    dropChannel();
+  };
+}

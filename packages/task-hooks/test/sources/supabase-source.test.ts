@@ -1,0 +1,114 @@
+// The supabase source with the real supabase-js client, against the stand-in over a fresh database:
+// reads and RPCs under RLS, and the contract's errors as TaskError codes.
+import { randomUUID } from 'node:crypto';
+import { postgresAvailable } from '@unstuck/supabase-example';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TaskError } from '../../src/core/errors';
+import type { TaskSource } from '../../src/sources/source';
+import { createSupabaseSource } from '../../src/sources/supabase';
+import { FAST_REALTIME, startSupabaseFixture, type SupabaseFixture } from './helpers/supabase-fixture';
+
+const pgUp = await postgresAvailable();
+if (!pgUp && process.env.UNSTUCK_REQUIRE_POSTGRES === '1') throw new Error('PostgreSQL is required (UNSTUCK_REQUIRE_POSTGRES=1) but unreachable');
+if (!pgUp) console.log('supabase source tests skipped: PostgreSQL at 127.0.0.1:5432 is unreachable');
+
+async function rejection(promise: Promise<unknown>): Promise<TaskError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TaskError);
+  return error as TaskError;
+}
+
+describe.skipIf(!pgUp)('supabase source: reads and RPCs', () => {
+  let fx: SupabaseFixture;
+  let alice: TaskSource;
+  let bob: TaskSource;
+
+  beforeAll(async () => {
+    fx = await startSupabaseFixture('hooks_src_supabase');
+    alice = createSupabaseSource((await fx.signedIn()).client, { realtime: false });
+    bob = createSupabaseSource((await fx.signedIn()).client, { realtime: false });
+  });
+  afterAll(async () => fx?.close());
+
+  it('submits, reads back in one batch, and lists newest first', async () => {
+    const first = await alice.submit('report', { n: 1 });
+    const second = await alice.submit('report', { n: 2 });
+    expect(first.created).toBe(true);
+    expect(first.task.status).toBe('pending');
+    expect(first.task.payload).toEqual({ n: 1 });
+    const rows = await alice.fetchTasks([first.task.id, second.task.id]);
+    expect(rows.map((row) => row.id).sort()).toEqual([first.task.id, second.task.id].sort());
+    const listed = await alice.listTasks({ type: 'report', limit: 2 });
+    expect(listed.map((row) => row.id)).toEqual([second.task.id, first.task.id]);
+  });
+
+  it("keeps another user's task out of reach (absent, then not_found)", async () => {
+    const { task } = await alice.submit('report', {});
+    expect(await bob.fetchTasks([task.id])).toEqual([]);
+    expect((await rejection(bob.cancel(task.id))).code).toBe('not_found');
+    expect((await rejection(bob.retry(task.id))).code).toBe('not_found');
+    expect(await bob.fetchEvents(task.id)).toEqual([]);
+    expect((await alice.fetchTasks([task.id]))[0]?.status).toBe('pending');
+  });
+
+  it('cancels, reads the audit trail, and retries', async () => {
+    const { task } = await alice.submit('report', {});
+    const cancelled = await alice.cancel(task.id);
+    expect(cancelled.status).toBe('cancelled');
+    const events = await alice.fetchEvents(task.id);
+    expect(events.map((event) => event.kind)).toEqual(['submitted', 'cancelled']);
+    const retried = await alice.retry(task.id);
+    expect(retried.created).toBe(true);
+    expect(retried.task.retry_of).toBe(task.id);
+  });
+
+  it('finds the active task of an exclusive type, and submit returns it instead of a second one', async () => {
+    const first = await alice.submit('image_generation', { prompt: 'a' });
+    const again = await alice.submit('image_generation', { prompt: 'b' });
+    expect(again.created).toBe(false);
+    expect(again.task.id).toBe(first.task.id);
+    expect((await alice.fetchActiveTask('image_generation'))?.id).toBe(first.task.id);
+    expect(await bob.fetchActiveTask('image_generation')).toBeNull();
+  });
+
+  it('reads thresholds in milliseconds and the server clock', async () => {
+    const thresholds = await alice.fetchThresholds();
+    expect(thresholds.default).toMatchObject({ pendingWarnAfterMs: 600_000, pendingTimeoutMs: 1_800_000, maxRuntimeMs: 7_200_000 });
+    const before = Date.now();
+    const serverNow = await alice.serverTime();
+    expect(Math.abs(serverNow - before)).toBeLessThan(5_000);
+  });
+
+  it('maps the contract errors to TaskError codes', async () => {
+    expect((await rejection(alice.submit('no_such_type', {}))).code).toBe('unknown_type');
+    const tooLarge = await rejection(alice.submit('report', { blob: 'x'.repeat(70_000) }));
+    expect(tooLarge.code).toBe('payload_too_large');
+    expect(tooLarge.details.sqlstate).toBe('UT003');
+    expect((await rejection(alice.cancel(randomUUID()))).code).toBe('not_found');
+    expect((await rejection(alice.fetchTasks(['not-a-uuid']))).code).toBe('invalid_id');
+    const { task } = await alice.submit('report', {});
+    const { attempt } = await fx.worker.claim(task.id);
+    await fx.worker.complete(task.id, attempt);
+    expect((await rejection(alice.retry(task.id))).code).toBe('illegal_state');
+  });
+
+  it('says unauthorized when signed out, and network when the server is unreachable', async () => {
+    const { client } = await fx.signedIn();
+    await client.auth.signOut();
+    const anonymous = createSupabaseSource(client, { realtime: false });
+    expect((await rejection(anonymous.submit('report', {}))).code).toBe('unauthorized');
+    const { createClient } = await import('@supabase/supabase-js');
+    const nowhere = createClient('http://127.0.0.1:9', fx.standin.anonKey, {
+      auth: { persistSession: false, autoRefreshToken: false },
+      realtime: FAST_REALTIME,
+    });
+    const offline = await rejection(createSupabaseSource(nowhere, { realtime: false }).fetchTasks([randomUUID()]));
+    expect(offline.code).toBe('network');
+    expect(offline.retryable).toBe(true);
+  });
+});

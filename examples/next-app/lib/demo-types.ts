@@ -1,0 +1,31 @@
+/**
+ * The demo's task types. Their thresholds are seconds, not the production minutes of the
+ * `default` row, so the whole story (warning, reaping, retry) fits in under a minute. The app
+ * upserts these rows into `task_types` at start (lib/server/seed.ts); the client reads them back
+ * from the database, so one definition serves the warning and the reaper.
+ */
+export interface DemoTaskType {
+  type: string;
+  label: string;
+  /** What the user asks for, in their words. */
+  action: string;
+}
+
+export const DEMO_TASK_TYPES: readonly DemoTaskType[] = [
+  { type: 'demo_image', label: 'Image', action: 'Generate an image' },
+  { type: 'demo_report', label: 'Report', action: 'Write a report' },
+];
+
+/** Seconds, as written into `task_types` (intervals). */
+export const DEMO_THRESHOLDS_SECONDS = {
+  pendingWarnAfter: 3,
+  pendingTimeout: 8,
+  heartbeatWarnAfter: 3,
+  heartbeatTimeout: 8,
+  maxRuntime: 90,
+  cancelGrace: 5,
+} as const;
+
+export function isDemoType(value: unknown): boolean {
+  return DEMO_TASK_TYPES.some((t) => t.type === value);
+}

@@ -1,0 +1,54 @@
+/**
+ * What the simulated worker does with a task, picked by the user at submit (`payload.scenario`).
+ * Shared by the picker on the page and by the worker on the server, so the words a user reads
+ * describe exactly what the worker will do.
+ */
+export const SCENARIOS = [
+  {
+    id: 'succeeds',
+    label: 'Succeeds',
+    description: 'The worker picks the task up, reports progress every second and finishes after about 6 s.',
+  },
+  {
+    id: 'fails',
+    label: 'Fails with an error',
+    description: 'The worker starts, then reports an error half-way. You can retry.',
+  },
+  {
+    id: 'crash_before_pickup',
+    label: 'Crashes before pick-up',
+    description:
+      'No worker ever claims the task. The card warns after 3 s; the reaper fails it after 8 s (pending_timeout).',
+  },
+  {
+    id: 'crash_midway',
+    label: 'Crashes half-way',
+    description:
+      'The worker starts, then dies without a word: heartbeats stop. Warned 3 s later, reaped at 8 s (heartbeat_timeout).',
+  },
+  {
+    id: 'slow_heartbeating',
+    label: 'Slow but alive',
+    description: 'Takes about 20 s but beats every second. It is never flagged as stuck: slow is not dead.',
+  },
+  {
+    id: 'ignores_cancel',
+    label: 'Ignores cancellation',
+    description:
+      'Runs for 40 s and ignores a cancel request. The reaper cancels it 5 s after you asked (cancel_timeout).',
+  },
+] as const;
+
+export type ScenarioId = (typeof SCENARIOS)[number]['id'];
+
+export const DEFAULT_SCENARIO: ScenarioId = 'succeeds';
+
+export function isScenarioId(value: unknown): value is ScenarioId {
+  return SCENARIOS.some((scenario) => scenario.id === value);
+}
+
+/** The payload the demo submits. */
+export interface DemoPayload {
+  scenario: ScenarioId;
+  prompt?: string;
+}

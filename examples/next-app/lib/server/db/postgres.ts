@@ -1,0 +1,80 @@
+import pg from 'pg';
+import { becomeService, becomeUser, type Database, type Sql } from './database';
+
+function wrap(client: pg.PoolClient): Sql {
+  return {
+    async query<Row>(text: string, params: readonly unknown[] = []) {
+      const result = await client.query(text, params as unknown[]);
+      return result.rows as Row[];
+    },
+    async exec(text: string) {
+      await client.query(text); // no parameters: the simple protocol runs every statement
+    },
+  };
+}
+
+/**
+ * A real PostgreSQL (`DATABASE_URL`) through a node-postgres pool. LISTEN holds one dedicated
+ * client; it reconnects after an error so the change feed survives a database restart.
+ */
+export async function openPostgresDatabase(connectionString: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: 8 });
+  pool.on('error', (error) => console.error('[unstuck] idle PostgreSQL client failed:', error.message));
+
+  async function inTransaction<T>(enter: (sql: Sql) => Promise<void>, fn: (sql: Sql) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const sql = wrap(client);
+      await enter(sql);
+      const result = await fn(sql);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  return {
+    kind: 'postgres',
+    asUser: (userId, fn) => inTransaction((sql) => becomeUser(sql, userId), fn),
+    asService: (fn) => inTransaction(becomeService, fn),
+    asOwner: (fn) => inTransaction(async () => undefined, fn),
+    async listen(channel, onPayload) {
+      let client: pg.PoolClient | null = null;
+      let stopped = false;
+      const connect = async () => {
+        if (stopped) return;
+        try {
+          client = await pool.connect();
+          client.on('notification', (message) => {
+            if (message.channel === channel) onPayload(message.payload ?? '');
+          });
+          client.on('error', () => {
+            client?.release(true);
+            client = null;
+            setTimeout(connect, 1000);
+          });
+          await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+        } catch (error) {
+          console.error('[unstuck] LISTEN failed, retrying in 1 s:', (error as Error).message);
+          setTimeout(connect, 1000);
+        }
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        const held = client;
+        client = null;
+        if (held) {
+          await held.query(`unlisten ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
+          held.release();
+        }
+      };
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,98 @@
+import { DEFAULT_SCENARIO, isScenarioId, type ScenarioId } from '../../scenarios';
+import type { Database } from '../db/database';
+import { SCRIPTS, type Script } from './scripts';
+
+/** How often the worker looks for pending tasks when no notification woke it. */
+const POLL_MS = 500;
+
+interface WriteReply {
+  accepted: boolean;
+  keep_going?: boolean;
+  reason: string | null;
+}
+
+export interface SimulatedWorker {
+  /** Look for pending tasks now (called on every change notification). */
+  wake(): void;
+  /** Stops polling; running jobs end at their next step. */
+  stop(): void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * An in-process stand-in for a serverless worker. It speaks only the contract's fenced worker
+ * calls as `service_role` (claim_task, heartbeat_task, complete_task, fail_task,
+ * ack_task_cancel), so every failure it simulates is one the database must survive on its own.
+ */
+export function startSimulatedWorker(db: Database, types: readonly string[], log = console): SimulatedWorker {
+  const seen = new Set<string>();
+  let stopped = false;
+  let scanning = false;
+
+  const call = (fn: string, args: unknown[]) =>
+    db.asService(async (sql) => {
+      const placeholders = args.map((_, i) => `$${i + 1}`).join(', ');
+      const [row] = await sql.query<{ value: WriteReply }>(`select ${fn}(${placeholders}) as value`, args);
+      return row?.value ?? { accepted: false, reason: 'no_reply' };
+    });
+
+  async function run(taskId: string, script: Script): Promise<void> {
+    await sleep(script.pickUpAfterMs);
+    if (stopped) return;
+    const claimed = await db.asService((sql) =>
+      sql.query<{ value: { attempt: number } | null }>('select claim_task($1::uuid) as value', [taskId]),
+    );
+    const attempt = claimed[0]?.value?.attempt;
+    if (attempt === undefined) return; // cancelled or reaped before we got to it
+    for (const step of script.steps) {
+      await sleep(step.afterMs);
+      if (stopped) return;
+      const beat = await call('heartbeat_task', [taskId, attempt, step.progress, step.message]);
+      if (!beat.accepted) return; // fenced out: reaped, cancelled or superseded; a zombie stops here
+      if (beat.keep_going === false && beat.reason === 'cancel_requested' && script.honoursCancel) {
+        await call('ack_task_cancel', [taskId, attempt]);
+        return;
+      }
+    }
+    if (script.end.kind === 'complete') await call('complete_task', [taskId, attempt, JSON.stringify(script.end.result)]);
+    if (script.end.kind === 'fail') await call('fail_task', [taskId, attempt, script.end.code, script.end.message]);
+    // 'vanish': the simulated process died; only the reaper will ever touch this row again.
+  }
+
+  async function scan(): Promise<void> {
+    if (scanning || stopped) return;
+    scanning = true;
+    try {
+      const rows = await db.asService((sql) =>
+        sql.query<{ id: string; scenario: string | null }>(
+          `select id::text, payload->>'scenario' as scenario from tasks
+           where status = 'pending' and type = any($1::text[]) order by created_at limit 20`,
+          [types],
+        ),
+      );
+      for (const { id, scenario } of rows) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const script = SCRIPTS[isScenarioId(scenario) ? scenario : (DEFAULT_SCENARIO as ScenarioId)];
+        if (!script) continue; // "crashes before pick-up": nobody ever claims it
+        run(id, script).catch((error: unknown) => log.error('[unstuck] simulated job failed:', error));
+      }
+    } catch (error) {
+      log.error('[unstuck] worker scan failed:', (error as Error).message);
+    } finally {
+      scanning = false;
+    }
+  }
+
+  const timer = setInterval(() => void scan(), POLL_MS);
+  timer.unref?.();
+  void scan();
+  return {
+    wake: () => void scan(),
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { APP_DIR } from './env';
+
+export interface RunningApp {
+  url: string;
+  /** Milliseconds from spawning `next start` to the first 200 for `/`. */
+  coldStartMs: number;
+  /** Everything the server printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForPage(url: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${log()}`);
+    try {
+      const response = await fetch(url, { redirect: 'manual' });
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no 200 from ${url} within ${timeoutMs} ms:\n${log()}`);
+}
+
+/**
+ * `next start -H 127.0.0.1 -p <free port>` on the production build, with a fresh PGlite data
+ * folder (or the given env, e.g. DATABASE_URL). Resolves once `/` answers 200.
+ */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'unstuck-next-e2e-'));
+  let output = '';
+  const started = Date.now();
+  const child = spawn(
+    process.execPath,
+    [join(APP_DIR, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(port)],
+    {
+      cwd: APP_DIR,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', UNSTUCK_DATA_DIR: join(dataDir, 'pglite'), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForPage(`${url}/`, child, () => output, 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, coldStartMs: Date.now() - started, output: () => output, stop };
+}

@@ -1,0 +1,131 @@
+// Races over parallel connections: concurrent submits of an exclusive type, and the reaper
+// against heartbeats, completions and another reaper, hundreds of times. The invariants: no
+// completion is ever lost, no task whose heartbeat was accepted is reaped, nothing is reaped twice.
+import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { withService, withUser, type ReapCounts } from '../src/index';
+import { ALICE, asService, noPostgres, submit, useTestDatabase, type Admission } from './support';
+
+const ITERATIONS = 300;
+
+async function waitUntilBlocked(observer: pg.Client, pid: number): Promise<void> {
+  for (let i = 0; i < 500; i += 1) {
+    const { rows } = await observer.query('select wait_event_type from pg_stat_activity where pid = $1', [pid]);
+    if (rows[0]?.wait_event_type === 'Lock') return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`backend ${pid} never blocked`);
+}
+
+async function backdate(admin: pg.Client, ids: string[]): Promise<void> {
+  await admin.query('begin');
+  await admin.query('set local session_replication_role = replica');
+  await admin.query("update public.tasks set started_at = now() - interval '21 minutes' where id = any($1)", [ids]);
+  await admin.query('commit');
+}
+
+describe.skipIf(noPostgres)('concurrency on PostgreSQL', () => {
+  const t = useTestDatabase('concurrency');
+
+  it('settles two concurrent submits of an exclusive type on one task (unique_violation caught)', async () => {
+    const [first, second] = [await t.connect(), await t.connect()];
+    const secondPid: number = (await second.query('select pg_backend_pid() as pid')).rows[0].pid;
+    // first submits inside an open transaction; second submits and must wait on the unique index
+    await first.query('begin');
+    await first.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [
+      JSON.stringify({ sub: ALICE, role: 'authenticated' }),
+    ]);
+    const winner = (await first.query("select public.submit_task('image_generation') as r")).rows[0].r as Admission;
+    const loser = withUser(second, ALICE, (c) => c.query("select public.submit_task('image_generation') as r"));
+    await waitUntilBlocked(t.admin, secondPid);
+    await first.query('commit');
+    const answer = (await loser).rows[0].r as Admission;
+    expect(winner.created).toBe(true);
+    expect(answer).toMatchObject({ created: false });
+    expect(answer.task.id).toBe(winner.task.id);
+    const { rows } = await t.admin.query(
+      "select count(*)::int as n from public.tasks where user_id = $1 and type = 'image_generation'",
+      [ALICE],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('lets many parallel submits create exactly one active exclusive task', async () => {
+    const clients = await Promise.all([t.connect(), t.connect(), t.connect(), t.connect()]);
+    const user = 'c0c00000-0000-4000-8000-000000000003';
+    const answers = await Promise.all(clients.map((c) => submit(c, user, 'demo')));
+    expect(answers.filter((a) => a.created)).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.task.id)).size).toBe(1);
+  });
+
+  it(`races the reaper against heartbeats, completions and another reaper (${ITERATIONS}×)`, async () => {
+    const [worker1, worker2, reaper1, reaper2] = await Promise.all([t.connect(), t.connect(), t.connect(), t.connect()]);
+    // Two processing tasks per iteration, each made stuck (21 minutes without a beat) just before its race.
+    const { rows: tasks } = await t.admin.query<{ id: string }>(
+      `insert into public.tasks (user_id, type)
+       select gen_random_uuid(), 'report' from generate_series(1, $1) returning id`,
+      [ITERATIONS * 2],
+    );
+    await t.admin.query("update public.tasks set status = 'processing' where status = 'pending' and type = 'report'");
+
+    const outcomes = { completedWon: 0, reaperWonOverComplete: 0, heartbeatWon: 0, reaperWonOverHeartbeat: 0 };
+    let reapedTotal = 0;
+    for (let i = 0; i < ITERATIONS; i += 1) {
+      const completing = tasks[2 * i]!.id;
+      const beating = tasks[2 * i + 1]!.id;
+      await backdate(t.admin, [completing, beating]);
+      const [complete, beat, reapA, reapB] = await Promise.all([
+        asService<{ accepted: boolean }>(worker1, "public.complete_task($1, 1, '{\"ok\":true}')", [completing]),
+        asService<{ accepted: boolean }>(worker2, 'public.heartbeat_task($1, 1, 0.5)', [beating]),
+        withService(reaper1, (c) => c.query('select public.reap_stuck_tasks() as r')),
+        withService(reaper2, (c) => c.query('select public.reap_stuck_tasks() as r')),
+      ]);
+      for (const reap of [reapA, reapB]) reapedTotal += (reap.rows[0].r as ReapCounts).heartbeat_timeout;
+      const { rows } = await t.admin.query<{ id: string; status: string; error_code: string | null }>(
+        'select id, status, error_code from public.tasks where id = any($1)',
+        [[completing, beating]],
+      );
+      const completed = rows.find((r) => r.id === completing)!;
+      const beaten = rows.find((r) => r.id === beating)!;
+      if (complete.accepted) {
+        expect(completed.status).toBe('completed'); // a completion the worker was told about stays
+        outcomes.completedWon += 1;
+      } else {
+        expect(completed).toMatchObject({ status: 'failed', error_code: 'heartbeat_timeout' });
+        outcomes.reaperWonOverComplete += 1;
+      }
+      if (beat.accepted) {
+        expect(beaten.status).toBe('processing'); // a task that just beat is never reaped
+        outcomes.heartbeatWon += 1;
+      } else {
+        expect(beaten).toMatchObject({ status: 'failed', error_code: 'heartbeat_timeout' });
+        outcomes.reaperWonOverHeartbeat += 1;
+      }
+    }
+    // Nothing reaped twice: the two reapers' counts add up to the failed rows, one event each.
+    const { rows } = await t.admin.query(
+      `select count(*)::int as failed,
+              (select count(*)::int from public.task_events e
+               where e.reason = 'heartbeat_timeout' and e.kind = 'failed') as events
+       from public.tasks where error_code = 'heartbeat_timeout'`,
+    );
+    expect(rows[0]).toEqual({ failed: reapedTotal, events: reapedTotal });
+    console.info('[supabase-example] reaper race outcomes', outcomes);
+    expect(outcomes.completedWon + outcomes.reaperWonOverComplete).toBe(ITERATIONS);
+    // the races were real: each side won some of them
+    expect(outcomes.completedWon + outcomes.heartbeatWon).toBeGreaterThan(0);
+    expect(outcomes.reaperWonOverComplete + outcomes.reaperWonOverHeartbeat).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('reaps a task whose worker beats only after the reaper committed, and tells the worker', async () => {
+    const { task } = await submit(t.admin, ALICE, 'default');
+    await asService(t.admin, 'public.claim_task($1)', [task.id]);
+    await backdate(t.admin, [task.id]);
+    await asService(t.admin, 'public.reap_stuck_tasks()');
+    expect(await asService(t.admin, 'public.heartbeat_task($1, 1)', [task.id])).toEqual({
+      accepted: false,
+      keep_going: false,
+      reason: 'not_active',
+    });
+  });
+});

@@ -139,7 +139,11 @@ export function openTasksChannel(client: SupabaseClient, emit: SubscribeHandlers
     onWake: () => {
       if (stopped) return;
       emit.onHint('all');
-      if (channel?.state === 'joined' || channel?.state === 'joining') return;
+      if (channel?.state === 'joined') {
+        emit.onConnection('realtime'); // e.g. back from `offline` with the channel intact
+        return;
+      }
+      if (channel?.state === 'joining') return;
       // Not joined (asleep through a drop, or waiting out a backoff): try again now.
       if (retryTimer) clearTimeout(retryTimer);
       retryTimer = null;

@@ -24,6 +24,7 @@ export class SharedSubscription {
     if (this.subscribers.size === 1) {
       this.state = 'connecting';
       this.lastError = undefined;
+      handlers.onConnection('connecting');
       this.close = this.open(this.emit);
     } else {
       handlers.onConnection(this.state, this.lastError);

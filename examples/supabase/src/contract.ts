@@ -1,5 +1,8 @@
 // Names and shapes of the SQL contract that TypeScript callers refer to (docs/CONTRACT.md).
 
+/** What `reap_stuck_tasks()` returns (defined next to the Edge Function, which needs it alone). */
+export type { ReapCounts } from '../functions/reap-stuck-tasks/reap';
+
 /** The LISTEN channel every task insert and update is announced on (migration 0011). */
 export const NOTIFY_CHANNEL = 'unstuck_task_changes';
 
@@ -10,14 +13,6 @@ export interface TaskChangeNotice {
   type: string;
   status: string;
   updated_at: string;
-}
-
-/** What `reap_stuck_tasks()` returns: how many tasks each rule finalised. */
-export interface ReapCounts {
-  pending_timeout: number;
-  heartbeat_timeout: number;
-  max_runtime: number;
-  cancel_timeout: number;
 }
 
 /** The contract's own SQLSTATEs, by the TaskError code they map to. */

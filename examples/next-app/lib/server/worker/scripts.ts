@@ -29,20 +29,20 @@ const steady = (count: number, everyMs: number, label: (n: number) => string, up
     message: label(i + 1),
   }));
 
-const PHASES = ['Reading the prompt', 'Sketching', 'Adding detail', 'Colouring', 'Polishing', 'Saving'];
+const PHASES = ['Reading the request', 'Gathering material', 'Drafting', 'Refining', 'Checking', 'Saving'];
 
 /** Scripts per scenario; `null` means no worker ever claims the task. */
 export const SCRIPTS: Record<ScenarioId, Script | null> = {
   succeeds: {
     pickUpAfterMs: 700,
     steps: steady(6, 1000, (n) => PHASES[n - 1] ?? `Step ${n}`),
-    end: { kind: 'complete', result: { summary: 'Done: a small picture of a lighthouse at dusk.' } },
+    end: { kind: 'complete', result: { summary: 'Done: the result is ready.' } },
     honoursCancel: true,
   },
   fails: {
     pickUpAfterMs: 700,
     steps: steady(3, 1000, (n) => PHASES[n - 1] ?? `Step ${n}`, 0.45),
-    end: { kind: 'fail', code: 'worker_error', message: 'The model ran out of memory while adding detail.' },
+    end: { kind: 'fail', code: 'worker_error', message: 'The model ran out of memory while drafting.' },
     honoursCancel: true,
   },
   crash_before_pickup: null,

@@ -1,0 +1,94 @@
+/** One round trip to `serverTime()`, all in epoch ms. */
+export interface ClockSample {
+  /** Local clock just before the request. */
+  sentAt: number;
+  /** What the server said its clock was. */
+  serverTime: number;
+  /** Local clock when the answer arrived. */
+  receivedAt: number;
+}
+
+export interface ClockOffsetOptions {
+  /**
+   * How many recent samples to keep.
+   * @default 8
+   */
+  maxSamples?: number;
+  /** The local clock. @default Date.now */
+  now?: () => number;
+}
+
+/**
+ * Estimates `server clock - local clock` so elapsed times are measured on the database clock
+ * even when the user's clock is an hour off. Each sample assumes the server read its clock at
+ * the midpoint of the round trip; the estimate is the median offset of the fastest samples, so
+ * one slow or bogus sample (a stalled request, a server hiccup) does not move it.
+ * @example
+ * const clock = new ClockOffset();
+ * await clock.measure(() => source.serverTime());
+ * const serverNow = clock.serverNow();
+ */
+export class ClockOffset {
+  private readonly samples: Array<{ offset: number; rtt: number }> = [];
+  private readonly maxSamples: number;
+  private readonly now: () => number;
+  private estimate = 0;
+
+  constructor(options: ClockOffsetOptions = {}) {
+    this.maxSamples = Math.max(1, options.maxSamples ?? 8);
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  /** True once at least one sample was taken; before that, health should not be judged. */
+  get ready(): boolean {
+    return this.samples.length > 0;
+  }
+
+  /** Server minus local, in ms (0 before the first sample). */
+  get offsetMs(): number {
+    return this.estimate;
+  }
+
+  get sampleCount(): number {
+    return this.samples.length;
+  }
+
+  /** Adds one round trip; samples with a negative round trip (local clock jumped) are ignored. */
+  addSample({ sentAt, serverTime, receivedAt }: ClockSample): void {
+    const rtt = receivedAt - sentAt;
+    if (!Number.isFinite(serverTime) || !(rtt >= 0)) return;
+    this.samples.push({ offset: serverTime - (sentAt + rtt / 2), rtt });
+    if (this.samples.length > this.maxSamples) this.samples.shift();
+    this.estimate = robustOffset(this.samples);
+  }
+
+  /** Takes one sample by calling `fetchServerTime` and timing it. */
+  async measure(fetchServerTime: () => Promise<number>): Promise<void> {
+    const sentAt = this.now();
+    const serverTime = await fetchServerTime();
+    this.addSample({ sentAt, serverTime, receivedAt: this.now() });
+  }
+
+  /** The server clock now, estimated. */
+  serverNow(localNow: number = this.now()): number {
+    return localNow + this.estimate;
+  }
+
+  /** A server-clock instant converted to the local clock (for `setTimeout`). */
+  toLocal(serverMs: number): number {
+    return serverMs - this.estimate;
+  }
+}
+
+/**
+ * Median offset of the lowest-round-trip samples: the faster half, but at least three (or all
+ * when fewer), so a median always has good neighbours to outvote one bad sample.
+ */
+export function robustOffset(samples: ReadonlyArray<{ offset: number; rtt: number }>): number {
+  if (samples.length === 0) return 0;
+  const keep = Math.min(samples.length, Math.max(3, Math.ceil(samples.length / 2)));
+  const fastest = [...samples].sort((a, b) => a.rtt - b.rtt).slice(0, keep);
+  const offsets = fastest.map((s) => s.offset).sort((a, b) => a - b);
+  const mid = Math.floor(offsets.length / 2);
+  return offsets.length % 2 === 1 ? (offsets[mid] as number) : ((offsets[mid - 1] as number) + (offsets[mid] as number)) / 2;
+}

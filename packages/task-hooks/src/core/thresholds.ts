@@ -1,0 +1,65 @@
+import type { TaskThresholds } from './types';
+
+const MINUTE = 60_000;
+
+/**
+ * The seed row `default` of `task_types`: warn 10 min / stuck 30 min pending, warn 15 min /
+ * stuck 20 min without a heartbeat, 2 h max runtime, 2 min cancel grace.
+ */
+export const DEFAULT_THRESHOLDS: Readonly<TaskThresholds> = Object.freeze({
+  pendingWarnAfterMs: 10 * MINUTE,
+  pendingTimeoutMs: 30 * MINUTE,
+  heartbeatWarnAfterMs: 15 * MINUTE,
+  heartbeatTimeoutMs: 20 * MINUTE,
+  maxRuntimeMs: 120 * MINUTE,
+  cancelGraceMs: 2 * MINUTE,
+});
+
+/**
+ * Per-type overrides. The key `default` applies to every type; a type's own key wins over it.
+ * @example { default: { pendingWarnAfterMs: 30_000 }, video_render: { maxRuntimeMs: 6 * 3_600_000 } }
+ */
+export type ThresholdsByType = Record<string, Partial<TaskThresholds>>;
+
+function defined(partial: Partial<TaskThresholds> | undefined): Partial<TaskThresholds> {
+  if (!partial) return {};
+  const out: Partial<TaskThresholds> = {};
+  for (const [key, value] of Object.entries(partial) as Array<[keyof TaskThresholds, number | undefined]>) {
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * The thresholds in force for a type, layered lowest to highest: built-in defaults, the source's
+ * `default` row, the source's row for the type, app-wide overrides (`default`, then the type),
+ * and finally one hook's own override. Invalid numbers (≤ 0, NaN) are ignored.
+ * @example
+ * resolveThresholds('image_generation', { fromSource: await source.fetchThresholds() })
+ */
+export function resolveThresholds(
+  type: string | undefined,
+  layers: { fromSource?: ThresholdsByType; overrides?: ThresholdsByType; hook?: Partial<TaskThresholds> } = {},
+): TaskThresholds {
+  const { fromSource = {}, overrides = {}, hook } = layers;
+  return {
+    ...DEFAULT_THRESHOLDS,
+    ...defined(fromSource.default),
+    ...(type ? defined(fromSource[type]) : {}),
+    ...defined(overrides.default),
+    ...(type ? defined(overrides[type]) : {}),
+    ...defined(hook),
+  };
+}
+
+/** True when two threshold sets are equal field by field (keeps memoised results stable). */
+export function sameThresholds(a: TaskThresholds, b: TaskThresholds): boolean {
+  return (
+    a.pendingWarnAfterMs === b.pendingWarnAfterMs &&
+    a.pendingTimeoutMs === b.pendingTimeoutMs &&
+    a.heartbeatWarnAfterMs === b.heartbeatWarnAfterMs &&
+    a.heartbeatTimeoutMs === b.heartbeatTimeoutMs &&
+    a.maxRuntimeMs === b.maxRuntimeMs &&
+    a.cancelGraceMs === b.cancelGraceMs
+  );
+}

@@ -1,0 +1,85 @@
+import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { TaskError } from '../core/errors';
+import type { ThresholdsByType } from '../core/thresholds';
+import type { TaskSource } from '../sources/source';
+import { TaskClient } from './task-client';
+
+export interface TaskProviderProps {
+  /** Where tasks come from: `createSupabaseSource`, `createHttpSource`, `createMemorySource`. */
+  source: TaskSource;
+  /**
+   * App-wide threshold overrides; `default` applies to every type. They win over the source's
+   * `task_types` rows; a hook's own `thresholds` option wins over them.
+   * @default undefined (the source's thresholds, else the seed defaults)
+   */
+  thresholds?: ThresholdsByType;
+  /**
+   * Poll interval in ms while updates are not pushed.
+   * @default 2000
+   */
+  pollInterval?: number;
+  /**
+   * Safety poll interval in ms while the realtime channel is healthy.
+   * @default 30000
+   */
+  safetyPollInterval?: number;
+  /**
+   * Cap of the backoff in ms after failed fetches (full jitter, exponential).
+   * @default 30000
+   */
+  maxBackoff?: number;
+  /**
+   * How often `elapsedMs` ticks for active tasks (one shared timer); 0 turns ticking off.
+   * @default 1000
+   */
+  elapsedTickMs?: number;
+  /**
+   * The TanStack Query client to cache rows in. Defaults to the one of a surrounding
+   * `QueryClientProvider`, else a client of its own.
+   * @default the surrounding QueryClient, else a new one
+   */
+  queryClient?: QueryClient;
+  children?: ReactNode;
+}
+
+interface TaskContextValue {
+  client: TaskClient;
+  thresholds: ThresholdsByType | undefined;
+}
+
+const TaskContext = createContext<TaskContextValue | null>(null);
+
+/**
+ * Makes a task source available to every hook below it. One provider per source.
+ * @example
+ * const source = createSupabaseSource(supabase);
+ * <TaskProvider source={source}><App /></TaskProvider>
+ */
+export function TaskProvider(props: TaskProviderProps) {
+  const { source, thresholds, pollInterval, safetyPollInterval, maxBackoff, elapsedTickMs, children } = props;
+  const outer = useContext(QueryClientContext);
+  const [own] = useState(() => (props.queryClient || outer ? null : new QueryClient()));
+  const queryClient = (props.queryClient ?? outer ?? own) as QueryClient;
+  const client = useMemo(
+    () =>
+      new TaskClient(source, queryClient, {
+        policy: { baseIntervalMs: pollInterval, safetyIntervalMs: safetyPollInterval, maxBackoffMs: maxBackoff },
+        elapsedTickMs,
+      }),
+    [source, queryClient, pollInterval, safetyPollInterval, maxBackoff, elapsedTickMs],
+  );
+  const value = useMemo(() => ({ client, thresholds }), [client, thresholds]);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TaskContext.Provider value={value}>{children}</TaskContext.Provider>
+    </QueryClientProvider>
+  );
+}
+
+/** The provider's client; throws a clear error outside a `TaskProvider`. */
+export function useTaskContext(): TaskContextValue {
+  const value = useContext(TaskContext);
+  if (!value) throw new TaskError('protocol', 'Unstuck hooks must be used inside <TaskProvider source={…}>');
+  return value;
+}

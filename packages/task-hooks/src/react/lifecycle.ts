@@ -1,0 +1,67 @@
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { TaskClient } from './task-client';
+
+const noopSubscribe = () => () => {};
+const zero = () => 0;
+
+/**
+ * Registers ids with the client's scheduler while mounted and enabled. Keyed on the ids' joined
+ * string, so a new array with the same ids each render does not resubscribe.
+ */
+export function useWatch(client: TaskClient, ids: readonly string[], pollIntervalMs: number | undefined, realtime: boolean): void {
+  const key = ids.join(',');
+  useEffect(() => {
+    if (key === '') return;
+    const stops = key.split(',').map((id) => client.watch(id, { pollIntervalMs, realtime }));
+    return () => stops.forEach((stop) => stop());
+  }, [client, key, pollIntervalMs, realtime]);
+}
+
+/**
+ * Re-renders when the health is due to change (`nextChangeAt`, server clock), converted to a local
+ * timer with the clock offset: "stuck" shows within a millisecond of the threshold, whatever
+ * the poll interval.
+ */
+export function useHealthTimer(client: TaskClient, nextChangeAt: number | null, offsetMs: number): void {
+  // An external store rather than useState: its updates render synchronously, like the row
+  // updates of TanStack Query, so the warning appears at the threshold and not a frame later.
+  const [store] = useState(createCounter);
+  useSyncExternalStore(store.subscribe, store.get, store.get);
+  const bump = store.bump;
+  useEffect(() => {
+    if (nextChangeAt === null) return;
+    const delay = Math.max(0, Math.ceil(client.clock.toLocal(nextChangeAt) - Date.now()));
+    const timer = setTimeout(bump, delay);
+    return () => clearTimeout(timer);
+  }, [client, nextChangeAt, offsetMs, bump]);
+}
+
+function createCounter() {
+  let count = 0;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => count,
+    subscribe: (listener: () => void) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    bump: () => {
+      count += 1;
+      listeners.forEach((l) => l());
+    },
+  };
+}
+
+/** The shared one-second tick for a live `elapsedMs`, only while `active`. */
+export function useLiveTick(client: TaskClient, active: boolean): void {
+  useSyncExternalStore(active ? client.ticker.subscribe : noopSubscribe, active ? client.ticker.getSnapshot : zero, zero);
+}
+
+/** The latest value of a callback, readable from effects without re-running them. */
+export function useLatest<T>(value: T): { readonly current: T } {
+  const ref = useRef(value);
+  useEffect(() => {
+    ref.current = value;
+  });
+  return ref;
+}

@@ -1,0 +1,24 @@
+import type { TaskRow } from '../core/types';
+import { taskKeys } from './keys';
+import type { TaskClient } from './task-client';
+
+/**
+ * The options every hook uses for a task row. Polling is not TanStack's `refetchInterval`
+ * (one timer per observer) but the client's shared scheduler, so all ids of a tick share one
+ * request; focus / reconnect refetches are the client's too. Only `data` and `error` re-render:
+ * a poll that returns an identical row keeps the same object (structural sharing) and renders
+ * nothing.
+ */
+export function rowQueryOptions(client: TaskClient, id: string, enabled: boolean) {
+  return {
+    queryKey: taskKeys.task(id),
+    queryFn: (): Promise<TaskRow | null> => client.load(id),
+    enabled,
+    staleTime: 1_000,
+    retry: false,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+    networkMode: 'always' as const,
+    notifyOnChangeProps: ['data', 'error'] as Array<'data' | 'error'>,
+  };
+}

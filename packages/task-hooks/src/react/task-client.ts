@@ -1,0 +1,319 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { ClockOffset } from '../core/clock';
+import { TaskError } from '../core/errors';
+import { DEFAULT_POLL_POLICY, backoffDelay, isPollable, type PollPolicy } from '../core/poll-policy';
+import type { ThresholdsByType } from '../core/thresholds';
+import type { TaskRow } from '../core/types';
+import type { ConnectionState, TaskSource } from '../sources/source';
+import { TaskBatcher } from './batcher';
+import { isOnline, listenBrowser } from './browser';
+import { isTaskKey, taskKeys } from './keys';
+import { Ticker } from './ticker';
+
+export interface TaskClientOptions {
+  policy?: Partial<PollPolicy>;
+  /** App-wide threshold overrides (`default` and per type). */
+  thresholds?: ThresholdsByType;
+  batchWindowMs?: number;
+  /** How often `elapsedMs` ticks for active tasks; 0 turns ticking off. @default 1000 */
+  elapsedTickMs?: number;
+  /** Randomness of the backoff jitter (tests make it deterministic). @default Math.random */
+  random?: () => number;
+}
+
+/** What one watcher (one mounted hook) asks for. */
+export interface WatchRequest {
+  pollIntervalMs?: number;
+  realtime: boolean;
+}
+
+/** The shared state hooks read with `useSyncExternalStore`. */
+export interface ClientSnapshot {
+  connection: ConnectionState;
+  /** True once the server clock offset was measured; health is only judged after that. */
+  clockReady: boolean;
+  offsetMs: number;
+  /** Per-type thresholds from `source.fetchThresholds()` ({} until loaded). */
+  sourceThresholds: ThresholdsByType;
+}
+
+const CLOCK_SAMPLES = 3;
+
+/**
+ * One per source and `QueryClient`: the batcher, the poll scheduler shared by every hook (one
+ * `fetchTasks` per tick for all watched ids), the ref-counted realtime subscription, the clock
+ * offset, the source thresholds and the browser listeners. Resources live only while at least
+ * one hook watches; the last unwatch releases every timer, channel and listener.
+ */
+export class TaskClient {
+  readonly clock = new ClockOffset();
+  readonly policy: PollPolicy;
+  readonly batcher: TaskBatcher;
+  readonly ticker: Ticker;
+  private readonly watchers = new Map<string, Set<WatchRequest>>();
+  private readonly lastFetchedAt = new Map<string, number>();
+  private readonly listeners = new Set<() => void>();
+  private snapshot: ClientSnapshot;
+  private failures = 0;
+  private backoffUntil = 0;
+  private networkDown = false;
+  private browserOffline = false;
+  private channel: ConnectionState | null = null;
+  private realtimeWatchers = 0;
+  private closeChannel: (() => void) | null = null;
+  private stopBrowser: (() => void) | null = null;
+  private stopCache: (() => void) | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private rescheduleQueued = false;
+  private clockPromise: Promise<void> | null = null;
+  private thresholdsLoaded = false;
+
+  constructor(
+    readonly source: TaskSource,
+    readonly queryClient: QueryClient,
+    readonly options: TaskClientOptions = {},
+  ) {
+    const p = options.policy ?? {};
+    this.policy = {
+      baseIntervalMs: p.baseIntervalMs ?? DEFAULT_POLL_POLICY.baseIntervalMs,
+      safetyIntervalMs: p.safetyIntervalMs ?? DEFAULT_POLL_POLICY.safetyIntervalMs,
+      maxBackoffMs: p.maxBackoffMs ?? DEFAULT_POLL_POLICY.maxBackoffMs,
+    };
+    this.batcher = new TaskBatcher((ids) => this.fetchBatch(ids), { windowMs: options.batchWindowMs });
+    this.ticker = new Ticker(options.elapsedTickMs ?? 1_000);
+    this.snapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: {} };
+  }
+
+  // ---- external store ----
+
+  getSnapshot = (): ClientSnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  private emit(patch: Partial<ClientSnapshot> = {}): void {
+    const connection: ConnectionState =
+      this.browserOffline || this.networkDown ? 'offline' : this.channel ?? 'polling';
+    const next = { ...this.snapshot, ...patch, connection, clockReady: this.clock.ready, offsetMs: this.clock.offsetMs };
+    const prev = this.snapshot;
+    if (
+      next.connection === prev.connection && next.clockReady === prev.clockReady &&
+      next.offsetMs === prev.offsetMs && next.sourceThresholds === prev.sourceThresholds
+    ) return;
+    this.snapshot = next;
+    this.listeners.forEach((l) => l());
+  }
+
+  // ---- loading ----
+
+  /** The row of one task, fetched together with every other id asked for in the same tick. */
+  load(id: string): Promise<TaskRow | null> {
+    return this.batcher.load(id);
+  }
+
+  private async fetchBatch(ids: string[]): Promise<TaskRow[]> {
+    try {
+      const rows = await this.source.fetchTasks(ids);
+      const now = Date.now();
+      ids.forEach((id) => this.lastFetchedAt.set(id, now));
+      this.failures = 0;
+      this.networkDown = false;
+      this.emit();
+      if (!this.clock.ready) void this.measureClock();
+      return rows;
+    } catch (error) {
+      this.failures += 1;
+      this.backoffUntil = Date.now() + backoffDelay(this.failures, this.policy, this.options.random);
+      this.networkDown = error instanceof TaskError && error.code === 'network';
+      this.emit();
+      throw error;
+    }
+  }
+
+  /** Refetches the watched ids among `ids` ('all': every watched id still worth fetching). */
+  refetch(ids: Iterable<string> | 'all'): Promise<void> {
+    const wanted = new Set(ids === 'all' ? [...this.watchers.keys()].filter((id) => this.statusOf(id) !== 'terminal') : ids);
+    if (wanted.size === 0) return Promise.resolve();
+    return this.queryClient
+      .refetchQueries(
+        { type: 'active', predicate: (q) => isTaskKey(q.queryKey) && wanted.has(q.queryKey[2]) },
+        { cancelRefetch: false, throwOnError: false },
+      )
+      .finally(() => this.reschedule());
+  }
+
+  private statusOf(id: string): 'loading' | 'terminal' | 'stopped' | 'pollable' {
+    const data = this.queryClient.getQueryData<TaskRow | null>(taskKeys.task(id));
+    if (data === undefined) return 'loading';
+    if (data === null) return 'stopped';
+    return isPollable(data.status) ? 'pollable' : 'terminal';
+  }
+
+  // ---- watching ----
+
+  /** Registers one hook's interest in `id`; returns the function that ends it. */
+  watch(id: string, request: WatchRequest): () => void {
+    const first = this.watchers.size === 0;
+    const set = this.watchers.get(id) ?? new Set();
+    set.add(request);
+    this.watchers.set(id, set);
+    if (first) this.start();
+    if (request.realtime && this.source.subscribe && ++this.realtimeWatchers === 1) this.openChannel();
+    this.reschedule();
+    let active = true;
+    return () => {
+      if (!active) return;
+      active = false;
+      set.delete(request);
+      if (set.size === 0) this.watchers.delete(id);
+      if (request.realtime && this.source.subscribe) this.realtimeWatchers -= 1;
+      // Released a microtask later: a StrictMode remount or a retarget re-watches at once and
+      // keeps the channel instead of closing and reopening it.
+      void Promise.resolve().then(() => this.releaseIfIdle());
+    };
+  }
+
+  get watchedIds(): string[] {
+    return [...this.watchers.keys()];
+  }
+
+  private start(): void {
+    this.browserOffline = !isOnline();
+    this.stopBrowser = listenBrowser({
+      onVisible: () => {
+        void this.refetch('all');
+        void this.measureClock(1);
+      },
+      onOnline: () => {
+        this.browserOffline = false;
+        this.failures = 0;
+        this.emit();
+        void this.refetch('all');
+      },
+      onOffline: () => {
+        this.browserOffline = true;
+        this.emit();
+      },
+    });
+    this.stopCache = this.queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && isTaskKey(event.query.queryKey) && this.watchers.has(event.query.queryKey[2])) {
+        this.reschedule();
+      }
+    });
+    if (!this.clock.ready) void this.measureClock();
+    if (!this.thresholdsLoaded) void this.loadThresholds();
+    this.emit();
+  }
+
+  private releaseIfIdle(): void {
+    if (this.realtimeWatchers === 0 && this.closeChannel) {
+      this.closeChannel();
+      this.closeChannel = null;
+      this.channel = null;
+      this.emit();
+    }
+    if (this.watchers.size > 0) return this.reschedule();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.stopBrowser?.();
+    this.stopBrowser = null;
+    this.stopCache?.();
+    this.stopCache = null;
+  }
+
+  private openChannel(): void {
+    if (this.closeChannel || !this.source.subscribe) return;
+    this.channel = 'connecting';
+    this.closeChannel = this.source.subscribe({
+      onHint: (ids) => void this.refetch(ids),
+      onConnection: (state) => {
+        const wasRealtime = this.channel === 'realtime';
+        this.channel = state;
+        this.emit();
+        if (state === 'realtime' && !wasRealtime) void this.refetch('all');
+        this.reschedule();
+      },
+    });
+    this.emit();
+  }
+
+  // ---- scheduling ----
+
+  private intervalFor(id: string): number {
+    const requests = [...(this.watchers.get(id) ?? [])];
+    const base = Math.min(...requests.map((r) => r.pollIntervalMs ?? this.policy.baseIntervalMs));
+    const pushed = this.channel === 'realtime' && !this.networkDown && requests.every((r) => r.realtime);
+    return pushed ? Math.max(base, this.policy.safetyIntervalMs) : base;
+  }
+
+  private pollableIds(): string[] {
+    return [...this.watchers.keys()].filter((id) => {
+      const status = this.statusOf(id);
+      return status === 'pollable' || status === 'loading';
+    });
+  }
+
+  private dueAt(id: string): number {
+    const fetched = this.lastFetchedAt.get(id) ?? this.queryClient.getQueryState(taskKeys.task(id))?.dataUpdatedAt ?? 0;
+    return (fetched || Date.now()) + this.intervalFor(id);
+  }
+
+  /** Re-plans the one poll timer soon (coalesces the many reasons to re-plan in one tick). */
+  reschedule(): void {
+    if (this.rescheduleQueued) return;
+    this.rescheduleQueued = true;
+    void Promise.resolve().then(() => {
+      this.rescheduleQueued = false;
+      this.plan();
+    });
+  }
+
+  private plan(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const ids = this.pollableIds();
+    if (ids.length === 0) return;
+    const next = this.failures > 0 ? this.backoffUntil : Math.min(...ids.map((id) => this.dueAt(id)));
+    this.timer = setTimeout(() => this.tick(), Math.max(0, next - Date.now()));
+  }
+
+  private tick(): void {
+    this.timer = null;
+    const now = Date.now();
+    // Ids due within half an interval join this tick, so hooks mounted at different moments
+    // fall into step and share one request.
+    const due = this.pollableIds().filter((id) => this.failures > 0 || this.dueAt(id) - this.intervalFor(id) / 2 <= now);
+    if (due.length === 0) return this.plan();
+    void this.refetch(due);
+  }
+
+  // ---- server facts ----
+
+  /** Samples the server clock `samples` times (three at start, so one bad sample is outvoted). */
+  measureClock(samples = CLOCK_SAMPLES): Promise<void> {
+    if (this.clockPromise) return this.clockPromise;
+    this.clockPromise = (async () => {
+      try {
+        for (let i = 0; i < samples; i += 1) await this.clock.measure(() => this.source.serverTime());
+      } catch {
+        // No sample this time: health stays "ok" rather than guessing; the next fetch retries.
+      } finally {
+        this.clockPromise = null;
+        this.emit();
+      }
+    })();
+    return this.clockPromise;
+  }
+
+  private async loadThresholds(): Promise<void> {
+    try {
+      const sourceThresholds = await this.source.fetchThresholds();
+      this.thresholdsLoaded = true;
+      this.emit({ sourceThresholds });
+    } catch {
+      // Defaults (and app overrides) stay in force; thresholds are retried at the next start.
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { parseTaskRow } from '../core/parse';
+import { isActiveStatus } from '../core/status';
+import type { SubmitResult, TaskRow } from '../core/types';
+import { taskKeys } from './keys';
+import type { TaskClient } from './task-client';
+
+/**
+ * Cancel and retry bound to one task. Cancel is optimistic (the row shows `cancel_requested_at`
+ * at once, so the UI says "cancelling") and rolled back if the request fails. Retry changes
+ * nothing silently: it returns the new task and hands it to `onRetry`, and the app decides
+ * whether to follow it.
+ */
+export function useTaskActions(client: TaskClient, id: string, onRetry: { readonly current: ((r: SubmitResult) => void) | undefined }) {
+  const queryClient = useQueryClient();
+  const key = taskKeys.task(id);
+
+  const cancelMutation = useMutation({
+    mutationFn: () => client.source.cancel(id),
+    onMutate: async () => {
+      await queryClient.cancelQueries({ queryKey: key, exact: true });
+      const previous = queryClient.getQueryData<TaskRow | null>(key);
+      if (previous && isActiveStatus(previous.status) && previous.cancel_requested_at === null) {
+        const requestedAt = new Date(client.clock.serverNow()).toISOString();
+        const optimistic: TaskRow = { ...previous, cancel_requested_at: requestedAt };
+        queryClient.setQueryData(key, optimistic);
+      }
+      return { previous };
+    },
+    onError: (_error, _vars, context) => {
+      if (context?.previous !== undefined) queryClient.setQueryData(key, context.previous);
+    },
+    onSuccess: (row) => {
+      queryClient.setQueryData(key, parseTaskRow(row));
+    },
+  });
+
+  const retryMutation = useMutation({
+    mutationFn: () => client.source.retry(id),
+    onSuccess: (result) => {
+      const task = parseTaskRow(result.task);
+      queryClient.setQueryData(taskKeys.task(task.id), task);
+      void queryClient.invalidateQueries({ queryKey: taskKeys.active(task.type) });
+      void client.refetch([id]); // the old row changed too when a stuck task was failed first
+      onRetry.current?.({ ...result, task });
+    },
+  });
+
+  const cancelAsync = cancelMutation.mutateAsync;
+  const cancel = useCallback(async () => {
+    try {
+      await cancelAsync();
+    } catch {
+      // Surfaced as `error`; the optimistic state was rolled back.
+    }
+  }, [cancelAsync]);
+
+  const retryAsync = retryMutation.mutateAsync;
+  const retry = useCallback(async () => {
+    try {
+      return await retryAsync();
+    } catch {
+      return undefined; // surfaced as `error`
+    }
+  }, [retryAsync]);
+
+  return { cancel, retry, cancelMutation, retryMutation };
+}

@@ -1,0 +1,159 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { TaskError, isTaskId } from '../core/errors';
+import type { TaskHealth } from '../core/health.types';
+import { canCancelTask, canRetryTask, isCancelRequested } from '../core/status';
+import { resolveThresholds } from '../core/thresholds';
+import type { SubmitResult, TaskRow, TaskThresholds } from '../core/types';
+import type { ConnectionState } from '../sources/source';
+import { useTaskContext } from './context';
+import { deriveTask, toTaskError } from './derive';
+import { useHealthTimer, useLatest, useLiveTick, useWatch } from './lifecycle';
+import { rowQueryOptions } from './row-query';
+import { useStableHealth, useStableThresholds } from './stable';
+import type { TaskStatusResult } from './types';
+import { useTaskActions } from './use-task-actions';
+
+export interface UseTaskStatusOptions<TPayload = unknown, TResult = unknown> {
+  /**
+   * Set false to stop watching (no request, no timer). Turning it back on connects at once.
+   * @default true
+   */
+  enabled?: boolean;
+  /**
+   * Use the source's push channel (one shared, ref-counted subscription) and only poll slowly
+   * while it is healthy. Ignored when the source has no `subscribe`.
+   * @default true
+   */
+  realtime?: boolean;
+  /**
+   * Poll interval in ms while updates are not pushed.
+   * @default the provider's pollInterval (2000)
+   */
+  pollInterval?: number;
+  /**
+   * Threshold overrides for this hook only (milliseconds).
+   * @default the source's thresholds for the task's type, then the provider's overrides
+   */
+  thresholds?: Partial<TaskThresholds>;
+  /**
+   * Called once per task id when a fetched row is terminal (completed, failed or cancelled).
+   * @default undefined
+   */
+  onComplete?: (task: TaskRow<TPayload, TResult>) => void;
+  /**
+   * Called once each time the task turns stuck.
+   * @default undefined
+   */
+  onStuck?: (health: TaskHealth, task: TaskRow<TPayload, TResult>) => void;
+  /**
+   * Called with the new task after a successful `retry()`; set your id state here to follow it.
+   * @default undefined
+   */
+  onRetry?: (result: SubmitResult<TPayload, TResult>) => void;
+  /**
+   * Re-render every `elapsedTickMs` (provider, 1 s) while active, so `elapsedMs` counts up.
+   * @default true
+   */
+  liveElapsed?: boolean;
+}
+
+/**
+ * Watches one task: its row, status, health from server time (slow / stuck with a reason),
+ * elapsed time, connection, and bound cancel / retry. Polls of every hook share one request per
+ * tick; terminal tasks and missing rows stop polling.
+ * @example
+ * function Export({ id }: { id: string }) {
+ *   const t = useTaskStatus(id, { onComplete: (task) => toast(`Done: ${task.id}`) });
+ *   if (t.health.state === 'stuck') return <button onClick={t.retry}>Retry</button>;
+ *   return <progress value={t.task?.progress ?? undefined} />;
+ * }
+ * @example
+ * // follow a retry to the new task
+ * const [id, setId] = useState(firstId);
+ * const t = useTaskStatus(id, { onRetry: (r) => setId(r.task.id) });
+ */
+export function useTaskStatus<TPayload = unknown, TResult = unknown>(
+  id: string | null | undefined,
+  options: UseTaskStatusOptions<TPayload, TResult> = {},
+): TaskStatusResult<TPayload, TResult> {
+  const { client, thresholds: appThresholds } = useTaskContext();
+  const valid = isTaskId(id);
+  const taskId = valid ? id : '';
+  const enabled = (options.enabled ?? true) && valid;
+  const realtime = (options.realtime ?? true) && typeof client.source.subscribe === 'function';
+  const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot);
+
+  const query = useQuery(rowQueryOptions(client, taskId, enabled));
+  useWatch(client, enabled ? [taskId] : [], options.pollInterval, realtime);
+  const row = (valid ? query.data : undefined) as TaskRow<TPayload, TResult> | null | undefined;
+
+  const thresholds = useStableThresholds(
+    resolveThresholds(row?.type, { fromSource: snapshot.sourceThresholds, overrides: appThresholds, hook: options.thresholds }),
+  );
+  const serverNow = snapshot.clockReady ? client.clock.serverNow() : null;
+  const derived = deriveTask(row, id != null && !valid, thresholds, serverNow);
+  const health = useStableHealth(derived.health);
+  useHealthTimer(client, health.nextChangeAt, snapshot.offsetMs);
+  useLiveTick(client, (options.liveElapsed ?? true) && !!row && !derived.isTerminal);
+
+  const onRetry = useLatest(options.onRetry as ((r: SubmitResult) => void) | undefined);
+  const { cancel, retry, cancelMutation, retryMutation } = useTaskActions(client, taskId, onRetry);
+  useTaskCallbacks(row, health, options);
+
+  const invalidError = useMemo(() => (id != null && !valid ? new TaskError('invalid_id', `Task id must be a UUID, got ${JSON.stringify(id)}`) : null), [id, valid]);
+  const error = invalidError ?? toTaskError(cancelMutation.error ?? retryMutation.error ?? query.error);
+  const { reset: resetCancel } = cancelMutation;
+  const { reset: resetRetry } = retryMutation;
+  useEffect(() => {
+    resetCancel();
+    resetRetry();
+  }, [row, resetCancel, resetRetry]);
+
+  const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';
+  const isCancelPending = cancelMutation.isPending;
+  const isRetryPending = retryMutation.isPending;
+  return useMemo(
+    () => ({
+      task: row ?? undefined,
+      status: derived.status,
+      isTerminal: derived.isTerminal,
+      health,
+      elapsedMs: derived.elapsedMs,
+      isCancelling: !!row && isCancelRequested(row),
+      connection,
+      error,
+      thresholds,
+      cancel,
+      retry: retry as TaskStatusResult<TPayload, TResult>['retry'],
+      canCancel: !!row && !isCancelPending && canCancelTask(row),
+      canRetry: !!row && !isRetryPending && canRetryTask(row, health.state === 'stuck'),
+      isCancelPending,
+      isRetryPending,
+    }),
+    [row, derived.status, derived.isTerminal, derived.elapsedMs, health, connection, error, thresholds, cancel, retry, isCancelPending, isRetryPending],
+  );
+}
+
+/** `onComplete` once per task id from a fetched terminal row; `onStuck` once per stuck episode. */
+function useTaskCallbacks<TPayload, TResult>(
+  row: TaskRow<TPayload, TResult> | null | undefined,
+  health: TaskHealth,
+  options: Pick<UseTaskStatusOptions<TPayload, TResult>, 'onComplete' | 'onStuck'>,
+): void {
+  const onComplete = useLatest(options.onComplete);
+  const onStuck = useLatest(options.onStuck);
+  const completed = useRef(new Set<string>());
+  const stuckSince = useRef(new Map<string, number | null>());
+  const terminalRow = row && ['completed', 'failed', 'cancelled'].includes(row.status) ? row : null;
+  useEffect(() => {
+    if (!terminalRow || completed.current.has(terminalRow.id)) return;
+    completed.current.add(terminalRow.id);
+    onComplete.current?.(terminalRow);
+  }, [terminalRow, onComplete]);
+  useEffect(() => {
+    if (!row || health.state !== 'stuck' || stuckSince.current.get(row.id) === health.since) return;
+    stuckSince.current.set(row.id, health.since);
+    onStuck.current?.(health, row);
+  }, [row, health, onStuck]);
+}

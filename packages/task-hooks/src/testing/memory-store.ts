@@ -1,0 +1,225 @@
+import { TaskError, assertTaskId } from '../core/errors';
+import { DEFAULT_THRESHOLDS } from '../core/thresholds';
+import type { SubmitResult, TaskEvent, TaskRow, TaskStatus, TaskThresholds } from '../core/types';
+import type { MemoryTaskType, ReapCounts, WorkerAnswer } from './memory-types';
+
+const DEFAULT_TYPE: MemoryTaskType = { ...DEFAULT_THRESHOLDS, exclusive: false, maxPayloadBytes: 64 * 1024 };
+
+type Actor = TaskEvent['actor'];
+type ReapCode = keyof ReapCounts;
+
+/**
+ * The rows, the rules and the audit trail of the memory source, synchronous and on the server
+ * clock it is given. It mirrors the SQL functions of docs/CONTRACT.md: terminal states are final,
+ * worker writes are fenced by `attempt`, `submit` reaps the caller's stale active task first.
+ */
+export class MemoryStore {
+  readonly rows = new Map<string, TaskRow>();
+  readonly events: TaskEvent[] = [];
+  private seq = 0;
+  private eventSeq = 0;
+
+  constructor(
+    readonly userId: string,
+    private readonly types: Record<string, MemoryTaskType> | null,
+    private readonly now: () => number,
+    private readonly onChange: (id: string) => void,
+    private readonly newId: () => string = () => fakeUuid(++this.seq),
+  ) {}
+
+  typeConfig(type: string): MemoryTaskType {
+    if (this.types === null) return DEFAULT_TYPE;
+    const found = this.types[type];
+    if (!found) throw new TaskError('unknown_type', `unknown_type: task type ${JSON.stringify(type)} is not registered`);
+    return found;
+  }
+
+  thresholds(): Record<string, TaskThresholds> {
+    const all = this.types ?? { default: DEFAULT_TYPE };
+    const out: Record<string, TaskThresholds> = {};
+    for (const [type, { exclusive: _e, maxPayloadBytes: _m, ...t }] of Object.entries(all)) out[type] = t;
+    return out;
+  }
+
+  get(id: string): TaskRow {
+    assertTaskId(id);
+    const row = this.rows.get(id);
+    if (!row) throw new TaskError('not_found', `not_found: task ${id} does not exist or is not yours`, { taskId: id });
+    return row;
+  }
+
+  private iso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  private write(row: TaskRow, patch: Partial<TaskRow>, actor: Actor, kind: string, reason: string | null = null): TaskRow {
+    const next: TaskRow = { ...row, ...patch, updated_at: this.iso() };
+    this.rows.set(row.id, next);
+    if (kind !== 'heartbeat') {
+      this.events.push({
+        id: ++this.eventSeq,
+        task_id: row.id,
+        actor,
+        kind,
+        from_status: kind === 'submitted' ? null : row.status,
+        to_status: next.status,
+        reason,
+        at: next.updated_at,
+      });
+    }
+    this.onChange(row.id);
+    return next;
+  }
+
+  /** Seeds or inserts a row as-is (tests use it to back-date tasks). */
+  put(row: TaskRow): void {
+    this.rows.set(row.id, row);
+    this.onChange(row.id);
+  }
+
+  insert(type: string, payload: unknown, retryOf: string | null): TaskRow {
+    const at = this.iso();
+    const blank: TaskRow = {
+      id: this.newId(), user_id: this.userId, type, status: 'pending', payload, result: null,
+      progress: null, progress_message: null, attempt: 0, cancel_requested_at: null,
+      error_code: null, error_message: null, created_at: at, updated_at: at,
+      started_at: null, heartbeat_at: null, finished_at: null, retry_of: retryOf,
+    };
+    this.rows.set(blank.id, blank);
+    return this.write(blank, {}, 'user', 'submitted');
+  }
+
+  /** Which reaper rule applies to the row now, if any. */
+  reapable(row: TaskRow): ReapCode | null {
+    const t = this.typeConfig(row.type);
+    const now = this.now();
+    const since = (iso: string | null) => (iso === null ? 0 : now - Date.parse(iso));
+    if (row.status === 'pending') return since(row.created_at) > t.pendingTimeoutMs ? 'pending_timeout' : null;
+    if (row.status !== 'processing') return null;
+    if (row.cancel_requested_at && since(row.cancel_requested_at) > t.cancelGraceMs) return 'cancel_timeout';
+    if (since(row.heartbeat_at ?? row.started_at) > t.heartbeatTimeoutMs) return 'heartbeat_timeout';
+    if (since(row.started_at) > t.maxRuntimeMs) return 'max_runtime';
+    return null;
+  }
+
+  private reapOne(row: TaskRow, code: ReapCode): TaskRow {
+    const status: TaskStatus = code === 'cancel_timeout' ? 'cancelled' : 'failed';
+    const message = `${code}: reaped by the database`;
+    return this.write(row, { status, error_code: code, error_message: message, finished_at: this.iso() }, 'reaper', status, code);
+  }
+
+  reap(): ReapCounts {
+    const counts: ReapCounts = { pending_timeout: 0, heartbeat_timeout: 0, max_runtime: 0, cancel_timeout: 0 };
+    for (const row of [...this.rows.values()]) {
+      const code = this.reapable(row);
+      if (code) {
+        this.reapOne(row, code);
+        counts[code] += 1;
+      }
+    }
+    return counts;
+  }
+
+  private activeOf(type: string): TaskRow | undefined {
+    return [...this.rows.values()].find((r) => r.type === type && r.user_id === this.userId && (r.status === 'pending' || r.status === 'processing'));
+  }
+
+  active(type: string): TaskRow | null {
+    return this.activeOf(type) ?? null;
+  }
+
+  /** `submit_task`: reap the caller's stale active task, or return the healthy one when exclusive. */
+  submit(type: string, payload: unknown, retryOf: string | null = null): SubmitResult {
+    const config = this.typeConfig(type);
+    const size = new TextEncoder().encode(JSON.stringify(payload ?? {})).length;
+    if (size > config.maxPayloadBytes) {
+      throw new TaskError('payload_too_large', `payload_too_large: ${size} bytes over ${config.maxPayloadBytes}`);
+    }
+    let reapedTaskId: string | null = null;
+    if (config.exclusive) {
+      const active = this.activeOf(type);
+      const code = active ? this.reapable(active) : null;
+      if (active && code) {
+        this.reapOne(active, code);
+        reapedTaskId = active.id;
+      } else if (active) {
+        return { task: active, created: false, reapedTaskId: null };
+      }
+    }
+    return { task: this.insert(type, payload ?? {}, retryOf), created: true, reapedTaskId };
+  }
+
+  cancel(id: string): TaskRow {
+    const row = this.get(id);
+    if (row.status === 'pending') {
+      return this.write(row, { status: 'cancelled', cancel_requested_at: this.iso(), error_code: 'cancelled', finished_at: this.iso() }, 'user', 'cancelled', 'cancelled');
+    }
+    if (row.status === 'processing' && row.cancel_requested_at === null) {
+      return this.write(row, { cancel_requested_at: this.iso() }, 'user', 'cancel_requested');
+    }
+    return row;
+  }
+
+  retry(id: string): SubmitResult {
+    let row = this.get(id);
+    if (row.status === 'pending' || row.status === 'processing') {
+      const code = this.reapable(row);
+      if (!code) throw new TaskError('illegal_state', `illegal_state: task ${id} is still running and healthy`, { taskId: id });
+      row = this.reapOne(row, code);
+    } else if (row.status !== 'failed' && row.status !== 'cancelled') {
+      throw new TaskError('illegal_state', `illegal_state: a ${row.status} task cannot be retried`, { taskId: id });
+    }
+    const result = this.submit(row.type, row.payload, row.id);
+    if (result.created) this.write(row, {}, 'user', 'retried');
+    return result;
+  }
+
+  // ---- worker RPCs (service role) ----
+
+  claim(id: string | null, type: string | null): TaskRow | null {
+    const candidates = id
+      ? [this.rows.get(id)].filter((r): r is TaskRow => r !== undefined)
+      : [...this.rows.values()].filter((r) => type === null || r.type === type).sort((a, b) => a.created_at.localeCompare(b.created_at));
+    const row = candidates.find((r) => r.status === 'pending');
+    if (!row) return null;
+    const at = this.iso();
+    return this.write(row, { status: 'processing', attempt: row.attempt + 1, started_at: at, heartbeat_at: at }, 'worker', 'claimed');
+  }
+
+  private fenced(id: string, attempt: number): TaskRow | WorkerAnswer {
+    const row = this.rows.get(id);
+    if (!row || row.status !== 'processing') return { accepted: false, keep_going: false, reason: 'not_active' };
+    if (row.attempt !== attempt) return { accepted: false, keep_going: false, reason: 'stale_attempt' };
+    return row;
+  }
+
+  heartbeat(id: string, attempt: number, progress?: number | null, message?: string | null): WorkerAnswer {
+    const row = this.fenced(id, attempt);
+    if (!('id' in row)) return row;
+    const next = this.write(row, {
+      heartbeat_at: this.iso(),
+      progress: progress ?? row.progress,
+      progress_message: message ?? row.progress_message,
+    }, 'worker', 'heartbeat');
+    const cancel = next.cancel_requested_at !== null;
+    return { accepted: true, keep_going: !cancel, reason: cancel ? 'cancel_requested' : null };
+  }
+
+  finish(id: string, attempt: number, patch: Partial<TaskRow>, kind: string, reason: string | null = null): WorkerAnswer {
+    const row = this.fenced(id, attempt);
+    if (!('id' in row)) return { accepted: false, reason: row.reason };
+    this.write(row, { ...patch, finished_at: this.iso() }, 'worker', kind, reason);
+    return { accepted: true, reason: null };
+  }
+
+  ackCancel(id: string, attempt: number): WorkerAnswer {
+    const row = this.rows.get(id);
+    if (row && row.status === 'processing' && row.cancel_requested_at === null) return { accepted: false, reason: 'not_active' };
+    return this.finish(id, attempt, { status: 'cancelled', error_code: 'cancelled' }, 'cancelled', 'cancelled');
+  }
+}
+
+/** Deterministic v4-shaped UUIDs: 00000000-0000-4000-8000-000000000001, … */
+export function fakeUuid(n: number): string {
+  return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+}

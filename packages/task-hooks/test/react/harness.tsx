@@ -1,0 +1,44 @@
+import { QueryClient } from '@tanstack/react-query';
+import { act, render } from '@testing-library/react';
+import { StrictMode, type ReactNode } from 'react';
+import { vi } from 'vitest';
+import { TaskProvider, type TaskProviderProps } from '../../src/react/context';
+import type { MemorySource } from '../../src/testing/memory-source';
+
+/** A fresh QueryClient per test, quiet and without retries. */
+export function freshQueryClient(): QueryClient {
+  return new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity } } });
+}
+
+export function renderWithSource(
+  source: MemorySource,
+  ui: ReactNode,
+  props: Partial<TaskProviderProps> & { strict?: boolean } = {},
+): { queryClient: QueryClient; unmount: () => void; container: HTMLElement; rerenderWith: (node: ReactNode) => void } {
+  const { strict, ...rest } = props;
+  const queryClient = rest.queryClient ?? freshQueryClient();
+  const tree = (node: ReactNode) => {
+    const inner = (
+      <TaskProvider source={source} queryClient={queryClient} {...rest}>
+        {node}
+      </TaskProvider>
+    );
+    return strict ? <StrictMode>{inner}</StrictMode> : inner;
+  };
+  const utils = render(tree(ui));
+  return { queryClient, unmount: utils.unmount, container: utils.container, rerenderWith: (node: ReactNode) => utils.rerender(tree(node)) };
+}
+
+/** Advances fake time inside act(), letting promises settle between timers. */
+export async function advance(ms: number): Promise<void> {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
+}
+
+/** Lets pending microtasks (batched fetches, hints) settle without moving time. */
+export async function flush(): Promise<void> {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(0);
+  });
+}

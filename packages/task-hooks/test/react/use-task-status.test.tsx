@@ -1,0 +1,101 @@
+// @vitest-environment jsdom
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TaskStatusResult } from '../../src/react/types';
+import { useTaskStatus, type UseTaskStatusOptions } from '../../src/react/use-task-status';
+import { createMemorySource } from '../../src/testing/memory-source';
+import { createSimulatedWorker } from '../../src/testing/simulated-worker';
+import { advance, flush, renderWithSource } from './harness';
+
+const MIN = 60_000;
+
+function Probe({ id, log, options }: { id: string | null; log: TaskStatusResult[]; options?: UseTaskStatusOptions }) {
+  const result = useTaskStatus(id, options);
+  log.push(result);
+  return <span data-testid="status">{result.status}</span>;
+}
+
+const seen = (log: TaskStatusResult[]) => log.map((r) => `${r.status}/${r.health.state}`).filter((s, i, all) => s !== all[i - 1]);
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-12-04T10:00:00Z') });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('useTaskStatus', () => {
+  it('follows a task from pending to completed and calls onComplete once', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    createSimulatedWorker(source, { taskId: task.id, scenario: 'succeed', startDelayMs: 1_000, durationMs: 10_000 });
+    const log: TaskStatusResult[] = [];
+    const onComplete = vi.fn();
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ onComplete, liveElapsed: false }} />);
+    await advance(20_000);
+    expect(seen(log)).toEqual(['loading/ok', 'pending/ok', 'processing/ok', 'completed/ok']);
+    expect(onComplete).toHaveBeenCalledTimes(1);
+    expect(onComplete.mock.calls[0]?.[0]).toMatchObject({ id: task.id, status: 'completed' });
+    const progressSeen = log.map((r) => r.task?.progress).filter((p) => typeof p === 'number');
+    expect(new Set(progressSeen).size).toBeGreaterThan(2);
+    // terminal: polling stopped
+    const calls = source.stats.calls.fetchTasks;
+    await advance(60_000);
+    expect(source.stats.calls.fetchTasks).toBe(calls);
+  });
+
+  it('flags a silent worker stuck within 1 s of the threshold, whatever the poll interval', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    createSimulatedWorker(source, { taskId: task.id, scenario: 'crash_mid_task', startDelayMs: 0, durationMs: 10_000, steps: 10 });
+    const log: TaskStatusResult[] = [];
+    const onStuck = vi.fn();
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ pollInterval: 10 * MIN, onStuck, liveElapsed: false }} />);
+    await advance(10_000);
+    const lastBeat = Date.parse(source.getTask(task.id)!.heartbeat_at!);
+    const stuckAt = lastBeat + 20 * MIN;
+    await advance(stuckAt - Date.now() - 1_000);
+    expect(log.at(-1)?.health.state).toBe('slow');
+    await advance(1_000);
+    const last = log.at(-1)!;
+    expect(last.health).toMatchObject({ state: 'stuck', reason: 'no_heartbeat', since: stuckAt });
+    expect(onStuck).toHaveBeenCalledTimes(1);
+    expect(last.canRetry).toBe(true);
+  });
+
+  it.each([3_600_000, -3_600_000])('raises no false warning when the client clock is off by %i ms', async (skew) => {
+    const source = createMemorySource({ realtime: false, skewMs: skew });
+    const { task } = await source.submit('export', {});
+    const log: TaskStatusResult[] = [];
+    // elapsedMs ticks every 10 s here, to keep ten minutes of fake time quick
+    renderWithSource(source, <Probe id={task.id} log={log} />, { elapsedTickMs: 10_000 });
+    await advance(5 * MIN);
+    expect(log.every((r) => r.health.state === 'ok')).toBe(true);
+    expect(log.at(-1)?.elapsedMs).toBeGreaterThanOrEqual(5 * MIN - 10);
+    expect(log.at(-1)?.elapsedMs).toBeLessThanOrEqual(5 * MIN + 10);
+    await advance(5 * MIN);
+    expect(log.at(-1)?.health).toMatchObject({ state: 'slow', reason: 'not_picked_up' });
+  });
+
+  it('rejects a malformed id with invalid_id and sends no request', async () => {
+    const source = createMemorySource();
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id="not-a-uuid" log={log} />);
+    await advance(10_000);
+    expect(log.at(-1)?.error?.code).toBe('invalid_id');
+    expect(log.at(-1)?.status).toBe('not_found');
+    expect(source.stats.calls.fetchTasks ?? 0).toBe(0);
+  });
+
+  it('reports not_found for a missing row and stops polling', async () => {
+    const source = createMemorySource({ realtime: false });
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id="00000000-0000-4000-8000-00000000ffff" log={log} />);
+    await flush();
+    expect(log.at(-1)?.status).toBe('not_found');
+    const calls = source.stats.calls.fetchTasks;
+    await advance(60_000);
+    expect(source.stats.calls.fetchTasks).toBe(calls);
+  });
+});

@@ -31,12 +31,15 @@ const ok = { state: 'ok', reason: null } as const;
 const noop = async () => undefined;
 const running = { status: 'processing', started_at: at(5_000), heartbeat_at: at(90_000) } as const;
 
-function active(task: TaskRowLike, elapsedMs: number | null, extra: Partial<TaskStatusLike> = {}): TaskStatusLike {
+/** A status object that carries a row. */
+export type WithRow = TaskStatusLike & { task: TaskRowLike };
+
+function active(task: TaskRowLike, elapsedMs: number | null, extra: Partial<TaskStatusLike> = {}): WithRow {
   return { status: task.status, task, isTerminal: false, health: ok, elapsedMs, connection: 'realtime', error: null,
     canCancel: true, canRetry: false, isCancelling: false, cancel: noop, retry: noop, ...extra };
 }
 
-function finished(task: TaskRowLike, extra: Partial<TaskStatusLike> = {}): TaskStatusLike {
+function finished(task: TaskRowLike, extra: Partial<TaskStatusLike> = {}): WithRow {
   return { status: task.status, task, isTerminal: true, health: ok, elapsedMs: null, connection: 'realtime', error: null,
     canCancel: false, canRetry: task.status !== 'completed', cancel: noop, retry: noop, ...extra };
 }

@@ -1,0 +1,15 @@
+import type { Preview } from '@storybook/react-vite';
+import '@unstuck/task-ui/styles.css';
+
+const preview: Preview = {
+  parameters: { layout: 'padded' },
+  decorators: [
+    (Story) => (
+      <main style={{ maxWidth: 440, fontFamily: 'system-ui, sans-serif' }}>
+        <Story />
+      </main>
+    ),
+  ],
+};
+
+export default preview;

@@ -1,0 +1,61 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { StuckTaskWarning, TaskProgress, TaskStatusBadge, TaskTimeline, type DisplayState } from '@unstuck/task-ui';
+import { states } from './fixtures';
+
+const meta = { title: 'Parts' } satisfies Meta;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const badgeStates: DisplayState[] = ['loading', 'pending', 'processing', 'cancelling', 'completed', 'failed', 'cancelled', 'not_found', 'unknown', 'error'];
+
+export const Badges: Story = {
+  render: () => (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+      {badgeStates.map((state) => <TaskStatusBadge key={state} state={state} />)}
+      <TaskStatusBadge state="processing" health="slow" />
+      <TaskStatusBadge state="pending" health="stuck" />
+    </div>
+  ),
+};
+
+export const Progress: Story = {
+  render: () => (
+    <div style={{ display: 'grid', gap: 16 }}>
+      <TaskProgress value={0.72} message="Encoding" elapsedMs={42_000} />
+      <TaskProgress value={null} elapsedMs={3 * 3_600_000} />
+    </div>
+  ),
+};
+
+export const Warnings: Story = {
+  render: () => (
+    <div style={{ display: 'grid', gap: 12 }}>
+      <StuckTaskWarning status={states.stuckPending} supportHref="/support" />
+      <StuckTaskWarning health="slow" reason="no_heartbeat" />
+      <StuckTaskWarning verdict="max_runtime" onRetry={() => {}} />
+    </div>
+  ),
+};
+
+export const Timeline: Story = {
+  render: () => (
+    <TaskTimeline
+      events={[
+        { id: 1, actor: 'user', kind: 'submitted', reason: null, at: '2025-03-04T09:00:00.000Z' },
+        { id: 2, actor: 'worker', kind: 'claimed', reason: null, at: '2025-03-04T09:00:05.000Z' },
+        { id: 3, actor: 'reaper', kind: 'failed', reason: 'heartbeat_timeout', at: '2025-03-04T09:26:00.000Z' },
+        { id: 4, actor: 'user', kind: 'retried', reason: null, at: '2025-03-04T09:27:10.000Z' },
+      ]}
+    />
+  ),
+};
+
+export const DarkScheme: Story = {
+  render: () => (
+    <div data-unstuck-theme="dark" style={{ background: '#0d0f12', padding: 12, display: 'grid', gap: 12 }}>
+      <TaskProgress value={0.4} message="Rendering" elapsedMs={65_000} />
+      <StuckTaskWarning status={states.stuckProcessing} supportHref="/support" />
+      <StuckTaskWarning status={states.failedByReaper} />
+    </div>
+  ),
+};

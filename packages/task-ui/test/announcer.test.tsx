@@ -1,0 +1,42 @@
+import { act, render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { TaskAnnouncer, TaskCard } from '@unstuck/task-ui';
+import { states } from '../stories/fixtures';
+
+const region = () => screen.getByRole('status');
+
+describe('status announcements', () => {
+  it('stays quiet on first render and after the first load', () => {
+    const { rerender } = render(<TaskCard status={states.loading} />);
+    expect(region().textContent).toBe('');
+    rerender(<TaskCard status={states.processingWithProgress} />);
+    expect(region().textContent).toBe('');
+  });
+
+  it('announces state changes but not progress ticks', () => {
+    const { rerender } = render(<TaskCard status={states.processingWithoutProgress} />);
+    rerender(<TaskCard status={states.processingWithProgress} />);
+    rerender(<TaskCard status={{ ...states.processingWithProgress, elapsedMs: 99_000 }} />);
+    expect(region().textContent).toBe('');
+    rerender(<TaskCard status={states.stuckProcessing} />);
+    expect(region().textContent).toBe('Image generation: Running · stuck');
+    rerender(<TaskCard status={states.completed} />);
+    expect(region().textContent).toBe('Image generation: Completed');
+    expect(region().getAttribute('aria-live')).toBe('polite');
+  });
+
+  it('uses one region for a whole list inside TaskAnnouncer', () => {
+    const ids = ['a', 'b', 'c'];
+    const List = ({ done }: { done: string }) => (
+      <TaskAnnouncer>
+        {ids.map((id) => (
+          <TaskCard key={id} title={`Task ${id}`} status={id === done ? states.completed : states.processingWithProgress} />
+        ))}
+      </TaskAnnouncer>
+    );
+    const { rerender } = render(<List done="none" />);
+    expect(screen.getAllByRole('status')).toHaveLength(1);
+    act(() => rerender(<List done="b" />));
+    expect(region().textContent).toBe('Task b: Completed');
+  });
+});

@@ -1,0 +1,55 @@
+import { act, render } from '@testing-library/react';
+import { Profiler, useState, type ProfilerOnRenderCallback } from 'react';
+import { describe, expect, it } from 'vitest';
+import { TaskAnnouncer, TaskCard, type TaskStatusLike } from '@unstuck/task-ui';
+import { states } from '../stories/fixtures';
+
+const COUNT = 200;
+
+/** Figures for BENCHMARKS.md: how many cards re-render when one task of 200 changes. */
+describe('a list of 200 task cards', () => {
+  it('re-renders only the card whose task changed', () => {
+    const renders = new Map<string, number>();
+    let commitMs = 0;
+    // `messages.announce` runs once per card render with the card's title: a render counter
+    // that sits inside the memoised card, unlike a Profiler around it.
+    const messages = { announce: (title: string, state: string) => {
+      renders.set(title, (renders.get(title) ?? 0) + 1);
+      return `${title}: ${state}`;
+    } };
+    const initial: TaskStatusLike[] = Array.from({ length: COUNT }, (_, i) => ({
+      ...states.processingWithProgress,
+      task: { ...states.processingWithProgress.task, id: `task-${i}` },
+    }));
+    let setStatuses: (next: TaskStatusLike[]) => void = () => {};
+    const onRender: ProfilerOnRenderCallback = (_id, _phase, actualDuration) => { commitMs = actualDuration; };
+    function List() {
+      const [statuses, set] = useState(initial);
+      setStatuses = set;
+      return (
+        <Profiler id="list" onRender={onRender}>
+          <TaskAnnouncer>
+            {statuses.map((status, i) => <TaskCard key={`task-${i}`} title={`task-${i}`} status={status} messages={messages} />)}
+          </TaskAnnouncer>
+        </Profiler>
+      );
+    }
+    const mountStart = performance.now();
+    render(<List />);
+    const mountMs = performance.now() - mountStart;
+    const mountCommitMs = commitMs;
+    expect(renders.size).toBe(COUNT);
+    renders.clear();
+
+    const changed = initial.slice();
+    changed[57] = { ...initial[57]!, task: { ...initial[57]!.task!, progress: 0.46 } };
+    const updateStart = performance.now();
+    act(() => setStatuses(changed));
+    const updateMs = performance.now() - updateStart;
+
+    expect([...renders.keys()]).toEqual(['task-57']);
+    expect(renders.get('task-57')).toBe(1);
+    console.log(`[bench] ${COUNT} cards: mount ${mountMs.toFixed(1)} ms (React commit ${mountCommitMs.toFixed(1)} ms); ` +
+      `one task changes: ${renders.size} card re-rendered, update ${updateMs.toFixed(1)} ms (React commit ${commitMs.toFixed(2)} ms)`);
+  });
+});

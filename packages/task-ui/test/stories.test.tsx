@@ -1,0 +1,35 @@
+// Every story runs as a test: rendered through its composed decorators, its play function run
+// (clicking Cancel / Retry where a story has one), then checked with axe.
+import { composeStories, setProjectAnnotations } from '@storybook/react-vite';
+import { describe, expect, it } from 'vitest';
+import preview from '../.storybook/preview';
+import * as badInputStories from '../stories/BadInput.stories';
+import * as partsStories from '../stories/Parts.stories';
+import * as cardStories from '../stories/TaskCard.stories';
+import { expectNoAxeViolations } from './axe';
+
+setProjectAnnotations(preview);
+
+type Composed = { run: (context?: { canvasElement?: HTMLElement }) => Promise<void> };
+const modules: Record<string, Record<string, Composed>> = {
+  'TaskCard/States': composeStories(cardStories),
+  'TaskCard/Bad input': composeStories(badInputStories),
+  Parts: composeStories(partsStories),
+};
+
+for (const [title, stories] of Object.entries(modules)) {
+  describe(title, () => {
+    for (const [name, Story] of Object.entries(stories)) {
+      it(`${name} renders, plays and has no axe violations`, async () => {
+        const canvasElement = document.body.appendChild(document.createElement('div'));
+        try {
+          await Story.run({ canvasElement });
+          expect(canvasElement.textContent).not.toBe('');
+          await expectNoAxeViolations(canvasElement);
+        } finally {
+          canvasElement.remove();
+        }
+      });
+    }
+  });
+}

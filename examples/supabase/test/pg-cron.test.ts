@@ -1,0 +1,82 @@
+// The reaper on pg_cron: the job is registered for this test's database (through the cron
+// database, as the migration explains) and a real run is recorded and reaps a back-dated task.
+// A run happens at the next minute boundary, so this test may take up to ~70 s; it only waits
+// on its own database, and the other files run meanwhile.
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { adminUrl, backdateTask, reaperJobName, scheduleReaperJob } from '../src/index';
+import { ALICE, noPostgres, readTask, submit, useTestDatabase } from './support';
+
+async function cronInstalled(): Promise<boolean> {
+  if (noPostgres) return false;
+  const client = new pg.Client(adminUrl());
+  await client.connect();
+  try {
+    const { rows } = await client.query("select count(*)::int as n from pg_extension where extname = 'pg_cron'");
+    return rows[0].n === 1;
+  } finally {
+    await client.end();
+  }
+}
+
+const hasCron = await cronInstalled();
+if (!noPostgres && !hasCron) {
+  if (process.env.UNSTUCK_REQUIRE_POSTGRES === '1') throw new Error('pg_cron is not installed in the cron database');
+  console.warn('[supabase-example] pg_cron not installed in the postgres database: pg_cron suite skipped');
+}
+
+describe.skipIf(!hasCron)('pg_cron schedule', () => {
+  const t = useTestDatabase('pgcron');
+
+  it('registers the reaper job for this database and records a run that reaps', async () => {
+    const { task } = await submit(t.admin, ALICE, 'report');
+    await backdateTask(t.admin, task.id, '31 minutes');
+
+    const jobId = await scheduleReaperJob(t.db.name);
+    const cron = new pg.Client(adminUrl());
+    await cron.connect();
+    try {
+      const { rows: jobs } = await cron.query('select jobname, schedule, command, database, active from cron.job where jobid = $1', [jobId]);
+      expect(jobs).toEqual([
+        {
+          jobname: reaperJobName(t.db.name),
+          schedule: '* * * * *',
+          command: 'select public.reap_stuck_tasks()',
+          database: t.db.name,
+          active: true,
+        },
+      ]);
+      // scheduling again replaces the job rather than adding one
+      expect(await scheduleReaperJob(t.db.name)).toBe(jobId);
+
+      const deadline = Date.now() + 80_000;
+      let run: { status: string; return_message: string } | undefined;
+      while (!run && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        const { rows } = await cron.query(
+          "select status, return_message from cron.job_run_details where jobid = $1 and status in ('succeeded', 'failed') order by runid desc limit 1",
+          [jobId],
+        );
+        run = rows[0];
+      }
+      expect(run).toMatchObject({ status: 'succeeded' });
+      expect(await readTask(t.admin, task.id)).toMatchObject({ status: 'failed', error_code: 'pending_timeout' });
+      const { rows: events } = await t.admin.query(
+        "select actor from public.task_events where task_id = $1 and kind = 'failed'",
+        [task.id],
+      );
+      expect(events).toEqual([{ actor: 'reaper' }]);
+    } finally {
+      await cron.end();
+    }
+  }, 100_000);
+
+  it('applies the pg_cron migration without error where pg_cron is not usable', async () => {
+    // this database is not cron.database_name: 0013 only leaves a notice (it ran in the template)
+    const { rows } = await t.admin.query("select count(*)::int as n from pg_extension where extname = 'pg_cron'");
+    expect(rows[0].n).toBe(0);
+    const { readMigrations } = await import('../src/index');
+    const migration = readMigrations().find((m) => m.name.endsWith('_pg_cron.sql'));
+    await expect(t.admin.query(migration!.sql)).resolves.toBeDefined();
+  });
+});

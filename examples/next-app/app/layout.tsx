@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-// import '@unstuck/task-ui/styles.css';
+import '@unstuck/task-ui/styles.css';
 import './globals.css';
 import { SiteHeader } from './components/SiteHeader';
+import { Providers } from './providers';
+import { supabaseConfig } from '../lib/backend';
 
 export const metadata: Metadata = {
   title: 'Unstuck demo',
@@ -14,7 +16,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <SiteHeader />
-        <main>{children}</main>
+        <main>
+          <Providers supabase={supabaseConfig()}>{children}</Providers>
+        </main>
       </body>
     </html>
   );

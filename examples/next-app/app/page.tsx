@@ -1,12 +1,29 @@
-import { cookies } from 'next/headers';
-import { USER_COOKIE, parseUserId } from '../lib/identity';
-import { getRuntime } from '../lib/server/runtime';
+import { HydrationBoundary } from '@tanstack/react-query';
+import { DEMO_TASK_TYPES } from '../lib/demo-types';
+import { prefetchTasks, requestTaskSource } from '../lib/server/session';
+import { Generator } from './components/Generator';
 
 export const dynamic = 'force-dynamic';
 
-export default async function Page() {
-  const userId = parseUserId((await cookies()).get(USER_COOKIE)?.value);
-  const runtime = await getRuntime();
-  const thresholds = userId ? await runtime.sourceFor(userId).fetchThresholds() : {};
-  return <pre>{JSON.stringify({ userId, thresholds }, null, 2)}</pre>;
+/** `/`: pick what the simulated worker does, start a task, watch it live. */
+export default async function GeneratorPage() {
+  const source = await requestTaskSource();
+  const latest = await Promise.all(
+    DEMO_TASK_TYPES.map(async ({ type }) => [type, (await source?.listTasks({ type, limit: 1 }))?.[0]?.id ?? null] as const),
+  );
+  const initial = Object.fromEntries(latest);
+  const state = await prefetchTasks(source, latest.flatMap(([, id]) => (id ? [id] : [])));
+  return (
+    <>
+      <h1>Background tasks that never leave you hanging</h1>
+      <p className="lead">
+        Each button starts a background task: a row in a PostgreSQL table that a simulated worker picks up. Choose how that
+        worker behaves, then watch the card. Status, progress and the &ldquo;looks stuck&rdquo; warning all come from
+        database timestamps. Timeouts here are seconds, not the minutes a real app would use.
+      </p>
+      <HydrationBoundary state={state}>
+        <Generator initial={initial} />
+      </HydrationBoundary>
+    </>
+  );
 }

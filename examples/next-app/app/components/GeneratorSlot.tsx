@@ -1,0 +1,91 @@
+'use client';
+
+import { useTaskStatus } from '@unstuck/task-hooks';
+import type { SubmitResult } from '@unstuck/task-hooks/core';
+import { TaskCard } from '@unstuck/task-ui';
+import Link from 'next/link';
+import { useState } from 'react';
+import type { DemoTaskType } from '../../lib/demo-types';
+import { useSubmit } from '../../lib/client/use-submit';
+import { SCENARIOS, type ScenarioId } from '../../lib/scenarios';
+
+interface Note {
+  kind: 'info' | 'error';
+  text: string;
+}
+
+/** Says what a submit did: a new task, the active one instead, or a stuck one replaced. */
+function noteFor(result: SubmitResult, label: string): Note | null {
+  if (!result.created) {
+    return { kind: 'info', text: `You already have an active ${label.toLowerCase()} task: one at a time, so here it is.` };
+  }
+  if (result.reapedTaskId) {
+    return { kind: 'info', text: `Your previous ${label.toLowerCase()} task looked stuck, so the server stopped it and started this one.` };
+  }
+  return null;
+}
+
+const scenarioLabel = (payload: unknown) => {
+  const id = (payload as { scenario?: string } | null)?.scenario;
+  return SCENARIOS.find((s) => s.id === id)?.label ?? 'Default';
+};
+
+export interface GeneratorSlotProps {
+  type: DemoTaskType;
+  scenario: ScenarioId;
+  /** The user's latest task of this type, prefetched by the server (null when none). */
+  initialTaskId: string | null;
+}
+
+/** One task type: a button that submits, and the card of the task it is following. */
+export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotProps) {
+  const [taskId, setTaskId] = useState<string | null>(initialTaskId);
+  const [note, setNote] = useState<Note | null>(null);
+  const submit = useSubmit(type.type);
+  const status = useTaskStatus(taskId, {
+    onRetry: (result) => {
+      setTaskId(result.task.id);
+      setNote(null);
+    },
+  });
+
+  const start = () => {
+    setNote(null);
+    submit.mutate(
+      { scenario },
+      {
+        onSuccess: (result) => {
+          setTaskId(result.task.id);
+          setNote(noteFor(result, type.label));
+        },
+        onError: (error) => setNote({ kind: 'error', text: `Could not start: ${error.message}` }),
+      },
+    );
+  };
+
+  return (
+    <section className="panel generator" data-testid={`slot-${type.type}`} aria-labelledby={`${type.type}-heading`}>
+      <h2 id={`${type.type}-heading`}>{type.label}</h2>
+      <div className="submit-row">
+        <button type="button" className="primary" onClick={start} disabled={submit.isPending}>
+          {type.action}
+        </button>
+        <span className="hint">Worker: {SCENARIOS.find((s) => s.id === scenario)?.label}</span>
+      </div>
+      {note && (
+        <p className="note" data-kind={note.kind} role={note.kind === 'error' ? 'alert' : undefined}>
+          {note.text}
+        </p>
+      )}
+      {taskId ? (
+        <TaskCard status={status} title={`${type.label}: ${scenarioLabel(status.task?.payload)}`} headingLevel={3}>
+          <p className="note">
+            <Link href={`/tasks/${taskId}`}>Details and timeline</Link>
+          </p>
+        </TaskCard>
+      ) : (
+        <p className="empty">No {type.label.toLowerCase()} task yet. Pick a scenario above and press the button.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+'use client';
+
+import { QueryClient } from '@tanstack/react-query';
+import { TaskProvider } from '@unstuck/task-hooks';
+import type { TaskSource } from '@unstuck/task-hooks/core';
+import { useEffect, useState, type ReactNode } from 'react';
+import { createLocalHttpSource } from '../lib/client/http-source';
+import { connectSupabase } from '../lib/client/supabase';
+
+export interface ProvidersProps {
+  /** Set in Supabase mode (NEXT_PUBLIC_SUPABASE_URL + NEXT_PUBLIC_SUPABASE_ANON_KEY). */
+  supabase: { url: string; anonKey: string } | null;
+  children: ReactNode;
+}
+
+/**
+ * One QueryClient and one task source per browser tab: the app's own HTTP + SSE routes by
+ * default, or Supabase straight from the browser.
+ */
+export function Providers({ supabase, children }: ProvidersProps) {
+  const [queryClient] = useState(() => new QueryClient());
+  const [source, setSource] = useState<TaskSource | null>(() => (supabase ? null : createLocalHttpSource('/api/tasks')));
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!supabase) return;
+    let cancelled = false;
+    connectSupabase(supabase).then(
+      (connected) => !cancelled && setSource(connected),
+      (error: Error) => !cancelled && setFailure(error.message),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [supabase]);
+
+  if (failure) return <p className="notice">Could not connect to Supabase: {failure}</p>;
+  if (!source) return <p className="note">Signing in to Supabase anonymously…</p>;
+  return (
+    <TaskProvider source={source} queryClient={queryClient}>
+      {children}
+    </TaskProvider>
+  );
+}

@@ -6,6 +6,7 @@ export default defineConfig({
     core: 'src/core/index.ts',
     supabase: 'src/sources/supabase/index.ts',
     http: 'src/sources/http/index.ts',
+    server: 'src/server/index.ts',
     testing: 'src/testing/index.ts',
   },
   format: ['esm', 'cjs'],

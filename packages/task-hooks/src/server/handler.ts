@@ -1,0 +1,176 @@
+// `createTaskHttpHandler`: the whole HTTP + SSE contract (docs/CONTRACT.md) as one
+// `(Request) => Promise<Response>`, answered by calling a server-side TaskSource for the caller.
+// Framework-free: mount it in a Next route handler, a Hono/Express adapter, or a plain node server.
+import { isTaskId, TaskError } from '../core/errors';
+import type { TaskSource } from '../sources/source';
+import { badRequest, errorResponse, json } from './responses';
+import { sseResponse } from './sse-response';
+import { TaskStream } from './task-stream';
+
+export interface TaskHttpHandlerOptions {
+  /**
+   * The TaskSource acting for the caller of `request` (read its session, cookie or token), or null
+   * when no one is signed in (answered 401). Return the same object for the same user, or set
+   * `streamKey`, so that a reconnecting stream finds its replay buffer.
+   */
+  getSource(request: Request): Promise<TaskSource | null>;
+  /** The path the contract is mounted at, e.g. `/api/tasks`. */
+  basePath: string;
+  /** Groups streams of the same user. @default the TaskSource object returned by getSource */
+  streamKey?: (request: Request, source: TaskSource) => string | Promise<string>;
+  /** Interval of the `: ping` comment on open streams. @default 15000 */
+  pingIntervalMs?: number;
+  /** Events kept per user for Last-Event-ID replay. @default 256 */
+  replayBufferSize?: number;
+  /** How long a user's upstream subscription stays open after their last stream closed. @default 60000 */
+  lingerMs?: number;
+  /** The reconnect delay advised to EventSource clients (`retry:`). @default 2000 */
+  retryMs?: number;
+  /** Largest accepted request body. @default 1048576 */
+  maxBodyBytes?: number;
+}
+
+export interface TaskHttpHandler {
+  (request: Request): Promise<Response>;
+  /** Closes every upstream subscription (tests, hot reload, shutdown). */
+  close(): void;
+}
+
+const MAX_IDS = 100;
+const MAX_LIMIT = 100;
+
+async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) badRequest('payload_too_large', `The body is over ${maxBytes} bytes`);
+  const text = await request.text();
+  if (new TextEncoder().encode(text).length > maxBytes) badRequest('payload_too_large', `The body is over ${maxBytes} bytes`);
+  let body: unknown;
+  try {
+    body = text === '' ? {} : JSON.parse(text);
+  } catch {
+    badRequest('invalid_id', 'The body is not JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) badRequest('invalid_id', 'The body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+function parseIds(raw: string): string[] {
+  const ids = raw.split(',').filter((id) => id !== '');
+  if (ids.length > MAX_IDS) badRequest('invalid_id', `At most ${MAX_IDS} ids per request, got ${ids.length}`);
+  const bad = ids.find((id) => !isTaskId(id));
+  if (bad !== undefined) badRequest('invalid_id', `Not a task id: ${JSON.stringify(bad)}`);
+  return ids;
+}
+
+function parseLimit(raw: string | null): number {
+  if (raw === null) return 50;
+  const limit = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(limit >= 1 && limit <= MAX_LIMIT)) badRequest('invalid_id', `limit must be an integer from 1 to ${MAX_LIMIT}`);
+  return limit;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    badRequest('invalid_id', 'The path is not valid percent-encoding');
+  }
+}
+
+function requireType(value: unknown): string {
+  if (typeof value !== 'string' || value === '') badRequest('unknown_type', 'type must be a non-empty string');
+  return value;
+}
+
+/**
+ * Serves the Unstuck HTTP + SSE contract from a server-side TaskSource.
+ * @example
+ * // app/api/tasks/[[...path]]/route.ts (Next.js)
+ * const handler = createTaskHttpHandler({ basePath: '/api/tasks', getSource: async (req) => sourceFor(await userOf(req)) });
+ * export const GET = handler;
+ * export const POST = handler;
+ */
+export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttpHandler {
+  const basePath = options.basePath.replace(/\/+$/, '');
+  const streams = new Map<unknown, TaskStream>();
+  const maxBody = options.maxBodyBytes ?? 1_048_576;
+
+  const streamFor = async (request: Request, source: TaskSource): Promise<TaskStream> => {
+    const key = options.streamKey ? await options.streamKey(request, source) : source;
+    let stream = streams.get(key);
+    if (!stream) {
+      const created = new TaskStream(source, { bufferSize: options.replayBufferSize ?? 256, lingerMs: options.lingerMs ?? 60_000 }, () => {
+        if (streams.get(key) === created) streams.delete(key);
+      });
+      streams.set(key, created);
+      stream = created;
+    }
+    return stream;
+  };
+
+  const withTime = async <T extends object>(source: TaskSource, body: Promise<T>, signal: AbortSignal) => {
+    const [value, now] = await Promise.all([body, source.serverTime(signal)]);
+    return { ...value, serverTime: new Date(now).toISOString() };
+  };
+
+  const route = async (request: Request, source: TaskSource, segments: string[]): Promise<Response> => {
+    const { method } = request;
+    const url = new URL(request.url);
+    const signal = request.signal;
+    const [first, action, ...extra] = segments;
+    if (extra.length > 0) throw new TaskError('not_found', 'No such route');
+
+    if (first === undefined) {
+      if (method === 'POST') {
+        const body = await readJsonBody(request, maxBody);
+        const result = await source.submit(requireType(body.type), body.payload ?? {});
+        return json(result, result.created ? 201 : 200);
+      }
+      if (method !== 'GET') throw new TaskError('not_found', `${method} is not served here`);
+      const ids = url.searchParams.get('ids');
+      if (ids !== null) return json(await withTime(source, source.fetchTasks(parseIds(ids), signal).then((tasks) => ({ tasks })), signal));
+      const type = url.searchParams.get('type');
+      if (url.searchParams.has('active')) {
+        return json(await withTime(source, source.fetchActiveTask(requireType(type), signal).then((task) => ({ task })), signal));
+      }
+      const listOptions = { limit: parseLimit(url.searchParams.get('limit')), ...(type !== null ? { type: requireType(type) } : {}) };
+      return json(await withTime(source, source.listTasks(listOptions, signal).then((tasks) => ({ tasks })), signal));
+    }
+
+    if (method === 'GET' && action === undefined) {
+      if (first === 'thresholds') return json({ thresholds: await source.fetchThresholds(signal) });
+      if (first === 'time') return json({ serverTime: new Date(await source.serverTime(signal)).toISOString() });
+      if (first === 'stream') {
+        if (!source.subscribe) throw new TaskError('not_found', 'This server has no event stream');
+        return sseResponse(request, await streamFor(request, source), { pingIntervalMs: options.pingIntervalMs ?? 15_000, retryMs: options.retryMs ?? 2_000 });
+      }
+    }
+    if (action === undefined) throw new TaskError('not_found', 'No such route');
+    if (!isTaskId(first)) badRequest('invalid_id', `Not a task id: ${JSON.stringify(first)}`);
+    if (method === 'GET' && action === 'events') return json({ events: await source.fetchEvents(first, signal) });
+    if (method === 'POST' && action === 'cancel') return json({ task: await source.cancel(first) });
+    if (method === 'POST' && action === 'retry') {
+      const result = await source.retry(first);
+      return json(result, result.created ? 201 : 200);
+    }
+    throw new TaskError('not_found', 'No such route');
+  };
+
+  const handler = (async (request: Request): Promise<Response> => {
+    try {
+      const { pathname } = new URL(request.url);
+      if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) throw new TaskError('not_found', 'No such route');
+      const segments = pathname.slice(basePath.length).split('/').filter((segment) => segment !== '').map(decodeSegment);
+      const source = await options.getSource(request);
+      if (!source) throw new TaskError('unauthorized', 'Sign in to see your tasks');
+      return await route(request, source, segments);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  }) as TaskHttpHandler;
+  handler.close = () => {
+    for (const stream of [...streams.values()]) stream.close();
+    streams.clear();
+  };
+  return handler;
+}

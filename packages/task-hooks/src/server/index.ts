@@ -1,0 +1,1 @@
+export { createTaskHttpHandler, type TaskHttpHandler, type TaskHttpHandlerOptions } from './handler';

@@ -1,0 +1,90 @@
+// The server side of `GET {base}/stream`: one upstream `source.subscribe` per user, fanned out to
+// that user's open streams, with a numbered ring buffer so a client that reconnects with
+// Last-Event-ID gets what it missed, or `reset` when that is no longer possible.
+import type { TaskSource } from '../sources/source';
+
+export interface StreamClient {
+  send(frame: string): void;
+}
+
+interface Entry {
+  seq: number;
+  frame: string;
+}
+
+export interface TaskStreamOptions {
+  /** Entries kept for replay. */
+  bufferSize: number;
+  /** How long the upstream subscription (and the replay buffer) outlives the last client. */
+  lingerMs: number;
+}
+
+export class TaskStream {
+  /** The id of the last event. Starts from the clock so ids from an earlier process or stream are never mistaken for ours. */
+  private seq = Date.now() * 1000;
+  private readonly buffer: Entry[] = [];
+  private readonly clients = new Set<StreamClient>();
+  private unsubscribe: (() => void) | null = null;
+  private lingerTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly source: TaskSource,
+    private readonly options: TaskStreamOptions,
+    private readonly onIdle: () => void,
+  ) {}
+
+  /** Adds a client; replays from `lastEventId` when given (or asks for a reset when it cannot). */
+  attach(client: StreamClient, lastEventId: string | null): void {
+    if (this.lingerTimer) clearTimeout(this.lingerTimer);
+    this.lingerTimer = null;
+    this.ensureUpstream();
+    if (lastEventId !== null) this.replay(client, lastEventId);
+    this.clients.add(client);
+  }
+
+  detach(client: StreamClient): void {
+    if (!this.clients.delete(client) || this.clients.size > 0) return;
+    this.lingerTimer = setTimeout(() => this.close(), this.options.lingerMs);
+  }
+
+  /** Stops the upstream subscription at once (handler shutdown). */
+  close(): void {
+    if (this.lingerTimer) clearTimeout(this.lingerTimer);
+    this.lingerTimer = null;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.onIdle();
+  }
+
+  private ensureUpstream(): void {
+    if (this.unsubscribe || !this.source.subscribe) return;
+    this.unsubscribe = this.source.subscribe({
+      onHint: (ids) => {
+        if (ids === 'all') this.publish('reset', {});
+        else for (const id of ids) this.publish('task', { id });
+      },
+      // The contract has no event for the server's own channel state: when the upstream recovers
+      // it hints 'all', which reaches the clients as `reset`.
+      onConnection: () => undefined,
+    });
+  }
+
+  private publish(event: 'task' | 'reset', data: Record<string, string>): void {
+    this.seq += 1;
+    const frame = `id: ${this.seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    this.buffer.push({ seq: this.seq, frame });
+    if (this.buffer.length > this.options.bufferSize) this.buffer.shift();
+    for (const client of this.clients) client.send(frame);
+  }
+
+  private replay(client: StreamClient, lastEventId: string): void {
+    const last = /^\d+$/.test(lastEventId) ? Number(lastEventId) : NaN;
+    if (last === this.seq) return;
+    const oldest = this.buffer[0]?.seq;
+    if (Number.isSafeInteger(last) && last < this.seq && oldest !== undefined && oldest <= last + 1) {
+      for (const entry of this.buffer) if (entry.seq > last) client.send(entry.frame);
+      return;
+    }
+    client.send(`id: ${this.seq}\nevent: reset\ndata: {}\n\n`);
+  }
+}

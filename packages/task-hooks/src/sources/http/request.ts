@@ -1,0 +1,76 @@
+// One JSON request to the Unstuck HTTP contract, answered with a value or a TaskError: the body's
+// `{error: {code, message}}` when there is one, else a code from the status; no answer → `network`.
+import { TaskError, type TaskErrorKind } from '../../core/errors';
+
+export type HeadersInput = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+
+export interface RequestOptions {
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+  signal?: AbortSignal;
+  taskId?: string;
+}
+
+const KINDS: ReadonlySet<string> = new Set<TaskErrorKind>([
+  'invalid_id', 'not_found', 'unknown_type', 'payload_too_large', 'illegal_state', 'unauthorized', 'network', 'protocol', 'server',
+]);
+
+function kindForStatus(status: number): TaskErrorKind {
+  if (status === 401 || status === 403) return 'unauthorized';
+  if (status === 404) return 'not_found';
+  if (status >= 500) return 'server';
+  return 'protocol';
+}
+
+export async function resolveHeaders(headers: HeadersInput | undefined): Promise<Record<string, string>> {
+  if (!headers) return {};
+  return typeof headers === 'function' ? await headers() : headers;
+}
+
+export function joinUrl(baseUrl: string, path: string, query?: Record<string, string | undefined>): string {
+  const url = `${baseUrl.replace(/\/+$/, '')}${path}`;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(key, value);
+  const search = params.toString();
+  return search ? `${url}?${search}` : url;
+}
+
+export async function requestJson<T>(
+  fetchImpl: typeof fetch,
+  baseUrl: string,
+  headers: HeadersInput | undefined,
+  method: 'GET' | 'POST',
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const details = { ...(options.taskId ? { taskId: options.taskId } : {}) };
+  let response: Response;
+  try {
+    response = await fetchImpl(joinUrl(baseUrl, path, options.query), {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(await resolveHeaders(headers)),
+      },
+      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      signal: options.signal,
+    });
+  } catch (error) {
+    throw new TaskError('network', error instanceof Error ? error.message : String(error), { ...details, cause: error });
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch (error) {
+    if (!response.ok) throw new TaskError(kindForStatus(response.status), `Request failed with status ${response.status}`, { ...details, status: response.status });
+    throw new TaskError('protocol', 'The answer is not JSON', { ...details, status: response.status, cause: error });
+  }
+  if (!response.ok) {
+    const reported = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const code = typeof reported?.code === 'string' && KINDS.has(reported.code) ? (reported.code as TaskErrorKind) : kindForStatus(response.status);
+    const message = typeof reported?.message === 'string' ? reported.message : `Request failed with status ${response.status}`;
+    throw new TaskError(code, message, { ...details, status: response.status, cause: body });
+  }
+  return body as T;
+}

@@ -1,0 +1,160 @@
+// The http source's push channel: `GET {base}/stream` as Server-Sent Events. `task` events are hints
+// for one id, `reset` asks for a full refetch, and every (re)open refetches everything too, since
+// whatever happened while the stream was down may not be replayable. A drop means polling until
+// the stream is back. Reads the stream with a native EventSource (which reconnects by itself and
+// resends Last-Event-ID) or with fetch (which we reconnect with backoff, sending Last-Event-ID).
+import type { SubscribeHandlers } from '../source';
+import { reconnectDelay, type BackoffOptions } from '../supabase/backoff';
+import type { WakeEvents } from '../supabase/wake';
+import { resolveHeaders, type HeadersInput } from './request';
+import { SseParser } from './sse-parser';
+
+/** The part of the WHATWG EventSource the channel uses. */
+export interface EventSourceLike {
+  readonly readyState: number;
+  onopen: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  addEventListener(type: string, listener: (event: { data: string; lastEventId?: string }) => void): void;
+  close(): void;
+}
+
+export type EventSourceConstructor = new (url: string, init?: { withCredentials?: boolean }) => EventSourceLike;
+
+export interface SseChannelOptions {
+  url: string;
+  fetch: typeof fetch;
+  headers?: HeadersInput;
+  /** Use this EventSource; when absent the channel reads the stream with fetch. */
+  EventSource?: EventSourceConstructor;
+  withCredentials?: boolean;
+  reconnect?: BackoffOptions;
+  wakeEvents: WakeEvents;
+}
+
+const CLOSED = 2;
+
+export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptions): () => void {
+  let stopped = false;
+  let attempt = 0;
+  let connected = false;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let abort: AbortController | null = null;
+  let eventSource: EventSourceLike | null = null;
+  let lastEventId = '';
+
+  const onEvent = (type: string, data: string) => {
+    if (type === 'reset') return emit.onHint('all');
+    if (type !== 'task') return;
+    try {
+      const id = (JSON.parse(data) as { id?: unknown }).id;
+      emit.onHint(typeof id === 'string' ? [id] : 'all');
+    } catch {
+      emit.onHint('all'); // an unreadable event still means something changed
+    }
+  };
+
+  const opened = () => {
+    attempt = 0;
+    connected = true;
+    emit.onConnection('realtime');
+    emit.onHint('all');
+  };
+
+  const dropped = (error: unknown, reconnectLater: boolean) => {
+    if (stopped) return;
+    connected = false;
+    emit.onConnection('polling', error instanceof Error ? error : new Error(String(error)));
+    if (!reconnectLater) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      connect();
+    }, reconnectDelay(attempt++, options.reconnect));
+  };
+
+  const connectWithFetch = async () => {
+    const controller = new AbortController();
+    abort = controller;
+    try {
+      const response = await options.fetch(options.url, {
+        headers: {
+          accept: 'text/event-stream',
+          ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
+          ...(await resolveHeaders(options.headers)),
+        },
+        cache: 'no-store',
+        signal: controller.signal,
+      });
+      if (!response.ok || !response.body || !response.headers.get('content-type')?.includes('text/event-stream')) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new Error(`The event stream answered ${response.status}`);
+      }
+      opened();
+      const parser = new SseParser((event) => onEvent(event.type, event.data));
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parser.push(decoder.decode(value, { stream: true }));
+        lastEventId = parser.lastEventId;
+      }
+      throw new Error('The event stream ended');
+    } catch (error) {
+      if (abort === controller && !stopped) dropped(error, true);
+    }
+  };
+
+  const connectWithEventSource = (EventSourceImpl: EventSourceConstructor) => {
+    const source = new EventSourceImpl(options.url, { withCredentials: options.withCredentials ?? false });
+    eventSource = source;
+    source.onopen = () => opened();
+    source.addEventListener('task', (event) => onEvent('task', event.data));
+    source.addEventListener('reset', (event) => onEvent('reset', event.data));
+    source.onerror = () => {
+      if (eventSource !== source) return;
+      // CONNECTING: the EventSource retries by itself, sending Last-Event-ID. CLOSED: it gave up
+      // (an error status or a wrong content type); we start a new one after a backoff.
+      const fatal = source.readyState === CLOSED;
+      if (fatal) {
+        source.close();
+        eventSource = null;
+      }
+      dropped(new Error('The event stream dropped'), fatal);
+    };
+  };
+
+  const connect = () => {
+    if (stopped) return;
+    if (options.EventSource) connectWithEventSource(options.EventSource);
+    else void connectWithFetch();
+  };
+
+  const stopWake = options.wakeEvents({
+    onWake: () => {
+      if (stopped) return;
+      emit.onHint('all');
+      if (connected) return emit.onConnection('realtime');
+      if (retryTimer) {
+        // Waiting out a backoff after a drop: the wake-up is a good moment to try at once.
+        clearTimeout(retryTimer);
+        retryTimer = null;
+        connect();
+      }
+    },
+    onOffline: () => {
+      if (!stopped) emit.onConnection('offline');
+    },
+  });
+
+  connect();
+
+  return () => {
+    stopped = true;
+    stopWake();
+    if (retryTimer) clearTimeout(retryTimer);
+    abort?.abort();
+    abort = null;
+    eventSource?.close();
+    eventSource = null;
+  };
+}

@@ -1,0 +1,61 @@
+// An incremental parser for `text/event-stream` (the WHATWG rules that matter here: line endings
+// CRLF / LF / CR, `:` comments, `event`, `data`, `id`, `retry`), for reading SSE through fetch.
+
+export interface SseEvent {
+  /** `message` when the stream did not name one. */
+  type: string;
+  data: string;
+  /** The last event id seen on the stream so far (what a reconnect sends as Last-Event-ID). */
+  lastEventId: string;
+}
+
+export class SseParser {
+  private buffer = '';
+  private eventType = '';
+  private data: string[] = [];
+  private hasData = false;
+  /** Survives across events, as the spec's "last event ID buffer" does. */
+  lastEventId = '';
+  /** The server's `retry:` advice in milliseconds, if it gave one. */
+  retryMs: number | undefined;
+
+  constructor(private readonly onEvent: (event: SseEvent) => void) {}
+
+  push(chunk: string): void {
+    this.buffer += chunk;
+    for (;;) {
+      const match = /\r\n|\n|\r/.exec(this.buffer);
+      if (!match) return;
+      // A lone CR at the very end may be the first half of a CRLF split across chunks: wait for more.
+      if (match[0] === '\r' && match.index === this.buffer.length - 1) return;
+      const line = this.buffer.slice(0, match.index);
+      this.buffer = this.buffer.slice(match.index + match[0].length);
+      this.line(line);
+    }
+  }
+
+  private line(line: string): void {
+    if (line === '') return this.dispatch();
+    if (line.startsWith(':')) return; // a comment, e.g. `: ping`
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    let value = colon < 0 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    if (field === 'event') this.eventType = value;
+    else if (field === 'data') {
+      this.data.push(value);
+      this.hasData = true;
+    } else if (field === 'id' && !value.includes('\0')) this.lastEventId = value;
+    else if (field === 'retry' && /^\d+$/.test(value)) this.retryMs = Number(value);
+  }
+
+  private dispatch(): void {
+    const type = this.eventType || 'message';
+    const data = this.data.join('\n');
+    const hasData = this.hasData;
+    this.eventType = '';
+    this.data = [];
+    this.hasData = false;
+    if (hasData) this.onEvent({ type, data, lastEventId: this.lastEventId });
+  }
+}

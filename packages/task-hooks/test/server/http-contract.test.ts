@@ -1,0 +1,141 @@
+// The http source against createTaskHttpHandler on a real node HTTP server, backed by the memory
+// source (one per user, chosen from a header the way an app would read its session).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TaskError } from '../../src/core/errors';
+import { createTaskHttpHandler, type TaskHttpHandler } from '../../src/server';
+import { createHttpSource } from '../../src/sources/http';
+import type { TaskSource } from '../../src/sources/source';
+import { createMemorySource, type MemorySource } from '../../src/testing';
+import { serveHandler, type NodeServer } from './helpers/node-server';
+
+const USERS: Record<string, string> = {
+  alice: '00000000-0000-4000-8000-00000000a11c',
+  bob: '00000000-0000-4000-8000-000000000b0b',
+};
+
+describe('http source ⇄ task http handler', () => {
+  let server: NodeServer;
+  let handler: TaskHttpHandler;
+  const sources = new Map<string, MemorySource>();
+  const memory = (user: string) => {
+    let source = sources.get(user);
+    if (!source) {
+      source = createMemorySource({ userId: USERS[user], types: { report: {}, export: { exclusive: true } } });
+      sources.set(user, source);
+    }
+    return source;
+  };
+  const client = (user: string | null, fetchImpl?: typeof fetch): TaskSource =>
+    createHttpSource({ baseUrl: `${server.url}/api/tasks`, headers: user ? { 'x-user': user } : {}, fetch: fetchImpl, stream: false });
+  const raw = (path: string, init?: RequestInit & { user?: string }) =>
+    fetch(`${server.url}/api/tasks${path}`, { ...init, headers: { 'x-user': init?.user ?? 'alice', ...(init?.headers as Record<string, string>) } });
+
+  beforeAll(async () => {
+    handler = createTaskHttpHandler({
+      basePath: '/api/tasks',
+      getSource: async (request) => {
+        const user = request.headers.get('x-user');
+        return user && USERS[user] ? memory(user) : null;
+      },
+    });
+    server = await serveHandler(handler);
+  });
+  afterEach(() => {
+    server.requests.length = 0;
+  });
+  afterAll(async () => {
+    handler.close();
+    await server.close();
+  });
+
+  it('serves submit, batched reads, list, active task, cancel, retry, events, thresholds and time', async () => {
+    const alice = client('alice');
+    const first = await alice.submit('report', { n: 1 });
+    expect(first.created).toBe(true);
+    const exclusive = await alice.submit('export', {});
+    const again = await alice.submit('export', {});
+    expect(again).toMatchObject({ created: false, task: { id: exclusive.task.id } });
+    expect((await alice.fetchTasks([first.task.id, exclusive.task.id])).map((t) => t.id).sort()).toEqual([first.task.id, exclusive.task.id].sort());
+    expect((await alice.listTasks({ limit: 10 }))[0]?.id).toBe(exclusive.task.id);
+    expect((await alice.fetchActiveTask('export'))?.id).toBe(exclusive.task.id);
+    expect(await alice.fetchActiveTask('report')).toMatchObject({ id: first.task.id });
+    expect((await alice.cancel(first.task.id)).status).toBe('cancelled');
+    const retried = await alice.retry(first.task.id);
+    expect(retried).toMatchObject({ created: true, task: { retry_of: first.task.id } });
+    expect((await alice.fetchEvents(first.task.id)).map((e) => e.kind)).toContain('cancelled');
+    expect((await alice.fetchThresholds()).report?.pendingTimeoutMs).toBeGreaterThan(0);
+    expect(Math.abs((await alice.serverTime()) - Date.now())).toBeLessThan(5_000);
+  });
+
+  it('answers with the contract statuses: 201 on create, 200 when an active task is returned', async () => {
+    const post = (body: unknown) => raw('', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, user: 'bob' });
+    expect((await post({ type: 'export', payload: {} })).status).toBe(201);
+    expect((await post({ type: 'export', payload: {} })).status).toBe(200);
+    const listed = (await (await raw('?limit=5', { user: 'bob' })).json()) as { tasks: unknown[]; serverTime: string };
+    expect(listed.tasks).toHaveLength(1);
+    expect(Number.isNaN(Date.parse(listed.serverTime))).toBe(false);
+  });
+
+  it('splits a read of more than 100 ids into batches of at most 100', async () => {
+    const urls: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      urls.push(String(input));
+      return fetch(input, init);
+    };
+    const alice = client('alice', counting);
+    const { task } = await alice.submit('report', {});
+    const ids = Array.from({ length: 149 }, (_, i) => `00000000-0000-4000-8000-${(0xf0000 + i).toString(16).padStart(12, '0')}`);
+    const rows = await alice.fetchTasks([task.id, ...ids]);
+    expect(rows.map((row) => row.id)).toEqual([task.id]);
+    const batches = urls.filter((url) => url.includes('ids=')).map((url) => new URL(url).searchParams.get('ids')!.split(','));
+    expect(batches.map((batch) => batch.length)).toEqual([100, 50]);
+  });
+
+  it('answers bad input with 400 and the contract code', async () => {
+    const cases: Array<[string, RequestInit, string]> = [
+      ['?ids=nope', {}, 'invalid_id'],
+      [`?ids=${Array.from({ length: 101 }, () => USERS.alice).join(',')}`, {}, 'invalid_id'],
+      ['/not-a-uuid/cancel', { method: 'POST' }, 'invalid_id'],
+      ['?limit=0', {}, 'invalid_id'],
+      ['', { method: 'POST', body: '{oops' }, 'invalid_id'],
+      ['', { method: 'POST', body: '[]' }, 'invalid_id'],
+      ['', { method: 'POST', body: JSON.stringify({ payload: {} }) }, 'unknown_type'],
+      ['', { method: 'POST', body: JSON.stringify({ type: 'nope' }) }, 'unknown_type'],
+      ['', { method: 'POST', body: JSON.stringify({ type: 'report', payload: { big: 'x'.repeat(70_000) } }) }, 'payload_too_large'],
+      ['', { method: 'POST', body: 'x'.repeat(1_100_000) }, 'payload_too_large'],
+      ['?active=1', {}, 'unknown_type'],
+    ];
+    for (const [path, init, code] of cases) {
+      const response = await raw(path, init);
+      expect({ path: path.slice(0, 40), status: response.status, body: await response.json() }).toMatchObject({ status: 400, body: { error: { code } } });
+    }
+  });
+
+  it('answers 401 without a user, 404 for a task that is not the caller’s, 409 for an illegal retry', async () => {
+    const noUser = await fetch(`${server.url}/api/tasks?limit=1`);
+    expect(noUser.status).toBe(401);
+    expect(await noUser.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    const { task } = await client('alice').submit('report', {});
+    expect(memory('bob').getTask(task.id)).toBeUndefined(); // the memory stores number ids alike
+    const bobCancels = await raw(`/${task.id}/cancel`, { method: 'POST', user: 'bob' });
+    expect(bobCancels.status).toBe(404);
+    expect(await raw('/nothing/here/at/all')).toMatchObject({ status: 404 });
+    const running = memory('alice').worker.claim(task.id)!;
+    memory('alice').worker.complete(task.id, running.attempt);
+    expect((await raw(`/${task.id}/retry`, { method: 'POST' })).status).toBe(409);
+  });
+
+  it('turns error answers and unreachable servers into TaskErrors on the client', async () => {
+    const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (e: unknown) => (e instanceof TaskError ? e.code : `not a TaskError: ${String(e)}`));
+    expect(await codeOf(client(null).listTasks())).toBe('unauthorized');
+    expect(await codeOf(client('alice').submit('nope', {}))).toBe('unknown_type');
+    expect(await codeOf(client('bob').cancel(USERS.alice!))).toBe('not_found');
+    expect(await codeOf(client('alice').fetchTasks(['bad']))).toBe('invalid_id');
+    const unreachable = createHttpSource({ baseUrl: 'http://127.0.0.1:9/api/tasks', stream: false });
+    expect(await codeOf(unreachable.fetchTasks([USERS.alice!]))).toBe('network');
+    memory('alice').failNext(1, 'server');
+    expect(await codeOf(client('alice').listTasks())).toBe('server');
+    const notJson: typeof fetch = async () => new Response('<html>proxy error</html>', { status: 502 });
+    expect(await codeOf(client('alice', notJson).listTasks())).toBe('server');
+  });
+});

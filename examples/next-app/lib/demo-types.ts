@@ -29,3 +29,8 @@ export const DEMO_THRESHOLDS_SECONDS = {
 export function isDemoType(value: unknown): boolean {
   return DEMO_TASK_TYPES.some((t) => t.type === value);
 }
+
+/** The type's name for people ("Image"), or the raw type when it is not a demo type. */
+export function typeLabel(type: string | undefined | null): string {
+  return DEMO_TASK_TYPES.find((t) => t.type === type)?.label ?? type ?? '';
+}

@@ -1,0 +1,49 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useTaskContext, useTaskStatus } from '@unstuck/task-hooks';
+import { TaskCard, TaskTimeline } from '@unstuck/task-ui';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { typeLabel } from '../../lib/demo-types';
+import { SCENARIOS } from '../../lib/scenarios';
+
+/** One task's card, kept live, and its audit trail, refetched whenever the task changes. */
+export function TaskView({ id }: { id: string }) {
+  const router = useRouter();
+  const { client } = useTaskContext();
+  const status = useTaskStatus(id, { onRetry: (result) => router.push(`/tasks/${result.task.id}`) });
+  const task = status.task;
+  const events = useQuery({
+    queryKey: ['demo', 'events', id, task?.updated_at ?? null],
+    queryFn: ({ signal }) => client.source.fetchEvents(id, signal),
+    enabled: status.status !== 'not_found',
+    placeholderData: (previous) => previous,
+  });
+  const scenario = SCENARIOS.find((s) => s.id === (task?.payload as { scenario?: string } | undefined)?.scenario);
+
+  return (
+    <>
+      <h1>Task</h1>
+      <p className="lead">
+        <span className="mono">{id}</span>
+        {scenario && (
+          <>
+            <br />
+            Scenario: <strong>{scenario.label}</strong>. {scenario.description}
+          </>
+        )}
+      </p>
+      <TaskCard status={status} title={task ? `${typeLabel(task.type)} task` : 'Task'} headingLevel={2}>
+        {task?.retry_of && (
+          <p className="note">
+            Retry of <Link href={`/tasks/${task.retry_of}`}>an earlier task</Link>.
+          </p>
+        )}
+      </TaskCard>
+      <div className="panel">
+        <TaskTimeline events={events.data} headingLevel={2} />
+      </div>
+    </>
+  );
+}

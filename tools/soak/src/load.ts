@@ -1,0 +1,96 @@
+// The users' side of the run: submissions at a steady rate (each as its own signed-in user, some
+// of them retries of earlier tasks), and cancel requests at random moments.
+import { sqlState, type SubmitAnswer, type UserRpc } from './db';
+import type { Ledger } from './ledger';
+import type { Lifetime } from './lifetime';
+import { createPrng } from './prng';
+import { planTask, SOAK_THRESHOLDS, type TaskPlan } from './scenario';
+import type { WorkerPool } from './worker';
+
+export interface LoadOptions {
+  seed: number;
+  users: readonly string[];
+  ratePerSec: number;
+  durationMs: number;
+}
+
+export class LoadGenerator {
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly tasksOfUser = new Map<string, string[]>();
+  private readonly picks;
+
+  constructor(
+    private readonly rpc: UserRpc,
+    private readonly workers: WorkerPool,
+    private readonly ledger: Ledger,
+    private readonly life: Lifetime,
+    private readonly options: LoadOptions,
+  ) {
+    this.picks = createPrng(options.seed, 0x5eed);
+  }
+
+  /** Submits for `durationMs` (or until the run stops), then waits for its own requests to end. */
+  async run(): Promise<void> {
+    const started = Date.now();
+    let next = 0;
+    // Runaways need max_runtime to be reaped: none start in the last stretch, so the drain is short.
+    const lateAfterMs = this.options.durationMs - SOAK_THRESHOLDS.maxRuntimeMs - 1_000;
+    while (this.life.running) {
+      const elapsed = Date.now() - started;
+      if (elapsed >= this.options.durationMs) break;
+      const due = Math.floor((elapsed / 1000) * this.options.ratePerSec);
+      for (; next < due; next += 1) {
+        const plan = planTask(this.options.seed, next, this.options.users.length, elapsed > lateAfterMs);
+        this.track(this.submit(plan));
+      }
+      await this.life.sleep(20);
+    }
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  private track(job: Promise<void>): void {
+    const tracked = job.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+
+  private async submit(plan: TaskPlan): Promise<void> {
+    const userId = this.options.users[plan.userIndex]!;
+    const earlier = this.tasksOfUser.get(userId) ?? [];
+    let answer: SubmitAnswer;
+    try {
+      if (plan.retryEarlier && earlier.length > 0) {
+        this.ledger.count('retries');
+        answer = await this.rpc.retry(userId, this.picks.pick(earlier));
+      } else {
+        this.ledger.count('submits');
+        answer = await this.rpc.submit(userId, plan.type, { soak: plan.number });
+      }
+    } catch (error) {
+      // A retry of a completed or healthy running task is refused with illegal_state, as documented.
+      if (plan.retryEarlier && sqlState(error) === 'UT005') this.ledger.count('retriesRefused');
+      else this.ledger.unexpected(plan.retryEarlier ? 'retry_task' : 'submit_task', error);
+      return;
+    }
+    if (answer.reapedTaskId) this.ledger.count('admissionReaps');
+    if (!answer.created) {
+      this.ledger.count('submitsReturnedActive');
+      return;
+    }
+    const record = this.ledger.addTask(answer.taskId, userId, plan);
+    this.tasksOfUser.set(userId, [...earlier, answer.taskId]);
+    this.workers.deliver(record);
+    if (plan.cancelAfterMs !== null) this.track(this.cancelLater(userId, answer.taskId, plan.cancelAfterMs));
+  }
+
+  private async cancelLater(userId: string, taskId: string, afterMs: number): Promise<void> {
+    if (!(await this.life.sleep(afterMs))) return;
+    const record = this.ledger.tasks.get(taskId)!;
+    try {
+      record.cancelRequested = true;
+      this.ledger.count('cancelRequests');
+      await this.rpc.cancel(userId, taskId);
+    } catch (error) {
+      this.ledger.unexpected('request_task_cancel', error);
+    }
+  }
+}

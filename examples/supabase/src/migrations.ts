@@ -2,7 +2,7 @@
 // psql): the migrations are plain SQL with no runner of their own.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** One SQL file: its file name (e.g. `0003_tasks.sql`) and its text. */
@@ -21,7 +21,8 @@ export interface MigrationOptions {
 }
 
 /** The folder holding `shim/` and `migrations/`. */
-export const SQL_ROOT = fileURLToPath(new URL('..', import.meta.url));
+// From the file path string, not a URL object: under jsdom (component tests) `new URL` is jsdom's.
+export const SQL_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function readFolder(folder: string): Migration[] {
   const dir = join(SQL_ROOT, folder);

@@ -30,9 +30,7 @@ export function useHealthTimer(client: TaskClient, nextChangeAt: number | null, 
   const bump = store.bump;
   useEffect(() => {
     if (nextChangeAt === null) return;
-    const delay = Math.max(0, Math.ceil(client.clock.toLocal(nextChangeAt) - Date.now()));
-    const timer = setTimeout(bump, delay);
-    return () => clearTimeout(timer);
+    return client.alarm.at(Math.ceil(client.clock.toLocal(nextChangeAt)), bump);
   }, [client, nextChangeAt, offsetMs, bump]);
 }
 

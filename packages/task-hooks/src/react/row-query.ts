@@ -14,7 +14,10 @@ export function rowQueryOptions(client: TaskClient, id: string, enabled: boolean
     queryKey: taskKeys.task(id),
     queryFn: (): Promise<TaskRow | null> => client.load(id),
     enabled,
-    staleTime: 1_000,
+    // Never stale by age (no per-observer stale timers): the scheduler decides when to refetch,
+    // and every mount refetches (batched) so a cached or hydrated row is confirmed at once.
+    staleTime: Infinity,
+    refetchOnMount: 'always' as const,
     retry: false,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,

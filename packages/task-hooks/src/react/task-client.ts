@@ -2,12 +2,14 @@ import type { QueryClient } from '@tanstack/react-query';
 import { ClockOffset } from '../core/clock';
 import { TaskError } from '../core/errors';
 import { DEFAULT_POLL_POLICY, backoffDelay, isPollable, type PollPolicy } from '../core/poll-policy';
+import { isActiveStatus } from '../core/status';
 import type { ThresholdsByType } from '../core/thresholds';
 import type { TaskRow } from '../core/types';
 import type { ConnectionState, TaskSource } from '../sources/source';
 import { TaskBatcher } from './batcher';
 import { isOnline, listenBrowser } from './browser';
 import { isTaskKey, taskKeys } from './keys';
+import { Alarm } from './alarm';
 import { Ticker } from './ticker';
 
 export interface TaskClientOptions {
@@ -39,6 +41,15 @@ export interface ClientSnapshot {
 
 const CLOCK_SAMPLES = 3;
 
+type RowState = 'loading' | 'terminal' | 'stopped' | 'pollable';
+
+/** Whether a cached row is still worth polling: missing rows and terminal ones are not. */
+function classifyRow(data: TaskRow | null | undefined): RowState {
+  if (data === undefined) return 'loading';
+  if (data === null) return 'stopped';
+  return isPollable(data.status) ? 'pollable' : 'terminal';
+}
+
 /**
  * One per source and `QueryClient`: the batcher, the poll scheduler shared by every hook (one
  * `fetchTasks` per tick for all watched ids), the ref-counted realtime subscription, the clock
@@ -50,8 +61,12 @@ export class TaskClient {
   readonly policy: PollPolicy;
   readonly batcher: TaskBatcher;
   readonly ticker: Ticker;
+  /** One timer for every hook's next health change. */
+  readonly alarm = new Alarm();
   private readonly watchers = new Map<string, Set<WatchRequest>>();
   private readonly lastFetchedAt = new Map<string, number>();
+  /** The last known row state per watched id, kept from cache events (no cache lookups per plan). */
+  private readonly rowState = new Map<string, RowState>();
   private readonly listeners = new Set<() => void>();
   private snapshot: ClientSnapshot;
   private failures = 0;
@@ -67,6 +82,7 @@ export class TaskClient {
   private rescheduleQueued = false;
   private clockPromise: Promise<void> | null = null;
   private thresholdsLoaded = false;
+  private readonly seenActive = new Set<string>();
 
   constructor(
     readonly source: TaskSource,
@@ -144,11 +160,18 @@ export class TaskClient {
       .finally(() => this.reschedule());
   }
 
-  private statusOf(id: string): 'loading' | 'terminal' | 'stopped' | 'pollable' {
-    const data = this.queryClient.getQueryData<TaskRow | null>(taskKeys.task(id));
-    if (data === undefined) return 'loading';
-    if (data === null) return 'stopped';
-    return isPollable(data.status) ? 'pollable' : 'terminal';
+  private statusOf(id: string): RowState {
+    let state = this.rowState.get(id);
+    if (state === undefined) {
+      state = classifyRow(this.queryClient.getQueryData<TaskRow | null>(taskKeys.task(id)));
+      this.rowState.set(id, state);
+    }
+    return state;
+  }
+
+  private rowChanged(id: string, data: TaskRow | null | undefined, updatedAt: number): void {
+    this.rowState.set(id, classifyRow(data));
+    if (updatedAt) this.lastFetchedAt.set(id, Math.max(this.lastFetchedAt.get(id) ?? 0, updatedAt));
   }
 
   // ---- watching ----
@@ -167,7 +190,10 @@ export class TaskClient {
       if (!active) return;
       active = false;
       set.delete(request);
-      if (set.size === 0) this.watchers.delete(id);
+      if (set.size === 0) {
+        this.watchers.delete(id);
+        this.rowState.delete(id);
+      }
       if (request.realtime && this.source.subscribe) this.realtimeWatchers -= 1;
       // Released a microtask later: a StrictMode remount or a retarget re-watches at once and
       // keeps the channel instead of closing and reopening it.
@@ -198,13 +224,26 @@ export class TaskClient {
       },
     });
     this.stopCache = this.queryClient.getQueryCache().subscribe((event) => {
-      if (event.type === 'updated' && isTaskKey(event.query.queryKey) && this.watchers.has(event.query.queryKey[2])) {
-        this.reschedule();
-      }
+      if (event.type !== 'updated' || !isTaskKey(event.query.queryKey)) return;
+      const id = event.query.queryKey[2];
+      const data = event.query.state.data as TaskRow | null | undefined;
+      this.noteTransition(data);
+      if (!this.watchers.has(id)) return;
+      this.rowChanged(id, data, event.query.state.dataUpdatedAt);
+      this.reschedule();
     });
     if (!this.clock.ready) void this.measureClock();
     if (!this.thresholdsLoaded) void this.loadThresholds();
     this.emit();
+  }
+
+  /** A task seen active and now terminal frees its type's slot: `useActiveTask` should know. */
+  private noteTransition(row: TaskRow | null | undefined): void {
+    if (!row) return;
+    if (isActiveStatus(row.status)) this.seenActive.add(row.id);
+    else if (this.seenActive.delete(row.id)) {
+      void this.queryClient.invalidateQueries({ queryKey: taskKeys.active(row.type) });
+    }
   }
 
   private releaseIfIdle(): void {
@@ -256,8 +295,12 @@ export class TaskClient {
   }
 
   private dueAt(id: string): number {
-    const fetched = this.lastFetchedAt.get(id) ?? this.queryClient.getQueryState(taskKeys.task(id))?.dataUpdatedAt ?? 0;
-    return (fetched || Date.now()) + this.intervalFor(id);
+    let fetched = this.lastFetchedAt.get(id);
+    if (fetched === undefined) {
+      fetched = Date.now(); // the mount fetch is under way
+      this.lastFetchedAt.set(id, fetched);
+    }
+    return fetched + this.intervalFor(id);
   }
 
   /** Re-plans the one poll timer soon (coalesces the many reasons to re-plan in one tick). */

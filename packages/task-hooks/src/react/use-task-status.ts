@@ -103,12 +103,7 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
 
   const invalidError = useMemo(() => (id != null && !valid ? new TaskError('invalid_id', `Task id must be a UUID, got ${JSON.stringify(id)}`) : null), [id, valid]);
   const error = invalidError ?? toTaskError(cancelMutation.error ?? retryMutation.error ?? query.error);
-  const { reset: resetCancel } = cancelMutation;
-  const { reset: resetRetry } = retryMutation;
-  useEffect(() => {
-    resetCancel();
-    resetRetry();
-  }, [row, resetCancel, resetRetry]);
+  useClearActionErrors(row?.updated_at, cancelMutation, retryMutation);
 
   const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';
   const isCancelPending = cancelMutation.isPending;
@@ -156,4 +151,20 @@ function useTaskCallbacks<TPayload, TResult>(
     stuckSince.current.set(row.id, health.since);
     onStuck.current?.(health, row);
   }, [row, health, onStuck]);
+}
+
+/**
+ * An action's error stays until the row brings news (a new `updated_at`): an optimistic update
+ * and its rollback keep `updated_at`, so they never clear the error they cause.
+ */
+function useClearActionErrors(
+  updatedAt: string | undefined,
+  ...mutations: Array<{ error: unknown; reset: () => void }>
+): void {
+  const seen = useRef(updatedAt);
+  useEffect(() => {
+    if (seen.current === updatedAt) return;
+    seen.current = updatedAt;
+    for (const m of mutations) if (m.error) m.reset();
+  });
 }

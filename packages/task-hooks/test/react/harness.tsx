@@ -1,9 +1,13 @@
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, notifyManager } from '@tanstack/react-query';
 import { act, render } from '@testing-library/react';
 import { StrictMode, type ReactNode } from 'react';
 import { vi } from 'vitest';
 import { TaskProvider, type TaskProviderProps } from '../../src/react/context';
 import type { MemorySource } from '../../src/testing/memory-source';
+
+// TanStack Query delivers notifications on a 0 ms timer; under fake timers that is a whole
+// extra millisecond of fake time. A microtask keeps renders at the instant of the change.
+notifyManager.setScheduler((callback) => void Promise.resolve().then(callback));
 
 /** A fresh QueryClient per test, quiet and without retries. */
 export function freshQueryClient(): QueryClient {

@@ -1,0 +1,58 @@
+import { useQuery } from '@tanstack/react-query';
+import { parseTaskRow } from '../core/parse';
+import type { TaskError } from '../core/errors';
+import type { TaskRow } from '../core/types';
+import { useTaskContext } from './context';
+import { toTaskError } from './derive';
+import { taskKeys } from './keys';
+
+export interface UseActiveTaskOptions {
+  /** @default true */
+  enabled?: boolean;
+}
+
+export interface UseActiveTaskResult<TPayload = unknown, TResult = unknown> {
+  /** The caller's pending or processing task of the type; null when none; undefined while loading. */
+  task: TaskRow<TPayload, TResult> | null | undefined;
+  isLoading: boolean;
+  error: TaskError | null;
+  refetch: () => Promise<unknown>;
+}
+
+/**
+ * The signed-in user's active task of a type, e.g. to resume watching an export after a reload.
+ * Refreshed when a submit or retry creates one, when a watched task ends, and at the safety
+ * poll interval. Feed its id to `useTaskStatus` to watch it.
+ * @example
+ * const active = useActiveTask('export');
+ * const status = useTaskStatus(active.task?.id);
+ */
+export function useActiveTask<TPayload = unknown, TResult = unknown>(
+  type: string,
+  options: UseActiveTaskOptions = {},
+): UseActiveTaskResult<TPayload, TResult> {
+  const { client } = useTaskContext();
+  const query = useQuery({
+    queryKey: taskKeys.active(type),
+    queryFn: async ({ signal }) => {
+      const row = await client.source.fetchActiveTask(type, signal);
+      if (!row) return null;
+      const task = parseTaskRow(row);
+      // Seed the row cache so `useTaskStatus(task.id)` renders at once without a second request.
+      if (client.queryClient.getQueryData(taskKeys.task(task.id)) === undefined) {
+        client.queryClient.setQueryData(taskKeys.task(task.id), task);
+      }
+      return task;
+    },
+    enabled: options.enabled ?? true,
+    retry: false,
+    refetchInterval: client.policy.safetyIntervalMs,
+    notifyOnChangeProps: ['data', 'error'],
+  });
+  return {
+    task: query.data as TaskRow<TPayload, TResult> | null | undefined,
+    isLoading: query.data === undefined && query.error === null,
+    error: toTaskError(query.error),
+    refetch: query.refetch,
+  };
+}

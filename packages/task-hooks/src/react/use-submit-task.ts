@@ -1,0 +1,74 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { TaskError } from '../core/errors';
+import { parseTaskRow } from '../core/parse';
+import type { SubmitResult } from '../core/types';
+import { useTaskContext } from './context';
+import { toTaskError } from './derive';
+import { taskKeys } from './keys';
+
+/** A submit's answer, with `created=false` spelled out for the UI. */
+export interface SubmitOutcome<TPayload = unknown, TResult = unknown> extends SubmitResult<TPayload, TResult> {
+  /** True when a healthy active task of this type already existed and was returned instead. */
+  attachedToExisting: boolean;
+}
+
+export interface UseSubmitTaskOptions<TPayload = unknown, TResult = unknown> {
+  /**
+   * Called after every successful submit, new or attached.
+   * @default undefined
+   */
+  onSubmitted?: (outcome: SubmitOutcome<TPayload, TResult>) => void;
+}
+
+export interface UseSubmitTaskResult<TPayload = unknown, TResult = unknown> {
+  /** Submits; resolves with the outcome, or undefined on error (then see `error`). */
+  submit: (payload: TPayload) => Promise<SubmitOutcome<TPayload, TResult> | undefined>;
+  /** The last outcome. */
+  data: SubmitOutcome<TPayload, TResult> | undefined;
+  isPending: boolean;
+  error: TaskError | null;
+  reset: () => void;
+}
+
+/**
+ * Starts a task of a type. Where the type allows one active task per user, a second submit
+ * returns the running task (`attachedToExisting`) instead of failing, and a stale one is
+ * reaped by the database first (`reapedTaskId`).
+ * @example
+ * const { submit, isPending } = useSubmitTask<{ url: string }>('export');
+ * const [id, setId] = useState<string>();
+ * <button disabled={isPending} onClick={async () => setId((await submit({ url }))?.task.id)}>Export</button>
+ */
+export function useSubmitTask<TPayload = unknown, TResult = unknown>(
+  type: string,
+  options: UseSubmitTaskOptions<TPayload, TResult> = {},
+): UseSubmitTaskResult<TPayload, TResult> {
+  const { client } = useTaskContext();
+  const queryClient = useQueryClient();
+  const { onSubmitted } = options;
+  const mutation = useMutation({
+    mutationFn: async (payload: TPayload): Promise<SubmitOutcome<TPayload, TResult>> => {
+      const result = await client.source.submit(type, payload);
+      const task = parseTaskRow<TPayload, TResult>(result.task);
+      return { ...result, task, attachedToExisting: !result.created };
+    },
+    onSuccess: (outcome) => {
+      queryClient.setQueryData(taskKeys.task(outcome.task.id), outcome.task);
+      queryClient.setQueryData(taskKeys.active(type), outcome.task);
+      onSubmitted?.(outcome);
+    },
+  });
+  const submitAsync = mutation.mutateAsync;
+  const submit = useCallback(
+    async (payload: TPayload) => {
+      try {
+        return await submitAsync(payload);
+      } catch {
+        return undefined;
+      }
+    },
+    [submitAsync],
+  );
+  return { submit, data: mutation.data, isPending: mutation.isPending, error: toTaskError(mutation.error), reset: mutation.reset };
+}

@@ -1,0 +1,83 @@
+import { useQueries } from '@tanstack/react-query';
+import { useMemo, useSyncExternalStore } from 'react';
+import { TaskError, isTaskId } from '../core/errors';
+import type { TaskHealth } from '../core/health.types';
+import { resolveThresholds } from '../core/thresholds';
+import type { TaskRow, TaskThresholds } from '../core/types';
+import type { ConnectionState } from '../sources/source';
+import { useTaskContext } from './context';
+import { deriveTask, toTaskError } from './derive';
+import { useHealthTimer, useLiveTick, useWatch } from './lifecycle';
+import { rowQueryOptions } from './row-query';
+import type { TaskStatusResult } from './types';
+
+/** One task as `useTasks` reports it: the read-only part of `TaskStatusResult`. */
+export interface TaskSummary<TPayload = unknown, TResult = unknown> {
+  id: string;
+  task: TaskRow<TPayload, TResult> | undefined;
+  status: TaskStatusResult['status'];
+  isTerminal: boolean;
+  health: TaskHealth;
+  elapsedMs: number | null;
+  error: TaskError | null;
+}
+
+export interface UseTasksOptions {
+  /** @default true */
+  enabled?: boolean;
+  /** Use the shared push channel when the source has one. @default true */
+  realtime?: boolean;
+  /** @default the provider's pollInterval (2000) */
+  pollInterval?: number;
+  /** Threshold overrides for these tasks. @default undefined */
+  thresholds?: Partial<TaskThresholds>;
+  /** Re-render every second while any task is active, so `elapsedMs` counts up. @default true */
+  liveElapsed?: boolean;
+}
+
+export interface UseTasksResult<TPayload = unknown, TResult = unknown> {
+  /** In the order of the ids given (malformed ids included, as `not_found` with `invalid_id`). */
+  tasks: Array<TaskSummary<TPayload, TResult>>;
+  /** True until every valid id has had a first answer. */
+  isLoading: boolean;
+  connection: ConnectionState;
+}
+
+/**
+ * Watches many tasks at once (a list, a dashboard): all of them are fetched in one request per
+ * tick and share one realtime subscription. Pass a new array freely; only a change of the ids
+ * themselves re-subscribes.
+ * @example
+ * const { tasks } = useTasks(rows.map((r) => r.id));
+ * const stuck = tasks.filter((t) => t.health.state === 'stuck');
+ */
+export function useTasks<TPayload = unknown, TResult = unknown>(
+  ids: readonly string[],
+  options: UseTasksOptions = {},
+): UseTasksResult<TPayload, TResult> {
+  const { client, thresholds: appThresholds } = useTaskContext();
+  const enabled = options.enabled ?? true;
+  const realtime = (options.realtime ?? true) && typeof client.source.subscribe === 'function';
+  const key = ids.join(',');
+  const validIds = useMemo(() => [...new Set(key.split(',').filter(isTaskId))], [key]);
+  const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot);
+  const results = useQueries({ queries: validIds.map((id) => rowQueryOptions(client, id, enabled)) });
+  useWatch(client, enabled ? validIds : [], options.pollInterval, realtime);
+
+  const serverNow = snapshot.clockReady ? client.clock.serverNow() : null;
+  const byId = new Map(validIds.map((id, i) => [id, results[i]]));
+  const tasks = ids.map((id): TaskSummary<TPayload, TResult> => {
+    const result = byId.get(id);
+    const row = result?.data as TaskRow<TPayload, TResult> | null | undefined;
+    const thresholds = resolveThresholds(row?.type, { fromSource: snapshot.sourceThresholds, overrides: appThresholds, hook: options.thresholds });
+    const derived = deriveTask(row, !result, thresholds, serverNow);
+    const error = result ? toTaskError(result.error) : new TaskError('invalid_id', `Task id must be a UUID, got ${JSON.stringify(id)}`);
+    return { id, task: row ?? undefined, ...derived, error };
+  });
+  const nextChanges = tasks.map((t) => t.health.nextChangeAt).filter((n): n is number => n !== null);
+  useHealthTimer(client, nextChanges.length > 0 ? Math.min(...nextChanges) : null, snapshot.offsetMs);
+  useLiveTick(client, (options.liveElapsed ?? true) && tasks.some((t) => t.task && !t.isTerminal));
+
+  const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';
+  return { tasks, isLoading: results.some((r) => r.data === undefined && r.error === null && enabled), connection };
+}

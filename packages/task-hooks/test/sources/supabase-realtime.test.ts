@@ -192,6 +192,20 @@ describe.skipIf(!pgUp)('supabase source: realtime', () => {
     expect((await source.fetchTasks([task.id]))[0]?.status).toBe('completed');
   });
 
+  it('re-opens the channel for the new user when another user signs in on the same client', async () => {
+    const { source, client } = await userSource();
+    const rec = recorder();
+    cleanups.push(source.subscribe!(rec));
+    await waitFor('realtime', () => rec.states.at(-1) === 'realtime');
+    const { client: other, userId: carol } = await fx.signedIn();
+    const mark = rec.states.length;
+    await client.auth.setSession(fx.standin.issueSession(carol));
+    await waitFor('realtime for carol', () => rec.states.slice(mark).includes('connecting') && rec.states.at(-1) === 'realtime');
+    const { task } = await createSupabaseSource(other, { realtime: false }).submit('report', {});
+    await waitFor("hint for carol's task", () => rec.hints.some((h) => h !== 'all' && h.includes(task.id)));
+    expect(client.getChannels()).toHaveLength(1);
+  });
+
   it('goes back to realtime after a wake-up finds the channel gone', async () => {
     const { source, wake } = await userSource();
     const { task } = await source.submit('report', {});

@@ -104,11 +104,14 @@ export function openTasksChannel(client: SupabaseClient, emit: SubscribeHandlers
     }
   };
 
+  let channelUser: string | null | undefined; // the user the current channel filters on
+
   const open = async () => {
     if (stopped) return;
     const myGeneration = ++generation;
     const userId = await currentUserId();
     if (stopped || myGeneration !== generation) return;
+    channelUser = userId;
     serverClosing = false;
     // A unique topic per attempt: client.channel(topic) returns an existing instance for a known
     // topic, and that one may still be leaving (StrictMode remount, a removal in flight).
@@ -155,12 +158,36 @@ export function openTasksChannel(client: SupabaseClient, emit: SubscribeHandlers
     },
   });
 
+  // Another user signed in (or out) on this client: the filter names the old one, so start over.
+  const stopAuthWatch = watchUser(client, (userId) => {
+    if (stopped || channelUser === undefined || userId === channelUser) return;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+    dropChannel();
+    emit.onConnection('connecting');
+    void open();
+  });
+
   void open();
 
   return () => {
     stopped = true;
+    stopAuthWatch();
     stopWake();
     if (retryTimer) clearTimeout(retryTimer);
     dropChannel();
   };
+}
+
+/** Calls `onUser` with the signed-in user's id (or null) after every auth change; returns the stop function. */
+function watchUser(client: SupabaseClient, onUser: (userId: string | null) => void): () => void {
+  try {
+    const { data } = client.auth.onAuthStateChange((_event, session) => {
+      // Deferred: supabase-js runs this callback under its auth lock, and open() reads the session.
+      setTimeout(() => onUser(session?.user?.id ?? null), 0);
+    });
+    return () => data.subscription.unsubscribe();
+  } catch {
+    return () => undefined; // `auth` is unavailable with a third-party `accessToken` option
+  }
 }

@@ -178,11 +178,10 @@ export class TaskClient {
 
   /** Registers one hook's interest in `id`; returns the function that ends it. */
   watch(id: string, request: WatchRequest): () => void {
-    const first = this.watchers.size === 0;
     const set = this.watchers.get(id) ?? new Set();
     set.add(request);
     this.watchers.set(id, set);
-    if (first) this.start();
+    this.start();
     if (request.realtime && this.source.subscribe && ++this.realtimeWatchers === 1) this.openChannel();
     this.reschedule();
     let active = true;
@@ -205,7 +204,9 @@ export class TaskClient {
     return [...this.watchers.keys()];
   }
 
+  /** Attaches the shared listeners once (idempotent: a StrictMode remount finds them attached). */
   private start(): void {
+    if (this.stopBrowser) return;
     this.browserOffline = !isOnline();
     this.stopBrowser = listenBrowser({
       onVisible: () => {

@@ -21,7 +21,7 @@ export interface UseTaskEventsResult {
 
 /**
  * A task's audit trail (submitted, claimed, cancel requested, reaped …), for a timeline. It is
- * refetched whenever the watched row changes (`updated_at`), so it costs nothing while the
+ * refetched whenever the watched row changes, so it costs nothing while the
  * task is quiet.
  * @example
  * const { events } = useTaskEvents(id);
@@ -43,12 +43,13 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
 
   useEffect(() => {
     if (!enabled) return;
-    let lastUpdate = queryClient.getQueryData<TaskRow | null>(taskKeys.task(taskId))?.updated_at;
+    // Structural sharing keeps the row object while nothing changed, so identity is the signal.
+    let last = queryClient.getQueryData<TaskRow | null>(taskKeys.task(taskId));
     return queryClient.getQueryCache().subscribe((event) => {
       if (event.type !== 'updated' || !isTaskKey(event.query.queryKey) || event.query.queryKey[2] !== taskId) return;
-      const updatedAt = (event.query.state.data as TaskRow | null | undefined)?.updated_at;
-      if (updatedAt === lastUpdate) return;
-      lastUpdate = updatedAt;
+      const row = event.query.state.data as TaskRow | null | undefined;
+      if (row === last || row === undefined) return;
+      last = row;
       void queryClient.invalidateQueries({ queryKey: taskKeys.events(taskId), exact: true });
     });
   }, [queryClient, taskId, enabled]);

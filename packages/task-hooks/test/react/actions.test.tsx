@@ -1,0 +1,171 @@
+// @vitest-environment jsdom
+import { act, cleanup } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TaskStatusResult } from '../../src/react/types';
+import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
+import { useSubmitTask, type UseSubmitTaskResult } from '../../src/react/use-submit-task';
+import { useTaskEvents } from '../../src/react/use-task-events';
+import { useTaskStatus, type UseTaskStatusOptions } from '../../src/react/use-task-status';
+import { createMemorySource } from '../../src/testing/memory-source';
+import { createSimulatedWorker } from '../../src/testing/simulated-worker';
+import { advance, flush, renderWithSource } from './harness';
+
+const MIN = 60_000;
+
+function Probe({ id, log, options }: { id: string; log: TaskStatusResult[]; options?: UseTaskStatusOptions }) {
+  log.push(useTaskStatus(id, { liveElapsed: false, ...options }));
+  return null;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-12-04T10:00:00Z') });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('cancel', () => {
+  it('shows cancelling at once, then the acknowledged cancel', async () => {
+    const source = createMemorySource({ latencyMs: 400 });
+    const { task } = await source.store.submit('export', {});
+    createSimulatedWorker(source, { taskId: task.id, scenario: 'slow_but_alive', startDelayMs: 0, durationMs: 10_000 });
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} />);
+    await advance(3_000);
+    expect(log.at(-1)).toMatchObject({ status: 'processing', canCancel: true, isCancelling: false });
+    let done!: Promise<void>;
+    await act(async () => {
+      done = log.at(-1)!.cancel();
+    });
+    expect(log.at(-1)).toMatchObject({ isCancelling: true, isCancelPending: true, canCancel: false });
+    await advance(400);
+    await act(() => done);
+    expect(source.getTask(task.id)?.cancel_requested_at).not.toBeNull();
+    expect(log.at(-1)).toMatchObject({ isCancelling: true, isCancelPending: false, status: 'processing' });
+    await advance(25_000); // the worker acknowledges at its next heartbeat (every 20 s)
+    expect(log.at(-1)).toMatchObject({ status: 'cancelled', isCancelling: false, isTerminal: true });
+  });
+
+  it('rolls the optimistic cancel back when the request fails', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    source.worker.claim(task.id);
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} />);
+    await flush();
+    source.failNext(1, 'network');
+    await act(() => log.at(-1)!.cancel());
+    await flush();
+    expect(log.some((r) => r.isCancelling)).toBe(true);
+    expect(log.at(-1)).toMatchObject({ isCancelling: false, canCancel: true });
+    expect(log.at(-1)?.error?.code).toBe('network');
+    await advance(4_000); // polls with unchanged rows do not clear an action's error
+    expect(log.at(-1)?.error?.code).toBe('network');
+    expect(source.getTask(task.id)?.cancel_requested_at).toBeNull();
+  });
+});
+
+describe('retry', () => {
+  it('retries a task stuck pending, hands the new task to onRetry and follows it when the app retargets', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', { n: 1 });
+    createSimulatedWorker(source, { taskId: task.id, scenario: 'crash_before_claim' });
+    const log: TaskStatusResult[] = [];
+    const onRetry = vi.fn();
+    const { rerenderWith } = renderWithSource(source, <Probe id={task.id} log={log} options={{ onRetry }} />);
+    await advance(30 * MIN + 1_000);
+    expect(log.at(-1)).toMatchObject({ health: { state: 'stuck', reason: 'not_picked_up' }, canRetry: true });
+    let result: Awaited<ReturnType<TaskStatusResult['retry']>>;
+    await act(async () => {
+      result = await log.at(-1)!.retry();
+    });
+    await flush();
+    expect(result!).toMatchObject({ created: true, task: { status: 'pending', retry_of: task.id, payload: { n: 1 } } });
+    expect(onRetry).toHaveBeenCalledWith(expect.objectContaining({ task: expect.objectContaining({ id: result!.task.id }) }));
+    expect(log.at(-1)).toMatchObject({ status: 'failed', task: { error_code: 'pending_timeout' } });
+    rerenderWith(<Probe id={result!.task.id} log={log} options={{ onRetry }} />);
+    await flush();
+    expect(log.at(-1)).toMatchObject({ status: 'pending', health: { state: 'ok' } });
+    source.worker.claim(result!.task.id);
+    await advance(2_000); // polling re-armed for the new task
+    expect(log.at(-1)?.status).toBe('processing');
+  });
+
+  it('reports illegal_state from a refused retry', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} />);
+    await flush();
+    let result: unknown = 'unset';
+    await act(async () => {
+      result = await log.at(-1)!.retry();
+    });
+    expect(result).toBeUndefined();
+    expect(log.at(-1)?.error?.code).toBe('illegal_state');
+  });
+});
+
+describe('submit, active task and events', () => {
+  it('attaches to the running task of an exclusive type and exposes it as the active task', async () => {
+    const source = createMemorySource({ types: { export: { exclusive: true } }, realtime: false });
+    const submits: UseSubmitTaskResult<{ n: number }>[] = [];
+    const actives: UseActiveTaskResult[] = [];
+    function Panel() {
+      submits.push(useSubmitTask<{ n: number }>('export'));
+      actives.push(useActiveTask('export'));
+      return null;
+    }
+    renderWithSource(source, <Panel />);
+    await flush();
+    expect(actives.at(-1)?.task).toBeNull();
+    const first = await act(() => submits.at(-1)!.submit({ n: 1 }));
+    const second = await act(() => submits.at(-1)!.submit({ n: 2 }));
+    expect(first).toMatchObject({ created: true, attachedToExisting: false });
+    expect(second).toMatchObject({ created: false, attachedToExisting: true, task: { id: first!.task.id } });
+    expect(actives.at(-1)?.task?.id).toBe(first!.task.id);
+    const bad = await act(() => submits.at(-1)!.submit({ n: 'x'.repeat(70_000) as unknown as number }));
+    expect(bad).toBeUndefined();
+    expect(submits.at(-1)?.error?.code).toBe('payload_too_large');
+  });
+
+  it('refreshes the active task when the watched one ends', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    createSimulatedWorker(source, { taskId: task.id, scenario: 'fail', startDelayMs: 0, durationMs: 4_000 });
+    const actives: UseActiveTaskResult[] = [];
+    function Panel() {
+      const active = useActiveTask('export');
+      actives.push(active);
+      useTaskStatus(active.task?.id, { liveElapsed: false });
+      return null;
+    }
+    renderWithSource(source, <Panel />);
+    await flush();
+    expect(actives.at(-1)?.task?.id).toBe(task.id);
+    await advance(8_000);
+    expect(actives.at(-1)?.task).toBeNull();
+  });
+
+  it('lists the audit trail and refetches it when the row changes', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    const kinds: string[][] = [];
+    function Timeline() {
+      useTaskStatus(task.id, { liveElapsed: false });
+      kinds.push((useTaskEvents(task.id).events ?? []).map((e) => e.kind));
+      return null;
+    }
+    renderWithSource(source, <Timeline />);
+    await flush();
+    expect(kinds.at(-1)).toEqual(['submitted']);
+    source.worker.claim(task.id);
+    await advance(2_000);
+    await flush();
+    expect(kinds.at(-1)).toEqual(['submitted', 'claimed']);
+    const fetches = source.stats.calls.fetchEvents;
+    await advance(10_000);
+    expect(source.stats.calls.fetchEvents).toBe(fetches); // quiet task: no refetch
+  });
+});

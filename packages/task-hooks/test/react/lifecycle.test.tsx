@@ -1,0 +1,111 @@
+// @vitest-environment jsdom
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { activeBrowserListenerCount } from '../../src/react/browser';
+import type { TaskStatusResult } from '../../src/react/types';
+import { useTaskStatus, type UseTaskStatusOptions } from '../../src/react/use-task-status';
+import { useTasks } from '../../src/react/use-tasks';
+import { createMemorySource } from '../../src/testing/memory-source';
+import { createSimulatedWorker } from '../../src/testing/simulated-worker';
+import { advance, flush, renderWithSource } from './harness';
+
+function Probe({ id, log, options }: { id: string | null; log: TaskStatusResult[]; options?: UseTaskStatusOptions }) {
+  log.push(useTaskStatus(id, options));
+  return null;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-12-04T10:00:00Z') });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('lifecycle', () => {
+  it('survives StrictMode double mount: one channel, onComplete once, and a clean unmount', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    const worker = createSimulatedWorker(source, { taskId: task.id, scenario: 'succeed', startDelayMs: 500, durationMs: 3_000 });
+    const log: TaskStatusResult[] = [];
+    const onComplete = vi.fn();
+    const { unmount } = renderWithSource(source, <Probe id={task.id} log={log} options={{ onComplete }} />, { strict: true });
+    await flush();
+    expect(source.subscriberCount).toBe(1);
+    await advance(5_000);
+    expect(log.at(-1)?.status).toBe('completed');
+    expect(onComplete).toHaveBeenCalledTimes(1);
+    worker.stop();
+    unmount();
+    await flush();
+    expect(source.subscriberCount).toBe(0);
+    expect(activeBrowserListenerCount()).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('leaves no timer, subscription or listener after unmounting a hundred watchers mid-flight', async () => {
+    const source = createMemorySource({ latencyMs: 300 });
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i += 1) ids.push((await source.store.submit('export', {})).task.id);
+    function List() {
+      useTasks(ids, { liveElapsed: false });
+      return null;
+    }
+    const { unmount } = renderWithSource(source, <><List /><Probe id={ids[0]!} log={[]} /></>);
+    await advance(20_000);
+    // step to the moment the 30 s safety poll is in flight (300 ms latency)
+    for (let i = 0; i < 200 && source.pendingCalls === 0; i += 1) await advance(100);
+    expect(source.pendingCalls).toBe(1);
+    expect(source.subscriberCount).toBe(1);
+    expect(vi.getTimerCount()).toBeGreaterThan(0);
+    unmount();
+    await advance(1_000); // let in-flight simulated requests land
+    expect(source.subscriberCount).toBe(0);
+    expect(source.pendingCalls).toBe(0);
+    expect(activeBrowserListenerCount()).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('connects when enabled turns from false to true', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    const log: TaskStatusResult[] = [];
+    const { rerenderWith } = renderWithSource(source, <Probe id={task.id} log={log} options={{ enabled: false }} />);
+    await advance(10_000);
+    expect(source.stats.calls.fetchTasks ?? 0).toBe(0);
+    expect(source.subscriberCount).toBe(0);
+    expect(log.at(-1)?.status).toBe('loading');
+    rerenderWith(<Probe id={task.id} log={log} options={{ enabled: true }} />);
+    await flush();
+    expect(source.stats.calls.fetchTasks).toBe(1);
+    expect(source.subscriberCount).toBe(1);
+    expect(log.at(-1)).toMatchObject({ status: 'pending', connection: 'realtime' });
+  });
+
+  it('retargets to a new id and stops polling the old one', async () => {
+    const source = createMemorySource({ realtime: false });
+    const first = (await source.submit('export', {})).task;
+    const second = (await source.submit('export', {})).task;
+    source.worker.claim(second.id);
+    const log: TaskStatusResult[] = [];
+    const { rerenderWith } = renderWithSource(source, <Probe id={first.id} log={log} options={{ liveElapsed: false }} />);
+    await flush();
+    expect(log.at(-1)?.task?.id).toBe(first.id);
+    rerenderWith(<Probe id={second.id} log={log} options={{ liveElapsed: false }} />);
+    await flush();
+    expect(log.at(-1)).toMatchObject({ status: 'processing', task: { id: second.id } });
+    source.resetStats();
+    await advance(4_000);
+    expect(source.stats.fetchBatches).toEqual([[second.id], [second.id]]);
+  });
+
+  it('watches nothing for a null id', async () => {
+    const source = createMemorySource();
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={null} log={log} />);
+    await advance(5_000);
+    expect(log.at(-1)).toMatchObject({ status: 'loading', error: null });
+    expect(source.stats.calls.fetchTasks ?? 0).toBe(0);
+    expect(source.subscriberCount).toBe(0);
+  });
+});

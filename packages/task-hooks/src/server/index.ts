@@ -1,1 +1,2 @@
 export { createTaskHttpHandler, type TaskHttpHandler, type TaskHttpHandlerOptions } from './handler';
+export { createNodeListener } from './node';

@@ -5,7 +5,9 @@
 
 create table public.task_events (
   id bigserial primary key,
-  task_id uuid not null references public.tasks (id) on delete cascade,
+  -- no foreign key: its per-row check would cost more than the rest of a large reap; the
+  -- delete trigger below removes a deleted task's events instead
+  task_id uuid not null,
   user_id uuid not null,
   actor text not null check (actor in ('user', 'worker', 'reaper', 'system')),
   kind text not null,
@@ -19,9 +21,10 @@ comment on table public.task_events is 'Unstuck: audit trail of tasks, written b
 
 create index task_events_task_idx on public.task_events (task_id, id);
 
+-- Small SQL helpers carry no SET clause so that PostgreSQL can inline them into the statements
+-- that call them; their bodies only name pg_catalog functions.
 create function unstuck_internal.current_actor() returns text
 language sql stable
-set search_path = ''
 as $$
   select case
     when current_setting('unstuck.actor', true) in ('user', 'worker', 'reaper')
@@ -36,14 +39,15 @@ create function unstuck_internal.log_inserted_tasks() returns trigger
 language plpgsql
 set search_path = ''
 as $$
+declare
+  v_actor text := unstuck_internal.current_actor();
 begin
   insert into public.task_events (task_id, user_id, actor, kind, from_status, to_status, reason)
-  select n.id, n.user_id, unstuck_internal.current_actor(), 'submitted', null, n.status,
-         n.retry_of::text
+  select n.id, n.user_id, v_actor, 'submitted', null, n.status, n.retry_of::text
   from new_rows n
   union all
   -- the task being retried learns which task retries it
-  select n.retry_of, n.user_id, unstuck_internal.current_actor(), 'retried', null, null, n.id::text
+  select n.retry_of, n.user_id, v_actor, 'retried', null, null, n.id::text
   from new_rows n
   where n.retry_of is not null;
   return null;
@@ -54,9 +58,11 @@ create function unstuck_internal.log_updated_tasks() returns trigger
 language plpgsql
 set search_path = ''
 as $$
+declare
+  v_actor text := unstuck_internal.current_actor();
 begin
   insert into public.task_events (task_id, user_id, actor, kind, from_status, to_status, reason)
-  select n.id, n.user_id, unstuck_internal.current_actor(),
+  select n.id, n.user_id, v_actor,
          case
            when n.status = o.status then 'cancel_requested'
            when n.status = 'processing' then 'claimed'
@@ -81,3 +87,18 @@ create trigger tasks_log_update
   after update on public.tasks
   referencing old table as old_rows new table as new_rows
   for each statement execute function unstuck_internal.log_updated_tasks();
+
+create function unstuck_internal.forget_deleted_tasks() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  delete from public.task_events e using old_rows o where e.task_id = o.id;
+  return null;
+end
+$$;
+
+create trigger tasks_forget_events
+  after delete on public.tasks
+  referencing old table as old_rows
+  for each statement execute function unstuck_internal.forget_deleted_tasks();

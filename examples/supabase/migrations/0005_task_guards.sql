@@ -7,9 +7,10 @@
 -- which skips ordinary triggers for that transaction (see backdateTask in src/index.ts). That
 -- setting needs superuser, so no API role can use it.
 
+-- Row-level trigger functions run once per row: they carry no SET clause (its cost is paid per
+-- call) and name every relation with its schema instead.
 create function unstuck_internal.prepare_new_task() returns trigger
 language plpgsql
-set search_path = ''
 as $$
 declare
   v_type public.task_types;
@@ -48,7 +49,6 @@ $$;
 
 create function unstuck_internal.guard_task_update() returns trigger
 language plpgsql
-set search_path = ''
 as $$
 begin
   if old.status in ('completed', 'failed', 'cancelled') then

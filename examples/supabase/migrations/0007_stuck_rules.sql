@@ -5,10 +5,10 @@
 --   pending, created longer ago than pending_timeout                -> failed (pending_timeout)
 -- The first matching rule names the reason. reap_stuck_tasks() (0010) applies the same rules as
 -- one index-friendly UPDATE each, in the same order; test/reaper.test.ts checks both agree.
+-- The SQL helpers here carry no SET clause so that they are inlined into the calling statements.
 
 create function unstuck_internal.stuck_reason(t public.tasks, tt public.task_types) returns text
 language sql stable
-set search_path = ''
 as $$
   select case
     when t.status = 'processing' and t.cancel_requested_at < now() - tt.cancel_grace
@@ -25,20 +25,30 @@ $$;
 -- The status a reaped task ends in, and the message it carries.
 create function unstuck_internal.reaped_status(p_reason text) returns text
 language sql immutable
-set search_path = ''
 as $$
   select case when p_reason = 'cancel_timeout' then 'cancelled' else 'failed' end
 $$;
 
-create function unstuck_internal.reaped_message(p_reason text, tt public.task_types) returns text
+-- The limit a rule compares with, for the message.
+create function unstuck_internal.rule_limit(p_reason text, tt public.task_types) returns interval
 language sql immutable
-set search_path = ''
 as $$
   select case p_reason
-    when 'cancel_timeout' then format('cancel not acknowledged within %s', tt.cancel_grace)
-    when 'max_runtime' then format('still running after the maximum runtime of %s', tt.max_runtime)
-    when 'heartbeat_timeout' then format('no heartbeat for %s', tt.heartbeat_timeout)
-    when 'pending_timeout' then format('not picked up by a worker within %s', tt.pending_timeout)
+    when 'cancel_timeout' then tt.cancel_grace
+    when 'max_runtime' then tt.max_runtime
+    when 'heartbeat_timeout' then tt.heartbeat_timeout
+    when 'pending_timeout' then tt.pending_timeout
+  end
+$$;
+
+create function unstuck_internal.reaped_message(p_reason text, p_limit interval) returns text
+language sql immutable
+as $$
+  select case p_reason
+    when 'cancel_timeout' then 'cancel not acknowledged within ' || p_limit
+    when 'max_runtime' then 'still running after the maximum runtime of ' || p_limit
+    when 'heartbeat_timeout' then 'no heartbeat for ' || p_limit
+    when 'pending_timeout' then 'not picked up by a worker within ' || p_limit
   end
 $$;
 
@@ -59,7 +69,8 @@ begin
     update public.tasks t
     set status = unstuck_internal.reaped_status(unstuck_internal.stuck_reason(t, tt)),
         error_code = unstuck_internal.stuck_reason(t, tt),
-        error_message = unstuck_internal.reaped_message(unstuck_internal.stuck_reason(t, tt), tt)
+        error_message = unstuck_internal.reaped_message(unstuck_internal.stuck_reason(t, tt),
+          unstuck_internal.rule_limit(unstuck_internal.stuck_reason(t, tt), tt))
     from public.task_types tt
     where tt.type = t.type
       and t.user_id = p_user

@@ -40,7 +40,6 @@ $$;
 create function unstuck_internal.admission(t public.tasks, p_created boolean, p_reaped uuid)
 returns jsonb
 language sql immutable
-set search_path = ''
 as $$
   select jsonb_build_object('task', to_jsonb(t), 'created', p_created, 'reaped_task_id', p_reaped)
 $$;

@@ -29,7 +29,6 @@ $$;
 
 create function unstuck_internal.accepted() returns jsonb
 language sql immutable
-set search_path = ''
 as $$ select jsonb_build_object('accepted', true, 'reason', null) $$;
 
 create function public.claim_task(p_task_id uuid default null, p_type text default null)

@@ -2,8 +2,8 @@
 -- minute (0013), or by the reap-stuck-tasks Edge Function on a schedule, or by hand.
 --
 -- One set-based UPDATE per rule, in the order of unstuck_internal.stuck_reason (0007), each joined
--- to task_types and compared with now(). Each probes the rule's partial index (0003) per type, so a
--- reap costs what is overdue, not the size of the table.
+-- to task_types and compared with now(). Each probes the rule's partial index over active rows
+-- (0003) per type, so a reap costs what is overdue, not the size of the table.
 --
 -- Why this is safe alongside workers and other reapers (READ COMMITTED):
 -- * An UPDATE locks each row it selects. If another transaction changed that row after our
@@ -23,6 +23,9 @@ language plpgsql
 security definer
 set search_path = ''
 set unstuck.actor = 'reaper'
+-- An OLTP statement of a few index probes: JIT compilation would cost more than the work,
+-- and the planner can be tempted into it by a cost estimate inflated by the large table.
+set jit = off
 as $$
 declare
   v_cancel_timeout integer;
@@ -30,40 +33,65 @@ declare
   v_heartbeat_timeout integer;
   v_pending_timeout integer;
 begin
+  -- Shape of each statement: for every task type (tt), a LATERAL probe of the rule's partial
+  -- index over active rows for that type's overdue range (due), then the target row by id with
+  -- the rule repeated on it: that repeated condition is what READ COMMITTED re-checks on the
+  -- newest row version (see above). LATERAL with OFFSET 0 (which stops the planner from merging
+  -- the probe into the outer join) fixes the plan whatever the statistics of the small
+  -- task_types table say: the cost is a few index probes per type plus the overdue rows.
   update public.tasks t
   set status = 'cancelled', error_code = 'cancel_timeout',
-      error_message = unstuck_internal.reaped_message('cancel_timeout', tt)
+      error_message = unstuck_internal.reaped_message('cancel_timeout', tt.cancel_grace)
   from public.task_types tt
-  where t.type = tt.type
-    and t.status = 'processing' and t.cancel_requested_at is not null
-    and t.cancel_requested_at < now() - tt.cancel_grace;
+  cross join lateral (
+    select d.id from public.tasks d
+    where d.type = tt.type and d.status = 'processing' and d.cancel_requested_at is not null
+      and d.cancel_requested_at < now() - tt.cancel_grace
+    offset 0 -- keeps the probe a separate, per-type index scan
+  ) due
+  where t.id = due.id
+    and t.status = 'processing' and t.cancel_requested_at < now() - tt.cancel_grace;
   get diagnostics v_cancel_timeout = row_count;
 
   update public.tasks t
   set status = 'failed', error_code = 'max_runtime',
-      error_message = unstuck_internal.reaped_message('max_runtime', tt)
+      error_message = unstuck_internal.reaped_message('max_runtime', tt.max_runtime)
   from public.task_types tt
-  where t.type = tt.type
-    and t.status = 'processing'
-    and t.started_at < now() - tt.max_runtime;
+  cross join lateral (
+    select d.id from public.tasks d
+    where d.type = tt.type and d.status = 'processing' and d.started_at < now() - tt.max_runtime
+    offset 0 -- keeps the probe a separate, per-type index scan
+  ) due
+  where t.id = due.id
+    and t.status = 'processing' and t.started_at < now() - tt.max_runtime;
   get diagnostics v_max_runtime = row_count;
 
   update public.tasks t
   set status = 'failed', error_code = 'heartbeat_timeout',
-      error_message = unstuck_internal.reaped_message('heartbeat_timeout', tt)
+      error_message = unstuck_internal.reaped_message('heartbeat_timeout', tt.heartbeat_timeout)
   from public.task_types tt
-  where t.type = tt.type
+  cross join lateral (
+    select d.id from public.tasks d
+    where d.type = tt.type and d.status = 'processing'
+      and coalesce(d.heartbeat_at, d.started_at) < now() - tt.heartbeat_timeout
+    offset 0 -- keeps the probe a separate, per-type index scan
+  ) due
+  where t.id = due.id
     and t.status = 'processing'
     and coalesce(t.heartbeat_at, t.started_at) < now() - tt.heartbeat_timeout;
   get diagnostics v_heartbeat_timeout = row_count;
 
   update public.tasks t
   set status = 'failed', error_code = 'pending_timeout',
-      error_message = unstuck_internal.reaped_message('pending_timeout', tt)
+      error_message = unstuck_internal.reaped_message('pending_timeout', tt.pending_timeout)
   from public.task_types tt
-  where t.type = tt.type
-    and t.status = 'pending'
-    and t.created_at < now() - tt.pending_timeout;
+  cross join lateral (
+    select d.id from public.tasks d
+    where d.type = tt.type and d.status = 'pending' and d.created_at < now() - tt.pending_timeout
+    offset 0 -- keeps the probe a separate, per-type index scan
+  ) due
+  where t.id = due.id
+    and t.status = 'pending' and t.created_at < now() - tt.pending_timeout;
   get diagnostics v_pending_timeout = row_count;
 
   return jsonb_build_object(

@@ -1,0 +1,96 @@
+// Reaper benchmark: `pnpm --filter @unstuck/supabase-example bench`.
+// In a database of its own (dropped at the end), on 1,000,000 tasks:
+//   1. one reap_stuck_tasks() with 10,000 stuck, against the baseline an application loop would
+//      do (select the stuck ids, then one UPDATE per id over the same connection), same data;
+//   2. the median of 30 reap_stuck_tasks() with nothing stuck;
+//   3. the plans the reaper's statements use (auto_explain), showing the active-rows indexes.
+import pg from 'pg';
+import { createTestDatabase } from '../src/index';
+import { countStuck, reset, seed, STUCK, TOTAL } from './seed';
+
+const IDLE_RUNS = 30;
+
+const STUCK_IDS = `
+select t.id, unstuck_internal.stuck_reason(t, tt) as reason
+from public.tasks t join public.task_types tt on tt.type = t.type
+where t.status in ('pending', 'processing') and unstuck_internal.stuck_reason(t, tt) is not null`;
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const value = await fn();
+  return [value, performance.now() - start];
+}
+
+async function reapOnce(client: pg.Client): Promise<Record<string, number>> {
+  return (await client.query('select public.reap_stuck_tasks() as r')).rows[0].r;
+}
+
+// What an application without a set-based reaper does: find the stuck rows, update one by one.
+async function baseline(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ id: string; reason: string }>(STUCK_IDS);
+  for (const { id, reason } of rows) {
+    await client.query(
+      `update public.tasks set status = $2, error_code = $3
+       where id = $1 and status in ('pending', 'processing')`,
+      [id, reason === 'cancel_timeout' ? 'cancelled' : 'failed', reason],
+    );
+  }
+  return rows.length;
+}
+
+async function plans(client: pg.Client): Promise<string[]> {
+  const notices: string[] = [];
+  const onNotice = (notice: { message?: string }) => notices.push(notice.message ?? '');
+  client.on('notice', onNotice);
+  await client.query("load 'auto_explain'");
+  await client.query(
+    'set auto_explain.log_min_duration = 0; set auto_explain.log_nested_statements = on; ' +
+      'set auto_explain.log_analyze = on; set auto_explain.log_timing = on; set client_min_messages = log',
+  );
+  await reapOnce(client);
+  await client.query('reset client_min_messages; set auto_explain.log_min_duration = -1');
+  client.off('notice', onNotice);
+  return notices.filter((n) => /Update on tasks/.test(n));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  const db = await createTestDatabase('bench_reaper');
+  const client = new pg.Client(db.url);
+  await client.connect();
+  try {
+    const [, seedMs] = await timed(() => seed(client));
+    console.log(`seeded ${TOTAL.toLocaleString('en')} tasks in ${(seedMs / 1000).toFixed(1)} s`);
+    if ((await countStuck(client)) !== STUCK) throw new Error('seed did not produce the stuck rows');
+
+    const [counts, reapMs] = await timed(() => reapOnce(client));
+    console.log(`reap_stuck_tasks(), ${STUCK} stuck: ${reapMs.toFixed(1)} ms`, counts);
+    await reset(client);
+    const [updated, baselineMs] = await timed(() => baseline(client));
+    console.log(`baseline (select + ${updated} single-row UPDATEs): ${baselineMs.toFixed(0)} ms`);
+    await reset(client);
+    const [, reapAgainMs] = await timed(() => reapOnce(client));
+    console.log(`reap_stuck_tasks() again on the reset data: ${reapAgainMs.toFixed(1)} ms`);
+    const bestReap = Math.min(reapMs, reapAgainMs);
+    console.log(`speed-up: ${(baselineMs / bestReap).toFixed(0)}x (worst reaper run: ${(baselineMs / Math.max(reapMs, reapAgainMs)).toFixed(0)}x)`);
+
+    if ((await countStuck(client)) !== 0) throw new Error('rows still stuck after reaping');
+    const idle: number[] = [];
+    for (let i = 0; i < IDLE_RUNS; i += 1) idle.push((await timed(() => reapOnce(client)))[1]);
+    console.log(
+      `reap_stuck_tasks(), nothing stuck, ${IDLE_RUNS} runs: median ${median(idle).toFixed(2)} ms, ` +
+        `min ${Math.min(...idle).toFixed(2)} ms, max ${Math.max(...idle).toFixed(2)} ms`,
+    );
+    console.log('\nplans of the reaper statements with nothing stuck (auto_explain, analyze):');
+    for (const plan of await plans(client)) console.log(plan, '\n');
+  } finally {
+    await client.end();
+    await db.drop();
+  }
+}
+
+await main();

@@ -1,29 +1,21 @@
 // @vitest-environment jsdom
-import { act, cleanup } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
 import { useSubmitTask, type UseSubmitTaskResult } from '../../src/react/use-submit-task';
 import { useTaskEvents } from '../../src/react/use-task-events';
-import { useTaskStatus, type UseTaskStatusOptions } from '../../src/react/use-task-status';
+import { useTaskStatus } from '../../src/react/use-task-status';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { createSimulatedWorker } from '../../src/testing/simulated-worker';
-import { advance, flush, renderWithSource } from './harness';
+import { Probe, advance, flush, renderWithSource, withFakeClock } from './harness';
+
+const QUIET = { liveElapsed: false };
 
 const MIN = 60_000;
 
-function Probe({ id, log, options }: { id: string; log: TaskStatusResult[]; options?: UseTaskStatusOptions }) {
-  log.push(useTaskStatus(id, { liveElapsed: false, ...options }));
-  return null;
-}
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-12-04T10:00:00Z') });
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+withFakeClock();
 
 describe('cancel', () => {
   it('shows cancelling at once, then the acknowledged cancel', async () => {
@@ -31,7 +23,7 @@ describe('cancel', () => {
     const { task } = await source.store.submit('export', {});
     createSimulatedWorker(source, { taskId: task.id, scenario: 'slow_but_alive', startDelayMs: 0, durationMs: 10_000 });
     const log: TaskStatusResult[] = [];
-    renderWithSource(source, <Probe id={task.id} log={log} />);
+    renderWithSource(source, <Probe id={task.id} log={log} options={QUIET} />);
     await advance(3_000);
     expect(log.at(-1)).toMatchObject({ status: 'processing', canCancel: true, isCancelling: false });
     let done!: Promise<void>;
@@ -52,7 +44,7 @@ describe('cancel', () => {
     const { task } = await source.submit('export', {});
     source.worker.claim(task.id);
     const log: TaskStatusResult[] = [];
-    renderWithSource(source, <Probe id={task.id} log={log} />);
+    renderWithSource(source, <Probe id={task.id} log={log} options={QUIET} />);
     await flush();
     source.failNext(1, 'network');
     await act(() => log.at(-1)!.cancel());
@@ -73,7 +65,7 @@ describe('retry', () => {
     createSimulatedWorker(source, { taskId: task.id, scenario: 'crash_before_claim' });
     const log: TaskStatusResult[] = [];
     const onRetry = vi.fn();
-    const { rerenderWith } = renderWithSource(source, <Probe id={task.id} log={log} options={{ onRetry }} />);
+    const { rerenderWith } = renderWithSource(source, <Probe id={task.id} log={log} options={{ ...QUIET, onRetry }} />);
     await advance(30 * MIN + 1_000);
     expect(log.at(-1)).toMatchObject({ health: { state: 'stuck', reason: 'not_picked_up' }, canRetry: true });
     let result: Awaited<ReturnType<TaskStatusResult['retry']>>;
@@ -84,7 +76,7 @@ describe('retry', () => {
     expect(result!).toMatchObject({ created: true, task: { status: 'pending', retry_of: task.id, payload: { n: 1 } } });
     expect(onRetry).toHaveBeenCalledWith(expect.objectContaining({ task: expect.objectContaining({ id: result!.task.id }) }));
     expect(log.at(-1)).toMatchObject({ status: 'failed', task: { error_code: 'pending_timeout' } });
-    rerenderWith(<Probe id={result!.task.id} log={log} options={{ onRetry }} />);
+    rerenderWith(<Probe id={result!.task.id} log={log} options={{ ...QUIET, onRetry }} />);
     await flush();
     expect(log.at(-1)).toMatchObject({ status: 'pending', health: { state: 'ok' } });
     source.worker.claim(result!.task.id);
@@ -96,7 +88,7 @@ describe('retry', () => {
     const source = createMemorySource({ realtime: false });
     const { task } = await source.submit('export', {});
     const log: TaskStatusResult[] = [];
-    renderWithSource(source, <Probe id={task.id} log={log} />);
+    renderWithSource(source, <Probe id={task.id} log={log} options={QUIET} />);
     await flush();
     let result: unknown = 'unset';
     await act(async () => {

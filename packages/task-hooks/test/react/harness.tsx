@@ -1,8 +1,10 @@
 import { QueryClient, notifyManager } from '@tanstack/react-query';
-import { act, render } from '@testing-library/react';
+import { act, cleanup, render } from '@testing-library/react';
 import { StrictMode, type ReactNode } from 'react';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { TaskProvider, type TaskProviderProps } from '../../src/react/context';
+import type { TaskStatusResult } from '../../src/react/types';
+import { useTaskStatus, type UseTaskStatusOptions } from '../../src/react/use-task-status';
 import type { MemorySource } from '../../src/testing/memory-source';
 
 // TanStack Query delivers notifications on a 0 ms timer; under fake timers that is a whole
@@ -45,4 +47,22 @@ export async function flush(): Promise<void> {
   await act(async () => {
     await vi.advanceTimersByTimeAsync(0);
   });
+}
+
+/** Fake timers from a fixed instant for every test of the file; real timers and a clean DOM after. */
+export function withFakeClock(start = '2026-12-04T10:00:00Z'): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date(start) });
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+}
+
+/** Renders `useTaskStatus` and records every state it returns, in order. */
+export function Probe({ id, log, options }: { id: string | null | undefined; log: TaskStatusResult[]; options?: UseTaskStatusOptions }) {
+  log.push(useTaskStatus(id, options));
+  return null;
 }

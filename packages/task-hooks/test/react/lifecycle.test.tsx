@@ -1,26 +1,14 @@
 // @vitest-environment jsdom
-import { cleanup } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { activeBrowserListenerCount } from '../../src/react/browser';
 import type { TaskStatusResult } from '../../src/react/types';
-import { useTaskStatus, type UseTaskStatusOptions } from '../../src/react/use-task-status';
 import { useTasks } from '../../src/react/use-tasks';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { createSimulatedWorker } from '../../src/testing/simulated-worker';
-import { advance, flush, renderWithSource } from './harness';
+import { Probe, advance, flush, renderWithSource, withFakeClock } from './harness';
 
-function Probe({ id, log, options }: { id: string | null; log: TaskStatusResult[]; options?: UseTaskStatusOptions }) {
-  log.push(useTaskStatus(id, options));
-  return null;
-}
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-12-04T10:00:00Z') });
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+withFakeClock();
 
 describe('lifecycle', () => {
   it('survives StrictMode double mount: one channel, onComplete once, and a clean unmount', async () => {

@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-import { act, cleanup } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useTaskStatus } from '../../src/react/use-task-status';
 import { useTasks } from '../../src/react/use-tasks';
 import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
-import { advance, flush, renderWithSource } from './harness';
+import { advance, flush, renderWithSource, withFakeClock } from './harness';
 
 const renders = new Map<string, number>();
 function Watch({ id, log }: { id: string; log?: TaskStatusResult[] }) {
@@ -21,15 +21,8 @@ async function submitMany(source: MemorySource, n: number): Promise<string[]> {
   return ids;
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-12-04T10:00:00Z') });
-  renders.clear();
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+withFakeClock();
+beforeEach(() => renders.clear());
 
 describe('polling', () => {
   it('coalesces 100 hooks into one fetchTasks per tick', async () => {

@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query';
-import { cleanup } from '@testing-library/react';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TaskProvider } from '../../src/react/context';
@@ -17,7 +16,6 @@ function Status({ id, log }: { id: string; log?: TaskStatusResult[] }) {
 }
 
 afterEach(() => {
-  cleanup();
   vi.useRealTimers();
 });
 

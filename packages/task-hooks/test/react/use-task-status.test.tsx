@@ -1,29 +1,16 @@
 // @vitest-environment jsdom
-import { cleanup } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TaskStatusResult } from '../../src/react/types';
-import { useTaskStatus, type UseTaskStatusOptions } from '../../src/react/use-task-status';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { createSimulatedWorker } from '../../src/testing/simulated-worker';
-import { advance, flush, renderWithSource } from './harness';
+import { Probe, advance, flush, renderWithSource, withFakeClock } from './harness';
 
 const MIN = 60_000;
 
-function Probe({ id, log, options }: { id: string | null; log: TaskStatusResult[]; options?: UseTaskStatusOptions }) {
-  const result = useTaskStatus(id, options);
-  log.push(result);
-  return <span data-testid="status">{result.status}</span>;
-}
 
 const seen = (log: TaskStatusResult[]) => log.map((r) => `${r.status}/${r.health.state}`).filter((s, i, all) => s !== all[i - 1]);
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-12-04T10:00:00Z') });
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+withFakeClock();
 
 describe('useTaskStatus', () => {
   it('follows a task from pending to completed and calls onComplete once', async () => {

@@ -1,5 +1,6 @@
 /**
  * What the simulated worker does with a task, picked by the user at submit (`payload.scenario`).
+ * A retry (a new row with `retry_of`) always runs `succeeds`: the failures simulated are transient.
  * Shared by the picker on the page and by the worker on the server, so the words a user reads
  * describe exactly what the worker will do.
  */
@@ -12,24 +13,24 @@ export const SCENARIOS = [
   {
     id: 'fails',
     label: 'Fails with an error',
-    description: 'The worker starts, then reports an error half-way. You can retry.',
+    description: 'The worker starts, then reports an error half-way. Retry it: the retry succeeds.',
   },
   {
     id: 'crash_before_pickup',
     label: 'Crashes before pick-up',
     description:
-      'No worker ever claims the task. The card warns after 3 s; the reaper fails it after 8 s (pending_timeout).',
+      'No worker ever claims the task. The card warns after 3 s; the reaper fails it after 8 s (pending_timeout). A retry succeeds.',
   },
   {
     id: 'crash_midway',
     label: 'Crashes half-way',
     description:
-      'The worker starts, then dies without a word: heartbeats stop. Warned 3 s later, reaped at 8 s (heartbeat_timeout).',
+      'The worker starts, then dies without a word: heartbeats stop. Warned 3 s later, reaped at 8 s (heartbeat_timeout). A retry succeeds.',
   },
   {
     id: 'slow_heartbeating',
     label: 'Slow but alive',
-    description: 'Takes about 20 s but beats every second. It is never flagged as stuck: slow is not dead.',
+    description: 'Takes about 15 s but beats every second. It is never flagged as stuck: slow is not dead.',
   },
   {
     id: 'ignores_cancel',

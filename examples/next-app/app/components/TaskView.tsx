@@ -23,7 +23,7 @@ export function TaskView({ id }: { id: string }) {
   const scenario = SCENARIOS.find((s) => s.id === (task?.payload as { scenario?: string } | undefined)?.scenario);
 
   return (
-    <>
+    <div data-testid="task-view">
       <h1>Task</h1>
       <p className="lead">
         <span className="mono">{id}</span>
@@ -44,6 +44,6 @@ export function TaskView({ id }: { id: string }) {
       <div className="panel">
         <TaskTimeline events={events.data} headingLevel={2} />
       </div>
-    </>
+    </div>
   );
 }

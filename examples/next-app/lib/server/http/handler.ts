@@ -1,4 +1,4 @@
-import { TaskError, isTaskError, type TaskErrorKind, type TaskSource } from '@unstuck/task-hooks/core';
+import { TaskError, type TaskErrorKind, type TaskSource } from '@unstuck/task-hooks/core';
 import { taskEventStream } from './sse';
 
 /*
@@ -24,6 +24,14 @@ const STATUS: Record<TaskErrorKind, number> = {
   protocol: 400,
   server: 500,
 };
+
+/**
+ * Recognises a TaskError by shape, not `instanceof`: the bundler may load the package's chunk more
+ * than once (server component graph and route graph), and each copy has its own class.
+ */
+function isTaskError(error: unknown): error is TaskError {
+  return error instanceof Error && error.name === 'TaskError' && typeof (error as TaskError).code === 'string' && (error as TaskError).code in STATUS;
+}
 
 const json = (body: unknown, status = 200) =>
   Response.json(body, { status, headers: { 'cache-control': 'no-store' } });

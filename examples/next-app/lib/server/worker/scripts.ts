@@ -54,7 +54,7 @@ export const SCRIPTS: Record<ScenarioId, Script | null> = {
   },
   slow_heartbeating: {
     pickUpAfterMs: 700,
-    steps: steady(20, 1000, (n) => `Still working: step ${n} of 20`),
+    steps: steady(15, 1000, (n) => `Still working: step ${n} of 15`),
     end: { kind: 'complete', result: { summary: 'Done, slowly but surely.' } },
     honoursCancel: true,
   },

@@ -65,16 +65,18 @@ export function startSimulatedWorker(db: Database, types: readonly string[], log
     scanning = true;
     try {
       const rows = await db.asService((sql) =>
-        sql.query<{ id: string; scenario: string | null }>(
-          `select id::text, payload->>'scenario' as scenario from tasks
+        sql.query<{ id: string; scenario: string | null; retry: boolean }>(
+          `select id::text, payload->>'scenario' as scenario, retry_of is not null as retry from tasks
            where status = 'pending' and type = any($1::text[]) order by created_at limit 20`,
           [types],
         ),
       );
-      for (const { id, scenario } of rows) {
+      for (const { id, scenario, retry } of rows) {
         if (seen.has(id)) continue;
         seen.add(id);
-        const script = SCRIPTS[isScenarioId(scenario) ? scenario : (DEFAULT_SCENARIO as ScenarioId)];
+        // The failure was transient: a retry (same payload, new row) runs the succeeding script.
+        const picked: ScenarioId = retry || !isScenarioId(scenario) ? DEFAULT_SCENARIO : scenario;
+        const script = SCRIPTS[picked];
         if (!script) continue; // "crashes before pick-up": nobody ever claims it
         run(id, script).catch((error: unknown) => log.error('[unstuck] simulated job failed:', error));
       }

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { browserMissingReason } from './env';
+import { startApp, type RunningApp } from './server';
+
+// Bad input against the production server: every answer is a clear HTTP status with the
+// contract's JSON error body (or a page that says what is wrong). Runs where the browser suites
+// run, because it shares their one production build.
+const missing = browserMissingReason();
+if (missing) console.warn(`[next-app e2e] API suite skipped: ${missing}`);
+
+let app: RunningApp;
+
+beforeAll(async () => {
+  if (!missing) app = await startApp();
+});
+afterAll(() => app?.stop());
+
+/** A cookie jar of one: the first request gets the demo identity, later ones send it back. */
+async function newVisitor(): Promise<(path: string, init?: RequestInit) => Promise<Response>> {
+  const first = await fetch(`${app.url}/`, { redirect: 'manual' });
+  const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+  return (path, init = {}) => fetch(`${app.url}${path}`, { ...init, headers: { ...init.headers, cookie, 'content-type': 'application/json' } });
+}
+
+const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string } }).error;
+
+describe.skipIf(!!missing)('HTTP API and pages: bad input', () => {
+  test('the first request sets an httpOnly identity cookie', async () => {
+    const response = await fetch(`${app.url}/history`);
+    expect(response.headers.get('set-cookie')).toMatch(/^unstuck_demo_user=[0-9a-f-]{36};.*HttpOnly/i);
+  });
+
+  test('unknown page → 404 with a clear message; unknown API route → 404 JSON', async () => {
+    const page = await fetch(`${app.url}/no/such/page`);
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain('There is no page at this address');
+    const call = await newVisitor();
+    const api = await call('/api/tasks/11111111-1111-4111-8111-111111111111/explode', { method: 'POST' });
+    expect(api.status).toBe(404);
+    expect((await errorOf(api)).code).toBe('not_found');
+  });
+
+  test('malformed ids → 400 invalid_id; a malformed id in a page address → an explanation', async () => {
+    const call = await newVisitor();
+    const read = await call('/api/tasks?ids=not-a-uuid');
+    expect(read.status).toBe(400);
+    expect(await errorOf(read)).toMatchObject({ code: 'invalid_id' });
+    const cancel = await call('/api/tasks/not-a-uuid/cancel', { method: 'POST' });
+    expect(cancel.status).toBe(400);
+    const page = await call('/tasks/not-a-uuid');
+    expect(await page.text()).toContain('That is not a task id');
+  });
+
+  test('malformed POST bodies → 400 with a message saying what is expected', async () => {
+    const call = await newVisitor();
+    const notJson = await call('/api/tasks', { method: 'POST', body: '{oops' });
+    expect(notJson.status).toBe(400);
+    expect((await errorOf(notJson)).message).toMatch(/JSON/);
+    const noType = await call('/api/tasks', { method: 'POST', body: JSON.stringify({ payload: {} }) });
+    expect(noType.status).toBe(400);
+    expect((await errorOf(noType)).code).toBe('unknown_type');
+    const unknownType = await call('/api/tasks', { method: 'POST', body: JSON.stringify({ type: 'nope', payload: {} }) });
+    expect(unknownType.status).toBe(400);
+    expect((await errorOf(unknownType)).code).toBe('unknown_type');
+    const arrayPayload = await call('/api/tasks', { method: 'POST', body: JSON.stringify({ type: 'demo_image', payload: [1] }) });
+    expect(arrayPayload.status).toBe(400);
+    const huge = await call('/api/tasks', {
+      method: 'POST',
+      body: JSON.stringify({ type: 'demo_image', payload: { scenario: 'succeeds', blob: 'x'.repeat(70_000) } }),
+    });
+    expect(huge.status).toBe(400);
+    expect((await errorOf(huge)).code).toBe('payload_too_large');
+  });
+
+  test("another user's id → 404 not_found, the same answer as a missing one", async () => {
+    const alice = await newVisitor();
+    const bob = await newVisitor();
+    const created = await alice('/api/tasks', { method: 'POST', body: JSON.stringify({ type: 'demo_report', payload: { scenario: 'crash_before_pickup' } }) });
+    expect(created.status).toBe(201);
+    const { task } = (await created.json()) as { task: { id: string } };
+    for (const [path, method] of [[`/api/tasks/${task.id}/cancel`, 'POST'], [`/api/tasks/${task.id}/retry`, 'POST'], [`/api/tasks/${task.id}/events`, 'GET']] as const) {
+      const response = await bob(path, { method });
+      expect(response.status, path).toBe(404);
+      expect((await errorOf(response)).code).toBe('not_found');
+    }
+    expect((await bob(`/tasks/${task.id}`)).status).toBe(404);
+    expect((await alice(`/tasks/${task.id}`)).status).toBe(200);
+  });
+
+  test('a double submit in a hurry creates one task', async () => {
+    const call = await newVisitor();
+    const body = JSON.stringify({ type: 'demo_image', payload: { scenario: 'slow_heartbeating' } });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => call('/api/tasks', { method: 'POST', body })));
+    const results = (await Promise.all(answers.map((a) => a.json()))) as Array<{ task: { id: string }; created: boolean }>;
+    expect(new Set(results.map((r) => r.task.id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    const list = (await (await call('/api/tasks?limit=10')).json()) as { tasks: unknown[] };
+    expect(list.tasks).toHaveLength(1);
+  });
+});

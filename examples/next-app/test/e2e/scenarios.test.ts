@@ -1,0 +1,181 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, test } from 'vitest';
+import { cardSamples, launchBrowser, newUser, screenshotOnFailure, startTask, type CardSample } from './browser';
+import { browserMissingReason } from './env';
+import { startApp, type RunningApp } from './server';
+
+// Every worker scenario of the generator page, each as its own demo user (browser context), all
+// at once against one `next start` on a fresh PGlite folder. Demo thresholds (lib/demo-types.ts):
+// warn after 3 s, reaper at 8 s, cancel grace 5 s; the reaper runs every second.
+const missing = browserMissingReason();
+if (missing) console.warn(`[next-app e2e] scenarios skipped: ${missing}`);
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (missing) return;
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const IMAGE = 'slot-demo_image';
+const REPORT = 'slot-demo_report';
+const card = (page: Page, slot: string) => page.getByTestId(slot).locator('.unstuck-card');
+
+async function scenario(name: string, run: (page: Page) => Promise<void>): Promise<void> {
+  const { context, page } = await newUser(browser, app.url);
+  try {
+    await page.goto('/');
+    await screenshotOnFailure(page, name, () => run(page));
+  } finally {
+    await context.close();
+  }
+}
+
+const firstTime = (samples: CardSample[], predicate: (s: CardSample) => boolean) => samples.find(predicate)?.t;
+const firstWall = (samples: CardSample[], predicate: (s: CardSample) => boolean) => samples.find(predicate)?.w;
+
+/** The task a slot's card shows, read through the API as that user (the truth, not the UI). */
+async function taskOf(page: Page, slot: string): Promise<Record<string, string | null>> {
+  const href = await card(page, slot).getByRole('link', { name: 'Details and timeline' }).getAttribute('href');
+  const response = await page.context().request.get(`/api/tasks?ids=${href!.split('/').pop()}`);
+  return ((await response.json()) as { tasks: Array<Record<string, string | null>> }).tasks[0]!;
+}
+
+// Timing-sensitive scenarios first, with only three pages open, so the measured delays are the
+// app's and not a crowded CPU's.
+describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: timing', () => {
+  test('succeeds: progress, then completed', async ({ expect }) => {
+    await scenario('succeeds', async (page) => {
+      await startTask(page, /^Succeeds/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 15_000 }).toBe('processing');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
+      const samples = await cardSamples(page, IMAGE);
+      expect(samples.some((s) => s.state === 'processing' && /%/.test(s.text))).toBe(true);
+      await expect.poll(() => card(page, IMAGE).textContent()).toContain('Done: the result is ready.');
+    });
+  });
+
+
+  test('crashes before pick-up: warned within 3 s + 1 s, reaped (pending_timeout), retry succeeds', async ({ expect }) => {
+    await scenario('crash-before-pickup', async (page) => {
+      await startTask(page, /^Crashes before pick-up/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 15_000 }).toBe('failed');
+      await expect(card(page, IMAGE).textContent()).resolves.toContain('pending_timeout');
+      const samples = await cardSamples(page, IMAGE);
+      const task = await taskOf(page, IMAGE);
+      expect(task).toMatchObject({ status: 'failed', error_code: 'pending_timeout' });
+      const created = Date.parse(task.created_at!);
+      const warnedAfter = firstWall(samples, (s) => s.state === 'pending' && s.health !== 'ok')! - created;
+      const detail = JSON.stringify(samples.map(({ t, state, health }) => ({ t, state, health })));
+      expect(warnedAfter, detail).toBeGreaterThanOrEqual(3_000 - 100); // not before the 3 s threshold
+      expect(warnedAfter, detail).toBeLessThanOrEqual(3_000 + 1_000); // within threshold + 1 s
+      expect(Date.parse(task.finished_at!) - created).toBeLessThanOrEqual(8_000 + 2_000); // reaper: 8 s, every second
+      await card(page, IMAGE).getByRole('button', { name: 'Retry' }).first().click();
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
+    });
+  });
+
+  test('slow but heartbeating is never flagged', async ({ expect }) => {
+    await scenario('slow-heartbeating', async (page) => {
+      await startTask(page, /^Slow but alive/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 60_000, interval: 500 }).toBe('completed');
+      const samples = (await cardSamples(page, IMAGE)).filter((s) => s.state !== null);
+      expect(samples.filter((s) => s.state === 'processing').length).toBeGreaterThan(0);
+      expect(samples.filter((s) => s.state === 'processing' && s.health !== 'ok')).toEqual([]);
+    });
+  });
+});
+
+describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', () => {
+  test('fails with an error, and its retry succeeds', async ({ expect }) => {
+    await scenario('fails-then-retry', async (page) => {
+      await startTask(page, /^Fails with an error/, 'Write a report');
+      await expect.poll(() => card(page, REPORT).getAttribute('data-state'), { timeout: 25_000 }).toBe('failed');
+      await expect(card(page, REPORT).textContent()).resolves.toContain('The model ran out of memory while drafting.');
+      await card(page, REPORT).getByRole('button', { name: 'Retry' }).first().click();
+      await expect.poll(() => card(page, REPORT).getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
+    });
+  });
+
+
+  test('crashes half-way: heartbeats stop, warned, then reaped with heartbeat_timeout', async ({ expect }) => {
+    await scenario('crash-midway', async (page) => {
+      await startTask(page, /^Crashes half-way/, 'Write a report');
+      await expect.poll(() => card(page, REPORT).getAttribute('data-state'), { timeout: 20_000 }).toBe('failed');
+      await expect(card(page, REPORT).textContent()).resolves.toContain('heartbeat_timeout');
+      const samples = await cardSamples(page, REPORT);
+      const warned = firstTime(samples, (s) => s.state === 'processing' && s.health !== 'ok');
+      const reaped = firstTime(samples, (s) => s.state === 'failed');
+      expect(warned).toBeDefined();
+      // last heartbeat ≈ 2.7 s after the click; the warning follows it by 3 s, the reaper by 8 s
+      expect(reaped! - warned!).toBeGreaterThanOrEqual(3_500);
+    });
+  });
+
+
+  test('cancelling a processing task: the worker honours it', async ({ expect }) => {
+    await scenario('cancel-honoured', async (page) => {
+      await startTask(page, /^Slow but alive/, 'Write a report');
+      await expect.poll(() => card(page, REPORT).getAttribute('data-state'), { timeout: 15_000 }).toBe('processing');
+      await card(page, REPORT).getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => card(page, REPORT).getAttribute('data-state'), { timeout: 4_000 }).toBe('cancelled');
+      await expect(taskOf(page, REPORT)).resolves.toMatchObject({ status: 'cancelled', error_code: 'cancelled' });
+    });
+  });
+
+  test('ignores cancellation: the reaper cancels it after the 5 s grace (cancel_timeout)', async ({ expect }) => {
+    await scenario('ignores-cancel', async (page) => {
+      await startTask(page, /^Ignores cancellation/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 15_000 }).toBe('processing');
+      await card(page, IMAGE).getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 3_000 }).toBe('cancelling');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 10_000 }).toBe('cancelled');
+      await expect(card(page, IMAGE).textContent()).resolves.toContain('never acknowledged the cancellation');
+      await expect(taskOf(page, IMAGE)).resolves.toMatchObject({ status: 'cancelled', error_code: 'cancel_timeout' });
+    });
+  });
+
+  test('a reload in the middle of a task: the server-rendered page already shows it running', async ({ expect }) => {
+    await scenario('reload-midway', async (page) => {
+      await startTask(page, /^Slow but alive/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 15_000 }).toBe('processing');
+      // The HTML before any script runs (same cookie): prefetched and hydrated, not a spinner.
+      const html = await (await page.context().request.get('/')).text();
+      expect(html).toMatch(/class="unstuck-card[^"]*"[^>]*data-state="processing"/);
+      await page.reload();
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 3_000 }).toBe('processing');
+      const first = (await cardSamples(page, IMAGE))[0];
+      expect(first?.state).toBe('processing'); // never "loading" after the reload
+    });
+  });
+
+  test('two users are kept apart', async ({ expect }) => {
+    const alice = await newUser(browser, app.url);
+    const bob = await newUser(browser, app.url);
+    try {
+      await alice.page.goto('/');
+      await startTask(alice.page, /^Succeeds/, 'Write a report');
+      await expect.poll(() => card(alice.page, REPORT).getAttribute('data-state'), { timeout: 8_000 }).not.toBe(null);
+      const href = await card(alice.page, REPORT).getByRole('link', { name: 'Details and timeline' }).getAttribute('href');
+      const id = href!.split('/').pop()!;
+      await bob.page.goto(`/tasks/${id}`);
+      await expect(bob.page.getByTestId('task-not-found').isVisible()).resolves.toBe(true);
+      const api = await bob.context.request.get(`/api/tasks?ids=${id}`);
+      expect((await api.json()).tasks).toEqual([]);
+      const cancel = await bob.context.request.post(`/api/tasks/${id}/cancel`);
+      expect(cancel.status()).toBe(404);
+      await bob.page.goto('/history');
+      await expect(bob.page.getByTestId('history-row').count()).resolves.toBe(0);
+      await alice.page.goto('/history');
+      await expect(alice.page.locator(`[data-task-id="${id}"]`).count()).resolves.toBe(1);
+    } finally {
+      await Promise.all([alice.context.close(), bob.context.close()]);
+    }
+  });
+});

@@ -30,20 +30,21 @@ export function TaskAnnouncer({ children }: { children?: ReactNode }) {
 }
 
 /**
- * Announces `text` whenever `key` changes after the first render (a status change, not a
- * progress tick). Returns the text for a card's own region, or null when a `TaskAnnouncer`
- * above renders it.
+ * Announces `text` whenever the state `key` changes (a status change, not a progress tick).
+ * Quiet on the first state after loading; a reload in between (`loadingKey`, as when a card
+ * follows a retry) is skipped, not announced. Returns the text for a card's own region, and
+ * whether the card needs one (no `TaskAnnouncer` above).
  */
-export function useAnnouncement(key: string, text: string, skipFrom: string | null): { ownRegion: boolean; text: string } {
+export function useAnnouncement(key: string, text: string, loadingKey: string): { ownRegion: boolean; text: string } {
   const shared = useContext(AnnouncerContext);
   const [own, setOwn] = useState('');
-  const previous = useRef(key);
+  const previous = useRef<string | null>(key === loadingKey ? null : key);
   const announce: Announce = useCallback((value) => (shared ?? setOwn)(value), [shared]);
   useEffect(() => {
-    if (previous.current === key) return;
-    const from = previous.current;
+    if (key === loadingKey || previous.current === key) return;
+    const first = previous.current === null;
     previous.current = key;
-    if (from !== skipFrom) announce(text);
-  }, [key, text, skipFrom, announce]);
+    if (!first) announce(text);
+  }, [key, text, loadingKey, announce]);
   return { ownRegion: shared === null, text: own };
 }

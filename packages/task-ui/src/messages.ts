@@ -46,7 +46,7 @@ export interface TaskMessages {
   notFound: string;
   unknownStatus: (raw: string) => string;
   offline: string;
-  /** A fetch or action failed; the card still shows the last known row. */
+  /** A fetch or an action failed; the card still shows the last known row. */
   fetchError: (message: string) => string;
   cancelledByUser: string;
   /** The live region's sentence for a state change. */
@@ -118,7 +118,7 @@ export const defaultMessages: TaskMessages = {
   notFound: 'This task does not exist, or you cannot see it.',
   unknownStatus: (raw) => `The task reports a status this page does not know (“${raw}”).`,
   offline: 'You are offline. This is the last known state.',
-  fetchError: (message) => `Could not refresh the task: ${message}`,
+  fetchError: (message) => `The last request failed: ${message}`,
   cancelledByUser: 'You cancelled this task.',
   announce: (title, state) => `${title}: ${state}`,
   timelineLabel: 'Task history',

@@ -25,6 +25,15 @@ describe('status announcements', () => {
     expect(region().getAttribute('aria-live')).toBe('polite');
   });
 
+  it('skips a reload between two states (a card following its retry) instead of announcing it', () => {
+    const { rerender } = render(<TaskCard status={states.processingWithProgress} />);
+    rerender(<TaskCard status={states.failedByReaper} />);
+    rerender(<TaskCard status={states.loading} />);
+    expect(region().textContent).toBe('Image generation: Failed');
+    rerender(<TaskCard status={states.pending} />);
+    expect(region().textContent).toBe('Image generation: Queued');
+  });
+
   it('uses one region for a whole list inside TaskAnnouncer', () => {
     const ids = ['a', 'b', 'c'];
     const List = ({ done }: { done: string }) => (

@@ -42,7 +42,7 @@ describe('bad input renders something sensible', () => {
 
   it('a fetch error without message still reads as a sentence', () => {
     render(<TaskCard status={badInput.fetchErrorWithoutMessage} />);
-    expect(card().textContent).toContain('Could not refresh the task: No reason was given.');
+    expect(card().textContent).toContain('The last request failed: No reason was given.');
   });
 
   it('very long messages and results are clipped', () => {

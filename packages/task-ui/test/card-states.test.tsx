@@ -23,7 +23,7 @@ const expected: Record<StateName, [string, string, RegExp]> = {
   completed: ['completed', 'Completed', /Took 3 minutes/],
   notFound: ['not_found', 'Not found', /does not exist, or you cannot see it/],
   offline: ['processing', 'Running', /You are offline/],
-  error: ['error', 'Unavailable', /Could not refresh the task: Failed to fetch/],
+  error: ['error', 'Unavailable', /The last request failed: Failed to fetch/],
 };
 
 describe('TaskCard in every state', () => {

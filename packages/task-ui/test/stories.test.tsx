@@ -4,6 +4,7 @@ import { composeStories, setProjectAnnotations } from '@storybook/react-vite';
 import { describe, expect, it } from 'vitest';
 import preview from '../.storybook/preview';
 import * as badInputStories from '../stories/BadInput.stories';
+import * as liveStories from '../stories/Live.stories';
 import * as partsStories from '../stories/Parts.stories';
 import * as cardStories from '../stories/TaskCard.stories';
 import { expectNoAxeViolations } from './axe';
@@ -15,6 +16,8 @@ const modules: Record<string, Record<string, Composed>> = {
   'TaskCard/States': composeStories(cardStories),
   'TaskCard/Bad input': composeStories(badInputStories),
   Parts: composeStories(partsStories),
+  // The live story at a quarter of its human pace: real timers, about 4 s.
+  Live: composeStories({ ...liveStories, default: { ...liveStories.default, args: { timeScale: 0.25 } } }),
 };
 
 for (const [title, stories] of Object.entries(modules)) {

@@ -1,0 +1,55 @@
+import { useTaskStatus, type SubmitResult, type UseTaskStatusOptions } from '@unstuck/task-hooks';
+import { useState, type ReactNode } from 'react';
+import { TaskCard, type TaskCardProps } from '../components/TaskCard';
+import { ConnectedTaskTimeline } from './ConnectedTaskTimeline';
+
+export interface ConnectedTaskCardProps extends Omit<TaskCardProps, 'status'> {
+  /** The task to watch (a UUID). A new value starts watching that task. */
+  taskId: string;
+  /** Options for `useTaskStatus` (thresholds, callbacks …). */
+  options?: UseTaskStatusOptions;
+  /**
+   * After a successful Retry, watch the new task in this same card (focus stays in it).
+   * @default true
+   */
+  followRetry?: boolean;
+  /** Called with the id the card watches after it followed a retry. */
+  onTaskChange?: (taskId: string) => void;
+  /**
+   * Show the task's audit trail under the card.
+   * @default false
+   */
+  showTimeline?: boolean;
+  children?: ReactNode;
+}
+
+/**
+ * `TaskCard` fed by `useTaskStatus`, inside a `TaskProvider`. Retry moves the card to the new task.
+ * @example
+ * <TaskProvider source={source}>
+ *   <ConnectedTaskCard taskId={id} supportHref="/support" showTimeline />
+ * </TaskProvider>
+ */
+export function ConnectedTaskCard({ taskId, options, followRetry = true, onTaskChange, showTimeline = false, children, ...cardProps }: ConnectedTaskCardProps) {
+  const [watched, setWatched] = useState({ from: taskId, id: taskId });
+  // A new `taskId` prop wins over a followed retry.
+  const current = watched.from === taskId ? watched.id : taskId;
+  if (watched.from !== taskId) setWatched({ from: taskId, id: taskId });
+
+  const status = useTaskStatus(current, {
+    ...options,
+    onRetry: (result: SubmitResult) => {
+      options?.onRetry?.(result);
+      if (followRetry && result.task.id !== current) {
+        setWatched({ from: taskId, id: result.task.id });
+        onTaskChange?.(result.task.id);
+      }
+    },
+  });
+  return (
+    <TaskCard status={status} {...cardProps}>
+      {showTimeline && <ConnectedTaskTimeline taskId={current} headingLevel={(cardProps.headingLevel ?? 3) + 1} messages={cardProps.messages} />}
+      {children}
+    </TaskCard>
+  );
+}

@@ -81,6 +81,17 @@ describe.skipIf(!pgUp)('stand-in realtime protocol', () => {
     client.socket.close();
   });
 
+  it('speaks vsn 1.0.0 (JSON objects) as well', async () => {
+    const socket = new WebSocket(`${standin.url.replace('http', 'ws')}/realtime/v1/websocket?apikey=${standin.anonKey}&vsn=1.0.0`);
+    const frames: Array<Record<string, unknown>> = [];
+    socket.on('message', (data) => frames.push(JSON.parse(data.toString()) as Record<string, unknown>));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ topic: 'phoenix', event: 'heartbeat', payload: {}, ref: '5', join_ref: null }));
+    for (let waited = 0; frames.length === 0 && waited < 5_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(frames[0]).toEqual({ join_ref: null, ref: '5', topic: 'phoenix', event: 'phx_reply', payload: { status: 'ok', response: {} } });
+    socket.close();
+  });
+
   it('refuses a join with an expired token, and closes a joined channel when its token expires', async () => {
     const user = randomUUID();
     const client = await RawClient.open(standin);

@@ -67,6 +67,17 @@ const EVENT_COLUMNS = 'id,task_id,actor,kind,from_status,to_status,reason,at';
  * A TaskSource backed by your Supabase project: reads go through PostgREST (RLS decides what the
  * signed-in user sees), actions call the contract's RPCs, and one Realtime channel per source
  * (filtered to the user's rows) hints at changes.
+ *
+ * Realtime events are only hints: every SUBSCRIBED (first or re-) asks for a full refetch, since
+ * Realtime has no replay. After CHANNEL_ERROR, TIMED_OUT or CLOSED the source reports `polling`,
+ * removes the channel and opens a new one (unique topic) after a capped, jittered backoff. When the
+ * server itself refused or closed the channel while the socket stayed up, the session is refreshed
+ * first: that is how an expired token shows, and it is detected from the socket state, never from
+ * the error text. Transport failures do not force a refresh (the network is down; `getSession`
+ * still refreshes a token that has expired), and forced refreshes are rate-limited. A visible tab
+ * or a return online refetches everything and re-joins a channel that is not joined.
+ *
+ * In Node (tests, scripts) give supabase-js a WebSocket: `realtime: { transport: WebSocket }` from `ws`.
  * @example
  * import { createClient } from '@supabase/supabase-js';
  * import { createSupabaseSource } from '@unstuck/task-hooks/supabase';

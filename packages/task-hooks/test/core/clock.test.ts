@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { ClockOffset, robustOffset } from '../../src/core/clock';
+
+const HOUR = 3_600_000;
+
+describe('ClockOffset', () => {
+  it('uses the round-trip midpoint', () => {
+    const clock = new ClockOffset();
+    expect(clock.ready).toBe(false);
+    clock.addSample({ sentAt: 1_000, serverTime: 1_000 + HOUR + 50, receivedAt: 1_100 });
+    expect(clock.ready).toBe(true);
+    expect(clock.offsetMs).toBe(HOUR);
+    expect(clock.serverNow(5_000)).toBe(5_000 + HOUR);
+    expect(clock.toLocal(5_000 + HOUR)).toBe(5_000);
+  });
+
+  it('is not moved by one bogus sample, fast or slow', () => {
+    const clock = new ClockOffset();
+    clock.addSample({ sentAt: 0, serverTime: -HOUR + 20, receivedAt: 40 });
+    clock.addSample({ sentAt: 100, serverTime: 100 + 7 * HOUR, receivedAt: 110 }); // fast but absurd
+    clock.addSample({ sentAt: 200, serverTime: -HOUR + 230, receivedAt: 260 });
+    expect(clock.offsetMs).toBe(-HOUR);
+    clock.addSample({ sentAt: 300, serverTime: 300 + 5_000, receivedAt: 10_300 }); // stalled request
+    expect(clock.offsetMs).toBe(-HOUR);
+  });
+
+  it('ignores a sample whose local clock went backwards', () => {
+    const clock = new ClockOffset();
+    clock.addSample({ sentAt: 1_000, serverTime: 5_000, receivedAt: 900 });
+    expect(clock.ready).toBe(false);
+  });
+
+  it('keeps a bounded window of samples', () => {
+    const clock = new ClockOffset({ maxSamples: 3 });
+    for (let i = 0; i < 10; i += 1) clock.addSample({ sentAt: i, serverTime: i + 1_000, receivedAt: i });
+    expect(clock.sampleCount).toBe(3);
+    expect(clock.offsetMs).toBe(1_000);
+  });
+
+  it('measures through a serverTime function with an injected local clock', async () => {
+    let local = 10_000;
+    const clock = new ClockOffset({ now: () => local });
+    await clock.measure(async () => {
+      local += 200;
+      return 10_100 - HOUR;
+    });
+    expect(clock.offsetMs).toBe(-HOUR);
+  });
+
+  it('robustOffset of nothing is 0', () => {
+    expect(robustOffset([])).toBe(0);
+  });
+});

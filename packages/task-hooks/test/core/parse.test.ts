@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { TaskError, assertTaskId, isTaskId } from '../../src/core/errors';
+import { parseTaskEvent, parseTaskRow, parseThresholds } from '../../src/core/parse';
+import { classifyStatus, canCancelTask, canRetryTask, isCancelRequested } from '../../src/core/status';
+import { DEFAULT_THRESHOLDS, resolveThresholds } from '../../src/core/thresholds';
+import { row } from './rows';
+
+describe('parseTaskRow', () => {
+  it('keeps an unknown status so it can be surfaced instead of crashing', () => {
+    const parsed = parseTaskRow({ ...row(), status: 'paused' });
+    expect(parsed.status).toBe('paused');
+    expect(classifyStatus(parsed.status)).toBe('unknown');
+    expect(classifyStatus('processing')).toBe('processing');
+  });
+
+  it('normalises Dates, numeric strings and missing optional columns', () => {
+    const { progress_message: _m, retry_of: _r, ...partial } = row();
+    const parsed = parseTaskRow({ ...partial, created_at: new Date('2026-12-04T10:00:00Z'), progress: '1.5', attempt: '2' });
+    expect(parsed).toMatchObject({ created_at: '2026-12-04T10:00:00.000Z', progress: 1, attempt: 2, progress_message: null, retry_of: null });
+  });
+
+  it.each([
+    ['not an object', 'nope'],
+    ['no id', { ...row(), id: '' }],
+    ['bad timestamp', { ...row(), created_at: 'yesterday' }],
+    ['bad progress', { ...row(), progress: 'lots' }],
+  ])('rejects %s with a protocol TaskError', (_label, raw) => {
+    expect(() => parseTaskRow(raw)).toThrowError(TaskError);
+    try {
+      parseTaskRow(raw);
+    } catch (error) {
+      expect((error as TaskError).code).toBe('protocol');
+    }
+  });
+
+  it('parses events and thresholds', () => {
+    expect(parseTaskEvent({ id: '3', task_id: row().id, actor: 'reaper', kind: 'failed', from_status: 'processing', to_status: 'failed', reason: 'heartbeat_timeout', at: row().created_at })).toMatchObject({ id: 3, reason: 'heartbeat_timeout' });
+    expect(parseThresholds({ ...DEFAULT_THRESHOLDS })).toEqual(DEFAULT_THRESHOLDS);
+    expect(() => parseThresholds({ ...DEFAULT_THRESHOLDS, maxRuntimeMs: -1 })).toThrowError(/maxRuntimeMs/);
+  });
+});
+
+describe('ids and status helpers', () => {
+  it('accepts UUIDs only', () => {
+    expect(isTaskId('00000000-0000-4000-8000-000000000001')).toBe(true);
+    expect(isTaskId('1; drop table tasks')).toBe(false);
+    expect(() => assertTaskId(42)).toThrowError(/UUID/);
+  });
+
+  it('knows when cancel and retry make sense', () => {
+    expect(canCancelTask(row())).toBe(true);
+    expect(canCancelTask(row({ status: 'processing', cancel_requested_at: row().created_at }))).toBe(false);
+    expect(isCancelRequested(row({ status: 'processing', cancel_requested_at: row().created_at }))).toBe(true);
+    expect(canRetryTask(row({ status: 'failed' }), false)).toBe(true);
+    expect(canRetryTask(row({ status: 'completed' }), true)).toBe(false);
+    expect(canRetryTask(row({ status: 'processing' }), false)).toBe(false);
+    expect(canRetryTask(row({ status: 'processing' }), true)).toBe(true);
+  });
+});
+
+describe('resolveThresholds', () => {
+  it('layers defaults < source default < source type < app default < app type < hook', () => {
+    const resolved = resolveThresholds('export', {
+      fromSource: { default: { pendingWarnAfterMs: 1, maxRuntimeMs: 1 }, export: { pendingWarnAfterMs: 2, cancelGraceMs: 2 } },
+      overrides: { default: { pendingWarnAfterMs: 3 }, export: { heartbeatWarnAfterMs: 4 } },
+      hook: { heartbeatWarnAfterMs: 5, pendingTimeoutMs: Number.NaN },
+    });
+    expect(resolved).toEqual({ ...DEFAULT_THRESHOLDS, maxRuntimeMs: 1, cancelGraceMs: 2, pendingWarnAfterMs: 3, heartbeatWarnAfterMs: 5 });
+    expect(resolveThresholds(undefined)).toEqual(DEFAULT_THRESHOLDS);
+  });
+});

@@ -54,7 +54,9 @@ export function intervalToMs(text: string): number {
     total += sign * (Number(clock[2]) * 3_600_000 + Number(clock[3]) * 60_000 + Number(clock[4]) * 1000);
     rest = rest.slice(0, clock.index).trim();
   }
-  for (const [, amount, unit] of rest.matchAll(/(-?[\d.]+)\s*([a-z]+?)s?\b/g)) {
+  const UNIT_TERM = /(-?[\d.]+)\s*([a-z]+?)s?\b/g;
+  if (rest.replace(UNIT_TERM, '').trim() !== '') throw new TaskError('protocol', `Unreadable interval ${JSON.stringify(text)}`);
+  for (const [, amount, unit] of rest.matchAll(UNIT_TERM)) {
     const perUnit = UNIT_MS[unit ?? ''];
     if (perUnit === undefined) throw new TaskError('protocol', `Unreadable interval ${JSON.stringify(text)}`);
     total += Number(amount) * perUnit;

@@ -55,13 +55,16 @@ export class SharedSubscription {
   };
 }
 
-/** A throwing subscriber must not stop the others from hearing about a change. */
+/**
+ * A throwing subscriber must not stop the others from hearing about a change. Its error is
+ * reported (window.onerror in browsers) rather than rethrown, which would crash a Node server.
+ */
 function guard(run: () => void): void {
   try {
     run();
   } catch (error) {
-    queueMicrotask(() => {
-      throw error;
-    });
+    const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+    if (report) report(error);
+    else console.error('[unstuck] a task subscriber threw', error);
   }
 }

@@ -1,0 +1,40 @@
+// The pure parts of the sources: reconnect backoff, the SSE parser, PostgreSQL interval text.
+import { describe, expect, it } from 'vitest';
+import { SseParser, type SseEvent } from '../../src/sources/http/sse-parser';
+import { reconnectDelay } from '../../src/sources/supabase/backoff';
+import { intervalToMs } from '../../src/sources/supabase/rows';
+
+describe('reconnectDelay', () => {
+  it('doubles from 1 s, caps at 30 s, and never falls below half the nominal delay', () => {
+    expect([0, 1, 2, 5, 20].map((n) => reconnectDelay(n, {}, () => 1))).toEqual([1_000, 2_000, 4_000, 30_000, 30_000]);
+    expect([0, 1, 2, 5, 20].map((n) => reconnectDelay(n, {}, () => 0))).toEqual([500, 1_000, 2_000, 15_000, 15_000]);
+    expect(reconnectDelay(3, { initialDelayMs: 50, maxDelayMs: 200 }, () => 1)).toBe(200);
+  });
+});
+
+describe('SseParser', () => {
+  it('reads events split anywhere, with CRLF, comments, ids and retry', () => {
+    const events: SseEvent[] = [];
+    const parser = new SseParser((event) => events.push(event));
+    const stream = 'retry: 2000\r\n\r\n: ping\r\n\r\nid: 7\r\nevent: task\r\ndata: {"id":"a"}\r\n\r\nevent: reset\ndata: {}\n\ndata: one\ndata: two\n\n';
+    for (let i = 0; i < stream.length; i += 3) parser.push(stream.slice(i, i + 3));
+    expect(events).toEqual([
+      { type: 'task', data: '{"id":"a"}', lastEventId: '7' },
+      { type: 'reset', data: '{}', lastEventId: '7' },
+      { type: 'message', data: 'one\ntwo', lastEventId: '7' },
+    ]);
+    expect(parser.retryMs).toBe(2000);
+  });
+});
+
+describe('intervalToMs', () => {
+  it('reads the postgres and iso_8601 interval styles', () => {
+    expect(intervalToMs('00:10:00')).toBe(600_000);
+    expect(intervalToMs('02:00:00')).toBe(7_200_000);
+    expect(intervalToMs('1 day 02:00:00.5')).toBe(93_600_500);
+    expect(intervalToMs('3 days')).toBe(259_200_000);
+    expect(intervalToMs('PT2M')).toBe(120_000);
+    expect(intervalToMs('P1DT1H')).toBe(90_000_000);
+    expect(() => intervalToMs('soon')).toThrow(/Unreadable interval/);
+  });
+});

@@ -22,7 +22,7 @@ export function formatReport(result: SoakResult): string {
   const out: string[] = [];
   out.push(`soak: seed ${options.seed}, load ${options.durationSec} s at ${options.ratePerSec}/s, ${options.users} users, ` +
     `${options.workers} worker slots, 2 reapers every ${options.reaperIntervalMs} ms; wall ${result.wallSeconds.toFixed(1)} s ` +
-    `(drain ${result.drainSeconds.toFixed(1)} s); slack = 1 reaper interval + ${options.toleranceMs} ms tolerance`);
+    `(setup ${result.setupSeconds.toFixed(1)} s, load ${result.loadSeconds.toFixed(1)} s, drain ${result.drainSeconds.toFixed(1)} s); slack = 1 reaper interval + ${options.toleranceMs} ms tolerance`);
   out.push('');
   out.push(table(
     ['invariant', 'checked', 'violations', 'result'],

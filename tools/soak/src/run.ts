@@ -36,6 +36,10 @@ export interface SoakResult {
   options: SoakOptions;
   database: string;
   wallSeconds: number;
+  /** Database copy, task types, watchers' start. */
+  setupSeconds: number;
+  /** Submissions and their cancel requests, until the last one answered. */
+  loadSeconds: number;
   drainSeconds: number;
   checks: Check[];
   ledger: Ledger;
@@ -77,7 +81,8 @@ export async function runSoak(options: SoakOptions, extensions: SoakExtension[] 
     const exclusive: ExclusiveSamples = { samples: 0, violations: [], maxActive: 0 };
     const context: RunContext = { url: db.url, admin, ledger, life, options, users };
     for (const extension of extensions) await extension.start(context);
-    log(options, `database ${db.name}; load for ${options.durationSec} s at ${options.ratePerSec}/s, seed ${options.seed}`);
+    const setupSeconds = (Date.now() - started) / 1000;
+    log(options, `database ${db.name} ready in ${setupSeconds.toFixed(1)} s; load for ${options.durationSec} s at ${options.ratePerSec}/s, seed ${options.seed}`);
 
     const background = [
       runReaper(db.url, options.reaperIntervalMs, options.seed, life, reapers),
@@ -89,7 +94,9 @@ export async function runSoak(options: SoakOptions, extensions: SoakExtension[] 
         `${reapers.calls} reaper calls, ${ledger.unexpectedErrors.length} unexpected errors`);
     }, 10_000);
     try {
+      const loadStarted = Date.now();
       await load.run();
+      const loadSeconds = (Date.now() - loadStarted) / 1000;
       const drainStarted = Date.now();
       const t = SOAK_THRESHOLDS;
       const drainLimitMs = t.maxRuntimeMs + t.pendingTimeoutMs + 2_000;
@@ -114,6 +121,8 @@ export async function runSoak(options: SoakOptions, extensions: SoakExtension[] 
         options,
         database: db.name,
         wallSeconds: (Date.now() - started) / 1000,
+        setupSeconds,
+        loadSeconds,
         drainSeconds,
         checks,
         ledger,
@@ -129,10 +138,12 @@ export async function runSoak(options: SoakOptions, extensions: SoakExtension[] 
       await Promise.allSettled(background);
     }
   } finally {
+    const teardown = Date.now();
     life.stop();
     for (const extension of extensions) await extension.stop().catch(() => undefined);
     await Promise.allSettled([servicePool.end(), userPool.end(), admin.end()]);
     await db.drop();
+    log(options, `torn down in ${((Date.now() - teardown) / 1000).toFixed(1)} s`);
   }
 }
 

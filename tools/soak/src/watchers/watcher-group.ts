@@ -1,0 +1,80 @@
+// The hooks' own client outside React: a TaskClient (shared batched poll scheduler, realtime
+// hints, refetch after every (re)subscribe, fallback polling while the channel is down) with one
+// QueryObserver per watched task configured as useTaskStatus configures its query. What a
+// mounted useTaskStatus would render is what `rowOf(id)` answers.
+import { QueryClient, QueryObserver } from '@tanstack/query-core';
+import { TaskClient, taskKeys } from '@unstuck/task-hooks';
+import type { ConnectionState, PollPolicy, TaskRow, TaskSource } from '@unstuck/task-hooks/core';
+
+interface Watched {
+  row: TaskRow | null | undefined;
+  stop(): void;
+}
+
+export class WatcherGroup {
+  private readonly queryClient = new QueryClient();
+  private readonly client: TaskClient;
+  private readonly watched = new Map<string, Watched>();
+  private connection: ConnectionState | null = null;
+  private realtimeEntries = 0;
+  private readonly stopListening: () => void;
+
+  constructor(source: TaskSource, policy: Partial<PollPolicy>) {
+    this.client = new TaskClient(source, this.queryClient as never, { policy, elapsedTickMs: 0 });
+    this.stopListening = this.client.subscribe(() => {
+      const next = this.client.getSnapshot().connection;
+      if (next === 'realtime' && this.connection !== 'realtime') this.realtimeEntries += 1;
+      this.connection = next;
+    });
+  }
+
+  /** Times the push channel came back after the first connect. */
+  get reconnects(): number {
+    return Math.max(0, this.realtimeEntries - 1);
+  }
+
+  get size(): number {
+    return this.watched.size;
+  }
+
+  watch(id: string): void {
+    if (this.watched.has(id)) return;
+    // The options of the hooks' row query (packages/task-hooks/src/react/row-query.ts).
+    const observer = new QueryObserver<TaskRow | null>(this.queryClient, {
+      queryKey: taskKeys.task(id),
+      queryFn: () => this.client.load(id),
+      staleTime: Infinity,
+      refetchOnMount: 'always',
+      retry: false,
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
+      networkMode: 'always',
+    });
+    const entry: Watched = { row: undefined, stop: () => undefined };
+    const unsubscribe = observer.subscribe((result) => {
+      if (result.data !== undefined) entry.row = result.data;
+    });
+    const unwatch = this.client.watch(id, { realtime: true });
+    entry.stop = () => {
+      unwatch();
+      unsubscribe();
+    };
+    this.watched.set(id, entry);
+  }
+
+  ids(): string[] {
+    return [...this.watched.keys()];
+  }
+
+  /** The row the watcher currently shows (undefined while loading, null when not found). */
+  rowOf(id: string): TaskRow | null | undefined {
+    return this.watched.get(id)?.row;
+  }
+
+  close(): void {
+    for (const entry of this.watched.values()) entry.stop();
+    this.watched.clear();
+    this.stopListening();
+    this.queryClient.clear();
+  }
+}

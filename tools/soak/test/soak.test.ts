@@ -7,7 +7,7 @@ import { formatReport } from '../src/report';
 import { runSoak } from '../src/run';
 import { FAULT_KINDS } from '../src/scenario';
 import { defaultExtensions } from '../src/watchers';
-import { pgUp } from './postgres';
+import { pgUp } from './helpers/postgres';
 
 describe.skipIf(!pgUp)('soak against PostgreSQL', () => {
   it('breaks no invariant under every fault kind (seed 20251204)', async () => {

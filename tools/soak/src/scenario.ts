@@ -64,7 +64,7 @@ export interface TaskPlan {
   workMs: number;
   /** Interval between heartbeats. */
   beatEveryMs: number;
-  /** When set, the user asks to cancel this long after submitting. */
+  /** When set, the user asks to cancel this long after submitting (at most 3 s). */
   cancelAfterMs: number | null;
   /** Whether the worker acknowledges a cancel request (else it carries on). */
   honoursCancel: boolean;
@@ -96,7 +96,9 @@ export function planTask(seed: number, n: number, users: number, lateInRun: bool
     workMs,
     // several beats per heartbeat_timeout, so that an alive worker is never late
     beatEveryMs: rng.between(250, 450),
-    cancelAfterMs: rng.chance(0.12) ? rng.between(0, 3_000) : null,
+    // Mostly while the worker is on it (so that honouring and ignoring both matter), sometimes
+    // before the claim or after the end (a no-op that must stay one).
+    cancelAfterMs: rng.chance(0.12) ? rng.between(0, Math.min(3_000, 1.2 * workMs + 400)) : null,
     honoursCancel: rng.chance(0.6),
     retryEarlier: rng.chance(0.03),
   };

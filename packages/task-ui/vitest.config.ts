@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['test/**/*.test.{ts,tsx}'],
+    exclude: ['test/browser/**', '**/node_modules/**'],
     setupFiles: ['test/setup.ts'],
     reporters: reporters(__dirname),
     testTimeout: 20_000,

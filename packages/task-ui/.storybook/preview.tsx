@@ -1,5 +1,6 @@
 import type { Preview } from '@storybook/react-vite';
 import '@unstuck/task-ui/styles.css';
+import './preview.css';
 
 const preview: Preview = {
   parameters: { layout: 'padded' },

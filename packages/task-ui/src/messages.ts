@@ -46,6 +46,8 @@ export interface TaskMessages {
   notFound: string;
   unknownStatus: (raw: string) => string;
   offline: string;
+  /** The first fetch failed: there is no row to show. */
+  loadError: (message: string) => string;
   /** A fetch or an action failed; the card still shows the last known row. */
   fetchError: (message: string) => string;
   cancelledByUser: string;
@@ -56,6 +58,7 @@ export interface TaskMessages {
   unknownTime: string;
   /** Timeline wording per event kind; unknown kinds are shown as they come. */
   eventKinds: Record<string, string>;
+  /** Who did it, per actor (`by you` …); unknown actors are shown as they come. */
   actors: Record<string, string>;
 }
 
@@ -118,6 +121,7 @@ export const defaultMessages: TaskMessages = {
   notFound: 'This task does not exist, or you cannot see it.',
   unknownStatus: (raw) => `The task reports a status this page does not know (“${raw}”).`,
   offline: 'You are offline. This is the last known state.',
+  loadError: (message) => `Could not load the task: ${message}`,
   fetchError: (message) => `The last request failed: ${message}`,
   cancelledByUser: 'You cancelled this task.',
   announce: (title, state) => `${title}: ${state}`,
@@ -133,7 +137,7 @@ export const defaultMessages: TaskMessages = {
     cancelled: 'Cancelled',
     retried: 'Retried',
   },
-  actors: { user: 'you', worker: 'worker', reaper: 'server', system: 'system' },
+  actors: { user: 'by you', worker: 'by the worker', reaper: 'by the server', system: 'by the system' },
 };
 
 /** Messages with every nested group optional too. */

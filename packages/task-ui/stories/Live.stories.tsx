@@ -28,6 +28,7 @@ export const CrashThenRetry: Story = {
     await waitFor(() => expect(card.dataset.health).toBe('stuck'), wait(10_000));
     await waitFor(() => expect(card.dataset.state).toBe('failed'), wait(10_000));
     await expect(canvas.getByRole('region', { name: 'The server stopped this task' })).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 2_000 * scale)); // a moment to read the verdict
     await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(card.dataset.state).toBe('completed'), wait(10_000));
     await expect(canvas.getByText(/lighthouse\.png/)).toBeTruthy();

@@ -23,7 +23,7 @@ const expected: Record<StateName, [string, string, RegExp]> = {
   completed: ['completed', 'Completed', /Took 3 minutes/],
   notFound: ['not_found', 'Not found', /does not exist, or you cannot see it/],
   offline: ['processing', 'Running', /You are offline/],
-  error: ['error', 'Unavailable', /The last request failed: Failed to fetch/],
+  error: ['error', 'Unavailable', /Could not load the task: Failed to fetch/],
 };
 
 describe('TaskCard in every state', () => {
@@ -58,6 +58,7 @@ describe('TaskCard in every state', () => {
   it('marks the reaper verdict apart from a worker failure', () => {
     const { rerender } = render(<TaskCard status={states.failedByReaper} />);
     expect(screen.getByRole('region', { name: 'The server stopped this task' }).dataset.reason).toBe('heartbeat_timeout');
+    expect(screen.queryByText('It failed')).toBeNull(); // the verdict explains it, once
     rerender(<TaskCard status={states.failedByWorker} />);
     expect(screen.queryByRole('region', { name: 'The server stopped this task' })).toBeNull();
     expect(screen.getByText('Code: worker_error')).toBeTruthy();

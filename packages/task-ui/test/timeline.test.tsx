@@ -16,9 +16,9 @@ describe('TaskTimeline', () => {
     const items = within(screen.getByRole('list')).getAllByRole('listitem');
     expect(items).toHaveLength(4);
     expect(items[0]!.textContent).toContain('Submitted');
-    expect(items[0]!.textContent).toContain('you');
+    expect(items[0]!.textContent).toContain('by you');
     expect(items[1]!.textContent).toContain('Picked up by a worker');
-    expect(items[2]!.textContent).toContain('server');
+    expect(items[2]!.textContent).toContain('by the server');
     expect(items[2]!.textContent).toContain('heartbeat_timeout');
     expect(items[0]!.querySelector('time')?.getAttribute('dateTime')).toBe('2025-03-04T09:00:00.000Z');
     // Unknown kinds and actors show as they come; a bad timestamp says so.

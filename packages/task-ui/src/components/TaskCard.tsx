@@ -83,7 +83,7 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
         </p>
       )}
       {active ? <TaskProgress status={status} messages={messagesProp} /> : (
-        <TaskOutcome state={state} status={status} messages={messages} renderResult={renderResult} />
+        <TaskOutcome state={state} status={status} messages={messages} renderResult={renderResult} reaped={verdict !== null} />
       )}
       {warning && (
         <StuckTaskWarning status={status} verdict={verdict} onCancel={cancel} onRetry={retry} supportHref={supportHref}

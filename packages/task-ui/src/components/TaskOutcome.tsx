@@ -13,16 +13,18 @@ export interface TaskOutcomeProps {
   messages: TaskMessages;
   /** Replaces the default result text for a completed task. */
   renderResult?: (result: unknown) => ReactNode;
+  /** True when the reaper ended the task (the card shows its verdict instead). */
+  reaped?: boolean;
 }
 
 /** The body of a card that is not running: result, failure, cancellation or why nothing shows. */
-export function TaskOutcome({ state, status, messages, renderResult }: TaskOutcomeProps) {
+export function TaskOutcome({ state, status, messages, renderResult, reaped = false }: TaskOutcomeProps) {
   const task = status?.task;
   switch (state) {
     case 'loading':
       return <p className="unstuck-card-text">{messages.loading}</p>;
     case 'error':
-      return <p className="unstuck-card-text" data-kind="error">{messages.fetchError(errorText(status?.error?.message, messages))}</p>;
+      return <p className="unstuck-card-text" data-kind="error">{messages.loadError(errorText(status?.error?.message, messages))}</p>;
     case 'not_found':
       return <p className="unstuck-card-text">{messages.notFound}</p>;
     case 'unknown':
@@ -43,6 +45,8 @@ export function TaskOutcome({ state, status, messages, renderResult }: TaskOutco
       );
     }
     case 'failed':
+      // A reaper failure is explained by the card's verdict; the row's own text would repeat it.
+      if (reaped) return null;
       return (
         <div className="unstuck-error" data-code={task?.error_code ?? undefined}>
           <p className="unstuck-error-title">{messages.failedTitle}</p>

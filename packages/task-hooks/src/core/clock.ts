@@ -29,54 +29,54 @@ export interface ClockOffsetOptions {
  * const serverNow = clock.serverNow();
  */
 export class ClockOffset {
-  private readonly samples: Array<{ offset: number; rtt: number }> = [];
-  private readonly maxSamples: number;
-  private readonly now: () => number;
-  private estimate = 0;
+  #samples: Array<{ offset: number; rtt: number }> = [];
+  #maxSamples: number;
+  #now: () => number;
+  #estimate = 0;
 
   constructor(options: ClockOffsetOptions = {}) {
-    this.maxSamples = Math.max(1, options.maxSamples ?? 8);
-    this.now = options.now ?? (() => Date.now());
+    this.#maxSamples = Math.max(1, options.maxSamples ?? 8);
+    this.#now = options.now ?? (() => Date.now());
   }
 
   /** True once at least one sample was taken; before that, health should not be judged. */
   get ready(): boolean {
-    return this.samples.length > 0;
+    return this.#samples.length > 0;
   }
 
   /** Server minus local, in ms (0 before the first sample). */
   get offsetMs(): number {
-    return this.estimate;
+    return this.#estimate;
   }
 
   get sampleCount(): number {
-    return this.samples.length;
+    return this.#samples.length;
   }
 
   /** Adds one round trip; samples with a negative round trip (local clock jumped) are ignored. */
   addSample({ sentAt, serverTime, receivedAt }: ClockSample): void {
     const rtt = receivedAt - sentAt;
     if (!Number.isFinite(serverTime) || !(rtt >= 0)) return;
-    this.samples.push({ offset: serverTime - (sentAt + rtt / 2), rtt });
-    if (this.samples.length > this.maxSamples) this.samples.shift();
-    this.estimate = robustOffset(this.samples);
+    this.#samples.push({ offset: serverTime - (sentAt + rtt / 2), rtt });
+    if (this.#samples.length > this.#maxSamples) this.#samples.shift();
+    this.#estimate = robustOffset(this.#samples);
   }
 
   /** Takes one sample by calling `fetchServerTime` and timing it. */
   async measure(fetchServerTime: () => Promise<number>): Promise<void> {
-    const sentAt = this.now();
+    const sentAt = this.#now();
     const serverTime = await fetchServerTime();
-    this.addSample({ sentAt, serverTime, receivedAt: this.now() });
+    this.addSample({ sentAt, serverTime, receivedAt: this.#now() });
   }
 
   /** The server clock now, estimated. */
-  serverNow(localNow: number = this.now()): number {
-    return localNow + this.estimate;
+  serverNow(localNow: number = this.#now()): number {
+    return localNow + this.#estimate;
   }
 
   /** A server-clock instant converted to the local clock (for `setTimeout`). */
   toLocal(serverMs: number): number {
-    return serverMs - this.estimate;
+    return serverMs - this.#estimate;
   }
 }
 

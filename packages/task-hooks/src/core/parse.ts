@@ -7,41 +7,44 @@ function fail(what: string, raw: unknown): never {
   throw new TaskError('protocol', `Malformed task data: ${what}`, { cause: raw });
 }
 
-function asObject(raw: unknown, what: string): Raw {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(`${what} is not an object`, raw);
+function asObject(raw: unknown): Raw {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('not an object', raw);
   return raw as Raw;
 }
 
-function text(raw: Raw, key: string): string {
-  const value = raw[key];
-  if (typeof value !== 'string' || value === '') fail(`${key} must be a non-empty string`, raw);
-  return value;
+/**
+ * One column, checked by kind: `text` (non-empty string), `time` (ISO string or Date, returned
+ * as ISO), `num` (number or numeric string). A trailing `?` allows null / missing.
+ */
+interface Kinds {
+  text: string;
+  'text?': string | null;
+  time: string;
+  'time?': string | null;
+  'num?': number | null;
 }
 
-function optionalText(raw: Raw, key: string): string | null {
-  const value = raw[key];
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') fail(`${key} must be a string or null`, raw);
-  return value;
+function col<K extends keyof Kinds>(obj: Raw, key: string, kind: K): Kinds[K] {
+  return check(obj, key, kind) as Kinds[K];
 }
 
-/** Timestamps arrive as ISO strings from JSON, or as Date from a Postgres driver. */
-function timestamp(raw: Raw, key: string, required: boolean): string | null {
-  const value = raw[key];
+function check(obj: Raw, key: string, kind: keyof Kinds): unknown {
+  const value = obj[key];
   if (value === undefined || value === null) {
-    if (required) fail(`${key} is required`, raw);
+    if (!kind.endsWith('?')) fail(`${key} is required`, obj);
     return null;
   }
-  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms)) fail(`${key} is not a timestamp`, raw);
-  return value instanceof Date ? value.toISOString() : (value as string);
-}
-
-function optionalNumber(raw: Raw, key: string): number | null {
-  const value = raw[key];
-  if (value === undefined || value === null) return null;
+  if (kind.startsWith('text')) {
+    if (typeof value !== 'string' || (kind === 'text' && value === '')) fail(`${key} must be a string`, obj);
+    return value;
+  }
+  if (kind.startsWith('time')) {
+    const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
+    if (Number.isNaN(ms)) fail(`${key} is not a timestamp`, obj);
+    return value instanceof Date ? value.toISOString() : value;
+  }
   const n = typeof value === 'string' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n)) fail(`${key} must be a number or null`, raw);
+  if (typeof n !== 'number' || !Number.isFinite(n)) fail(`${key} must be a number`, obj);
   return n;
 }
 
@@ -55,27 +58,28 @@ function optionalNumber(raw: Raw, key: string): number | null {
  * classifyStatus(row.status); // 'unknown' for a status added by a newer server
  */
 export function parseTaskRow<TPayload = unknown, TResult = unknown>(raw: unknown): TaskRow<TPayload, TResult> {
-  const obj = asObject(raw, 'task row');
-  const progress = optionalNumber(obj, 'progress');
+  const obj = asObject(raw);
+  const progress = col(obj, 'progress', 'num?');
+  const createdAt = col(obj, 'created_at', 'time');
   return {
-    id: text(obj, 'id'),
-    user_id: text(obj, 'user_id'),
-    type: text(obj, 'type'),
-    status: text(obj, 'status') as TaskStatus,
+    id: col(obj, 'id', 'text'),
+    user_id: col(obj, 'user_id', 'text'),
+    type: col(obj, 'type', 'text'),
+    status: col(obj, 'status', 'text') as TaskStatus,
     payload: (obj.payload ?? null) as TPayload,
     result: (obj.result ?? null) as TResult | null,
     progress: progress === null ? null : Math.min(1, Math.max(0, progress)),
-    progress_message: optionalText(obj, 'progress_message'),
-    attempt: optionalNumber(obj, 'attempt') ?? 0,
-    cancel_requested_at: timestamp(obj, 'cancel_requested_at', false),
-    error_code: optionalText(obj, 'error_code'),
-    error_message: optionalText(obj, 'error_message'),
-    created_at: timestamp(obj, 'created_at', true) as string,
-    updated_at: timestamp(obj, 'updated_at', false) ?? (timestamp(obj, 'created_at', true) as string),
-    started_at: timestamp(obj, 'started_at', false),
-    heartbeat_at: timestamp(obj, 'heartbeat_at', false),
-    finished_at: timestamp(obj, 'finished_at', false),
-    retry_of: optionalText(obj, 'retry_of'),
+    progress_message: col(obj, 'progress_message', 'text?'),
+    attempt: col(obj, 'attempt', 'num?') ?? 0,
+    cancel_requested_at: col(obj, 'cancel_requested_at', 'time?'),
+    error_code: col(obj, 'error_code', 'text?'),
+    error_message: col(obj, 'error_message', 'text?'),
+    created_at: createdAt,
+    updated_at: col(obj, 'updated_at', 'time?') ?? createdAt,
+    started_at: col(obj, 'started_at', 'time?'),
+    heartbeat_at: col(obj, 'heartbeat_at', 'time?'),
+    finished_at: col(obj, 'finished_at', 'time?'),
+    retry_of: col(obj, 'retry_of', 'text?'),
   };
 }
 
@@ -84,18 +88,16 @@ export function parseTaskRow<TPayload = unknown, TResult = unknown>(raw: unknown
  * @example const events = body.events.map(parseTaskEvent);
  */
 export function parseTaskEvent(raw: unknown): TaskEvent {
-  const obj = asObject(raw, 'task event');
-  const id = optionalNumber(obj, 'id');
-  if (id === null) fail('event id is required', raw);
+  const obj = asObject(raw);
   return {
-    id,
-    task_id: text(obj, 'task_id'),
-    actor: text(obj, 'actor') as TaskEvent['actor'],
-    kind: text(obj, 'kind'),
-    from_status: optionalText(obj, 'from_status') as TaskStatus | null,
-    to_status: optionalText(obj, 'to_status') as TaskStatus | null,
-    reason: optionalText(obj, 'reason'),
-    at: timestamp(obj, 'at', true) as string,
+    id: col(obj, 'id', 'num?') ?? fail('event id is required', raw),
+    task_id: col(obj, 'task_id', 'text'),
+    actor: col(obj, 'actor', 'text') as TaskEvent['actor'],
+    kind: col(obj, 'kind', 'text'),
+    from_status: col(obj, 'from_status', 'text?') as TaskStatus | null,
+    to_status: col(obj, 'to_status', 'text?') as TaskStatus | null,
+    reason: col(obj, 'reason', 'text?'),
+    at: col(obj, 'at', 'time'),
   };
 }
 
@@ -113,10 +115,10 @@ const THRESHOLD_KEYS = [
  * @example parseThresholds(body.thresholds.default)
  */
 export function parseThresholds(raw: unknown): TaskThresholds {
-  const obj = asObject(raw, 'thresholds');
+  const obj = asObject(raw);
   const out = {} as TaskThresholds;
   for (const key of THRESHOLD_KEYS) {
-    const value = optionalNumber(obj, key);
+    const value = col(obj, key, 'num?');
     if (value === null || value <= 0) fail(`${key} must be a positive number of milliseconds`, raw);
     out[key] = value;
   }

@@ -23,50 +23,50 @@ export interface BatcherOptions {
  * DataLoader: each caller awaits its own row (or null when absent) from the shared request.
  */
 export class TaskBatcher {
-  private queue = new Map<string, Waiter[]>();
-  private scheduled = false;
-  private readonly windowMs: number;
-  private readonly maxBatch: number;
+  #queue = new Map<string, Waiter[]>();
+  #scheduled = false;
+  #windowMs: number;
+  #maxBatch: number;
 
-  constructor(
-    private readonly fetchMany: (ids: string[]) => Promise<TaskRow[]>,
-    options: BatcherOptions = {},
-  ) {
-    this.windowMs = options.windowMs ?? 0;
-    this.maxBatch = Math.max(1, options.maxBatch ?? 100);
+  #fetchMany: (ids: string[]) => Promise<TaskRow[]>;
+
+  constructor(fetchMany: (ids: string[]) => Promise<TaskRow[]>, options: BatcherOptions = {}) {
+    this.#fetchMany = fetchMany;
+    this.#windowMs = options.windowMs ?? 0;
+    this.#maxBatch = Math.max(1, options.maxBatch ?? 100);
   }
 
   load(id: string): Promise<TaskRow | null> {
     return new Promise<TaskRow | null>((resolve, reject) => {
-      const waiters = this.queue.get(id);
+      const waiters = this.#queue.get(id);
       if (waiters) waiters.push({ resolve, reject });
-      else this.queue.set(id, [{ resolve, reject }]);
-      this.schedule();
+      else this.#queue.set(id, [{ resolve, reject }]);
+      this.#schedule();
     });
   }
 
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
     const run = () => {
-      this.scheduled = false;
-      this.flush();
+      this.#scheduled = false;
+      this.#flush();
     };
-    if (this.windowMs > 0) setTimeout(run, this.windowMs);
+    if (this.#windowMs > 0) setTimeout(run, this.#windowMs);
     // Two microtask hops: callers that enqueue after one `await` still join this batch.
     else void Promise.resolve().then(() => Promise.resolve()).then(run);
   }
 
-  private flush(): void {
-    const entries = [...this.queue.entries()];
-    this.queue.clear();
-    for (let i = 0; i < entries.length; i += this.maxBatch) void this.fetchChunk(new Map(entries.slice(i, i + this.maxBatch)));
+  #flush(): void {
+    const entries = [...this.#queue.entries()];
+    this.#queue.clear();
+    for (let i = 0; i < entries.length; i += this.#maxBatch) void this.#fetchChunk(new Map(entries.slice(i, i + this.#maxBatch)));
   }
 
-  private async fetchChunk(chunk: Map<string, Waiter[]>): Promise<void> {
+  async #fetchChunk(chunk: Map<string, Waiter[]>): Promise<void> {
     let rows: TaskRow[];
     try {
-      rows = await this.fetchMany([...chunk.keys()]);
+      rows = await this.#fetchMany([...chunk.keys()]);
     } catch (error) {
       const typed = error instanceof TaskError ? error : new TaskError('server', String(error), { cause: error });
       chunk.forEach((waiters) => waiters.forEach((w) => w.reject(typed)));

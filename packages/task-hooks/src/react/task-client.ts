@@ -63,26 +63,26 @@ export class TaskClient {
   readonly ticker: Ticker;
   /** One timer for every hook's next health change. */
   readonly alarm = new Alarm();
-  private readonly watchers = new Map<string, Set<WatchRequest>>();
-  private readonly lastFetchedAt = new Map<string, number>();
+  #watchers = new Map<string, Set<WatchRequest>>();
+  #lastFetchedAt = new Map<string, number>();
   /** The last known row state per watched id, kept from cache events (no cache lookups per plan). */
-  private readonly rowState = new Map<string, RowState>();
-  private readonly listeners = new Set<() => void>();
-  private snapshot: ClientSnapshot;
-  private failures = 0;
-  private backoffUntil = 0;
-  private networkDown = false;
-  private browserOffline = false;
-  private channel: ConnectionState | null = null;
-  private realtimeWatchers = 0;
-  private closeChannel: (() => void) | null = null;
-  private stopBrowser: (() => void) | null = null;
-  private stopCache: (() => void) | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private rescheduleQueued = false;
-  private clockPromise: Promise<void> | null = null;
-  private thresholdsLoaded = false;
-  private readonly seenActive = new Set<string>();
+  #rowState = new Map<string, RowState>();
+  #listeners = new Set<() => void>();
+  #snapshot: ClientSnapshot;
+  #failures = 0;
+  #backoffUntil = 0;
+  #networkDown = false;
+  #browserOffline = false;
+  #channel: ConnectionState | null = null;
+  #realtimeWatchers = 0;
+  #closeChannel: (() => void) | null = null;
+  #stopBrowser: (() => void) | null = null;
+  #stopCache: (() => void) | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #rescheduleQueued = false;
+  #clockPromise: Promise<void> | null = null;
+  #thresholdsLoaded = false;
+  #seenActive = new Set<string>();
 
   constructor(
     readonly source: TaskSource,
@@ -95,31 +95,31 @@ export class TaskClient {
       safetyIntervalMs: p.safetyIntervalMs ?? DEFAULT_POLL_POLICY.safetyIntervalMs,
       maxBackoffMs: p.maxBackoffMs ?? DEFAULT_POLL_POLICY.maxBackoffMs,
     };
-    this.batcher = new TaskBatcher((ids) => this.fetchBatch(ids), { windowMs: options.batchWindowMs });
+    this.batcher = new TaskBatcher((ids) => this.#fetchBatch(ids), { windowMs: options.batchWindowMs });
     this.ticker = new Ticker(options.elapsedTickMs ?? 1_000);
-    this.snapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: {} };
+    this.#snapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: {} };
   }
 
   // ---- external store ----
 
-  getSnapshot = (): ClientSnapshot => this.snapshot;
+  getSnapshot = (): ClientSnapshot => this.#snapshot;
 
   subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
   };
 
-  private emit(patch: Partial<ClientSnapshot> = {}): void {
+  #emit(patch: Partial<ClientSnapshot> = {}): void {
     const connection: ConnectionState =
-      this.browserOffline || this.networkDown ? 'offline' : this.channel ?? 'polling';
-    const next = { ...this.snapshot, ...patch, connection, clockReady: this.clock.ready, offsetMs: this.clock.offsetMs };
-    const prev = this.snapshot;
+      this.#browserOffline || this.#networkDown ? 'offline' : this.#channel ?? 'polling';
+    const next = { ...this.#snapshot, ...patch, connection, clockReady: this.clock.ready, offsetMs: this.clock.offsetMs };
+    const prev = this.#snapshot;
     if (
       next.connection === prev.connection && next.clockReady === prev.clockReady &&
       next.offsetMs === prev.offsetMs && next.sourceThresholds === prev.sourceThresholds
     ) return;
-    this.snapshot = next;
-    this.listeners.forEach((l) => l());
+    this.#snapshot = next;
+    this.#listeners.forEach((l) => l());
   }
 
   // ---- loading ----
@@ -129,28 +129,28 @@ export class TaskClient {
     return this.batcher.load(id);
   }
 
-  private async fetchBatch(ids: string[]): Promise<TaskRow[]> {
+  async #fetchBatch(ids: string[]): Promise<TaskRow[]> {
     try {
       const rows = await this.source.fetchTasks(ids);
       const now = Date.now();
-      ids.forEach((id) => this.lastFetchedAt.set(id, now));
-      this.failures = 0;
-      this.networkDown = false;
-      this.emit();
+      ids.forEach((id) => this.#lastFetchedAt.set(id, now));
+      this.#failures = 0;
+      this.#networkDown = false;
+      this.#emit();
       if (!this.clock.ready) void this.measureClock();
       return rows;
     } catch (error) {
-      this.failures += 1;
-      this.backoffUntil = Date.now() + backoffDelay(this.failures, this.policy, this.options.random);
-      this.networkDown = error instanceof TaskError && error.code === 'network';
-      this.emit();
+      this.#failures += 1;
+      this.#backoffUntil = Date.now() + backoffDelay(this.#failures, this.policy, this.options.random);
+      this.#networkDown = error instanceof TaskError && error.code === 'network';
+      this.#emit();
       throw error;
     }
   }
 
   /** Refetches the watched ids among `ids` ('all': every watched id still worth fetching). */
   refetch(ids: Iterable<string> | 'all'): Promise<void> {
-    const wanted = new Set(ids === 'all' ? [...this.watchers.keys()].filter((id) => this.statusOf(id) !== 'terminal') : ids);
+    const wanted = new Set(ids === 'all' ? [...this.#watchers.keys()].filter((id) => this.#statusOf(id) !== 'terminal') : ids);
     if (wanted.size === 0) return Promise.resolve();
     return this.queryClient
       .refetchQueries(
@@ -160,29 +160,29 @@ export class TaskClient {
       .finally(() => this.reschedule());
   }
 
-  private statusOf(id: string): RowState {
-    let state = this.rowState.get(id);
+  #statusOf(id: string): RowState {
+    let state = this.#rowState.get(id);
     if (state === undefined) {
       state = classifyRow(this.queryClient.getQueryData<TaskRow | null>(taskKeys.task(id)));
-      this.rowState.set(id, state);
+      this.#rowState.set(id, state);
     }
     return state;
   }
 
-  private rowChanged(id: string, data: TaskRow | null | undefined, updatedAt: number): void {
-    this.rowState.set(id, classifyRow(data));
-    if (updatedAt) this.lastFetchedAt.set(id, Math.max(this.lastFetchedAt.get(id) ?? 0, updatedAt));
+  #rowChanged(id: string, data: TaskRow | null | undefined, updatedAt: number): void {
+    this.#rowState.set(id, classifyRow(data));
+    if (updatedAt) this.#lastFetchedAt.set(id, Math.max(this.#lastFetchedAt.get(id) ?? 0, updatedAt));
   }
 
   // ---- watching ----
 
   /** Registers one hook's interest in `id`; returns the function that ends it. */
   watch(id: string, request: WatchRequest): () => void {
-    const set = this.watchers.get(id) ?? new Set();
+    const set = this.#watchers.get(id) ?? new Set();
     set.add(request);
-    this.watchers.set(id, set);
-    this.start();
-    if (request.realtime && this.source.subscribe && ++this.realtimeWatchers === 1) this.openChannel();
+    this.#watchers.set(id, set);
+    this.#start();
+    if (request.realtime && this.source.subscribe && ++this.#realtimeWatchers === 1) this.#openChannel();
     this.reschedule();
     let active = true;
     return () => {
@@ -190,146 +190,146 @@ export class TaskClient {
       active = false;
       set.delete(request);
       if (set.size === 0) {
-        this.watchers.delete(id);
-        this.rowState.delete(id);
+        this.#watchers.delete(id);
+        this.#rowState.delete(id);
       }
-      if (request.realtime && this.source.subscribe) this.realtimeWatchers -= 1;
+      if (request.realtime && this.source.subscribe) this.#realtimeWatchers -= 1;
       // Released a microtask later: a StrictMode remount or a retarget re-watches at once and
       // keeps the channel instead of closing and reopening it.
-      void Promise.resolve().then(() => this.releaseIfIdle());
+      void Promise.resolve().then(() => this.#releaseIfIdle());
     };
   }
 
   get watchedIds(): string[] {
-    return [...this.watchers.keys()];
+    return [...this.#watchers.keys()];
   }
 
   /** Attaches the shared listeners once (idempotent: a StrictMode remount finds them attached). */
-  private start(): void {
-    if (this.stopBrowser) return;
-    this.browserOffline = !isOnline();
-    this.stopBrowser = listenBrowser({
+  #start(): void {
+    if (this.#stopBrowser) return;
+    this.#browserOffline = !isOnline();
+    this.#stopBrowser = listenBrowser({
       onVisible: () => {
         void this.refetch('all');
         void this.measureClock(1);
       },
       onOnline: () => {
-        this.browserOffline = false;
-        this.failures = 0;
-        this.emit();
+        this.#browserOffline = false;
+        this.#failures = 0;
+        this.#emit();
         void this.refetch('all');
       },
       onOffline: () => {
-        this.browserOffline = true;
-        this.emit();
+        this.#browserOffline = true;
+        this.#emit();
       },
     });
-    this.stopCache = this.queryClient.getQueryCache().subscribe((event) => {
+    this.#stopCache = this.queryClient.getQueryCache().subscribe((event) => {
       if (event.type !== 'updated' || !isTaskKey(event.query.queryKey)) return;
       const id = event.query.queryKey[2];
       const data = event.query.state.data as TaskRow | null | undefined;
-      this.noteTransition(data);
-      if (!this.watchers.has(id)) return;
-      this.rowChanged(id, data, event.query.state.dataUpdatedAt);
+      this.#noteTransition(data);
+      if (!this.#watchers.has(id)) return;
+      this.#rowChanged(id, data, event.query.state.dataUpdatedAt);
       this.reschedule();
     });
     if (!this.clock.ready) void this.measureClock();
-    if (!this.thresholdsLoaded) void this.loadThresholds();
-    this.emit();
+    if (!this.#thresholdsLoaded) void this.#loadThresholds();
+    this.#emit();
   }
 
   /** A task seen active and now terminal frees its type's slot: `useActiveTask` should know. */
-  private noteTransition(row: TaskRow | null | undefined): void {
+  #noteTransition(row: TaskRow | null | undefined): void {
     if (!row) return;
-    if (isActiveStatus(row.status)) this.seenActive.add(row.id);
-    else if (this.seenActive.delete(row.id)) {
+    if (isActiveStatus(row.status)) this.#seenActive.add(row.id);
+    else if (this.#seenActive.delete(row.id)) {
       void this.queryClient.invalidateQueries({ queryKey: taskKeys.active(row.type) });
     }
   }
 
-  private releaseIfIdle(): void {
-    if (this.realtimeWatchers === 0 && this.closeChannel) {
-      this.closeChannel();
-      this.closeChannel = null;
-      this.channel = null;
-      this.emit();
+  #releaseIfIdle(): void {
+    if (this.#realtimeWatchers === 0 && this.#closeChannel) {
+      this.#closeChannel();
+      this.#closeChannel = null;
+      this.#channel = null;
+      this.#emit();
     }
-    if (this.watchers.size > 0) return this.reschedule();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.stopBrowser?.();
-    this.stopBrowser = null;
-    this.stopCache?.();
-    this.stopCache = null;
+    if (this.#watchers.size > 0) return this.reschedule();
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#stopBrowser?.();
+    this.#stopBrowser = null;
+    this.#stopCache?.();
+    this.#stopCache = null;
   }
 
-  private openChannel(): void {
-    if (this.closeChannel || !this.source.subscribe) return;
-    this.channel = 'connecting';
-    this.closeChannel = this.source.subscribe({
+  #openChannel(): void {
+    if (this.#closeChannel || !this.source.subscribe) return;
+    this.#channel = 'connecting';
+    this.#closeChannel = this.source.subscribe({
       onHint: (ids) => void this.refetch(ids),
       onConnection: (state) => {
-        const wasRealtime = this.channel === 'realtime';
-        this.channel = state;
-        this.emit();
+        const wasRealtime = this.#channel === 'realtime';
+        this.#channel = state;
+        this.#emit();
         if (state === 'realtime' && !wasRealtime) void this.refetch('all');
         this.reschedule();
       },
     });
-    this.emit();
+    this.#emit();
   }
 
   // ---- scheduling ----
 
-  private intervalFor(id: string): number {
-    const requests = [...(this.watchers.get(id) ?? [])];
+  #intervalFor(id: string): number {
+    const requests = [...(this.#watchers.get(id) ?? [])];
     const base = Math.min(...requests.map((r) => r.pollIntervalMs ?? this.policy.baseIntervalMs));
-    const pushed = this.channel === 'realtime' && !this.networkDown && requests.every((r) => r.realtime);
+    const pushed = this.#channel === 'realtime' && !this.#networkDown && requests.every((r) => r.realtime);
     return pushed ? Math.max(base, this.policy.safetyIntervalMs) : base;
   }
 
-  private pollableIds(): string[] {
-    return [...this.watchers.keys()].filter((id) => {
-      const status = this.statusOf(id);
+  #pollableIds(): string[] {
+    return [...this.#watchers.keys()].filter((id) => {
+      const status = this.#statusOf(id);
       return status === 'pollable' || status === 'loading';
     });
   }
 
-  private dueAt(id: string): number {
-    let fetched = this.lastFetchedAt.get(id);
+  #dueAt(id: string): number {
+    let fetched = this.#lastFetchedAt.get(id);
     if (fetched === undefined) {
       fetched = Date.now(); // the mount fetch is under way
-      this.lastFetchedAt.set(id, fetched);
+      this.#lastFetchedAt.set(id, fetched);
     }
-    return fetched + this.intervalFor(id);
+    return fetched + this.#intervalFor(id);
   }
 
   /** Re-plans the one poll timer soon (coalesces the many reasons to re-plan in one tick). */
   reschedule(): void {
-    if (this.rescheduleQueued) return;
-    this.rescheduleQueued = true;
+    if (this.#rescheduleQueued) return;
+    this.#rescheduleQueued = true;
     void Promise.resolve().then(() => {
-      this.rescheduleQueued = false;
-      this.plan();
+      this.#rescheduleQueued = false;
+      this.#plan();
     });
   }
 
-  private plan(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const ids = this.pollableIds();
+  #plan(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    const ids = this.#pollableIds();
     if (ids.length === 0) return;
-    const next = this.failures > 0 ? this.backoffUntil : Math.min(...ids.map((id) => this.dueAt(id)));
-    this.timer = setTimeout(() => this.tick(), Math.max(0, next - Date.now()));
+    const next = this.#failures > 0 ? this.#backoffUntil : Math.min(...ids.map((id) => this.#dueAt(id)));
+    this.#timer = setTimeout(() => this.#tick(), Math.max(0, next - Date.now()));
   }
 
-  private tick(): void {
-    this.timer = null;
+  #tick(): void {
+    this.#timer = null;
     const now = Date.now();
     // Ids due within half an interval join this tick, so hooks mounted at different moments
     // fall into step and share one request.
-    const due = this.pollableIds().filter((id) => this.failures > 0 || this.dueAt(id) - this.intervalFor(id) / 2 <= now);
-    if (due.length === 0) return this.plan();
+    const due = this.#pollableIds().filter((id) => this.#failures > 0 || this.#dueAt(id) - this.#intervalFor(id) / 2 <= now);
+    if (due.length === 0) return this.#plan();
     void this.refetch(due);
   }
 
@@ -337,25 +337,25 @@ export class TaskClient {
 
   /** Samples the server clock `samples` times (three at start, so one bad sample is outvoted). */
   measureClock(samples = CLOCK_SAMPLES): Promise<void> {
-    if (this.clockPromise) return this.clockPromise;
-    this.clockPromise = (async () => {
+    if (this.#clockPromise) return this.#clockPromise;
+    this.#clockPromise = (async () => {
       try {
         for (let i = 0; i < samples; i += 1) await this.clock.measure(() => this.source.serverTime());
       } catch {
         // No sample this time: health stays "ok" rather than guessing; the next fetch retries.
       } finally {
-        this.clockPromise = null;
-        this.emit();
+        this.#clockPromise = null;
+        this.#emit();
       }
     })();
-    return this.clockPromise;
+    return this.#clockPromise;
   }
 
-  private async loadThresholds(): Promise<void> {
+  async #loadThresholds(): Promise<void> {
     try {
       const sourceThresholds = await this.source.fetchThresholds();
-      this.thresholdsLoaded = true;
-      this.emit({ sourceThresholds });
+      this.#thresholdsLoaded = true;
+      this.#emit({ sourceThresholds });
     } catch {
       // Defaults (and app overrides) stay in force; thresholds are retried at the next start.
     }

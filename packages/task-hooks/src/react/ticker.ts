@@ -3,29 +3,29 @@
  * in one batch per second instead of a hundred timers drifting apart.
  */
 export class Ticker {
-  private readonly listeners = new Set<() => void>();
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private count = 0;
+  #listeners = new Set<() => void>();
+  #timer: ReturnType<typeof setInterval> | null = null;
+  #count = 0;
 
   constructor(readonly intervalMs: number) {}
 
   /** A counter that changes at every tick (the value `useSyncExternalStore` reads). */
-  getSnapshot = (): number => this.count;
+  getSnapshot = (): number => this.#count;
 
   subscribe = (listener: () => void): (() => void) => {
     if (this.intervalMs <= 0) return () => {};
-    this.listeners.add(listener);
-    if (!this.timer) {
-      this.timer = setInterval(() => {
-        this.count += 1;
-        this.listeners.forEach((l) => l());
+    this.#listeners.add(listener);
+    if (!this.#timer) {
+      this.#timer = setInterval(() => {
+        this.#count += 1;
+        this.#listeners.forEach((l) => l());
       }, this.intervalMs);
     }
     return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0 && this.timer) {
-        clearInterval(this.timer);
-        this.timer = null;
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0 && this.#timer) {
+        clearInterval(this.#timer);
+        this.#timer = null;
       }
     };
   };

@@ -22,7 +22,14 @@ async function main(): Promise<number> {
     console.error('soak: no PostgreSQL at UNSTUCK_POSTGRES_URL or 127.0.0.1:5432');
     return 2;
   }
-  const result = await runSoak(options, defaultExtensions(options));
+  // First Ctrl-C: stop submitting, then drain, check, report and drop the database as usual.
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => {
+    console.error('soak: interrupted, draining (Ctrl-C again to quit at once and leave the database behind)');
+    interrupt.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  const result = await runSoak(options, defaultExtensions(options), interrupt.signal);
   console.log(formatReport(result));
   return violationCount(result) === 0 ? 0 : 1;
 }

@@ -47,6 +47,7 @@ export interface TaskRecord {
 
 export type Counter =
   | 'submits'
+  | 'submitsSkipped'
   | 'submitsReturnedActive'
   | 'admissionReaps'
   | 'retries'
@@ -63,6 +64,7 @@ export class Ledger {
   readonly faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
   readonly counters: Record<Counter, number> = {
     submits: 0,
+    submitsSkipped: 0,
     submitsReturnedActive: 0,
     admissionReaps: 0,
     retries: 0,

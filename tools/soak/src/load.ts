@@ -12,10 +12,16 @@ export interface LoadOptions {
   users: readonly string[];
   ratePerSec: number;
   durationMs: number;
+  /** Ends the load early (Ctrl-C): the run still drains, checks and cleans up. */
+  signal?: AbortSignal;
 }
+
+/** Submissions waiting for an answer at once (the user pool has 6 connections). */
+const MAX_SUBMITTING = 24;
 
 export class LoadGenerator {
   private readonly inFlight = new Set<Promise<void>>();
+  private submitting = 0;
   private readonly tasksOfUser = new Map<string, string[]>();
   private readonly picks;
 
@@ -37,11 +43,18 @@ export class LoadGenerator {
     const lateAfterMs = this.options.durationMs - SOAK_THRESHOLDS.maxRuntimeMs - 1_000;
     while (this.life.running) {
       const elapsed = Date.now() - started;
-      if (elapsed >= this.options.durationMs) break;
+      if (elapsed >= this.options.durationMs || this.options.signal?.aborted) break;
       const due = Math.floor((elapsed / 1000) * this.options.ratePerSec);
       for (; next < due; next += 1) {
+        // Backpressure: when the database cannot keep up, a submission that would only queue is
+        // skipped (and counted) rather than piling up and stretching the run without bound.
+        if (this.submitting >= MAX_SUBMITTING) {
+          this.ledger.count('submitsSkipped');
+          continue;
+        }
         const plan = planTask(this.options.seed, next, this.options.users.length, elapsed > lateAfterMs);
-        this.track(this.submit(plan));
+        this.submitting += 1;
+        this.track(this.submit(plan).finally(() => (this.submitting -= 1)));
       }
       await this.life.sleep(20);
     }

@@ -44,6 +44,7 @@ export function formatReport(result: SoakResult): string {
     ['  reaper calls / slowest ms', `${result.reapers.calls} / ${result.reapers.maxCallMs}`],
     ['submits (new) / returned the active task', `${ledger.counters.submits} / ${ledger.counters.submitsReturnedActive}`],
     ['submits that reaped a stale task first', ledger.counters.admissionReaps],
+    ['submits skipped (database behind, backpressure)', ledger.counters.submitsSkipped],
     ['retries / refused (illegal_state)', `${ledger.counters.retries} / ${ledger.counters.retriesRefused}`],
     ['cancel requests / honoured / ignored', `${ledger.counters.cancelRequests} / ${ledger.counters.cancelsHonoured} / ${ledger.counters.cancelsIgnored}`],
     ['duplicate claims lost', ledger.counters.duplicateClaimsLost],

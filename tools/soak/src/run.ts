@@ -60,7 +60,11 @@ async function activeCount(admin: pg.Client): Promise<number> {
   return rows[0]!.n;
 }
 
-export async function runSoak(options: SoakOptions, extensions: SoakExtension[] = []): Promise<SoakResult> {
+/**
+ * Runs a soak and answers its invariants and figures; the database is dropped whatever happens.
+ * `signal` ends the load early; the drain, the checks and the clean-up still run.
+ */
+export async function runSoak(options: SoakOptions, extensions: SoakExtension[] = [], signal?: AbortSignal): Promise<SoakResult> {
   const started = Date.now();
   const db = await createTestDatabase('soak');
   const admin = new pg.Client({ connectionString: db.url });
@@ -75,7 +79,7 @@ export async function runSoak(options: SoakOptions, extensions: SoakExtension[] 
     const users = userIds(options.seed, options.users);
     const workers = new WorkerPool(new WorkerRpc(servicePool), ledger, life, options.workers);
     const load = new LoadGenerator(new UserRpc(userPool), workers, ledger, life, {
-      seed: options.seed, users, ratePerSec: options.ratePerSec, durationMs: options.durationSec * 1000,
+      seed: options.seed, users, ratePerSec: options.ratePerSec, durationMs: options.durationSec * 1000, signal,
     });
     const reapers = emptyReaperStats();
     const exclusive: ExclusiveSamples = { samples: 0, violations: [], maxActive: 0 };

@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { ClockOffset } from '../core/clock';
 import { TaskError } from '../core/errors';
-import { DEFAULT_POLL_POLICY, backoffDelay, isPollable, type PollPolicy } from '../core/poll-policy';
+import { DEFAULT_POLL_POLICY, backoffDelay, type PollPolicy } from '../core/poll-policy';
 import { isActiveStatus } from '../core/status';
 import type { ThresholdsByType } from '../core/thresholds';
 import type { TaskRow } from '../core/types';
@@ -11,6 +11,9 @@ import { isOnline, listenBrowser } from './browser';
 import { isTaskKey, taskKeys } from './keys';
 import { Alarm } from './alarm';
 import { Ticker } from './ticker';
+import { WatchRegistry, type WatchRequest } from './watch-registry';
+
+export type { WatchRequest } from './watch-registry';
 
 export interface TaskClientOptions {
   policy?: Partial<PollPolicy>;
@@ -21,12 +24,6 @@ export interface TaskClientOptions {
   elapsedTickMs?: number;
   /** Randomness of the backoff jitter (tests make it deterministic). @default Math.random */
   random?: () => number;
-}
-
-/** What one watcher (one mounted hook) asks for. */
-export interface WatchRequest {
-  pollIntervalMs?: number;
-  realtime: boolean;
 }
 
 /** The shared state hooks read with `useSyncExternalStore`. */
@@ -41,15 +38,6 @@ export interface ClientSnapshot {
 
 const CLOCK_SAMPLES = 3;
 
-type RowState = 'loading' | 'terminal' | 'stopped' | 'pollable';
-
-/** Whether a cached row is still worth polling: missing rows and terminal ones are not. */
-function classifyRow(data: TaskRow | null | undefined): RowState {
-  if (data === undefined) return 'loading';
-  if (data === null) return 'stopped';
-  return isPollable(data.status) ? 'pollable' : 'terminal';
-}
-
 /**
  * One per source and `QueryClient`: the batcher, the poll scheduler shared by every hook (one
  * `fetchTasks` per tick for all watched ids), the ref-counted realtime subscription, the clock
@@ -63,10 +51,7 @@ export class TaskClient {
   readonly ticker: Ticker;
   /** One timer for every hook's next health change. */
   readonly alarm = new Alarm();
-  #watchers = new Map<string, Set<WatchRequest>>();
-  #lastFetchedAt = new Map<string, number>();
-  /** The last known row state per watched id, kept from cache events (no cache lookups per plan). */
-  #rowState = new Map<string, RowState>();
+  #watch = new WatchRegistry((id) => this.queryClient.getQueryData<TaskRow | null>(taskKeys.task(id)));
   #listeners = new Set<() => void>();
   #snapshot: ClientSnapshot;
   #failures = 0;
@@ -133,7 +118,7 @@ export class TaskClient {
     try {
       const rows = await this.source.fetchTasks(ids);
       const now = Date.now();
-      ids.forEach((id) => this.#lastFetchedAt.set(id, now));
+      this.#watch.fetched(ids, now);
       this.#failures = 0;
       this.#networkDown = false;
       this.#emit();
@@ -150,7 +135,7 @@ export class TaskClient {
 
   /** Refetches the watched ids among `ids` ('all': every watched id still worth fetching). */
   refetch(ids: Iterable<string> | 'all'): Promise<void> {
-    const wanted = new Set(ids === 'all' ? [...this.#watchers.keys()].filter((id) => this.#statusOf(id) !== 'terminal') : ids);
+    const wanted = new Set(ids === 'all' ? this.#watch.ids().filter((id) => !this.#watch.isTerminal(id)) : ids);
     if (wanted.size === 0) return Promise.resolve();
     return this.queryClient
       .refetchQueries(
@@ -160,27 +145,11 @@ export class TaskClient {
       .finally(() => this.reschedule());
   }
 
-  #statusOf(id: string): RowState {
-    let state = this.#rowState.get(id);
-    if (state === undefined) {
-      state = classifyRow(this.queryClient.getQueryData<TaskRow | null>(taskKeys.task(id)));
-      this.#rowState.set(id, state);
-    }
-    return state;
-  }
-
-  #rowChanged(id: string, data: TaskRow | null | undefined, updatedAt: number): void {
-    this.#rowState.set(id, classifyRow(data));
-    if (updatedAt) this.#lastFetchedAt.set(id, Math.max(this.#lastFetchedAt.get(id) ?? 0, updatedAt));
-  }
-
   // ---- watching ----
 
   /** Registers one hook's interest in `id`; returns the function that ends it. */
   watch(id: string, request: WatchRequest): () => void {
-    const set = this.#watchers.get(id) ?? new Set();
-    set.add(request);
-    this.#watchers.set(id, set);
+    this.#watch.add(id, request);
     this.#start();
     if (request.realtime && this.source.subscribe && ++this.#realtimeWatchers === 1) this.#openChannel();
     this.reschedule();
@@ -188,11 +157,7 @@ export class TaskClient {
     return () => {
       if (!active) return;
       active = false;
-      set.delete(request);
-      if (set.size === 0) {
-        this.#watchers.delete(id);
-        this.#rowState.delete(id);
-      }
+      this.#watch.remove(id, request);
       if (request.realtime && this.source.subscribe) this.#realtimeWatchers -= 1;
       // Released a microtask later: a StrictMode remount or a retarget re-watches at once and
       // keeps the channel instead of closing and reopening it.
@@ -201,7 +166,7 @@ export class TaskClient {
   }
 
   get watchedIds(): string[] {
-    return [...this.#watchers.keys()];
+    return this.#watch.ids();
   }
 
   /** Attaches the shared listeners once (idempotent: a StrictMode remount finds them attached). */
@@ -229,8 +194,8 @@ export class TaskClient {
       const id = event.query.queryKey[2];
       const data = event.query.state.data as TaskRow | null | undefined;
       this.#noteTransition(data);
-      if (!this.#watchers.has(id)) return;
-      this.#rowChanged(id, data, event.query.state.dataUpdatedAt);
+      if (!this.#watch.has(id)) return;
+      this.#watch.rowChanged(id, data, event.query.state.dataUpdatedAt);
       this.reschedule();
     });
     if (!this.clock.ready) void this.measureClock();
@@ -254,7 +219,7 @@ export class TaskClient {
       this.#channel = null;
       this.#emit();
     }
-    if (this.#watchers.size > 0) return this.reschedule();
+    if (this.#watch.size > 0) return this.reschedule();
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     this.#stopBrowser?.();
@@ -282,26 +247,11 @@ export class TaskClient {
   // ---- scheduling ----
 
   #intervalFor(id: string): number {
-    const requests = [...(this.#watchers.get(id) ?? [])];
-    const base = Math.min(...requests.map((r) => r.pollIntervalMs ?? this.policy.baseIntervalMs));
-    const pushed = this.#channel === 'realtime' && !this.#networkDown && requests.every((r) => r.realtime);
-    return pushed ? Math.max(base, this.policy.safetyIntervalMs) : base;
-  }
-
-  #pollableIds(): string[] {
-    return [...this.#watchers.keys()].filter((id) => {
-      const status = this.#statusOf(id);
-      return status === 'pollable' || status === 'loading';
-    });
+    return this.#watch.intervalFor(id, this.policy, this.#channel === 'realtime' && !this.#networkDown);
   }
 
   #dueAt(id: string): number {
-    let fetched = this.#lastFetchedAt.get(id);
-    if (fetched === undefined) {
-      fetched = Date.now(); // the mount fetch is under way
-      this.#lastFetchedAt.set(id, fetched);
-    }
-    return fetched + this.#intervalFor(id);
+    return this.#watch.dueAt(id, this.#intervalFor(id));
   }
 
   /** Re-plans the one poll timer soon (coalesces the many reasons to re-plan in one tick). */
@@ -317,7 +267,7 @@ export class TaskClient {
   #plan(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    const ids = this.#pollableIds();
+    const ids = this.#watch.pollableIds();
     if (ids.length === 0) return;
     const next = this.#failures > 0 ? this.#backoffUntil : Math.min(...ids.map((id) => this.#dueAt(id)));
     this.#timer = setTimeout(() => this.#tick(), Math.max(0, next - Date.now()));
@@ -328,7 +278,7 @@ export class TaskClient {
     const now = Date.now();
     // Ids due within half an interval join this tick, so hooks mounted at different moments
     // fall into step and share one request.
-    const due = this.#pollableIds().filter((id) => this.#failures > 0 || this.#dueAt(id) - this.#intervalFor(id) / 2 <= now);
+    const due = this.#watch.pollableIds().filter((id) => this.#failures > 0 || this.#dueAt(id) - this.#intervalFor(id) / 2 <= now);
     if (due.length === 0) return this.#plan();
     void this.refetch(due);
   }

@@ -108,6 +108,34 @@ describe('polling', () => {
   });
 });
 
+describe('browser facts', () => {
+  it('refetches every watched task in one request and re-samples the clock when the tab is visible again', async () => {
+    const source = createMemorySource({ realtime: false });
+    const ids = await submitMany(source, 3);
+    renderWithSource(source, ids.map((id) => <Watch key={id} id={id} />));
+    await flush();
+    source.resetStats();
+    await act(async () => {
+      document.dispatchEvent(new Event('visibilitychange')); // jsdom reports 'visible'
+    });
+    await flush();
+    expect(source.stats.fetchBatches).toEqual([ids]);
+    expect(source.stats.calls.serverTime).toBe(1);
+  });
+
+  it('says offline on the browser `offline` event without waiting for a failed request', async () => {
+    const source = createMemorySource({ realtime: false });
+    const [id] = await submitMany(source, 1);
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Watch id={id!} log={log} />);
+    await flush();
+    await act(async () => {
+      window.dispatchEvent(new Event('offline'));
+    });
+    expect(log.at(-1)?.connection).toBe('offline');
+  });
+});
+
 describe('realtime', () => {
   it('shares one subscription, polls only at the safety interval while healthy, refetches hinted ids only', async () => {
     const source = createMemorySource();

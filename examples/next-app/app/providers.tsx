@@ -3,8 +3,8 @@
 import { QueryClient } from '@tanstack/react-query';
 import { TaskProvider } from '@unstuck/task-hooks';
 import type { TaskSource } from '@unstuck/task-hooks/core';
+import { createHttpSource } from '@unstuck/task-hooks/http';
 import { useEffect, useState, type ReactNode } from 'react';
-import { createLocalHttpSource } from '../lib/client/http-source';
 import { connectSupabase } from '../lib/client/supabase';
 
 export interface ProvidersProps {
@@ -19,7 +19,7 @@ export interface ProvidersProps {
  */
 export function Providers({ supabase, children }: ProvidersProps) {
   const [queryClient] = useState(() => new QueryClient());
-  const [source, setSource] = useState<TaskSource | null>(() => (supabase ? null : createLocalHttpSource('/api/tasks')));
+  const [source, setSource] = useState<TaskSource | null>(() => (supabase ? null : createHttpSource({ baseUrl: '/api/tasks' })));
   const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {

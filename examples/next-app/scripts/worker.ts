@@ -20,7 +20,10 @@ const db = await openPostgresDatabase(url);
 await seedDemoTypes(db);
 const worker = startSimulatedWorker(db, DEMO_TASK_TYPES.map((t) => t.type));
 const feed = await startChangeFeed(db);
-feed.subscribe(async () => worker.wake(), { onConnection: () => undefined });
+// Only a new pending task is news to the worker; heartbeats and finishes are not.
+feed.subscribe(async (changes) => {
+  if (changes.some((c) => c.status === 'pending' || c.status === null)) worker.wake();
+}, { onConnection: () => undefined });
 const reaper = process.argv.includes('--reaper') ? startIntervalReaper(db) : null;
 console.log(`Simulated worker running for ${DEMO_TASK_TYPES.map((t) => t.type).join(', ')}${reaper ? ' with the reaper every second' : ''}. Ctrl+C stops it.`);
 

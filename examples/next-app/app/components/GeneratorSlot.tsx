@@ -1,16 +1,15 @@
 'use client';
 
-import { useTaskStatus } from '@unstuck/task-hooks';
+import { useSubmitTask, useTaskStatus } from '@unstuck/task-hooks';
 import type { SubmitResult } from '@unstuck/task-hooks/core';
 import { TaskCard } from '@unstuck/task-ui';
 import Link from 'next/link';
 import { useState } from 'react';
 import type { DemoTaskType } from '../../lib/demo-types';
-import { useSubmit } from '../../lib/client/use-submit';
-import { SCENARIOS, type ScenarioId } from '../../lib/scenarios';
+import { SCENARIOS, type DemoPayload, type ScenarioId } from '../../lib/scenarios';
 
 interface Note {
-  kind: 'info' | 'error';
+  kind: 'info';
   text: string;
 }
 
@@ -41,7 +40,7 @@ export interface GeneratorSlotProps {
 export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotProps) {
   const [taskId, setTaskId] = useState<string | null>(initialTaskId);
   const [note, setNote] = useState<Note | null>(null);
-  const submit = useSubmit(type.type);
+  const { submit, isPending, error } = useSubmitTask<DemoPayload>(type.type);
   const status = useTaskStatus(taskId, {
     onRetry: (result) => {
       setTaskId(result.task.id);
@@ -49,31 +48,30 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
     },
   });
 
-  const start = () => {
+  const start = async () => {
     setNote(null);
-    submit.mutate(
-      { scenario },
-      {
-        onSuccess: (result) => {
-          setTaskId(result.task.id);
-          setNote(noteFor(result, type.label));
-        },
-        onError: (error) => setNote({ kind: 'error', text: `Could not start: ${error.message}` }),
-      },
-    );
+    const result = await submit({ scenario }); // undefined on failure: `error` says why
+    if (!result) return;
+    setTaskId(result.task.id);
+    setNote(noteFor(result, type.label));
   };
 
   return (
     <section className="panel generator" data-testid={`slot-${type.type}`} aria-labelledby={`${type.type}-heading`}>
       <h2 id={`${type.type}-heading`}>{type.label}</h2>
       <div className="submit-row">
-        <button type="button" className="primary" onClick={start} disabled={submit.isPending}>
+        <button type="button" className="primary" onClick={start} disabled={isPending}>
           {type.action}
         </button>
         <span className="hint">Worker: {SCENARIOS.find((s) => s.id === scenario)?.label}</span>
       </div>
+      {error && (
+        <p className="note" data-kind="error" role="alert">
+          Could not start: {error.message}
+        </p>
+      )}
       {note && (
-        <p className="note" data-kind={note.kind} role={note.kind === 'error' ? 'alert' : undefined}>
+        <p className="note" data-kind={note.kind}>
           {note.text}
         </p>
       )}

@@ -1,39 +1,21 @@
 'use client';
 
-import { useTaskStatus } from '@unstuck/task-hooks';
+import { useTasks } from '@unstuck/task-hooks';
 import { TaskStatusBadge } from '@unstuck/task-ui';
 import Link from 'next/link';
 import { typeLabel } from '../../lib/demo-types';
 import { SCENARIOS } from '../../lib/scenarios';
 
 const time = (iso: string | undefined) => (iso ? new Date(iso).toLocaleTimeString() : '');
+const scenarioOf = (payload: unknown) =>
+  SCENARIOS.find((s) => s.id === (payload as { scenario?: string } | undefined)?.scenario)?.label ?? '—';
 
-/*
- * One row per task. Each row watches its task with useTaskStatus; the hooks coalesce every row's
- * poll into one batched request per tick and share one change stream, so fifty rows cost one
- * request, not fifty.
+/**
+ * Every task in one table, watched by the many-task hook: one batched request per tick and one
+ * shared change stream for all rows, however many there are.
  */
-function HistoryRow({ id }: { id: string }) {
-  const status = useTaskStatus(id);
-  const task = status.task;
-  const scenario = SCENARIOS.find((s) => s.id === (task?.payload as { scenario?: string } | undefined)?.scenario);
-  return (
-    <tr data-testid="history-row" data-task-id={id}>
-      <td>{time(task?.created_at)}</td>
-      <td>{typeLabel(task?.type)}</td>
-      <td>{scenario?.label ?? '—'}</td>
-      <td>
-        <TaskStatusBadge status={status} />
-      </td>
-      <td className="hint">{task?.error_code ?? task?.progress_message ?? ''}</td>
-      <td>
-        <Link href={`/tasks/${id}`}>Open</Link>
-      </td>
-    </tr>
-  );
-}
-
 export function HistoryList({ ids }: { ids: readonly string[] }) {
+  const { tasks } = useTasks(ids);
   if (ids.length === 0) {
     return (
       <p className="panel empty">
@@ -56,8 +38,19 @@ export function HistoryList({ ids }: { ids: readonly string[] }) {
         </tr>
       </thead>
       <tbody>
-        {ids.map((id) => (
-          <HistoryRow key={id} id={id} />
+        {tasks.map((summary) => (
+          <tr key={summary.id} data-testid="history-row" data-task-id={summary.id}>
+            <td>{time(summary.task?.created_at)}</td>
+            <td>{typeLabel(summary.task?.type)}</td>
+            <td>{scenarioOf(summary.task?.payload)}</td>
+            <td>
+              <TaskStatusBadge status={summary} />
+            </td>
+            <td className="hint">{summary.task?.error_code ?? summary.task?.progress_message ?? ''}</td>
+            <td>
+              <Link href={`/tasks/${summary.id}`}>Open</Link>
+            </td>
+          </tr>
         ))}
       </tbody>
     </table>

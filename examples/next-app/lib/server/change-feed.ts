@@ -7,30 +7,31 @@ export const CHANGE_CHANNEL = 'unstuck_task_changes';
 /** Notifications arriving within this window are delivered together, one RLS check per user. */
 const BATCH_MS = 25;
 
-type Listener = (taskIds: string[]) => Promise<void>;
+/** A changed task, and its owner when the notification names one (a hint; RLS still decides). */
+export interface TaskChange {
+  id: string;
+  userId: string | null;
+  status: string | null;
+}
+
+type Listener = (changes: TaskChange[]) => Promise<void>;
 
 export interface ChangeFeed {
-  /** Registers a listener for every changed task id (all users); returns the unsubscribe. */
+  /** Registers a listener for every changed task (all users); returns the unsubscribe. */
   subscribe(listener: Listener, handlers: Pick<SubscribeHandlers, 'onConnection'>): () => void;
-  /** Feeds ids in directly (tests, and the worker, which knows what it just changed). */
-  publish(taskIds: readonly string[]): void;
+  /** Feeds changes in directly (tests). */
+  publish(changes: readonly TaskChange[]): void;
   close(): Promise<void>;
 }
 
-/** Reads a task id out of a notification payload: JSON with `id` / `task_id`, or a bare id. */
-export function taskIdsFromPayload(payload: string): string[] {
+/** Reads the change out of a notification payload: `{id, user_id, …}` (migration 0011), or a bare id. */
+export function changesFromPayload(payload: string): TaskChange[] {
   const text = payload.trim();
-  if (!text.startsWith('{') && !text.startsWith('[')) return text ? [text] : [];
+  if (!text.startsWith('{')) return text ? [{ id: text, userId: null, status: null }] : [];
   try {
-    const parsed: unknown = JSON.parse(text);
-    const items = Array.isArray(parsed) ? parsed : [parsed];
-    return items.flatMap((item) => {
-      if (typeof item === 'string') return [item];
-      if (typeof item !== 'object' || item === null) return [];
-      const { id, task_id: taskId } = item as { id?: unknown; task_id?: unknown };
-      const value = typeof taskId === 'string' ? taskId : id;
-      return typeof value === 'string' ? [value] : [];
-    });
+    const { id, user_id: userId, status } = JSON.parse(text) as Record<string, unknown>;
+    if (typeof id !== 'string') return [];
+    return [{ id, userId: typeof userId === 'string' ? userId : null, status: typeof status === 'string' ? status : null }];
   } catch {
     return [];
   }
@@ -42,23 +43,23 @@ export function taskIdsFromPayload(payload: string): string[] {
  */
 export async function startChangeFeed(db: Database): Promise<ChangeFeed> {
   const listeners = new Set<Listener>();
-  let pending = new Set<string>();
+  let pending = new Map<string, TaskChange>();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const flush = () => {
     timer = null;
-    const ids = [...pending];
-    pending = new Set();
+    const changes = [...pending.values()];
+    pending = new Map();
     for (const listener of listeners) {
-      listener(ids).catch((error: unknown) => console.error('[unstuck] change listener failed:', error));
+      listener(changes).catch((error: unknown) => console.error('[unstuck] change listener failed:', error));
     }
   };
-  const publish = (taskIds: readonly string[]) => {
-    taskIds.forEach((id) => pending.add(id));
+  const publish = (changes: readonly TaskChange[]) => {
+    changes.forEach((change) => pending.set(change.id, change));
     if (pending.size > 0 && timer === null) timer = setTimeout(flush, BATCH_MS);
   };
 
-  const unlisten = await db.listen(CHANGE_CHANNEL, (payload) => publish(taskIdsFromPayload(payload)));
+  const unlisten = await db.listen(CHANGE_CHANNEL, (payload) => publish(changesFromPayload(payload)));
 
   return {
     subscribe(listener, handlers) {

@@ -15,8 +15,6 @@ export interface Runtime {
   feed: ChangeFeed;
   worker: SimulatedWorker;
   reaper: Reaper;
-  /** The task source of one demo user (every call a transaction as that user, under RLS). */
-  sourceFor(userId: string): TaskSource;
   stop(): Promise<void>;
 }
 
@@ -45,7 +43,10 @@ async function startRuntime(): Promise<Runtime> {
     db,
     DEMO_TASK_TYPES.map((t) => t.type),
   );
-  feed.subscribe(async () => worker.wake(), { onConnection: () => undefined });
+  // Only a new pending task is news to the worker; heartbeats and finishes are not.
+  feed.subscribe(async (changes) => {
+    if (changes.some((c) => c.status === 'pending' || c.status === null)) worker.wake();
+  }, { onConnection: () => undefined });
   const reaper = await startReaper(db);
   console.info(`[unstuck] ${db.kind} database, worker and reaper ready in ${Date.now() - started} ms`);
   return {
@@ -53,7 +54,6 @@ async function startRuntime(): Promise<Runtime> {
     feed,
     worker,
     reaper,
-    sourceFor: (userId) => createDbTaskSource(db, userId, feed),
     async stop() {
       worker.stop();
       reaper.stop();
@@ -61,6 +61,17 @@ async function startRuntime(): Promise<Runtime> {
       await db.close();
     },
   };
+}
+
+/**
+ * The task source of one demo user (every call a transaction as that user, under RLS). Made by
+ * the caller's own copy of this module, not stored in the runtime: Next bundles pages and route
+ * handlers separately, and a TaskError must come from the same copy of the package as the code
+ * that checks it (`instanceof` in createTaskHttpHandler).
+ */
+export async function taskSourceFor(userId: string): Promise<TaskSource> {
+  const runtime = await getRuntime();
+  return createDbTaskSource(runtime.db, userId, runtime.feed);
 }
 
 // Kept on globalThis so that Next's dev hot reloads, which re-evaluate this module, reuse the one

@@ -3,7 +3,7 @@ import { parseTaskRow, type TaskSource } from '@unstuck/task-hooks/core';
 import { cookies } from 'next/headers';
 import { backend } from '../backend';
 import { USER_COOKIE, parseUserId } from '../identity';
-import { getRuntime } from './runtime';
+import { taskSourceFor } from './runtime';
 
 /**
  * The query key `useTaskStatus` reads (`taskKeys.task(id)` of @unstuck/task-hooks). Written out
@@ -20,7 +20,7 @@ export async function requestTaskSource(): Promise<TaskSource | null> {
   if (backend() === 'supabase') return null;
   const userId = parseUserId((await cookies()).get(USER_COOKIE)?.value);
   if (!userId) return null;
-  return (await getRuntime()).sourceFor(userId);
+  return taskSourceFor(userId);
 }
 
 /**

@@ -119,9 +119,12 @@ export function createDbTaskSource(db: Database, userId: string, feed?: ChangeFe
 
   if (feed) {
     source.subscribe = (handlers: SubscribeHandlers) =>
-      feed.subscribe(async (ids) => {
-        // The feed hears every user's changes; RLS decides which of them this user may know about.
-        const candidates = ids.filter(isTaskId);
+      feed.subscribe(async (changes) => {
+        // The feed hears every user's changes. The notification's owner only narrows the
+        // candidates (one query per stream instead of one per stream and change); RLS decides.
+        const candidates = changes
+          .filter((c) => isTaskId(c.id) && (c.userId === null || c.userId === userId))
+          .map((c) => c.id);
         if (candidates.length === 0) return;
         const visible = await asUser((sql) =>
           sql.query<{ id: string }>('select id::text from tasks where id = any($1::uuid[])', [candidates]),

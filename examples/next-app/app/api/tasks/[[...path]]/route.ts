@@ -1,6 +1,6 @@
-import { createTaskHttpHandler } from '../../../../lib/server/http/handler';
+import { createTaskHttpHandler } from '@unstuck/task-hooks/server';
 import { userIdFromCookieHeader } from '../../../../lib/identity';
-import { getRuntime } from '../../../../lib/server/runtime';
+import { taskSourceFor } from '../../../../lib/server/runtime';
 
 // Every route of docs/CONTRACT.md's HTTP + SSE section, served from the database as the cookie's
 // user: ownership is enforced by RLS inside each transaction, never by this file.
@@ -9,8 +9,10 @@ const handler = createTaskHttpHandler({
   async getSource(request) {
     const userId = userIdFromCookieHeader(request.headers.get('cookie'));
     if (!userId) return null;
-    return (await getRuntime()).sourceFor(userId);
+    return taskSourceFor(userId);
   },
+  // A new source object is made per request; the user id groups a user's streams (SSE replay).
+  streamKey: (request) => userIdFromCookieHeader(request.headers.get('cookie')) ?? 'anonymous',
 });
 
 export const GET = handler;

@@ -1,7 +1,10 @@
 import type { TaskHealth, TaskHealthReason, TaskHealthState } from './health.types';
 import type { TaskRow, TaskThresholds } from './types';
 
-/** The health of a task that is fine (loading, terminal, unknown status, or simply on time). */
+/**
+ * The health of a task that is fine (loading, terminal, unknown status, or simply on time).
+ * @example if (health === HEALTH_OK) return null;
+ */
 export const HEALTH_OK: Readonly<TaskHealth> = Object.freeze({ state: 'ok', reason: null, since: null, nextChangeAt: null });
 
 interface Crossing {
@@ -92,7 +95,10 @@ export function elapsedSince(iso: string | null, serverNow: number): number | nu
   return start === null ? null : Math.max(0, serverNow - start);
 }
 
-/** True when two health values say the same thing (keeps memoised results stable). */
+/**
+ * True when two health values say the same thing (keeps memoised results stable).
+ * @example sameHealth(HEALTH_OK, { ...HEALTH_OK }) // true
+ */
 export function sameHealth(a: TaskHealth, b: TaskHealth): boolean {
   return a.state === b.state && a.reason === b.reason && a.since === b.since && a.nextChangeAt === b.nextChangeAt;
 }

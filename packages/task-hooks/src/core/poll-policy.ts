@@ -18,7 +18,10 @@ export interface PollPolicy {
   maxBackoffMs: number;
 }
 
-/** The defaults of {@link PollPolicy}. */
+/**
+ * The defaults of {@link PollPolicy}: 2 s base, 30 s safety poll, 30 s backoff cap.
+ * @example nextPollDelay(state, { ...DEFAULT_POLL_POLICY, baseIntervalMs: 5_000 })
+ */
 export const DEFAULT_POLL_POLICY: Readonly<PollPolicy> = Object.freeze({
   baseIntervalMs: 2_000,
   safetyIntervalMs: 30_000,

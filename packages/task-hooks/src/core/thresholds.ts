@@ -5,6 +5,7 @@ const MINUTE = 60_000;
 /**
  * The seed row `default` of `task_types`: warn 10 min / stuck 30 min pending, warn 15 min /
  * stuck 20 min without a heartbeat, 2 h max runtime, 2 min cancel grace.
+ * @example computeHealth(row, DEFAULT_THRESHOLDS, serverNow)
  */
 export const DEFAULT_THRESHOLDS: Readonly<TaskThresholds> = Object.freeze({
   pendingWarnAfterMs: 10 * MINUTE,
@@ -52,7 +53,10 @@ export function resolveThresholds(
   };
 }
 
-/** True when two threshold sets are equal field by field (keeps memoised results stable). */
+/**
+ * True when two threshold sets are equal field by field (keeps memoised results stable).
+ * @example sameThresholds(DEFAULT_THRESHOLDS, { ...DEFAULT_THRESHOLDS }) // true
+ */
 export function sameThresholds(a: TaskThresholds, b: TaskThresholds): boolean {
   return (
     a.pendingWarnAfterMs === b.pendingWarnAfterMs &&

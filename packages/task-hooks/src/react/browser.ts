@@ -46,7 +46,10 @@ export function listenBrowser(handlers: BrowserHandlers): () => void {
   };
 }
 
-/** How many `listenBrowser` registrations are live (tests assert it returns to 0 on unmount). */
+/**
+ * How many `listenBrowser` registrations are live (tests assert it returns to 0 on unmount).
+ * @example expect(activeBrowserListenerCount()).toBe(0);
+ */
 export function activeBrowserListenerCount(): number {
   return activeListeners;
 }

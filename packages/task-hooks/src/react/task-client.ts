@@ -42,7 +42,11 @@ const CLOCK_SAMPLES = 3;
  * One per source and `QueryClient`: the batcher, the poll scheduler shared by every hook (one
  * `fetchTasks` per tick for all watched ids), the ref-counted realtime subscription, the clock
  * offset, the source thresholds and the browser listeners. Resources live only while at least
- * one hook watches; the last unwatch releases every timer, channel and listener.
+ * one hook watches; the last unwatch releases every timer, channel and listener. `TaskProvider`
+ * creates it; use it directly only to build your own hook.
+ * @example
+ * const { client } = useTaskContext();
+ * const stop = client.watch(id, { realtime: true }); // later: stop()
  */
 export class TaskClient {
   readonly clock = new ClockOffset();

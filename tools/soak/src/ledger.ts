@@ -30,6 +30,11 @@ export interface TaskRecord {
   claimedAttempts: number[];
   /** Claims that returned null (a duplicate delivery, or a task cancelled or reaped first). */
   lostClaims: number;
+  /**
+   * Longest wait, in database time, between the claim or a heartbeat and the worker's next
+   * heartbeat (accepted or not): above heartbeat_timeout the *harness* was late, not the reaper.
+   */
+  maxBeatGapUs: Micros;
   /** Database time of the last accepted heartbeat. */
   lastBeatUs: Micros | null;
   /** Database time of the latest accepted write of any kind. */
@@ -90,6 +95,7 @@ export class Ledger {
       plan,
       claimedAttempts: [],
       lostClaims: 0,
+      maxBeatGapUs: 0,
       lastBeatUs: null,
       lastAcceptedWriteUs: null,
       acceptedAttempts: new Set(),

@@ -1,6 +1,7 @@
 // The run's outcome as plain-text tables: invariants (with the first few violations of each),
 // then the figures — tasks, faults by kind, reaps by reason, client actions, watchers.
 import type { SoakResult } from './run';
+import { SOAK_THRESHOLDS } from './scenario';
 
 // The two honest outcomes are counted too, as the baseline the faults are measured against.
 const FAULT_LABELS: Record<string, string> = { none: 'none (honest run)', worker_error: 'worker_error (honest failure)' };
@@ -11,6 +12,12 @@ function table(headers: string[], rows: Array<Array<string | number>>): string {
   const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
   return [line(headers), rule, ...cells.slice(1).map(line)].join('\n');
+}
+
+function maxBeatGapMs(result: SoakResult): number {
+  let gap = 0;
+  for (const record of result.ledger.tasks.values()) gap = Math.max(gap, record.maxBeatGapUs);
+  return gap / 1000;
 }
 
 export function violationCount(result: SoakResult): number {
@@ -50,6 +57,7 @@ export function formatReport(result: SoakResult): string {
     ['duplicate claims lost', ledger.counters.duplicateClaimsLost],
     ['stale writes refused', ledger.counters.staleWritesRefused],
     ['accepted heartbeats', ledger.counters.heartbeats],
+    [`longest wait between a worker's beats, ms (timeout ${SOAK_THRESHOLDS.heartbeatTimeoutMs})`, Math.round(maxBeatGapMs(result))],
     ['exclusive-rule samples / max active rows seen', `${result.exclusive.samples} / ${result.exclusive.maxActive}`],
     ...Object.entries(result.extensionFigures).map(([k, n]): [string, number] => [k, n]),
   ]));

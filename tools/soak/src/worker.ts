@@ -18,6 +18,8 @@ export class WorkerPool {
   private readonly queue: Delivery[] = [];
   private busy = 0;
   private readonly detached = new Set<Promise<void>>();
+  /** Database time of each held task's claim or latest heartbeat. */
+  private readonly lastSignUs = new WeakMap<TaskRecord, number>();
 
   constructor(
     private readonly rpc: WorkerRpc,
@@ -76,6 +78,7 @@ export class WorkerPool {
     }
     record.claimedAttempts.push(claim.attempt);
     const attempt = claim.attempt;
+    this.lastSignUs.set(record, claim.atUs);
     switch (plan.fault) {
       case 'hang':
         this.ledger.faultHappened(record);
@@ -117,6 +120,8 @@ export class WorkerPool {
       if (!(await this.life.sleep(Math.min(plan.beatEveryMs, left)))) return 'stopped';
       const progress = Number.isFinite(workMs) ? Math.min(1, (Date.now() - started) / workMs) : 0.5;
       const answer = await this.rpc.heartbeat(record.id, attempt, progress);
+      record.maxBeatGapUs = Math.max(record.maxBeatGapUs, answer.atUs - (this.lastSignUs.get(record) ?? answer.atUs));
+      this.lastSignUs.set(record, answer.atUs);
       this.ledger.accepted(record, 'heartbeat', attempt, answer);
       if (!answer.accepted) return 'lost';
       if (answer.reason === 'cancel_requested' && !record.cancelSeen) {

@@ -62,6 +62,19 @@ describe('timing checks', () => {
     ledger.accepted(ledger.tasks.get('t1')!, 'heartbeat', 1, { accepted: true, keepGoing: true, reason: null, atUs: 2 * S });
     expect(checkNotReapedWhileAlive(stateOf(reaped, events), ledger).violations[0]).toMatch(/after an accepted heartbeat/);
   });
+
+  it('flags a slow-but-alive worker reaped while its beats were on time, not one the harness starved', () => {
+    const reaped = task({ status: 'failed', errorCode: 'heartbeat_timeout', heartbeatUs: 1 * S, finishedUs: 4.5 * S });
+    const events = [...completedEvents.slice(0, 2), ev('failed', 'processing', 'failed', 4.5 * S, 'reaper', 'heartbeat_timeout')];
+    const ledger = new Ledger();
+    const slow = { ...planTask(1, 0, 1, false), fault: 'slow_alive' as const };
+    const record = ledger.addTask('t1', 'u1', slow);
+    record.claimedAttempts.push(1);
+    record.maxBeatGapUs = 0.4 * S;
+    expect(checkNotReapedWhileAlive(stateOf(reaped, events), ledger).violations[0]).toMatch(/slow-but-alive worker, beating on time/);
+    record.maxBeatGapUs = 3.5 * S;
+    expect(checkNotReapedWhileAlive(stateOf(reaped, events), ledger).ok).toBe(true);
+  });
 });
 
 describe('write checks', () => {

@@ -49,7 +49,12 @@ export function checkNotReapedWhileAlive(state: FinalState, ledger: Ledger): Che
         case 'heartbeat_timeout': {
           // The ledger's own record of accepted heartbeats, not only the row's heartbeat_at.
           const lastSign = Math.max(task.startedUs ?? 0, task.heartbeatUs ?? 0, record?.lastAcceptedWriteUs ?? 0);
-          if (record?.plan.fault === 'slow_alive' && record.claimedAttempts.length > 0) return 'slow-but-alive worker reaped for heartbeat_timeout';
+          // A slow-but-alive worker is never reaped — unless the harness itself failed to send
+          // a heartbeat within the timeout (an overloaded machine), which is then no longer alive.
+          const beatsOnTime = (record?.maxBeatGapUs ?? 0) <= limits.heartbeatTimeoutUs;
+          if (record?.plan.fault === 'slow_alive' && record.claimedAttempts.length > 0 && beatsOnTime) {
+            return 'slow-but-alive worker, beating on time, reaped for heartbeat_timeout';
+          }
           return reapedAt - lastSign > limits.heartbeatTimeoutUs ? null : `reaped ${sec(reapedAt - lastSign)} after an accepted heartbeat`;
         }
         case 'max_runtime':

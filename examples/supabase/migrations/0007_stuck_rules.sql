@@ -3,8 +3,9 @@
 --   processing, started longer ago than max_runtime                 -> failed (max_runtime)
 --   processing, no heartbeat (or start) within heartbeat_timeout    -> failed (heartbeat_timeout)
 --   pending, created longer ago than pending_timeout                -> failed (pending_timeout)
--- The first matching rule names the reason. reap_stuck_tasks() (0010) applies the same rules as
--- one index-friendly UPDATE each, in the same order; test/reaper.test.ts checks both agree.
+-- The first matching rule names the reason. reap_stuck_tasks() (0010) runs one UPDATE per rule,
+-- in the same order, each finding candidates through an index and keeping those this function
+-- names; submit_task and retry_task use it for the caller's own task (reap_stuck_for below).
 -- The SQL helpers here carry no SET clause so that they are inlined into the calling statements.
 
 create function unstuck_internal.stuck_reason(t public.tasks, tt public.task_types) returns text

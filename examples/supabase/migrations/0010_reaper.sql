@@ -23,8 +23,8 @@ language plpgsql
 security definer
 set search_path = ''
 set unstuck.actor = 'reaper'
--- An OLTP statement of a few index probes: JIT compilation would cost more than the work,
--- and the planner can be tempted into it by a cost estimate inflated by the large table.
+-- A few index probes: JIT compilation would cost far more than the work, and a cost estimate
+-- inflated by a large table can tempt the planner into it.
 set jit = off
 as $$
 declare
@@ -33,65 +33,77 @@ declare
   v_heartbeat_timeout integer;
   v_pending_timeout integer;
 begin
-  -- Shape of each statement: for every task type (tt), a LATERAL probe of the rule's partial
-  -- index over active rows for that type's overdue range (due), then the target row by id with
-  -- the rule repeated on it: that repeated condition is what READ COMMITTED re-checks on the
-  -- newest row version (see above). LATERAL with OFFSET 0 (which stops the planner from merging
-  -- the probe into the outer join) fixes the plan whatever the statistics of the small
-  -- task_types table say: the cost is a few index probes per type plus the overdue rows.
+  -- Shape of each statement:
+  -- * the candidates: for every task type, a probe of the rule's partial index over active rows
+  --   for that type's overdue range (LATERAL ... OFFSET 0 keeps it a per-type index range scan),
+  --   collected into an array once (an InitPlan);
+  -- * the targets: fetched by primary key (id = any(array)), whatever the statistics say;
+  -- * kept only if stuck_reason (0007, the one definition of the rules) names this rule. That
+  --   condition on the target row is what READ COMMITTED re-checks on the newest row version.
   update public.tasks t
   set status = 'cancelled', error_code = 'cancel_timeout',
       error_message = unstuck_internal.reaped_message('cancel_timeout', tt.cancel_grace)
   from public.task_types tt
-  cross join lateral (
-    select d.id from public.tasks d
-    where d.type = tt.type and d.status = 'processing' and d.cancel_requested_at is not null
-      and d.cancel_requested_at < now() - tt.cancel_grace
-    offset 0 -- keeps the probe a separate, per-type index scan
-  ) due
-  where t.id = due.id
-    and t.status = 'processing' and t.cancel_requested_at < now() - tt.cancel_grace;
+  where t.id = any (array(
+      select due.id from public.task_types dt
+      cross join lateral (
+        select d.id from public.tasks d
+        where d.type = dt.type and d.status = 'processing' and d.cancel_requested_at is not null
+          and d.cancel_requested_at < now() - dt.cancel_grace
+        offset 0
+      ) due
+    ))
+    and tt.type = t.type
+    and unstuck_internal.stuck_reason(t, tt) = 'cancel_timeout';
   get diagnostics v_cancel_timeout = row_count;
 
   update public.tasks t
   set status = 'failed', error_code = 'max_runtime',
       error_message = unstuck_internal.reaped_message('max_runtime', tt.max_runtime)
   from public.task_types tt
-  cross join lateral (
-    select d.id from public.tasks d
-    where d.type = tt.type and d.status = 'processing' and d.started_at < now() - tt.max_runtime
-    offset 0 -- keeps the probe a separate, per-type index scan
-  ) due
-  where t.id = due.id
-    and t.status = 'processing' and t.started_at < now() - tt.max_runtime;
+  where t.id = any (array(
+      select due.id from public.task_types dt
+      cross join lateral (
+        select d.id from public.tasks d
+        where d.type = dt.type and d.status = 'processing' and d.started_at < now() - dt.max_runtime
+        offset 0
+      ) due
+    ))
+    and tt.type = t.type
+    and unstuck_internal.stuck_reason(t, tt) = 'max_runtime';
   get diagnostics v_max_runtime = row_count;
 
   update public.tasks t
   set status = 'failed', error_code = 'heartbeat_timeout',
       error_message = unstuck_internal.reaped_message('heartbeat_timeout', tt.heartbeat_timeout)
   from public.task_types tt
-  cross join lateral (
-    select d.id from public.tasks d
-    where d.type = tt.type and d.status = 'processing'
-      and coalesce(d.heartbeat_at, d.started_at) < now() - tt.heartbeat_timeout
-    offset 0 -- keeps the probe a separate, per-type index scan
-  ) due
-  where t.id = due.id
-    and t.status = 'processing'
-    and coalesce(t.heartbeat_at, t.started_at) < now() - tt.heartbeat_timeout;
+  where t.id = any (array(
+      select due.id from public.task_types dt
+      cross join lateral (
+        select d.id from public.tasks d
+        where d.type = dt.type and d.status = 'processing'
+          and coalesce(d.heartbeat_at, d.started_at) < now() - dt.heartbeat_timeout
+        offset 0
+      ) due
+    ))
+    and tt.type = t.type
+    and unstuck_internal.stuck_reason(t, tt) = 'heartbeat_timeout';
   get diagnostics v_heartbeat_timeout = row_count;
 
   update public.tasks t
   set status = 'failed', error_code = 'pending_timeout',
       error_message = unstuck_internal.reaped_message('pending_timeout', tt.pending_timeout)
   from public.task_types tt
-  cross join lateral (
-    select d.id from public.tasks d
-    where d.type = tt.type and d.status = 'pending' and d.created_at < now() - tt.pending_timeout
-    offset 0 -- keeps the probe a separate, per-type index scan
-  ) due
-  where t.id = due.id
-    and t.status = 'pending' and t.created_at < now() - tt.pending_timeout;
+  where t.id = any (array(
+      select due.id from public.task_types dt
+      cross join lateral (
+        select d.id from public.tasks d
+        where d.type = dt.type and d.status = 'pending' and d.created_at < now() - dt.pending_timeout
+        offset 0
+      ) due
+    ))
+    and tt.type = t.type
+    and unstuck_internal.stuck_reason(t, tt) = 'pending_timeout';
   get diagnostics v_pending_timeout = row_count;
 
   return jsonb_build_object(

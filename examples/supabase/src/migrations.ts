@@ -18,14 +18,20 @@ export interface MigrationOptions {
    * @default false
    */
   shim?: boolean;
+  /**
+   * The folder holding `shim/` and `migrations/`, for bundlers that cannot follow
+   * `import.meta.url` to this package's files.
+   * @default env UNSTUCK_SQL_DIR, else this package's folder (SQL_ROOT)
+   */
+  dir?: string;
 }
 
 /** The folder holding `shim/` and `migrations/`. */
 // From the file path string, not a URL object: under jsdom (component tests) `new URL` is jsdom's.
 export const SQL_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function readFolder(folder: string): Migration[] {
-  const dir = join(SQL_ROOT, folder);
+function readFolder(root: string, folder: string): Migration[] {
+  const dir = join(root, folder);
   return readdirSync(dir)
     .filter((name) => /^\d{4}_[\w-]+\.sql$/.test(name))
     .sort()
@@ -39,7 +45,8 @@ function readFolder(folder: string): Migration[] {
  * for (const { name, sql } of readMigrations({ shim: true })) await client.query(sql);
  */
 export function readMigrations(options: MigrationOptions = {}): Migration[] {
-  return [...(options.shim ? readFolder('shim') : []), ...readFolder('migrations')];
+  const root = options.dir ?? process.env.UNSTUCK_SQL_DIR ?? SQL_ROOT;
+  return [...(options.shim ? readFolder(root, 'shim') : []), ...readFolder(root, 'migrations')];
 }
 
 /**

@@ -31,8 +31,12 @@ export async function runReaper(url: string, intervalMs: number, seed: number, l
   await client.connect();
   const jitter = createPrng(seed, 0x7ea9);
   try {
-    while (await life.sleep(intervalMs * jitter.between(0.8, 1.2))) {
+    // Fixed rate: each call starts one (jittered) interval after the previous call *started*, so
+    // a slow call does not push the next one back (as pg_cron or any scheduler would behave).
+    let previous = Date.now();
+    while (await life.sleep(previous + intervalMs * jitter.between(0.8, 1.2) - Date.now())) {
       const started = Date.now();
+      previous = started;
       try {
         const { rows } = await client.query<{ counts: Record<ReapReason, number> }>('select public.reap_stuck_tasks() as counts');
         stats.calls += 1;

@@ -118,7 +118,7 @@ export async function runSoak(options: SoakOptions, extensions: SoakExtension[] 
       await workers.settle();
       const state = await readFinalState(admin);
       const checks = checkInvariants({
-        state, ledger, exclusive, reapers, slackUs: (options.reaperIntervalMs + options.toleranceMs) * 1000,
+        state, ledger, exclusive, reapers, slackUs: (options.reaperIntervalMs + options.toleranceMs) * 1000, toleranceMs: options.toleranceMs,
       });
       for (const result of extensionResults) checks.push(...result.checks);
       return {

@@ -91,12 +91,12 @@ describe('write checks', () => {
     const ledger = ledgerWith({ result: { ok: 1 }, atUs: 3 * S });
     const record = ledger.tasks.get('t1')!;
     ledger.stale(record, 'complete', 1, { accepted: false, keepGoing: false, reason: 'not_active', atUs: 4 * S });
-    expect(checkNoStaleWriteAccepted(stateOf(task(), completedEvents), ledger).ok).toBe(true);
+    expect(checkNoStaleWriteAccepted(stateOf(task(), completedEvents), ledger, 0).ok).toBe(true);
     ledger.stale(record, 'heartbeat', 0, { accepted: true, keepGoing: true, reason: null, atUs: 4 * S });
     ledger.accepted(record, 'heartbeat', 1, { accepted: true, keepGoing: true, reason: null, atUs: 5 * S });
-    const problems = checkNoStaleWriteAccepted(stateOf(task(), completedEvents), ledger).violations.join('\n');
+    const problems = checkNoStaleWriteAccepted(stateOf(task(), completedEvents), ledger, 0).violations.join('\n');
     expect(problems).toMatch(/stale heartbeat \(attempt 0\) answered accepted=true/);
-    expect(problems).toMatch(/accepted after the task was finalised/);
+    expect(problems).toMatch(/accepted 2000 ms after the task ended/);
   });
 });
 

@@ -17,6 +17,7 @@ export interface InvariantInputs {
   reapers: ReaperStats;
   /** One reaper interval + tolerance, microseconds. */
   slackUs: number;
+  toleranceMs: number;
 }
 
 function exclusiveCheck(samples: ExclusiveSamples): Check {
@@ -38,7 +39,7 @@ export function checkInvariants(inputs: InvariantInputs): Check[] {
     checkTerminalInTime(state, inputs.slackUs),
     checkNotReapedWhileAlive(state, ledger),
     checkNoCompletionLost(state, ledger),
-    checkNoStaleWriteAccepted(state, ledger),
+    checkNoStaleWriteAccepted(state, ledger, (inputs.reapers.maxCallMs + inputs.toleranceMs) * 1000),
     exclusiveCheck(inputs.exclusive),
     checkAuditTrail(state, ledger),
     errorsCheck(ledger, inputs.reapers),

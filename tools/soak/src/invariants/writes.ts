@@ -35,7 +35,13 @@ export function checkNoCompletionLost(state: FinalState, ledger: Ledger): Check 
   return check;
 }
 
-export function checkNoStaleWriteAccepted(state: FinalState, ledger: Ledger): Check {
+/**
+ * `finishSlackUs`: timestamps are transaction *start* times (`now()`), so a write that committed
+ * just before a slow reaper transaction reached its row can carry a later time than that
+ * reaper's `finished_at`. Only an accepted write later than finished_at + this slack (the slowest
+ * reaper call + the tolerance) is counted as accepted after the end.
+ */
+export function checkNoStaleWriteAccepted(state: FinalState, ledger: Ledger, finishSlackUs: number): Check {
   const check = new Check('no write accepted from a stale attempt', 'stale writes + claimed tasks');
   for (const record of ledger.tasks.values()) {
     const row = state.tasks.get(record.id);
@@ -50,8 +56,9 @@ export function checkNoStaleWriteAccepted(state: FinalState, ledger: Ledger): Ch
       if (!record.claimedAttempts.includes(attempt)) problems.push(`write accepted for attempt ${attempt}, never claimed`);
       if (row && attempt !== row.attempt) problems.push(`write accepted for attempt ${attempt}, row has ${row.attempt}`);
     }
-    if (row?.finishedUs != null && record.lastAcceptedWriteUs !== null && record.lastAcceptedWriteUs > row.finishedUs) {
-      problems.push('a write was accepted after the task was finalised');
+    if (row?.finishedUs != null && record.lastAcceptedWriteUs !== null && record.lastAcceptedWriteUs > row.finishedUs + finishSlackUs) {
+      const late = ((record.lastAcceptedWriteUs - row.finishedUs) / 1000).toFixed(0);
+      problems.push(`a write was accepted ${late} ms after the task ended (${row.status}/${row.errorCode})`);
     }
     check.item(problems.length > 0 ? `${record.id}: ${problems.join('; ')}` : null);
   }

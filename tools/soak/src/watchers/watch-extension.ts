@@ -93,7 +93,7 @@ export class WatchExtension implements SoakExtension {
           const row = state.tasks.get(id);
           const seen = group.rowOf(id);
           if (!row || !seen || seen.status !== row.status || seen.error_code !== row.errorCode) {
-            out.push(`${id}: watcher shows ${seen ? `${seen.status}/${seen.error_code}` : String(seen)}, row is ${row?.status}/${row?.errorCode}`);
+            out.push(`${id}: watcher shows ${seen ? `${seen.status}/${seen.error_code}` : String(seen)}, row is ${row?.status}/${row?.errorCode} (${group.diagnosis(id)})`);
           }
         }
       }

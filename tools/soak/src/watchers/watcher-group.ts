@@ -8,6 +8,8 @@ import type { ConnectionState, PollPolicy, TaskRow, TaskSource } from '@unstuck/
 
 interface Watched {
   row: TaskRow | null | undefined;
+  /** The last failed fetch, kept for the report when a watcher ends wrong. */
+  error: string | null;
   stop(): void;
 }
 
@@ -50,9 +52,10 @@ export class WatcherGroup {
       refetchOnReconnect: false,
       networkMode: 'always',
     });
-    const entry: Watched = { row: undefined, stop: () => undefined };
+    const entry: Watched = { row: undefined, error: null, stop: () => undefined };
     const unsubscribe = observer.subscribe((result) => {
       if (result.data !== undefined) entry.row = result.data;
+      if (result.error) entry.error = `${(result.error as { code?: string }).code ?? 'error'}: ${result.error.message}`;
     });
     const unwatch = this.client.watch(id, { realtime: true });
     entry.stop = () => {
@@ -69,6 +72,12 @@ export class WatcherGroup {
   /** The row the watcher currently shows (undefined while loading, null when not found). */
   rowOf(id: string): TaskRow | null | undefined {
     return this.watched.get(id)?.row;
+  }
+
+  /** Why the watcher's last fetch failed, if it did; and the client's connection state. */
+  diagnosis(id: string): string {
+    const error = this.watched.get(id)?.error;
+    return `connection ${this.client.getSnapshot().connection}${error ? `, last error ${error}` : ''}`;
   }
 
   close(): void {

@@ -106,11 +106,19 @@ export class WatchExtension implements SoakExtension {
     const wrong = new Set(mismatch());
     for (const group of this.groups.values()) for (const id of group.ids()) check.item([...wrong].find((w) => w.startsWith(id)) ?? null);
     let reconnects = 0;
-    for (const group of this.groups.values()) reconnects += group.reconnects;
+    let slowest = 0;
+    let waiting = 0;
+    for (const group of this.groups.values()) {
+      reconnects += group.reconnects;
+      slowest = Math.max(slowest, group.slowestFetchMs);
+      waiting += group.fetchesInFlight;
+    }
     const figures: Record<string, number> = {
       [`${this.name} watchers`]: this.watchedCount(),
       [`${this.name} reconnects`]: reconnects,
       [`${this.name} settle ms after drain`]: Date.now() - settleStarted,
+      [`${this.name} slowest row fetch ms`]: slowest,
+      [`${this.name} fetches unanswered at the end`]: waiting,
     };
     for (const [kind, n] of Object.entries(this.faultCounts)) figures[`${this.name} fault: ${kind}`] = n;
     return { checks: [check], figures };

@@ -20,6 +20,9 @@ export class WatcherGroup {
   private connection: ConnectionState | null = null;
   private realtimeEntries = 0;
   private readonly stopListening: () => void;
+  /** Slowest answered row fetch, and fetches still waiting for an answer (a backed-up transport). */
+  slowestFetchMs = 0;
+  fetchesInFlight = 0;
 
   constructor(source: TaskSource, policy: Partial<PollPolicy>) {
     this.client = new TaskClient(source, this.queryClient as never, { policy, elapsedTickMs: 0 });
@@ -44,7 +47,16 @@ export class WatcherGroup {
     // The options of the hooks' row query (packages/task-hooks/src/react/row-query.ts).
     const observer = new QueryObserver<TaskRow | null>(this.queryClient, {
       queryKey: taskKeys.task(id),
-      queryFn: () => this.client.load(id),
+      queryFn: async () => {
+        const started = Date.now();
+        this.fetchesInFlight += 1;
+        try {
+          return await this.client.load(id);
+        } finally {
+          this.fetchesInFlight -= 1;
+          this.slowestFetchMs = Math.max(this.slowestFetchMs, Date.now() - started);
+        }
+      },
       staleTime: Infinity,
       refetchOnMount: 'always',
       retry: false,

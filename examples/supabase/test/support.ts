@@ -3,6 +3,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import {
+  adminUrl,
   createTestDatabase,
   postgresAvailable,
   withService,
@@ -14,7 +15,8 @@ const required = process.env.UNSTUCK_REQUIRE_POSTGRES === '1';
 const available = await postgresAvailable();
 if (!available) {
   if (required) throw new Error('UNSTUCK_REQUIRE_POSTGRES=1 but PostgreSQL is unreachable');
-  console.warn('[supabase-example] PostgreSQL unreachable at 127.0.0.1:5432: PostgreSQL suites skipped');
+  const where = new URL(adminUrl()).host;
+  console.warn(`[supabase-example] PostgreSQL unreachable at ${where}: PostgreSQL suites skipped`);
 }
 
 /** True when the PostgreSQL suites must be skipped. */

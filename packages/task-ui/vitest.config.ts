@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import { reporters } from '../../tools/vitest.shared';
-import { workspaceAliases } from './workspace-aliases';
+import { workspaceAliases } from './workspace-aliases.ts';
 
 export default defineConfig({
   plugins: [react()],

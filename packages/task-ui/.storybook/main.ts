@@ -1,5 +1,5 @@
 import type { StorybookConfig } from '@storybook/react-vite';
-import { workspaceAliases } from '../workspace-aliases';
+import { workspaceAliases } from '../workspace-aliases.ts';
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.tsx'],
@@ -10,7 +10,21 @@ const config: StorybookConfig = {
   viteFinal: async (viteConfig) => {
     const existing = viteConfig.resolve?.alias;
     const rest = Array.isArray(existing) ? existing : Object.entries(existing ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
-    return { ...viteConfig, resolve: { ...viteConfig.resolve, alias: [...workspaceAliases, ...rest] } };
+    return {
+      ...viteConfig,
+      resolve: { ...viteConfig.resolve, alias: [...workspaceAliases, ...rest] },
+      build: {
+        ...viteConfig.build,
+        // The preview bundle is a dev artefact: its size and react-query's "use client" lines are noise.
+        chunkSizeWarningLimit: 2_000,
+        rollupOptions: {
+          ...viteConfig.build?.rollupOptions,
+          onwarn: (warning, warn) => {
+            if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+          },
+        },
+      },
+    };
   },
 };
 

@@ -23,9 +23,10 @@ begin
     end;
   end if;
   if exists (select 1 from pg_extension where extname = 'pg_cron') then
-    -- cron.schedule_in_database replaces a job of the same name, so re-running is harmless
-    perform cron.schedule_in_database('unstuck-reap-stuck-tasks', '* * * * *',
-      'select public.reap_stuck_tasks()', current_database());
+    -- Here the current database is the cron database, so plain cron.schedule targets it; it
+    -- needs no superuser (unlike scheduling into another database) and replaces a job of the
+    -- same name, so re-running this migration is harmless.
+    perform cron.schedule('unstuck-reap-stuck-tasks', '* * * * *', 'select public.reap_stuck_tasks()');
   else
     raise notice 'unstuck: pg_cron not installed in database %; reaper not scheduled', current_database();
   end if;

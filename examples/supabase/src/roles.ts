@@ -12,8 +12,9 @@ export type ApiRole = 'anon' | 'authenticated' | 'service_role';
 
 /**
  * Runs `fn` in a transaction as `role` with the given JWT claims; commits when `fn` resolves and
- * rolls back when it throws (rethrowing the error). Do not share the client with concurrent work
- * while `fn` runs: a connection holds one transaction at a time.
+ * rolls back when it throws (rethrowing the error). Pass one connection (a pg Client or
+ * PoolClient, or PGlite), never a Pool: `begin` and `commit` must reach the same session. Do not
+ * share the client with concurrent work while `fn` runs.
  * @example
  * await withRole(client, 'authenticated', { sub: userId, role: 'authenticated' }, (c) =>
  *   c.query('select public.submit_task($1)', ['report']));

@@ -71,6 +71,26 @@ describe.skipIf(!hasCron)('pg_cron schedule', () => {
     }
   }, 100_000);
 
+  it('schedules the job when the migration runs in the cron database (checked, then rolled back)', async () => {
+    const { readMigrations } = await import('../src/index');
+    const migration = readMigrations().find((m) => m.name.endsWith('_pg_cron.sql'))!;
+    const cron = new pg.Client(adminUrl());
+    await cron.connect();
+    try {
+      await cron.query('begin');
+      await cron.query(migration.sql);
+      const { rows } = await cron.query(
+        "select schedule, command, database from cron.job where jobname = 'unstuck-reap-stuck-tasks'",
+      );
+      expect(rows).toEqual([
+        { schedule: '* * * * *', command: 'select public.reap_stuck_tasks()', database: new URL(adminUrl()).pathname.slice(1) },
+      ]);
+    } finally {
+      await cron.query('rollback'); // the shared cron database is left as it was
+      await cron.end();
+    }
+  });
+
   it('applies the pg_cron migration without error where pg_cron is not usable', async () => {
     // this database is not cron.database_name: 0013 only leaves a notice (it ran in the template)
     const { rows } = await t.admin.query("select count(*)::int as n from pg_extension where extname = 'pg_cron'");

@@ -34,7 +34,24 @@ export const SQLSTATE_TO_KIND: Readonly<Record<string, TaskErrorKind>> = {
   '42501': 'unauthorized',
 };
 
-/** The one error type sources throw. `retryable` tells the poll policy whether to back off and retry. */
+const KINDS: ReadonlySet<unknown> = new Set<TaskErrorKind>([
+  'invalid_id', 'not_found', 'unknown_type', 'payload_too_large', 'illegal_state', 'unauthorized', 'network', 'protocol', 'server',
+]);
+
+/**
+ * True for one of the codes above (e.g. a `code` read from an HTTP error body).
+ * @example isTaskErrorKind('not_found') // true
+ */
+export function isTaskErrorKind(value: unknown): value is TaskErrorKind {
+  return KINDS.has(value);
+}
+
+/**
+ * The one error type sources throw. `retryable` tells the poll policy whether to back off and retry.
+ *
+ * `instanceof TaskError` is structural (see {@link isTaskError}): Next.js loads separate copies
+ * of a package for pages and API routes, and a class check would fail across them.
+ */
 export class TaskError extends Error {
   override readonly name = 'TaskError';
   constructor(
@@ -48,10 +65,26 @@ export class TaskError extends Error {
   get retryable(): boolean {
     return this.code === 'network' || this.code === 'server';
   }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isTaskError(value);
+  }
 }
 
+/**
+ * True for a `TaskError` from any copy of this package: an `Error` named `TaskError` with a known
+ * `code`. Bundlers may load the package twice (Next.js pages and API routes do), so a class
+ * check would miss errors made by the other copy.
+ * @example if (isTaskError(error) && error.code === 'not_found') return notFound();
+ */
 export function isTaskError(value: unknown): value is TaskError {
-  return value instanceof TaskError;
+  const candidate = value as { name?: unknown; code?: unknown } | null;
+  return typeof candidate === 'object' && candidate !== null && candidate.name === 'TaskError' && KINDS.has(candidate.code);
+}
+
+/** The `invalid_id` error for a value that is not a UUID (thrown, or returned by the hooks). */
+export function invalidIdError(id: unknown): TaskError {
+  return new TaskError('invalid_id', `Task id must be a UUID, got ${JSON.stringify(id)}`);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -62,7 +95,5 @@ export function isTaskId(value: unknown): value is string {
 
 /** Throws `invalid_id` unless `id` is a UUID, so a typo never turns into a request loop. */
 export function assertTaskId(id: unknown): asserts id is string {
-  if (!isTaskId(id)) {
-    throw new TaskError('invalid_id', `Task id must be a UUID, got ${JSON.stringify(id)}`);
-  }
+  if (!isTaskId(id)) throw invalidIdError(id);
 }

@@ -1,4 +1,4 @@
-import { TaskError } from '../core/errors';
+import { TaskError, isTaskError } from '../core/errors';
 import { parseTaskRow } from '../core/parse';
 import type { TaskRow } from '../core/types';
 
@@ -68,7 +68,7 @@ export class TaskBatcher {
     try {
       rows = await this.#fetchMany([...chunk.keys()]);
     } catch (error) {
-      const typed = error instanceof TaskError ? error : new TaskError('server', String(error), { cause: error });
+      const typed = isTaskError(error) ? error : new TaskError('server', String(error), { cause: error });
       chunk.forEach((waiters) => waiters.forEach((w) => w.reject(typed)));
       return;
     }

@@ -1,4 +1,4 @@
-import { TaskError } from '../core/errors';
+import { TaskError, isTaskError } from '../core/errors';
 import { HEALTH_OK, computeHealth, elapsedSince } from '../core/health';
 import type { TaskHealth } from '../core/health.types';
 import { classifyStatus, isTerminalStatus } from '../core/status';
@@ -39,6 +39,6 @@ export function deriveTask(row: TaskRow | null | undefined, invalidId: boolean, 
 /** Any thrown value as a `TaskError` (sources only throw those; anything else is a bug report). */
 export function toTaskError(error: unknown): TaskError | null {
   if (error === null || error === undefined) return null;
-  if (error instanceof TaskError) return error;
+  if (isTaskError(error)) return error;
   return new TaskError('server', error instanceof Error ? error.message : String(error), { cause: error });
 }

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { ClockOffset } from '../core/clock';
-import { TaskError } from '../core/errors';
+import { isTaskError } from '../core/errors';
 import { DEFAULT_POLL_POLICY, backoffDelay, type PollPolicy } from '../core/poll-policy';
 import { isActiveStatus } from '../core/status';
 import type { ThresholdsByType } from '../core/thresholds';
@@ -131,7 +131,7 @@ export class TaskClient {
     } catch (error) {
       this.#failures += 1;
       this.#backoffUntil = Date.now() + backoffDelay(this.#failures, this.policy, this.options.random);
-      this.#networkDown = error instanceof TaskError && error.code === 'network';
+      this.#networkDown = isTaskError(error) && error.code === 'network';
       this.#emit();
       throw error;
     }

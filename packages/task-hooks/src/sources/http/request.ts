@@ -1,6 +1,6 @@
 // One JSON request to the Unstuck HTTP contract, answered with a value or a TaskError: the body's
 // `{error: {code, message}}` when there is one, else a code from the status; no answer → `network`.
-import { TaskError, type TaskErrorKind } from '../../core/errors';
+import { TaskError, isTaskErrorKind, type TaskErrorKind } from '../../core/errors';
 
 export type HeadersInput = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
@@ -10,10 +10,6 @@ export interface RequestOptions {
   signal?: AbortSignal;
   taskId?: string;
 }
-
-const KINDS: ReadonlySet<string> = new Set<TaskErrorKind>([
-  'invalid_id', 'not_found', 'unknown_type', 'payload_too_large', 'illegal_state', 'unauthorized', 'network', 'protocol', 'server',
-]);
 
 function kindForStatus(status: number): TaskErrorKind {
   if (status === 401 || status === 403) return 'unauthorized';
@@ -68,7 +64,7 @@ export async function requestJson<T>(
   }
   if (!response.ok) {
     const reported = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-    const code = typeof reported?.code === 'string' && KINDS.has(reported.code) ? (reported.code as TaskErrorKind) : kindForStatus(response.status);
+    const code = isTaskErrorKind(reported?.code) ? reported.code : kindForStatus(response.status);
     const message = typeof reported?.message === 'string' ? reported.message : `Request failed with status ${response.status}`;
     throw new TaskError(code, message, { ...details, status: response.status, cause: body });
   }

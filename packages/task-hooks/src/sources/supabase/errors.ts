@@ -1,6 +1,6 @@
 // PostgREST answers → TaskError. The SQLSTATE decides (the contract's UT00x codes), then the HTTP
 // status; a status of 0 is postgrest-js's way of saying the request never got an answer.
-import { SQLSTATE_TO_KIND, TaskError, type TaskErrorKind } from '../../core/errors';
+import { SQLSTATE_TO_KIND, TaskError, isTaskError, type TaskErrorKind } from '../../core/errors';
 
 /** The error object postgrest-js returns (a PostgrestError or its plain-object form). */
 export interface PostgrestErrorLike {
@@ -33,7 +33,7 @@ export function fromPostgrest(error: PostgrestErrorLike, status: number, taskId?
 
 /** Anything a supabase-js call threw (it should not, but custom fetches can) becomes `network`. */
 export function fromThrown(error: unknown): TaskError {
-  if (error instanceof TaskError) return error;
+  if (isTaskError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new TaskError('network', message, { cause: error });
 }

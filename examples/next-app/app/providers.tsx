@@ -1,11 +1,28 @@
 'use client';
 
 import { QueryClient } from '@tanstack/react-query';
-import { TaskProvider } from '@unstuck/task-hooks';
+import { TaskProvider, useTaskContext } from '@unstuck/task-hooks';
 import type { TaskSource } from '@unstuck/task-hooks/core';
 import { createHttpSource } from '@unstuck/task-hooks/http';
 import { useEffect, useState, type ReactNode } from 'react';
 import { connectSupabase } from '../lib/client/supabase';
+import { demoThresholdsMs } from '../lib/demo-types';
+
+const THRESHOLDS = demoThresholdsMs();
+
+/**
+ * Measures the server clock offset as soon as the page mounts. The client would otherwise start
+ * measuring only when the first task is watched, i.e. right after a submit, and judges no health
+ * until a sample is in: on a busy server those three round trips delayed the first warning by
+ * seconds. Measured while the page is idle, the offset is ready before the user presses a button.
+ */
+function ClockWarmUp() {
+  const { client } = useTaskContext();
+  useEffect(() => {
+    if (!client.clock.ready) void client.measureClock();
+  }, [client]);
+  return null;
+}
 
 export interface ProvidersProps {
   /** Set in Supabase mode (NEXT_PUBLIC_SUPABASE_URL + NEXT_PUBLIC_SUPABASE_ANON_KEY). */
@@ -37,7 +54,8 @@ export function Providers({ supabase, children }: ProvidersProps) {
   if (failure) return <p className="notice">Could not connect to Supabase: {failure}</p>;
   if (!source) return <p className="note">Signing in to Supabase anonymously…</p>;
   return (
-    <TaskProvider source={source} queryClient={queryClient}>
+    <TaskProvider source={source} queryClient={queryClient} thresholds={THRESHOLDS}>
+      <ClockWarmUp />
       {children}
     </TaskProvider>
   );

@@ -1,3 +1,5 @@
+import type { TaskThresholds } from '@unstuck/task-hooks/core';
+
 /**
  * The demo's task types. Their thresholds are seconds, not the production minutes of the
  * `default` row, so the whole story (warning, reaping, retry) fits in under a minute. The app
@@ -33,4 +35,23 @@ export function isDemoType(value: unknown): boolean {
 /** The type's name for people ("Image"), or the raw type when it is not a demo type. */
 export function typeLabel(type: string | undefined | null): string {
   return DEMO_TASK_TYPES.find((t) => t.type === type)?.label ?? type ?? '';
+}
+
+/**
+ * The same thresholds in milliseconds, per demo type, for `<TaskProvider thresholds>`. The server
+ * seeds `task_types` from DEMO_THRESHOLDS_SECONDS, so both sides read one definition; handing it
+ * to the client up front means a task submitted right after the page loads is judged at once,
+ * without first waiting for the `/thresholds` round trip (seconds on a loaded server).
+ */
+export function demoThresholdsMs(): Record<string, TaskThresholds> {
+  const S = DEMO_THRESHOLDS_SECONDS;
+  const ms: TaskThresholds = {
+    pendingWarnAfterMs: S.pendingWarnAfter * 1000,
+    pendingTimeoutMs: S.pendingTimeout * 1000,
+    heartbeatWarnAfterMs: S.heartbeatWarnAfter * 1000,
+    heartbeatTimeoutMs: S.heartbeatTimeout * 1000,
+    maxRuntimeMs: S.maxRuntime * 1000,
+    cancelGraceMs: S.cancelGrace * 1000,
+  };
+  return Object.fromEntries(DEMO_TASK_TYPES.map((t) => [t.type, ms]));
 }

@@ -120,16 +120,18 @@ export function createDbTaskSource(db: Database, userId: string, feed?: ChangeFe
   if (feed) {
     source.subscribe = (handlers: SubscribeHandlers) =>
       feed.subscribe(async (changes) => {
-        // The feed hears every user's changes. The notification's owner only narrows the
-        // candidates (one query per stream instead of one per stream and change); RLS decides.
-        const candidates = changes
-          .filter((c) => isTaskId(c.id) && (c.userId === null || c.userId === userId))
-          .map((c) => c.id);
-        if (candidates.length === 0) return;
-        const visible = await asUser((sql) =>
-          sql.query<{ id: string }>('select id::text from tasks where id = any($1::uuid[])', [candidates]),
+        // The feed hears every user's changes. A notification naming this user is theirs: the
+        // trigger copies `user_id` from the row itself, so no query is needed (with a dozen
+        // streams and a heartbeat a second, one query per stream and batch was most of the
+        // embedded database's work). A hint is only a prompt to re-read; the re-read is RLS-checked.
+        const mine = changes.filter((c) => isTaskId(c.id) && c.userId === userId).map((c) => c.id);
+        // A bare-id notification (no owner) is asked about, as this user, under RLS.
+        const unknown = changes.filter((c) => isTaskId(c.id) && c.userId === null).map((c) => c.id);
+        const visible = unknown.length === 0 ? [] : await asUser((sql) =>
+          sql.query<{ id: string }>('select id::text from tasks where id = any($1::uuid[])', [unknown]),
         ).catch(() => []);
-        if (visible.length > 0) handlers.onHint(visible.map((r) => r.id));
+        const ids = [...mine, ...visible.map((r) => r.id)];
+        if (ids.length > 0) handlers.onHint(ids);
       }, handlers);
   }
   return source;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +70,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       if (child.exitCode === null) child.kill('SIGKILL');
     }
     rmSync(dataDir, { recursive: true, force: true });
+    // UNSTUCK_E2E_SERVER_LOG=<file>: keep what the server printed, to read after a failure.
+    if (process.env.UNSTUCK_E2E_SERVER_LOG) appendFileSync(process.env.UNSTUCK_E2E_SERVER_LOG, output);
   };
   try {
     await waitForPage(`${url}/`, child, () => output, 60_000);

@@ -1,0 +1,82 @@
+import { TaskError } from '@unstuck/task-hooks/core';
+import type { TestDatabase } from '@unstuck/supabase-example';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startChangeFeed, type ChangeFeed } from '../../lib/server/change-feed';
+import type { Database } from '../../lib/server/db/database';
+import { openPostgresDatabase } from '../../lib/server/db/postgres';
+import { ensureSchema } from '../../lib/server/db/schema';
+import { seedDemoTypes } from '../../lib/server/seed';
+import { createDbTaskSource } from '../../lib/server/task-source';
+import { nextAppDatabase, postgresMissingReason } from './pg';
+
+// The server layer against a real PostgreSQL (DATABASE_URL mode): the per-user task source
+// under RLS and the change feed's hints. One throwaway database of our own for the file.
+const missing = await postgresMissingReason();
+if (missing) console.warn(`[next-app] server suite skipped: ${missing}`);
+
+const ALICE = '0a11ce00-0000-4000-8000-000000000001';
+const BOB = '0b0b0000-0000-4000-8000-000000000002';
+
+let testDb: TestDatabase;
+let db: Database;
+let feed: ChangeFeed;
+
+beforeAll(async () => {
+  if (missing) return;
+  testDb = await nextAppDatabase('source');
+  db = await openPostgresDatabase(testDb.url);
+  expect(await ensureSchema(db)).toBe('present'); // the template already has the migrations
+  await seedDemoTypes(db);
+  feed = await startChangeFeed(db);
+});
+
+afterAll(async () => {
+  await feed?.close();
+  await db?.close();
+  await testDb?.drop();
+});
+
+describe.skipIf(!!missing)('task source of one user (PostgreSQL, RLS)', () => {
+  test("a user sees and acts on their own task; another user's is not found", async () => {
+    const alice = createDbTaskSource(db, ALICE, feed);
+    const bob = createDbTaskSource(db, BOB, feed);
+    const { task, created } = await alice.submit('demo_report', { scenario: 'crash_before_pickup' });
+    expect(created).toBe(true);
+    expect(await alice.fetchTasks([task.id])).toMatchObject([{ id: task.id, status: 'pending', user_id: ALICE }]);
+    expect(await bob.fetchTasks([task.id])).toEqual([]);
+    expect(await bob.listTasks()).toEqual([]);
+    await expect(bob.cancel(task.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(bob.retry(task.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(bob.fetchEvents(task.id)).rejects.toMatchObject({ code: 'not_found' });
+    expect((await alice.fetchEvents(task.id)).length).toBeGreaterThan(0);
+    expect(await alice.cancel(task.id)).toMatchObject({ id: task.id, status: 'cancelled' }); // pending: cancelled at once
+  });
+
+  test('thresholds come from the seeded task_types rows; bad input is a typed error', async () => {
+    const alice = createDbTaskSource(db, ALICE);
+    expect((await alice.fetchThresholds()).demo_image).toMatchObject({ pendingWarnAfterMs: 3000, heartbeatTimeoutMs: 8000 });
+    await expect(alice.fetchTasks(['not-a-uuid'])).rejects.toBeInstanceOf(TaskError);
+    await expect(alice.submit('no_such_type', {})).rejects.toMatchObject({ code: 'unknown_type' });
+    expect(Math.abs((await alice.serverTime()) - Date.now())).toBeLessThan(5_000);
+  });
+
+  test("the change feed hints each stream about its own user's tasks only", async () => {
+    const hints = { alice: [] as string[], bob: [] as string[] };
+    const stops = (['alice', 'bob'] as const).map((who) =>
+      createDbTaskSource(db, who === 'alice' ? ALICE : BOB, feed).subscribe!({
+        onHint: (ids) => hints[who].push(...ids),
+        onConnection: () => undefined,
+      }),
+    );
+    try {
+      const { task } = await createDbTaskSource(db, ALICE).submit('demo_image', { scenario: 'crash_before_pickup' });
+      await expect.poll(() => hints.alice, { timeout: 5_000 }).toContain(task.id);
+      // A bare-id notice (no owner named) is checked under RLS: still only Alice hears of it.
+      feed.publish([{ id: task.id, userId: null, status: null }]);
+      await expect.poll(() => hints.alice.filter((id) => id === task.id).length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+      expect(hints.bob).toEqual([]);
+    } finally {
+      stops.forEach((stop) => stop());
+    }
+  });
+});

@@ -40,7 +40,7 @@ export class ChangeFeed {
   }
 
   private onNotification(payload: string | undefined): void {
-    let parsed: { id?: unknown; updated_at?: unknown };
+    let parsed: Record<string, unknown>;
     try {
       parsed = JSON.parse(payload ?? '') as typeof parsed;
     } catch {
@@ -55,6 +55,7 @@ export class ChangeFeed {
         type: 'UPDATE',
         commitTimestamp: typeof parsed.updated_at === 'string' ? parsed.updated_at : new Date().toISOString(),
         columns: this.columns,
+        known: parsed,
       },
       parsed.id,
       visibleRow,

@@ -61,9 +61,19 @@ export function bindingMatches(binding: Binding, change: { schema: string; table
   if (binding.schema !== '*' && binding.schema !== change.schema) return false;
   if (binding.table && binding.table !== '*' && binding.table !== change.table) return false;
   if (binding.event !== '*' && binding.event.toUpperCase() !== change.type) return false;
+  return filterAdmits(binding, change.record, false);
+}
+
+/**
+ * Whether the binding's filter lets `record` through. `unknownColumn` answers for a filter on a
+ * column the record lacks: false for a full row, true for the few columns a NOTIFY carries (the
+ * row has to be read to know).
+ */
+export function filterAdmits(binding: Binding, record: Record<string, unknown>, unknownColumn: boolean): boolean {
   if (!binding.filter) return true;
   const [, column, operator, value] = FILTER.exec(binding.filter) ?? [];
   if (!column || !operator || value === undefined) return false;
-  const actual = change.record[column];
+  if (!(column in record)) return unknownColumn;
+  const actual = record[column];
   return actual !== undefined && actual !== null && compare(String(actual), operator, value);
 }

@@ -5,7 +5,7 @@ import type { WebSocket } from 'ws';
 import type { AuthState } from './auth';
 import type { JwtClaims, VerifyResult } from './jwt';
 import { decodeFrame, encodeFrame, reply, type PhoenixMessage, type Vsn } from './phoenix';
-import { BindingError, bindingMatches, readBindings, type Binding } from './realtime-bindings';
+import { BindingError, bindingMatches, filterAdmits, readBindings, type Binding } from './realtime-bindings';
 
 export type JoinFault = 'CHANNEL_ERROR' | 'timeout';
 
@@ -31,6 +31,8 @@ export interface RowChange {
   commitTimestamp: string;
   record: Record<string, unknown>;
   columns: Array<{ name: string; type: string }>;
+  /** The columns the change notice itself carries (id, user_id, type, status, updated_at). */
+  known: Record<string, unknown>;
 }
 
 /** Asks the database whether `claims` may see the row; resolves to the row as that user sees it, or null. */
@@ -176,6 +178,9 @@ export class RealtimeConnection {
   /** Sends the change to every channel whose bindings match and whose user may see the row. */
   async deliver(change: Omit<RowChange, 'record'>, id: string, visibleRow: VisibleRow): Promise<void> {
     for (const channel of [...this.channels.values()]) {
+      // Skip the row read (one query per channel per change) where no filter can admit the
+      // columns the notice already carries: under load those reads queued behind REST requests.
+      if (!channel.bindings.some((binding) => filterAdmits(binding, change.known, true))) continue;
       const record = await visibleRow(channel.claims, id);
       if (!record || this.channels.get(channel.topic) !== channel) continue;
       // The NOTIFY does not say insert or update; a row never updated since it was created is new.

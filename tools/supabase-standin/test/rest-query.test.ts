@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyJwt, signJwt } from '../src/jwt';
-import { bindingMatches, readBindings } from '../src/realtime-bindings';
+import { bindingMatches, filterAdmits, readBindings } from '../src/realtime-bindings';
 import { RestError } from '../src/rest-errors';
 import { readStatement, rpcStatement, splitList } from '../src/rest-query';
 
@@ -47,5 +47,14 @@ describe('JWT and realtime bindings', () => {
     expect(bindingMatches(binding!, change)).toBe(true);
     expect(bindingMatches(binding!, { ...change, record: { user_id: 'u2' } })).toBe(false);
     expect(() => readBindings({ postgres_changes: [{ event: '*', schema: 'public', filter: 'a=like.x' }] })).toThrow(/outside/);
+  });
+
+  it('rules a change out from the notice alone only when the notice carries the filtered column', () => {
+    const [binding] = readBindings({ postgres_changes: [{ event: '*', schema: 'public', table: 'tasks', filter: 'user_id=eq.u1' }] });
+    expect(filterAdmits(binding!, { id: 't', user_id: 'u2' }, true)).toBe(false);
+    expect(filterAdmits(binding!, { id: 't', user_id: 'u1' }, true)).toBe(true);
+    // The notice lacks the column: the row must be read to decide.
+    expect(filterAdmits(binding!, { id: 't' }, true)).toBe(true);
+    expect(filterAdmits(binding!, { id: 't' }, false)).toBe(false);
   });
 });

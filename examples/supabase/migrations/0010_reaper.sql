@@ -37,17 +37,21 @@ begin
   -- * the candidates: for every task type, a probe of the rule's partial index over active rows
   --   for that type's overdue range (LATERAL ... OFFSET 0 keeps it a per-type index range scan),
   --   collected into an array once (an InitPlan);
-  -- * the targets: fetched by primary key (id = any(array)), whatever the statistics say;
+  -- * the targets: fetched by their tuple ids (ctid = any(array): a TID scan, whatever the
+  --   statistics say), the row versions this statement's snapshot saw. A lookup by primary key
+  --   would descend the primary key index once more per row for the same versions. If a version
+  --   was updated meanwhile, the UPDATE follows it to the newest one and rechecks the condition
+  --   below on it (EvalPlanQual), exactly as it would after an index scan;
   -- * kept only if stuck_reason (0007, the one definition of the rules) names this rule. That
   --   condition on the target row is what READ COMMITTED re-checks on the newest row version.
   update public.tasks t
   set status = 'cancelled', error_code = 'cancel_timeout',
       error_message = unstuck_internal.reaped_message('cancel_timeout', tt.cancel_grace)
   from public.task_types tt
-  where t.id = any (array(
-      select due.id from public.task_types dt
+  where t.ctid = any (array(
+      select due.ctid from public.task_types dt
       cross join lateral (
-        select d.id from public.tasks d
+        select d.ctid from public.tasks d
         where d.type = dt.type and d.status = 'processing' and d.cancel_requested_at is not null
           and d.cancel_requested_at < now() - dt.cancel_grace
         offset 0
@@ -61,10 +65,10 @@ begin
   set status = 'failed', error_code = 'max_runtime',
       error_message = unstuck_internal.reaped_message('max_runtime', tt.max_runtime)
   from public.task_types tt
-  where t.id = any (array(
-      select due.id from public.task_types dt
+  where t.ctid = any (array(
+      select due.ctid from public.task_types dt
       cross join lateral (
-        select d.id from public.tasks d
+        select d.ctid from public.tasks d
         where d.type = dt.type and d.status = 'processing' and d.started_at < now() - dt.max_runtime
         offset 0
       ) due
@@ -77,10 +81,10 @@ begin
   set status = 'failed', error_code = 'heartbeat_timeout',
       error_message = unstuck_internal.reaped_message('heartbeat_timeout', tt.heartbeat_timeout)
   from public.task_types tt
-  where t.id = any (array(
-      select due.id from public.task_types dt
+  where t.ctid = any (array(
+      select due.ctid from public.task_types dt
       cross join lateral (
-        select d.id from public.tasks d
+        select d.ctid from public.tasks d
         where d.type = dt.type and d.status = 'processing'
           and coalesce(d.heartbeat_at, d.started_at) < now() - dt.heartbeat_timeout
         offset 0
@@ -94,10 +98,10 @@ begin
   set status = 'failed', error_code = 'pending_timeout',
       error_message = unstuck_internal.reaped_message('pending_timeout', tt.pending_timeout)
   from public.task_types tt
-  where t.id = any (array(
-      select due.id from public.task_types dt
+  where t.ctid = any (array(
+      select due.ctid from public.task_types dt
       cross join lateral (
-        select d.id from public.tasks d
+        select d.ctid from public.tasks d
         where d.type = dt.type and d.status = 'pending' and d.created_at < now() - dt.pending_timeout
         offset 0
       ) due

@@ -1,5 +1,6 @@
 import { TaskError } from './errors';
-import type { TaskEvent, TaskRow, TaskStatus, TaskThresholds } from './types';
+import { THRESHOLD_KEYS } from './thresholds';
+import type { TaskEvent, TaskRow, TaskThresholds } from './types';
 
 type Raw = Record<string, unknown>;
 
@@ -16,19 +17,9 @@ function asObject(raw: unknown): Raw {
  * One column, checked by kind: `text` (non-empty string), `time` (ISO string or Date, returned
  * as ISO), `num` (number or numeric string). A trailing `?` allows null / missing.
  */
-interface Kinds {
-  text: string;
-  'text?': string | null;
-  time: string;
-  'time?': string | null;
-  'num?': number | null;
-}
+type Kind = 'text' | 'text?' | 'time' | 'time?' | 'num' | 'num?';
 
-function col<K extends keyof Kinds>(obj: Raw, key: string, kind: K): Kinds[K] {
-  return check(obj, key, kind) as Kinds[K];
-}
-
-function check(obj: Raw, key: string, kind: keyof Kinds): unknown {
+function check(obj: Raw, key: string, kind: Kind): unknown {
   const value = obj[key];
   if (value === undefined || value === null) {
     if (!kind.endsWith('?')) fail(`${key} is required`, obj);
@@ -48,6 +39,23 @@ function check(obj: Raw, key: string, kind: keyof Kinds): unknown {
   return n;
 }
 
+/** A table's columns by kind, so the parsers below are data rather than one call per column. */
+type Columns = ReadonlyArray<readonly [Kind, string]>;
+
+function columns(obj: Raw, spec: Columns): Raw {
+  const out: Raw = {};
+  for (const [kind, keys] of spec) for (const key of keys.split(' ')) out[key] = check(obj, key, kind);
+  return out;
+}
+
+const ROW_COLUMNS: Columns = [
+  ['text', 'id user_id type status'],
+  ['time', 'created_at'],
+  ['num?', 'progress attempt'],
+  ['text?', 'progress_message error_code error_message retry_of'],
+  ['time?', 'cancel_requested_at updated_at started_at heartbeat_at finished_at'],
+];
+
 /**
  * Checks a row read from any transport and normalises it (missing optional columns become null,
  * Date objects become ISO strings). A status this client does not know is kept as-is, so the
@@ -59,56 +67,29 @@ function check(obj: Raw, key: string, kind: keyof Kinds): unknown {
  */
 export function parseTaskRow<TPayload = unknown, TResult = unknown>(raw: unknown): TaskRow<TPayload, TResult> {
   const obj = asObject(raw);
-  const progress = col(obj, 'progress', 'num?');
-  const createdAt = col(obj, 'created_at', 'time');
-  return {
-    id: col(obj, 'id', 'text'),
-    user_id: col(obj, 'user_id', 'text'),
-    type: col(obj, 'type', 'text'),
-    status: col(obj, 'status', 'text') as TaskStatus,
-    payload: (obj.payload ?? null) as TPayload,
-    result: (obj.result ?? null) as TResult | null,
-    progress: progress === null ? null : Math.min(1, Math.max(0, progress)),
-    progress_message: col(obj, 'progress_message', 'text?'),
-    attempt: col(obj, 'attempt', 'num?') ?? 0,
-    cancel_requested_at: col(obj, 'cancel_requested_at', 'time?'),
-    error_code: col(obj, 'error_code', 'text?'),
-    error_message: col(obj, 'error_message', 'text?'),
-    created_at: createdAt,
-    updated_at: col(obj, 'updated_at', 'time?') ?? createdAt,
-    started_at: col(obj, 'started_at', 'time?'),
-    heartbeat_at: col(obj, 'heartbeat_at', 'time?'),
-    finished_at: col(obj, 'finished_at', 'time?'),
-    retry_of: col(obj, 'retry_of', 'text?'),
-  };
+  const row = columns(obj, ROW_COLUMNS) as unknown as TaskRow<TPayload, TResult>;
+  row.payload = (obj.payload ?? null) as TPayload;
+  row.result = (obj.result ?? null) as TResult | null;
+  if (row.progress !== null) row.progress = Math.min(1, Math.max(0, row.progress));
+  row.attempt ??= 0;
+  row.updated_at ??= row.created_at;
+  return row;
 }
+
+const EVENT_COLUMNS: Columns = [
+  ['num', 'id'],
+  ['text', 'task_id actor kind'],
+  ['text?', 'from_status to_status reason'],
+  ['time', 'at'],
+];
 
 /**
  * Checks one audit-trail entry (`task_events`).
  * @example const events = body.events.map(parseTaskEvent);
  */
 export function parseTaskEvent(raw: unknown): TaskEvent {
-  const obj = asObject(raw);
-  return {
-    id: col(obj, 'id', 'num?') ?? fail('event id is required', raw),
-    task_id: col(obj, 'task_id', 'text'),
-    actor: col(obj, 'actor', 'text') as TaskEvent['actor'],
-    kind: col(obj, 'kind', 'text'),
-    from_status: col(obj, 'from_status', 'text?') as TaskStatus | null,
-    to_status: col(obj, 'to_status', 'text?') as TaskStatus | null,
-    reason: col(obj, 'reason', 'text?'),
-    at: col(obj, 'at', 'time'),
-  };
+  return columns(asObject(raw), EVENT_COLUMNS) as unknown as TaskEvent;
 }
-
-const THRESHOLD_KEYS = [
-  'pendingWarnAfterMs',
-  'pendingTimeoutMs',
-  'heartbeatWarnAfterMs',
-  'heartbeatTimeoutMs',
-  'maxRuntimeMs',
-  'cancelGraceMs',
-] as const satisfies ReadonlyArray<keyof TaskThresholds>;
 
 /**
  * Checks a thresholds object (milliseconds, all positive). Throws `protocol` when malformed.
@@ -118,7 +99,7 @@ export function parseThresholds(raw: unknown): TaskThresholds {
   const obj = asObject(raw);
   const out = {} as TaskThresholds;
   for (const key of THRESHOLD_KEYS) {
-    const value = col(obj, key, 'num?');
+    const value = check(obj, key, 'num?') as number | null;
     if (value === null || value <= 0) fail(`${key} must be a positive number of milliseconds`, raw);
     out[key] = value;
   }

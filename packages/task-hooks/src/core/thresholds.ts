@@ -2,6 +2,16 @@ import type { TaskThresholds } from './types';
 
 const MINUTE = 60_000;
 
+/** Every field of {@link TaskThresholds}, for code that checks or compares them all. */
+export const THRESHOLD_KEYS = [
+  'pendingWarnAfterMs',
+  'pendingTimeoutMs',
+  'heartbeatWarnAfterMs',
+  'heartbeatTimeoutMs',
+  'maxRuntimeMs',
+  'cancelGraceMs',
+] as const satisfies ReadonlyArray<keyof TaskThresholds>;
+
 /**
  * The seed row `default` of `task_types`: warn 10 min / stuck 30 min pending, warn 15 min /
  * stuck 20 min without a heartbeat, 2 h max runtime, 2 min cancel grace.
@@ -58,12 +68,5 @@ export function resolveThresholds(
  * @example sameThresholds(DEFAULT_THRESHOLDS, { ...DEFAULT_THRESHOLDS }) // true
  */
 export function sameThresholds(a: TaskThresholds, b: TaskThresholds): boolean {
-  return (
-    a.pendingWarnAfterMs === b.pendingWarnAfterMs &&
-    a.pendingTimeoutMs === b.pendingTimeoutMs &&
-    a.heartbeatWarnAfterMs === b.heartbeatWarnAfterMs &&
-    a.heartbeatTimeoutMs === b.heartbeatTimeoutMs &&
-    a.maxRuntimeMs === b.maxRuntimeMs &&
-    a.cancelGraceMs === b.cancelGraceMs
-  );
+  return THRESHOLD_KEYS.every((key) => a[key] === b[key]);
 }

@@ -26,23 +26,19 @@ export function isVisible(): boolean {
 /** Listens to visibility and connectivity; returns the function that removes every listener. */
 export function listenBrowser(handlers: BrowserHandlers): () => void {
   if (!hasWindow()) return () => {};
-  const visibility = () => {
-    if (isVisible()) handlers.onVisible();
-  };
-  const online = () => handlers.onOnline();
-  const offline = () => handlers.onOffline();
-  document.addEventListener('visibilitychange', visibility);
-  window.addEventListener('online', online);
-  window.addEventListener('offline', offline);
+  const listeners: Array<[EventTarget, string, () => void]> = [
+    [document, 'visibilitychange', () => isVisible() && handlers.onVisible()],
+    [window, 'online', () => handlers.onOnline()],
+    [window, 'offline', () => handlers.onOffline()],
+  ];
+  listeners.forEach(([target, event, listener]) => target.addEventListener(event, listener));
   activeListeners += 1;
   let removed = false;
   return () => {
     if (removed) return;
     removed = true;
     activeListeners -= 1;
-    document.removeEventListener('visibilitychange', visibility);
-    window.removeEventListener('online', online);
-    window.removeEventListener('offline', offline);
+    listeners.forEach(([target, event, listener]) => target.removeEventListener(event, listener));
   };
 }
 

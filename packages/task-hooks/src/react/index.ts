@@ -10,7 +10,6 @@ export { useSubmitTask } from './use-submit-task';
 export type { SubmitOutcome, UseSubmitTaskOptions, UseSubmitTaskResult } from './use-submit-task';
 export { useTaskEvents } from './use-task-events';
 export type { UseTaskEventsOptions, UseTaskEventsResult } from './use-task-events';
-export { taskKeys, taskQueryOptions } from './keys';
 export { TaskClient } from './task-client';
 export type { ClientSnapshot, TaskClientOptions, WatchRequest } from './task-client';
 export { activeBrowserListenerCount } from './browser';

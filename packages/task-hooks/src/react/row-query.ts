@@ -1,5 +1,5 @@
 import type { TaskRow } from '../core/types';
-import { taskKeys } from './keys';
+import { taskKeys } from '../query/keys';
 import type { TaskClient } from './task-client';
 
 /**
@@ -24,4 +24,9 @@ export function rowQueryOptions(client: TaskClient, id: string, enabled: boolean
     networkMode: 'always' as const,
     notifyOnChangeProps: ['data', 'error'] as Array<'data' | 'error'>,
   };
+}
+
+/** True for a key made by `taskKeys.task`. */
+export function isTaskKey(key: readonly unknown[]): key is ReturnType<typeof taskKeys.task> {
+  return key[0] === 'unstuck' && key[1] === 'task' && typeof key[2] === 'string';
 }

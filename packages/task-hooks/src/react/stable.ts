@@ -1,18 +1,11 @@
 import { useMemo } from 'react';
-import type { TaskHealth } from '../core/health.types';
-import type { TaskThresholds } from '../core/types';
 
-/** The same health object for as long as it says the same thing (no re-render downstream). */
-export function useStableHealth(h: TaskHealth): TaskHealth {
-  const { state, reason, since, nextChangeAt } = h;
-  return useMemo(() => ({ state, reason, since, nextChangeAt }), [state, reason, since, nextChangeAt]);
-}
-
-/** The same thresholds object for as long as the numbers are equal. */
-export function useStableThresholds(t: TaskThresholds): TaskThresholds {
-  const { pendingWarnAfterMs, pendingTimeoutMs, heartbeatWarnAfterMs, heartbeatTimeoutMs, maxRuntimeMs, cancelGraceMs } = t;
-  return useMemo(
-    () => ({ pendingWarnAfterMs, pendingTimeoutMs, heartbeatWarnAfterMs, heartbeatTimeoutMs, maxRuntimeMs, cancelGraceMs }),
-    [pendingWarnAfterMs, pendingTimeoutMs, heartbeatWarnAfterMs, heartbeatTimeoutMs, maxRuntimeMs, cancelGraceMs],
-  );
+/**
+ * The same object for as long as its fields are equal, so memoised results and effects
+ * downstream do not re-run (health and thresholds are rebuilt at every render). The value must
+ * always have the same keys in the same order, as `computeHealth` and `resolveThresholds` give.
+ */
+export function useStable<T extends object>(value: T): T {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the deps are the fields themselves
+  return useMemo(() => value, Object.values(value));
 }

@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { parseTaskRow } from '../core/parse';
 import { isActiveStatus } from '../core/status';
 import type { SubmitResult, TaskRow } from '../core/types';
-import { taskKeys } from './keys';
+import { taskKeys } from '../query/keys';
 import type { TaskClient } from './task-client';
 
 /**

@@ -1,11 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
-import { TaskError, isTaskId } from '../core/errors';
+import { useEffect } from 'react';
+import type { TaskError } from '../core/errors';
 import { parseTaskEvent } from '../core/parse';
 import type { TaskEvent, TaskRow } from '../core/types';
+import { useTaskIdArgument } from './client-state';
 import { useTaskContext } from './context';
 import { toTaskError } from './derive';
-import { isTaskKey, taskKeys } from './keys';
+import { taskKeys } from '../query/keys';
+import { isTaskKey } from './row-query';
 
 export interface UseTaskEventsOptions {
   /** @default true */
@@ -30,9 +32,7 @@ export interface UseTaskEventsResult {
 export function useTaskEvents(id: string | null | undefined, options: UseTaskEventsOptions = {}): UseTaskEventsResult {
   const { client } = useTaskContext();
   const queryClient = useQueryClient();
-  const valid = isTaskId(id);
-  const taskId = valid ? id : '';
-  const enabled = (options.enabled ?? true) && valid;
+  const { taskId, enabled, invalidError } = useTaskIdArgument(id, options.enabled);
   const query = useQuery({
     queryKey: taskKeys.events(taskId),
     queryFn: async ({ signal }) => (await client.source.fetchEvents(taskId, signal)).map(parseTaskEvent),
@@ -54,6 +54,5 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
     });
   }, [queryClient, taskId, enabled]);
 
-  const invalid = useMemo(() => (id != null && !valid ? new TaskError('invalid_id', `Task id must be a UUID, got ${JSON.stringify(id)}`) : null), [id, valid]);
-  return { events: query.data, isLoading: enabled && query.data === undefined && query.error === null, error: invalid ?? toTaskError(query.error) };
+  return { events: query.data, isLoading: enabled && query.data === undefined && query.error === null, error: invalidError ?? toTaskError(query.error) };
 }

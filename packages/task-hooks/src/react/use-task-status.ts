@@ -1,16 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { TaskError, isTaskId } from '../core/errors';
+import { useEffect, useMemo, useRef } from 'react';
 import type { TaskHealth } from '../core/health.types';
 import { canCancelTask, canRetryTask, isCancelRequested } from '../core/status';
-import { resolveThresholds } from '../core/thresholds';
 import type { SubmitResult, TaskRow, TaskThresholds } from '../core/types';
-import type { ConnectionState } from '../sources/source';
-import { useTaskContext } from './context';
+import { useClientState, useTaskIdArgument } from './client-state';
 import { deriveTask, toTaskError } from './derive';
 import { useHealthTimer, useLatest, useLiveTick, useWatch } from './lifecycle';
 import { rowQueryOptions } from './row-query';
-import { useStableHealth, useStableThresholds } from './stable';
+import { useStable } from './stable';
 import type { TaskStatusResult } from './types';
 import { useTaskActions } from './use-task-actions';
 
@@ -77,23 +74,16 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   id: string | null | undefined,
   options: UseTaskStatusOptions<TPayload, TResult> = {},
 ): TaskStatusResult<TPayload, TResult> {
-  const { client, thresholds: appThresholds } = useTaskContext();
-  const valid = isTaskId(id);
-  const taskId = valid ? id : '';
-  const enabled = (options.enabled ?? true) && valid;
-  const realtime = (options.realtime ?? true) && typeof client.source.subscribe === 'function';
-  const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot);
+  const { valid, taskId, enabled, invalid, invalidError } = useTaskIdArgument(id, options.enabled);
+  const { client, realtime, snapshot, connection, serverNow, thresholdsFor } = useClientState(options.realtime);
 
   const query = useQuery(rowQueryOptions(client, taskId, enabled));
   useWatch(client, enabled ? [taskId] : [], options.pollInterval, realtime);
   const row = (valid ? query.data : undefined) as TaskRow<TPayload, TResult> | null | undefined;
 
-  const thresholds = useStableThresholds(
-    resolveThresholds(row?.type, { fromSource: snapshot.sourceThresholds, overrides: appThresholds, hook: options.thresholds }),
-  );
-  const serverNow = snapshot.clockReady ? client.clock.serverNow() : null;
-  const derived = deriveTask(row, id != null && !valid, thresholds, serverNow);
-  const health = useStableHealth(derived.health);
+  const thresholds = useStable(thresholdsFor(row?.type, options.thresholds));
+  const derived = deriveTask(row, invalid, thresholds, serverNow);
+  const health = useStable(derived.health);
   useHealthTimer(client, health.nextChangeAt, snapshot.offsetMs);
   useLiveTick(client, (options.liveElapsed ?? true) && !!row && !derived.isTerminal);
 
@@ -101,11 +91,9 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   const { cancel, retry, cancelMutation, retryMutation } = useTaskActions(client, taskId, onRetry);
   useTaskCallbacks(row, health, options);
 
-  const invalidError = useMemo(() => (id != null && !valid ? new TaskError('invalid_id', `Task id must be a UUID, got ${JSON.stringify(id)}`) : null), [id, valid]);
   const error = invalidError ?? toTaskError(cancelMutation.error ?? retryMutation.error ?? query.error);
   useClearActionErrors(row?.updated_at, cancelMutation, retryMutation);
 
-  const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';
   const isCancelPending = cancelMutation.isPending;
   const isRetryPending = retryMutation.isPending;
   return useMemo(

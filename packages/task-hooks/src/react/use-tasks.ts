@@ -1,11 +1,10 @@
 import { useQueries } from '@tanstack/react-query';
-import { useMemo, useSyncExternalStore } from 'react';
-import { TaskError, isTaskId } from '../core/errors';
+import { useMemo } from 'react';
+import { invalidIdError, isTaskId, type TaskError } from '../core/errors';
 import type { TaskHealth } from '../core/health.types';
-import { resolveThresholds } from '../core/thresholds';
 import type { TaskRow, TaskThresholds } from '../core/types';
 import type { ConnectionState } from '../sources/source';
-import { useTaskContext } from './context';
+import { useClientState } from './client-state';
 import { deriveTask, toTaskError } from './derive';
 import { useHealthTimer, useLiveTick, useWatch } from './lifecycle';
 import { rowQueryOptions } from './row-query';
@@ -55,29 +54,23 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
   ids: readonly string[],
   options: UseTasksOptions = {},
 ): UseTasksResult<TPayload, TResult> {
-  const { client, thresholds: appThresholds } = useTaskContext();
+  const { client, realtime, snapshot, connection, serverNow, thresholdsFor } = useClientState(options.realtime);
   const enabled = options.enabled ?? true;
-  const realtime = (options.realtime ?? true) && typeof client.source.subscribe === 'function';
   const key = ids.join(',');
   const validIds = useMemo(() => [...new Set(key.split(',').filter(isTaskId))], [key]);
-  const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot);
   const results = useQueries({ queries: validIds.map((id) => rowQueryOptions(client, id, enabled)) });
   useWatch(client, enabled ? validIds : [], options.pollInterval, realtime);
 
-  const serverNow = snapshot.clockReady ? client.clock.serverNow() : null;
   const byId = new Map(validIds.map((id, i) => [id, results[i]]));
   const tasks = ids.map((id): TaskSummary<TPayload, TResult> => {
     const result = byId.get(id);
     const row = result?.data as TaskRow<TPayload, TResult> | null | undefined;
-    const thresholds = resolveThresholds(row?.type, { fromSource: snapshot.sourceThresholds, overrides: appThresholds, hook: options.thresholds });
-    const derived = deriveTask(row, !result, thresholds, serverNow);
-    const error = result ? toTaskError(result.error) : new TaskError('invalid_id', `Task id must be a UUID, got ${JSON.stringify(id)}`);
-    return { id, task: row ?? undefined, ...derived, error };
+    const derived = deriveTask(row, !result, thresholdsFor(row?.type, options.thresholds), serverNow);
+    return { id, task: row ?? undefined, ...derived, error: result ? toTaskError(result.error) : invalidIdError(id) };
   });
   const nextChanges = tasks.map((t) => t.health.nextChangeAt).filter((n): n is number => n !== null);
   useHealthTimer(client, nextChanges.length > 0 ? Math.min(...nextChanges) : null, snapshot.offsetMs);
   useLiveTick(client, (options.liveElapsed ?? true) && tasks.some((t) => t.task && !t.isTerminal));
 
-  const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';
   return { tasks, isLoading: results.some((r) => r.data === undefined && r.error === null && enabled), connection };
 }

@@ -3,7 +3,7 @@ import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TaskProvider } from '../../src/react/context';
-import { taskKeys, taskQueryOptions } from '../../src/react/keys';
+import { taskKeys, taskQueryOptions } from '../../src/query';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useTaskStatus } from '../../src/react/use-task-status';
 import { createMemorySource } from '../../src/testing/memory-source';

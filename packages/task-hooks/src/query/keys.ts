@@ -16,11 +16,6 @@ export const taskKeys = {
   events: (id: string) => ['unstuck', 'events', id] as const,
 };
 
-/** True for a key made by `taskKeys.task`. */
-export function isTaskKey(key: readonly unknown[]): key is ReturnType<typeof taskKeys.task> {
-  return key[0] === 'unstuck' && key[1] === 'task' && typeof key[2] === 'string';
-}
-
 /**
  * Query options for one task row (`null` when missing), for server prefetch and hydration:
  * the key is the one `useTaskStatus` reads, so a prefetched row renders on the first paint and

@@ -1,0 +1,39 @@
+import { useMemo, useSyncExternalStore } from 'react';
+import { invalidIdError, isTaskId } from '../core/errors';
+import { resolveThresholds } from '../core/thresholds';
+import type { TaskThresholds } from '../core/types';
+import type { ConnectionState } from '../sources/source';
+import { useTaskContext } from './context';
+
+/**
+ * What the watching hooks share: the provider's client and its snapshot, whether this hook uses
+ * the push channel, the connection it reports, the server clock now (null until measured), and
+ * the thresholds in force for a type.
+ */
+export function useClientState(realtimeOption: boolean | undefined) {
+  const { client, thresholds: appThresholds } = useTaskContext();
+  const realtime = (realtimeOption ?? true) && typeof client.source.subscribe === 'function';
+  const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot);
+  // A hook that does not use the channel is polling, whatever the channel does, unless offline.
+  const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';
+  return {
+    client,
+    realtime,
+    snapshot,
+    connection,
+    serverNow: snapshot.clockReady ? client.clock.serverNow() : null,
+    thresholdsFor: (type: string | undefined, hook: Partial<TaskThresholds> | undefined) =>
+      resolveThresholds(type, { fromSource: snapshot.sourceThresholds, overrides: appThresholds, hook }),
+  };
+}
+
+/**
+ * A hook's `id` argument: `taskId` is '' unless it is a UUID, `enabled` is false then, and a
+ * malformed id (not null / undefined, which watch nothing) gives an `invalid_id` error.
+ */
+export function useTaskIdArgument(id: string | null | undefined, enabledOption: boolean | undefined) {
+  const valid = isTaskId(id);
+  const invalid = id != null && !valid;
+  const invalidError = useMemo(() => (invalid ? invalidIdError(id) : null), [id, invalid]);
+  return { valid, taskId: valid ? id : '', enabled: (enabledOption ?? true) && valid, invalid, invalidError };
+}

@@ -99,6 +99,37 @@ create trigger tasks_prepare_insert
   before insert on public.tasks
   for each row execute function unstuck_internal.prepare_new_task();
 
+-- The function runs only when it has something to do: when the write breaks a rule (it raises),
+-- or when the new row is not yet exactly what the function would make of it (it stamps). A write
+-- that already carries the stamps (the reaper sets updated_at and finished_at to now() and leaves
+-- the other stamped columns alone) skips a PL/pgSQL call per row, about a tenth of a large reap.
+-- The WHEN condition is evaluated as a plain expression and is the function's own logic, term for
+-- term: skipping the call changes nothing. It is written null-safe, because a null WHEN skips.
 create trigger tasks_guard_update
   before update on public.tasks
-  for each row execute function unstuck_internal.guard_task_update();
+  for each row
+  when (
+    -- a rule is broken: final state, an identity column changed, an illegal transition
+    old.status in ('completed', 'failed', 'cancelled')
+    or new.id <> old.id or new.user_id <> old.user_id or new.type <> old.type
+    or new.created_at <> old.created_at or new.exclusive <> old.exclusive
+    or new.retry_of is distinct from old.retry_of or new.payload <> old.payload
+    or (new.status <> old.status and not (
+         (old.status = 'pending' and new.status in ('processing', 'cancelled', 'failed'))
+      or (old.status = 'processing' and new.status in ('completed', 'failed', 'cancelled'))))
+    -- or a stamp is missing
+    or not coalesce(
+         new.updated_at = now()
+         and new.started_at is not distinct from
+           case when old.status = 'pending' and new.status = 'processing' then now() else old.started_at end
+         and new.attempt =
+           case when old.status = 'pending' and new.status = 'processing' then old.attempt + 1 else old.attempt end
+         and (new.heartbeat_at is not distinct from old.heartbeat_at
+              or (new.status = 'processing' and new.heartbeat_at is not distinct from now()))
+         and (new.cancel_requested_at is not distinct from old.cancel_requested_at
+              or (old.cancel_requested_at is null and new.cancel_requested_at is not distinct from now()))
+         and new.finished_at is not distinct from
+           case when new.status in ('completed', 'failed', 'cancelled') then now() end,
+       false)
+  )
+  execute function unstuck_internal.guard_task_update();

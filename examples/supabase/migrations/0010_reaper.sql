@@ -43,9 +43,11 @@ begin
   --   was updated meanwhile, the UPDATE follows it to the newest one and rechecks the condition
   --   below on it (EvalPlanQual), exactly as it would after an index scan;
   -- * kept only if stuck_reason (0007, the one definition of the rules) names this rule. That
-  --   condition on the target row is what READ COMMITTED re-checks on the newest row version.
+  --   condition on the target row is what READ COMMITTED re-checks on the newest row version;
+  -- * the stamps the guard trigger (0005) would set, set here already (updated_at, finished_at),
+  --   so that its WHEN condition skips the PL/pgSQL call for each reaped row.
   update public.tasks t
-  set status = 'cancelled', error_code = 'cancel_timeout',
+  set status = 'cancelled', error_code = 'cancel_timeout', updated_at = now(), finished_at = now(),
       error_message = unstuck_internal.reaped_message('cancel_timeout', tt.cancel_grace)
   from public.task_types tt
   where t.ctid = any (array(
@@ -62,7 +64,7 @@ begin
   get diagnostics v_cancel_timeout = row_count;
 
   update public.tasks t
-  set status = 'failed', error_code = 'max_runtime',
+  set status = 'failed', error_code = 'max_runtime', updated_at = now(), finished_at = now(),
       error_message = unstuck_internal.reaped_message('max_runtime', tt.max_runtime)
   from public.task_types tt
   where t.ctid = any (array(
@@ -78,7 +80,7 @@ begin
   get diagnostics v_max_runtime = row_count;
 
   update public.tasks t
-  set status = 'failed', error_code = 'heartbeat_timeout',
+  set status = 'failed', error_code = 'heartbeat_timeout', updated_at = now(), finished_at = now(),
       error_message = unstuck_internal.reaped_message('heartbeat_timeout', tt.heartbeat_timeout)
   from public.task_types tt
   where t.ctid = any (array(
@@ -95,7 +97,7 @@ begin
   get diagnostics v_heartbeat_timeout = row_count;
 
   update public.tasks t
-  set status = 'failed', error_code = 'pending_timeout',
+  set status = 'failed', error_code = 'pending_timeout', updated_at = now(), finished_at = now(),
       error_message = unstuck_internal.reaped_message('pending_timeout', tt.pending_timeout)
   from public.task_types tt
   where t.ctid = any (array(

@@ -9,5 +9,5 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 run('npx', ['vitest', 'run', '--config', 'bench/vitest.config.ts', '--silent=false', '--reporter=dot']);
-run('npx', ['tsup', '--silent']);
+run('pnpm', ['run', '--silent', 'build']); // empties dist/ first, like the published build
 run('node', ['bench/size.mjs']);

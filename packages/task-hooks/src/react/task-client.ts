@@ -104,10 +104,7 @@ export class TaskClient {
       this.#browserOffline || this.#networkDown ? 'offline' : this.#channel ?? 'polling';
     const next = { ...this.#snapshot, ...patch, connection, clockReady: this.clock.ready, offsetMs: this.clock.offsetMs };
     const prev = this.#snapshot;
-    if (
-      next.connection === prev.connection && next.clockReady === prev.clockReady &&
-      next.offsetMs === prev.offsetMs && next.sourceThresholds === prev.sourceThresholds
-    ) return;
+    if ((Object.keys(next) as Array<keyof ClientSnapshot>).every((key) => next[key] === prev[key])) return;
     this.#snapshot = next;
     this.#listeners.forEach((l) => l());
   }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm --filter @unstuck/example-next-app bench`: the demo's cold start and its first-load JS.
 // Needs a production build (`next build`). Starts `next start` three times on a FRESH PGlite data
-// folder (first visit ever: initdb + migrations) and three times on a WARM one (a later start),
+// folder (first visit: unpacked from the template `pnpm build` writes) and three times on a WARM one (a later start),
 // timing spawn → first 200 for `/`; then adds up the gzip size of the scripts `/` loads.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -77,6 +77,6 @@ for (const src of scripts) {
   gz += gzipSync(bytes, { level: 9 }).length;
 }
 const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
-console.log(`cold start, fresh data folder (initdb + migrations): median ${s(median(fresh))} [${fresh.map(s).join(', ')}]`);
+console.log(`cold start, fresh data folder (unpacked from the migrated template): median ${s(median(fresh))} [${fresh.map(s).join(', ')}]`);
 console.log(`cold start, existing data folder: median ${s(median(warm))} [${warm.map(s).join(', ')}]`);
 console.log(`first-load JS for /: ${scripts.length} scripts, ${(raw / 1024).toFixed(1)} KiB, ${(gz / 1024).toFixed(1)} KiB gzip`);

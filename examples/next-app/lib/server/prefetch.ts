@@ -1,16 +1,10 @@
 import { QueryClient, dehydrate, type DehydratedState } from '@tanstack/react-query';
 import { parseTaskRow, type TaskSource } from '@unstuck/task-hooks/core';
+import { taskKeys } from '@unstuck/task-hooks/query';
 
 /**
- * The query key `useTaskStatus` reads (`taskKeys.task(id)` of @unstuck/task-hooks). Written out
- * here because that package's root entry creates React contexts at import, which a server
- * component may not do; test/server/prefetch.test.ts checks the two keys stay equal.
- */
-export const taskQueryKey = (id: string) => ['unstuck', 'task', id] as const;
-
-/**
- * Fetches these tasks on the server (one query, as the user) into a fresh QueryClient under the
- * keys the hooks read, so the first paint shows their real status instead of a spinner; pass the
+ * Fetches these tasks on the server (one query, as the user, where `taskQueryOptions` would make
+ * one per id) into a fresh QueryClient under the keys the hooks read (`taskKeys.task`), so the first paint shows their real status instead of a spinner; pass the
  * result to <HydrationBoundary state>. A missing or foreign id is cached as `null` (not found).
  */
 export async function prefetchTasks(source: TaskSource | null, ids: readonly string[]): Promise<DehydratedState> {
@@ -19,7 +13,7 @@ export async function prefetchTasks(source: TaskSource | null, ids: readonly str
     const rows = await source.fetchTasks(ids);
     for (const id of ids) {
       const row = rows.find((r) => r.id === id);
-      queryClient.setQueryData(taskQueryKey(id), row ? parseTaskRow(row) : null);
+      queryClient.setQueryData(taskKeys.task(id), row ? parseTaskRow(row) : null);
     }
   }
   return dehydrate(queryClient);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { TaskSource } from '@unstuck/task-hooks/core';
 import { DEMO_TASK_TYPES } from '../demo-types';
 import { startChangeFeed, type ChangeFeed } from './change-feed';
+import { startDbClock, type DbClock } from './db-clock';
 import type { Database } from './db/database';
 import { ensureSchema } from './db/schema';
 import { startReaper, type Reaper } from './reaper-schedule';
@@ -13,6 +14,7 @@ import { startSimulatedWorker, type SimulatedWorker } from './worker/worker';
 export interface Runtime {
   db: Database;
   feed: ChangeFeed;
+  clock: DbClock;
   worker: SimulatedWorker;
   reaper: Reaper;
   stop(): Promise<void>;
@@ -39,6 +41,7 @@ async function startRuntime(): Promise<Runtime> {
   await ensureSchema(db);
   await seedDemoTypes(db);
   const feed = await startChangeFeed(db);
+  const clock = await startDbClock(db);
   const worker = startSimulatedWorker(
     db,
     DEMO_TASK_TYPES.map((t) => t.type),
@@ -52,11 +55,13 @@ async function startRuntime(): Promise<Runtime> {
   return {
     db,
     feed,
+    clock,
     worker,
     reaper,
     async stop() {
       worker.stop();
       reaper.stop();
+      clock.stop();
       await feed.close();
       await db.close();
     },
@@ -71,7 +76,7 @@ async function startRuntime(): Promise<Runtime> {
  */
 export async function taskSourceFor(userId: string): Promise<TaskSource> {
   const runtime = await getRuntime();
-  return createDbTaskSource(runtime.db, userId, runtime.feed);
+  return createDbTaskSource(runtime.db, userId, runtime.feed, runtime.clock);
 }
 
 // Kept on globalThis so that Next's dev hot reloads, which re-evaluate this module, reuse the one

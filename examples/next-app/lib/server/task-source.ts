@@ -1,6 +1,7 @@
 import { TaskError, assertTaskId, isTaskId, type SubscribeHandlers, type TaskSource } from '@unstuck/task-hooks/core';
 import type { SubmitResult, TaskEvent, TaskRow, TaskThresholds } from '@unstuck/task-hooks/core';
 import type { ChangeFeed } from './change-feed';
+import type { DbClock } from './db-clock';
 import type { Database, Sql } from './db/database';
 import { mapErrors } from './db/errors';
 
@@ -31,9 +32,10 @@ async function one<T>(sql: Sql, text: string, params: readonly unknown[]): Promi
 /**
  * The server-side `TaskSource` of one demo user: every call is one transaction as that user
  * (`Database.asUser`), so a row of somebody else is simply invisible (RLS) and the RPCs answer
- * `not_found` for it. `createTaskHttpHandler` serves this source over HTTP + SSE.
+ * `not_found` for it. `createTaskHttpHandler` serves this source over HTTP + SSE. With `clock`,
+ * `serverTime()` answers from it instead of a query.
  */
-export function createDbTaskSource(db: Database, userId: string, feed?: ChangeFeed): TaskSource {
+export function createDbTaskSource(db: Database, userId: string, feed?: ChangeFeed, clock?: Pick<DbClock, 'now'>): TaskSource {
   const asUser = <T>(fn: (sql: Sql) => Promise<T>, taskId?: string) => mapErrors(() => db.asUser(userId, fn), taskId);
 
   const source: TaskSource = {
@@ -97,6 +99,7 @@ export function createDbTaskSource(db: Database, userId: string, feed?: ChangeFe
       return Object.fromEntries(rows.map(({ type, ...thresholds }) => [type, thresholds]));
     },
     async serverTime() {
+      if (clock) return clock.now(); // the database clock, kept in memory (lib/server/db-clock.ts)
       return asUser((sql) => one<number>(sql, 'select extract(epoch from server_time())::float8 * 1000 as value', []));
     },
     async submit(type, payload) {

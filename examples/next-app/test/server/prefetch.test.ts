@@ -1,8 +1,8 @@
 import { dehydrate, hydrate, QueryClient } from '@tanstack/react-query';
-import { taskKeys } from '@unstuck/task-hooks';
+import { taskKeys, taskQueryOptions } from '@unstuck/task-hooks/query';
 import type { TaskRow, TaskSource } from '@unstuck/task-hooks/core';
 import { describe, expect, test } from 'vitest';
-import { prefetchTasks, taskQueryKey } from '../../lib/server/prefetch';
+import { prefetchTasks } from '../../lib/server/prefetch';
 
 const ID = '5e1f0000-0000-4000-8000-0000000000aa';
 const MISSING = '5e1f0000-0000-4000-8000-0000000000bb';
@@ -21,8 +21,12 @@ const source = {
 } as unknown as TaskSource;
 
 describe('server prefetch', () => {
-  test('the hand-written key is the one useTaskStatus reads (taskKeys.task)', () => {
-    expect(taskQueryKey(ID)).toEqual(taskKeys.task(ID));
+  test('the batched prefetch caches what taskQueryOptions (the hooks\' own options) would', async () => {
+    const own = new QueryClient();
+    await own.prefetchQuery(taskQueryOptions(ID, source));
+    const state = await prefetchTasks(source, [ID]);
+    expect(state.queries.map((q) => q.queryKey)).toEqual([taskQueryOptions(ID, source).queryKey]);
+    expect(state.queries[0]!.state.data).toEqual(own.getQueryData(taskKeys.task(ID)));
   });
 
   test('hydrating the prefetched state fills exactly the keys the hooks read, null when not found', async () => {

@@ -1,4 +1,4 @@
-import { SQLSTATE_TO_KIND, TaskError } from '@unstuck/task-hooks/core';
+import { SQLSTATE_TO_KIND, TaskError, isTaskError } from '@unstuck/task-hooks/core';
 
 /**
  * Turns whatever the driver threw into the contract's `TaskError`: the SQLSTATE raised by the
@@ -6,7 +6,7 @@ import { SQLSTATE_TO_KIND, TaskError } from '@unstuck/task-hooks/core';
  * whose message is kept for the log but not leaked to the browser.
  */
 export function toTaskError(error: unknown, taskId?: string): TaskError {
-  if (error instanceof Error && error.name === 'TaskError') return error as TaskError; // by shape: see http/handler.ts
+  if (isTaskError(error)) return error; // structural: Next bundles more than one copy of the package
   const sqlstate = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   const message = error instanceof Error ? error.message : String(error);
   const kind = typeof sqlstate === 'string' ? SQLSTATE_TO_KIND[sqlstate] : undefined;

@@ -1,6 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { becomeService, becomeUser, type Database, type Sql } from './database';
+import { readTemplate } from './pglite-template';
 
 type PGliteLike = Pick<PGlite, 'query' | 'exec'>;
 
@@ -16,14 +18,23 @@ function wrap(db: PGliteLike): Sql {
   };
 }
 
+export interface PGliteDatabase extends Database {
+  /** The whole data folder as a gzipped tarball (what `loadDataDir` takes back). */
+  dump(): Promise<Blob>;
+}
+
 /**
  * Embedded PostgreSQL (WebAssembly) stored in `dataDir` (`memory://` for a throwaway one). PGlite
- * has a single connection, so transactions queue behind each other; plenty for a demo.
+ * has a single connection, so transactions queue behind each other; plenty for a demo. A new
+ * folder is unpacked from the migrated template when there is one (lib/server/db/pglite-template.ts)
+ * instead of running initdb; `useTemplate: false` forces initdb (the template script itself).
  */
-export async function openPGliteDatabase(dataDir: string): Promise<Database> {
+export async function openPGliteDatabase(dataDir: string, { useTemplate = true } = {}): Promise<PGliteDatabase> {
   const inMemory = dataDir.startsWith('memory://');
+  const fresh = inMemory || !existsSync(join(/* turbopackIgnore: true */ dataDir, 'PG_VERSION'));
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir);
+  const template = fresh && useTemplate ? readTemplate() : null;
+  const pg = await PGlite.create(dataDir, template ? { loadDataDir: template } : {});
   const inTransaction = <T>(enter: (sql: Sql) => Promise<void>, fn: (sql: Sql) => Promise<T>) =>
     pg.transaction(async (tx) => {
       const sql = wrap(tx);
@@ -45,5 +56,6 @@ export async function openPGliteDatabase(dataDir: string): Promise<Database> {
     async close() {
       if (!pg.closed) await pg.close();
     },
+    dump: () => pg.dumpDataDir('gzip') as Promise<Blob>,
   };
 }

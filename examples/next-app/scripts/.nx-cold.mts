@@ -1,0 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPGliteDatabase } from '/work/main/examples/next-app/lib/server/db/pglite';
+import { ensureSchema } from '/work/main/examples/next-app/lib/server/db/schema';
+import { seedDemoTypes } from '/work/main/examples/next-app/lib/server/seed';
+const t0 = performance.now();
+const db = await openPGliteDatabase(join(mkdtempSync(join(tmpdir(), 'nxcold-')), 'pg'));
+const t1 = performance.now();
+await ensureSchema(db);
+const t2 = performance.now();
+await seedDemoTypes(db);
+const t3 = performance.now();
+console.log(`open ${(t1 - t0).toFixed(0)} schema ${(t2 - t1).toFixed(0)} seed ${(t3 - t2).toFixed(0)}`);
+await db.close();

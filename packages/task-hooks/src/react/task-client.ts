@@ -142,7 +142,9 @@ export class TaskClient {
     return this.queryClient
       .refetchQueries(
         { type: 'active', predicate: (q) => isTaskKey(q.queryKey) && wanted.has(q.queryKey[2]) },
-        { cancelRefetch: false, throwOnError: false },
+        // A hint means "the row changed after you last asked": a fetch already in flight may have
+        // read the row before that change, so it is replaced, never joined.
+        { cancelRefetch: true, throwOnError: false },
       )
       .finally(() => this.reschedule());
   }

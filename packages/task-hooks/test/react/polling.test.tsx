@@ -176,6 +176,22 @@ describe('realtime', () => {
     expect(source.stats.fetchBatches).toEqual([[ids[0], ids[1]]]); // full resync after the gap
   });
 
+  it('does not lose a hint that arrives while a fetch of the same task is in flight', async () => {
+    const source = createMemorySource();
+    const [id] = await submitMany(source, 1);
+    source.setLatency(200); // the server reads the row 100 ms into each call
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Watch id={id!} log={log} />);
+    await advance(1_000);
+    expect(log.at(-1)?.connection).toBe('realtime');
+    const claimed = source.worker.claim(id!)!; // hint: a fetch starts and reads 'processing'
+    await advance(150); // that fetch has read the row and is on its way back
+    source.worker.complete(id!, claimed.attempt, { ok: true }); // hint while it is in flight
+    await advance(500);
+    // Far below the 30 s safety poll: the second hint got its own fetch.
+    expect(log.at(-1)?.status).toBe('completed');
+  });
+
   it('useTasks watches many ids with one request per tick and a stable subscription', async () => {
     const source = createMemorySource({ realtime: false });
     const ids = await submitMany(source, 5);

@@ -9,6 +9,10 @@ language plpgsql
 set search_path = ''
 as $$
 begin
+  -- nothing changed (an idle reaper run): skip starting the query below
+  if not exists (select from new_rows) then
+    return null;
+  end if;
   -- The same text json_build_object(...)::text gives, built by concatenation: json_build_object
   -- looks up the type of each of its ten arguments on every call, which made it most of the cost
   -- of notifying a large reap. to_json quotes and escapes the type name and status, and formats

@@ -10,8 +10,6 @@ import { connectSupabase } from '../lib/client/supabase';
 import { demoThresholdsMs } from '../lib/demo-types';
 
 const THRESHOLDS = demoThresholdsMs();
-/** The client keeps the median of the fastest half, so five samples outvote two slow ones. */
-const CLOCK_SAMPLES = 5;
 
 /**
  * Measures the server clock offset as soon as the page mounts. The client would otherwise start
@@ -22,7 +20,7 @@ const CLOCK_SAMPLES = 5;
 function ClockWarmUp() {
   const { client } = useTaskContext();
   useEffect(() => {
-    if (!client.clock.ready) void client.measureClock(CLOCK_SAMPLES);
+    if (!client.clock.ready) void client.measureClock(); // three samples: /time is cheap now, and a page's first seconds are busy
   }, [client]);
   return null;
 }

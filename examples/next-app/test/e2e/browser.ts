@@ -71,3 +71,18 @@ export async function startTask(page: Page, scenarioLabel: RegExp, button: strin
   await page.getByLabel(scenarioLabel).check();
   await page.getByRole('button', { name: button }).click();
 }
+
+/**
+ * Records the round trips of the page's server-clock samples (`/api/tasks/time`). The hooks take
+ * the server clock at the midpoint of a round trip, so their estimate can be off by up to half
+ * of the fastest one: the tolerance a "not before the threshold" assertion has to allow.
+ */
+export function recordClockSamples(page: Page): () => number {
+  const rtts: number[] = [];
+  page.on('requestfinished', (request) => {
+    if (!request.url().endsWith('/api/tasks/time')) return;
+    const timing = request.timing();
+    if (timing.responseEnd > 0) rtts.push(timing.responseEnd);
+  });
+  return () => (rtts.length === 0 ? 0 : Math.min(...rtts) / 2); // none seen: no tolerance
+}

@@ -61,6 +61,15 @@ $$;
 -- READ COMMITTED: if a worker's heartbeat or completion commits while this UPDATE waits for the
 -- row, PostgreSQL re-evaluates the WHERE clause on the new row version, which is then no longer
 -- stuck (or no longer active), so the worker's write wins.
+-- Admissions (submit_task, retry_task) of one (user, type) take turns: each reaps that user's
+-- stuck rows of the type and may insert, so two at once could lock those rows in different orders
+-- and deadlock. Called before the first row lock of the transaction.
+create function unstuck_internal.serialize_admission(p_user uuid, p_type text) returns void
+language sql
+as $$
+  select pg_advisory_xact_lock(hashtextextended(p_user::text || '/' || p_type, 0))
+$$;
+
 create function unstuck_internal.reap_stuck_for(p_user uuid, p_type text) returns uuid
 language plpgsql
 set search_path = ''

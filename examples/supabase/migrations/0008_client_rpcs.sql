@@ -102,9 +102,11 @@ security definer
 set search_path = ''
 set unstuck.actor = 'user'
 as $$
+declare
+  v_user uuid := unstuck_internal.require_user();
 begin
-  return unstuck_internal.admit(
-    unstuck_internal.require_user(), p_type, coalesce(p_payload, '{}'::jsonb), null, null);
+  perform unstuck_internal.serialize_admission(v_user, p_type);
+  return unstuck_internal.admit(v_user, p_type, coalesce(p_payload, '{}'::jsonb), null, null);
 end
 $$;
 
@@ -146,7 +148,15 @@ declare
   v_task public.tasks;
   v_reason text;
   v_reaped uuid;
+  v_type text;
 begin
+  -- Take the admission turn of the task's (user, type) before locking any row (see
+  -- serialize_admission); a missing or foreign task falls through to lock_own_task's not_found.
+  select t.type into v_type from public.tasks t
+  where t.id = p_task_id and t.user_id = unstuck_internal.require_user();
+  if found then
+    perform unstuck_internal.serialize_admission(unstuck_internal.require_user(), v_type);
+  end if;
   v_task := unstuck_internal.lock_own_task(p_task_id);
   if v_task.status = 'completed' then
     raise exception using errcode = 'UT005',

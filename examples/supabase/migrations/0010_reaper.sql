@@ -45,7 +45,12 @@ begin
   -- * kept only if stuck_reason (0007, the one definition of the rules) names this rule. That
   --   condition on the target row is what READ COMMITTED re-checks on the newest row version;
   -- * the stamps the guard trigger (0005) would set, set here already (updated_at, finished_at),
-  --   so that its WHEN condition skips the PL/pgSQL call for each reaped row.
+  --   so that its WHEN condition skips the PL/pgSQL call for each reaped row;
+  -- * candidates are locked with SKIP LOCKED: a row another transaction holds (a worker's
+  --   heartbeat, a submit or retry reaping the same row) is left to that transaction or to the
+  --   next run. The reaper therefore never waits for a row lock, so it can never be part of a
+  --   deadlock (the soak found one between reap_stuck_tasks and submit_task when both locked
+  --   one user's several stuck rows in different orders).
   update public.tasks t
   set status = 'cancelled', error_code = 'cancel_timeout', updated_at = now(), finished_at = now(),
       error_message = unstuck_internal.reaped_message('cancel_timeout', tt.cancel_grace)
@@ -57,6 +62,7 @@ begin
         where d.type = dt.type and d.status = 'processing' and d.cancel_requested_at is not null
           and d.cancel_requested_at < now() - dt.cancel_grace
         offset 0
+        for update of d skip locked
       ) due
     ))
     and tt.type = t.type
@@ -73,6 +79,7 @@ begin
         select d.ctid from public.tasks d
         where d.type = dt.type and d.status = 'processing' and d.started_at < now() - dt.max_runtime
         offset 0
+        for update of d skip locked
       ) due
     ))
     and tt.type = t.type
@@ -90,6 +97,7 @@ begin
         where d.type = dt.type and d.status = 'processing'
           and coalesce(d.heartbeat_at, d.started_at) < now() - dt.heartbeat_timeout
         offset 0
+        for update of d skip locked
       ) due
     ))
     and tt.type = t.type
@@ -106,6 +114,7 @@ begin
         select d.ctid from public.tasks d
         where d.type = dt.type and d.status = 'pending' and d.created_at < now() - dt.pending_timeout
         offset 0
+        for update of d skip locked
       ) due
     ))
     and tt.type = t.type

@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { withService, withUser, type ReapCounts } from '../src/index';
-import { ALICE, asService, noPostgres, submit, useTestDatabase, type Admission } from './support';
+import { ALICE, asService, asUser, noPostgres, submit, useTestDatabase, type Admission } from './support';
 
 const ITERATIONS = 300;
 
@@ -29,10 +29,10 @@ async function backdate(admin: pg.Client, ids: string[]): Promise<void> {
 describe.skipIf(noPostgres)('concurrency on PostgreSQL', () => {
   const t = useTestDatabase('concurrency');
 
-  it('settles two concurrent submits of an exclusive type on one task (unique_violation caught)', async () => {
+  it('settles two concurrent submits of an exclusive type on one task (the second waits, then attaches)', async () => {
     const [first, second] = [await t.connect(), await t.connect()];
     const secondPid: number = (await second.query('select pg_backend_pid() as pid')).rows[0].pid;
-    // first submits inside an open transaction; second submits and must wait on the unique index
+    // first submits inside an open transaction; second submits and must wait for its turn
     await first.query('begin');
     await first.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [
       JSON.stringify({ sub: ALICE, role: 'authenticated' }),
@@ -126,5 +126,36 @@ describe.skipIf(noPostgres)('concurrency on PostgreSQL', () => {
       keep_going: false,
       reason: 'not_active',
     });
+  });
+
+  it('never deadlocks reapers against submits and retries reaping one user\'s several stuck tasks', async () => {
+    const user = 'dead10c0-0000-4000-8000-000000000004';
+    const clients = await Promise.all(Array.from({ length: 8 }, () => t.connect()));
+    const failures: string[] = [];
+    for (let round = 0; round < 40; round += 1) {
+      // six stuck pending tasks of one user and one non-exclusive type (triggers off to back-date)
+      await t.admin.query(
+        `begin; set local session_replication_role = replica;
+         insert into public.tasks (user_id, type, created_at, updated_at)
+         select $1, 'report', now() - interval '2 hours' - random() * interval '1 hour', now() - interval '2 hours'
+         from generate_series(1, 6); commit;`.replace('$1', `'${user}'`),
+      );
+      const { rows } = await t.admin.query(
+        `select id from public.tasks where user_id = $1 and status = 'pending'
+           and created_at < now() - interval '1 hour' order by random() limit 3`, [user],
+      );
+      const calls = [
+        asService(clients[0]!, 'public.reap_stuck_tasks()'),
+        asService(clients[1]!, 'public.reap_stuck_tasks()'),
+        ...rows.map((row: { id: string }, i) => asUser(clients[2 + i]!, user, 'public.retry_task($1)', [row.id])),
+        ...[5, 6, 7].map((i) => submit(clients[i]!, user, 'report')),
+      ];
+      for (const outcome of await Promise.allSettled(calls)) {
+        if (outcome.status === 'rejected') failures.push(String((outcome.reason as { code?: string }).code));
+      }
+    }
+    // A retry may lose its stuck task to a reaper first (then it retries a failed task: fine), but
+    // nothing may fail, least of all with 40P01 deadlock_detected.
+    expect(failures).toEqual([]);
   });
 });

@@ -30,3 +30,8 @@ export function rowQueryOptions(client: TaskClient, id: string, enabled: boolean
 export function isTaskKey(key: readonly unknown[]): key is ReturnType<typeof taskKeys.task> {
   return key[0] === 'unstuck' && key[1] === 'task' && typeof key[2] === 'string';
 }
+
+/** A query-cache filter for the task rows of the ids in `wanted`. */
+export function isWantedTask(wanted: ReadonlySet<string>) {
+  return (query: { queryKey: readonly unknown[] }): boolean => isTaskKey(query.queryKey) && wanted.has(query.queryKey[2]);
+}

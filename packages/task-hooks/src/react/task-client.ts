@@ -9,7 +9,7 @@ import type { ConnectionState, TaskSource } from '../sources/source';
 import { TaskBatcher } from './batcher';
 import { isOnline, listenBrowser } from './browser';
 import { taskKeys } from '../query/keys';
-import { isTaskKey } from './row-query';
+import { isTaskKey, isWantedTask } from './row-query';
 import { Alarm } from './alarm';
 import { Ticker } from './ticker';
 import { WatchRegistry, type WatchRequest } from './watch-registry';
@@ -73,6 +73,7 @@ export class TaskClient {
   #clockPromise: Promise<void> | null = null;
   #thresholdsLoaded = false;
   #seenActive = new Set<string>();
+  #refetchAfterFlight = new Set<string>();
 
   constructor(
     readonly source: TaskSource,
@@ -118,6 +119,14 @@ export class TaskClient {
 
   async #fetchBatch(ids: string[]): Promise<TaskRow[]> {
     try {
+      return await this.#fetchBatchOnce(ids);
+    } finally {
+      this.#flushRefetchAfterFlight();
+    }
+  }
+
+  async #fetchBatchOnce(ids: string[]): Promise<TaskRow[]> {
+    try {
       const rows = await this.source.fetchTasks(ids);
       const now = Date.now();
       this.#watch.fetched(ids, now);
@@ -135,18 +144,38 @@ export class TaskClient {
     }
   }
 
-  /** Refetches the watched ids among `ids` ('all': every watched id still worth fetching). */
+  /**
+   * Refetches the watched ids among `ids` ('all': every watched id still worth fetching).
+   * A hint means "the row changed after you last asked". A fetch already in flight may have read
+   * the row before that change, so it is not enough to join it; cancelling it is no better (with
+   * changes arriving faster than a slow server answers, no fetch would ever finish). So an id
+   * named by a hint whose fetch is in flight is marked, and fetched once more as soon as that
+   * fetch settles. A resync of 'all' (after a (re)subscribe, a wake-up) joins fetches in flight:
+   * those were sent at the same moment, for the same reason.
+   */
   refetch(ids: Iterable<string> | 'all'): Promise<void> {
     const wanted = new Set(ids === 'all' ? this.#watch.ids().filter((id) => !this.#watch.isTerminal(id)) : ids);
+    const inFlight = ids === 'all' ? [] : this.queryClient.getQueryCache().findAll({ fetchStatus: 'fetching', predicate: isWantedTask(wanted) });
+    for (const query of inFlight) {
+      const id = query.queryKey[2] as string;
+      wanted.delete(id);
+      this.#refetchAfterFlight.add(id);
+    }
     if (wanted.size === 0) return Promise.resolve();
     return this.queryClient
-      .refetchQueries(
-        { type: 'active', predicate: (q) => isTaskKey(q.queryKey) && wanted.has(q.queryKey[2]) },
-        // A hint means "the row changed after you last asked": a fetch already in flight may have
-        // read the row before that change, so it is replaced, never joined.
-        { cancelRefetch: true, throwOnError: false },
-      )
+      .refetchQueries({ type: 'active', predicate: isWantedTask(wanted) }, { cancelRefetch: false, throwOnError: false })
       .finally(() => this.reschedule());
+  }
+
+  /** After a batch settles: fetch again the ids that were hinted while it was in flight. */
+  #flushRefetchAfterFlight(): void {
+    if (this.#refetchAfterFlight.size === 0) return;
+    // A macrotask later, when the settled batch has reached every query and they are idle again.
+    setTimeout(() => {
+      const ids = [...this.#refetchAfterFlight];
+      this.#refetchAfterFlight.clear();
+      void this.refetch(ids);
+    }, 0);
   }
 
   // ---- watching ----

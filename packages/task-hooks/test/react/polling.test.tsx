@@ -192,6 +192,24 @@ describe('realtime', () => {
     expect(log.at(-1)?.status).toBe('completed');
   });
 
+  it('keeps up when changes arrive faster than the server answers (no fetch starves)', async () => {
+    const source = createMemorySource();
+    const [id] = await submitMany(source, 1);
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Watch id={id!} log={log} />);
+    await advance(1_000);
+    const { attempt } = source.worker.claim(id!)!;
+    source.setLatency(300); // every answer takes 300 ms; a change comes every 100 ms
+    for (let step = 1; step <= 20; step += 1) {
+      source.worker.heartbeat(id!, attempt, step / 20);
+      await advance(100);
+    }
+    await advance(1_000);
+    const seen = new Set(log.map((r) => r.task?.progress).filter((p) => typeof p === 'number'));
+    expect(seen.size).toBeGreaterThanOrEqual(4); // several intermediate rows were shown
+    expect(log.at(-1)?.task?.progress).toBe(1); // and the last one
+  });
+
   it('useTasks watches many ids with one request per tick and a stable subscription', async () => {
     const source = createMemorySource({ realtime: false });
     const ids = await submitMany(source, 5);

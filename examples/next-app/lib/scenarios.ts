@@ -30,7 +30,7 @@ export const SCENARIOS = [
   {
     id: 'slow_heartbeating',
     label: 'Slow but alive',
-    description: 'Takes about 15 s but beats every second. It is never flagged as stuck: slow is not dead.',
+    description: 'Takes about 15 s but beats twice a second. It is never flagged as stuck: slow is not dead.',
   },
   {
     id: 'ignores_cancel',

@@ -54,7 +54,9 @@ export const SCRIPTS: Record<ScenarioId, Script | null> = {
   },
   slow_heartbeating: {
     pickUpAfterMs: 700,
-    steps: steady(15, 1000, (n) => `Still working: step ${n} of 15`),
+    // Beats twice a second: six beats inside the 3 s warning window, so a server that stalls for
+    // a second or two (a loaded demo machine) still never looks silent.
+    steps: steady(30, 500, (n) => `Still working: step ${n} of 30`),
     end: { kind: 'complete', result: { summary: 'Done, slowly but surely.' } },
     honoursCancel: true,
   },

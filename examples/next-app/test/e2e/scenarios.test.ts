@@ -115,7 +115,10 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
       // The last beat is the row's own heartbeat_at (server clock); the warning's moment is the
       // page's clock when the card changed: the same machine's clock.
       const lastBeat = Date.parse(task.heartbeat_at!);
-      const warnedAfter = firstWall(samples, (s) => s.state === 'processing' && s.health !== 'ok')! - lastBeat;
+      // The warning that follows the last beat: a loaded server that stalled between two earlier
+      // beats was rightly flagged for a moment, and recovered with the next beat (the samples say).
+      const afterLastBeat = samples.filter((s) => s.w >= lastBeat - clockError());
+      const warnedAfter = firstWall(afterLastBeat, (s) => s.state === 'processing' && s.health !== 'ok')! - lastBeat;
       const detail = JSON.stringify(samples.map(({ w, state, health }) => ({ w: w - lastBeat, state, health })));
       expect(warnedAfter, `${detail} clock ±${clockError()} ms`).toBeGreaterThanOrEqual(3_000 - clockError() - 50);
       expect(warnedAfter, detail).toBeLessThanOrEqual(3_000 + 1_000);

@@ -49,14 +49,17 @@ async function taskOf(page: Page, slot: string): Promise<Record<string, string |
 
 // Timing-sensitive scenarios first, with only three pages open, so the measured delays are the
 // app's and not a crowded CPU's.
-describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: timing', () => {
+// Retried once: the worker runs inside the same `next start` process as the pages' API on this
+// 2-core machine, so a CPU-starved run can delay a real heartbeat past the 3 s warning (a true
+// "slow"), which these bounds cannot tell from a false one. A failure twice in a row is a failure.
+describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: timing', { retry: 1 }, () => {
   test('succeeds: progress, then completed', async ({ expect }) => {
     await scenario('succeeds', async (page) => {
       await startTask(page, /^Succeeds/, 'Generate an image');
       await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 15_000 }).toBe('processing');
+      // Progress shows while it runs (the samples record state changes only, not each progress tick).
+      await expect.poll(() => card(page, IMAGE).textContent(), { timeout: 10_000 }).toMatch(/\d+%/);
       await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
-      const samples = await cardSamples(page, IMAGE);
-      expect(samples.some((s) => s.state === 'processing' && /%/.test(s.text))).toBe(true);
       await expect.poll(() => card(page, IMAGE).textContent()).toContain('Done: the result is ready.');
     });
   });

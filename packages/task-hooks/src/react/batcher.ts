@@ -2,9 +2,12 @@ import { TaskError, isTaskError } from '../core/errors';
 import { parseTaskRow } from '../core/parse';
 import type { TaskRow } from '../core/types';
 
-interface Waiter {
-  resolve(row: TaskRow | null): void;
-  reject(error: unknown): void;
+/**
+ * Coalesces the single-id loads of every hook into one `fetchTasks(ids)` per tick, like a
+ * DataLoader: each caller awaits its own row (or null when absent) from the shared request.
+ */
+export interface TaskBatcher {
+  load(id: string): Promise<TaskRow | null>;
 }
 
 export interface BatcherOptions {
@@ -18,70 +21,62 @@ export interface BatcherOptions {
   maxBatch?: number;
 }
 
-/**
- * Coalesces the single-id loads of every hook into one `fetchTasks(ids)` per tick, like a
- * DataLoader: each caller awaits its own row (or null when absent) from the shared request.
- */
-export class TaskBatcher {
-  #queue = new Map<string, Waiter[]>();
-  #scheduled = false;
-  #windowMs: number;
-  #maxBatch: number;
+/** One id's callers: they all share one promise, settled by the batch that carries the id. */
+interface Pending {
+  promise: Promise<TaskRow | null>;
+  resolve(row: TaskRow | null): void;
+  reject(error: unknown): void;
+}
 
-  #fetchMany: (ids: string[]) => Promise<TaskRow[]>;
+export function createBatcher(fetchMany: (ids: string[]) => Promise<TaskRow[]>, options: BatcherOptions = {}): TaskBatcher {
+  const windowMs = options.windowMs ?? 0;
+  const maxBatch = Math.max(1, options.maxBatch ?? 100);
+  let queue = new Map<string, Pending>();
 
-  constructor(fetchMany: (ids: string[]) => Promise<TaskRow[]>, options: BatcherOptions = {}) {
-    this.#fetchMany = fetchMany;
-    this.#windowMs = options.windowMs ?? 0;
-    this.#maxBatch = Math.max(1, options.maxBatch ?? 100);
-  }
+  const flush = () => {
+    const entries = [...queue];
+    queue = new Map();
+    for (let i = 0; i < entries.length; i += maxBatch) void fetchChunk(new Map(entries.slice(i, i + maxBatch)));
+  };
 
-  load(id: string): Promise<TaskRow | null> {
-    return new Promise<TaskRow | null>((resolve, reject) => {
-      const waiters = this.#queue.get(id);
-      if (waiters) waiters.push({ resolve, reject });
-      else this.#queue.set(id, [{ resolve, reject }]);
-      this.#schedule();
-    });
-  }
-
-  #schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    const run = () => {
-      this.#scheduled = false;
-      this.#flush();
-    };
-    if (this.#windowMs > 0) setTimeout(run, this.#windowMs);
-    // Two microtask hops: callers that enqueue after one `await` still join this batch.
-    else void Promise.resolve().then(() => Promise.resolve()).then(run);
-  }
-
-  #flush(): void {
-    const entries = [...this.#queue.entries()];
-    this.#queue.clear();
-    for (let i = 0; i < entries.length; i += this.#maxBatch) void this.#fetchChunk(new Map(entries.slice(i, i + this.#maxBatch)));
-  }
-
-  async #fetchChunk(chunk: Map<string, Waiter[]>): Promise<void> {
+  const fetchChunk = async (chunk: Map<string, Pending>) => {
     let rows: TaskRow[];
     try {
-      rows = await this.#fetchMany([...chunk.keys()]);
+      rows = await fetchMany([...chunk.keys()]);
     } catch (error) {
       const typed = isTaskError(error) ? error : new TaskError('server', String(error), { cause: error });
-      chunk.forEach((waiters) => waiters.forEach((w) => w.reject(typed)));
+      chunk.forEach((p) => p.reject(typed));
       return;
     }
-    const byId = new Map<string, unknown>();
-    for (const row of rows) byId.set((row as { id?: string })?.id ?? '', row);
-    chunk.forEach((waiters, id) => {
+    const byId = new Map<unknown, unknown>(rows.map((row) => [(row as { id?: unknown } | null)?.id, row]));
+    chunk.forEach((p, id) => {
       const raw = byId.get(id);
       try {
-        const row = raw === undefined ? null : parseTaskRow(raw);
-        waiters.forEach((w) => w.resolve(row));
+        p.resolve(raw === undefined ? null : parseTaskRow(raw));
       } catch (error) {
-        waiters.forEach((w) => w.reject(error));
+        p.reject(error);
       }
     });
-  }
+  };
+
+  return {
+    load(id) {
+      let pending = queue.get(id);
+      if (!pending) {
+        if (queue.size === 0) {
+          // Two microtask hops: callers that enqueue after one `await` still join this batch.
+          if (windowMs > 0) setTimeout(flush, windowMs);
+          else void Promise.resolve().then(() => Promise.resolve()).then(flush);
+        }
+        let resolve!: Pending['resolve'];
+        let reject!: Pending['reject'];
+        const promise = new Promise<TaskRow | null>((res, rej) => {
+          resolve = res;
+          reject = rej;
+        });
+        queue.set(id, (pending = { promise, resolve, reject }));
+      }
+      return pending.promise;
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from './peers';
 import { invalidIdError, isTaskId } from '../core/errors';
 import { resolveThresholds } from '../core/thresholds';
 import type { TaskThresholds } from '../core/types';

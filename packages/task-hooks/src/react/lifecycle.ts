@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from './peers';
 import type { TaskClient } from './task-client';
 
 const noopSubscribe = () => () => {};

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo } from './peers';
 
 /**
  * The same object for as long as its fields are equal, so memoised results and effects

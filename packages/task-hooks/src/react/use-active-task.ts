@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from './peers';
 import { parseTaskRow } from '../core/parse';
 import type { TaskError } from '../core/errors';
 import type { TaskRow } from '../core/types';

@@ -1,5 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useMutation, useQueryClient } from './peers';
 import type { TaskError } from '../core/errors';
 import { parseTaskRow } from '../core/parse';
 import type { SubmitResult } from '../core/types';

@@ -1,5 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useMutation, useQueryClient } from './peers';
 import { parseTaskRow } from '../core/parse';
 import { isActiveStatus } from '../core/status';
 import type { SubmitResult, TaskRow } from '../core/types';

@@ -1,5 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useQuery, useQueryClient } from './peers';
 import type { TaskError } from '../core/errors';
 import { parseTaskEvent } from '../core/parse';
 import type { TaskEvent, TaskRow } from '../core/types';

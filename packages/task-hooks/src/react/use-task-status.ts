@@ -1,5 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useQuery, useRef } from './peers';
 import type { TaskHealth } from '../core/health.types';
 import { canCancelTask, canRetryTask, isCancelRequested } from '../core/status';
 import type { SubmitResult, TaskRow, TaskThresholds } from '../core/types';

@@ -1,5 +1,4 @@
-import { useQueries } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useQueries } from './peers';
 import { invalidIdError, isTaskId, type TaskError } from '../core/errors';
 import type { TaskHealth } from '../core/health.types';
 import type { TaskRow, TaskThresholds } from '../core/types';

@@ -1,5 +1,5 @@
-import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { QueryClient, QueryClientContext, QueryClientProvider, createContext, createElement, useContext, useMemo, useState } from './peers';
 import { TaskError } from '../core/errors';
 import type { ThresholdsByType } from '../core/thresholds';
 import type { TaskSource } from '../sources/source';
@@ -70,11 +70,8 @@ export function TaskProvider(props: TaskProviderProps) {
     [source, queryClient, pollInterval, safetyPollInterval, maxBackoff, elapsedTickMs],
   );
   const value = useMemo(() => ({ client, thresholds }), [client, thresholds]);
-  return (
-    <QueryClientProvider client={queryClient}>
-      <TaskContext.Provider value={value}>{children}</TaskContext.Provider>
-    </QueryClientProvider>
-  );
+  // createElement rather than JSX: the JSX runtime would be one more import in the built entry.
+  return createElement(QueryClientProvider, { client: queryClient }, createElement(TaskContext.Provider, { value }, children));
 }
 
 /** The provider's client; throws a clear error outside a `TaskProvider`. */

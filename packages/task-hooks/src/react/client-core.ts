@@ -1,0 +1,282 @@
+import { isTaskError } from '../core/errors';
+import { backoffDelay, isPollable } from '../core/poll-policy';
+import { isActiveStatus } from '../core/status';
+import type { TaskRow } from '../core/types';
+import { taskKeys } from '../query/keys';
+import type { ConnectionState } from '../sources/source';
+import { createBatcher } from './batcher';
+import { isOnline, listenBrowser } from './browser';
+import { isTaskKey, isWantedTask } from './row-query';
+import type { ClientSnapshot, TaskClient, WatchRequest } from './task-client';
+
+export type ClientCore = ReturnType<typeof createClientCore>;
+
+/**
+ * What `TaskClient` does, as closures over its state: the snapshot store, who watches which id,
+ * the one poll timer, the shared channel and the browser / cache listeners.
+ */
+export function createClientCore({ source, queryClient, options, clock, policy }: TaskClient) {
+  const listeners = new Set<() => void>();
+  let snapshot: ClientSnapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: {} };
+  /** Who watches which id, with what interval (the facts the poll scheduler plans from). */
+  const watchers = new Map<string, Set<WatchRequest>>();
+  /** When each id was last fetched. */
+  const fetchedAt = new Map<string, number>();
+  /** Each watched id's cached row, kept up to date from cache events so planning never reads the cache. */
+  const rows = new Map<string, TaskRow | null | undefined>();
+  /** Ids seen active: when one turns terminal its type's slot is free, and `useActiveTask` should know. */
+  const seenActive = new Set<string>();
+  /** Ids hinted while their fetch was in flight: fetched once more when it settles (see `refetch`). */
+  const refetchAfterFlight = new Set<string>();
+  let failures = 0;
+  let backoffUntil = 0;
+  let networkDown = false;
+  let browserOffline = false;
+  let channel: ConnectionState | null = null;
+  let realtimeWatchers = 0;
+  let closeChannel: (() => void) | null = null;
+  let stopListening: (() => void) | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let rescheduleQueued = false;
+  let clockPromise: Promise<void> | null = null;
+  let thresholdsLoaded = false;
+
+  // ---- external store ----
+
+  const emit = (patch: Partial<ClientSnapshot> = {}) => {
+    const connection: ConnectionState = browserOffline || networkDown ? 'offline' : channel ?? 'polling';
+    const next = { ...snapshot, ...patch, connection, clockReady: clock.ready, offsetMs: clock.offsetMs };
+    if ((Object.keys(next) as Array<keyof ClientSnapshot>).every((key) => next[key] === snapshot[key])) return;
+    snapshot = next;
+    listeners.forEach((l) => l());
+  };
+
+  const subscribe = (listener: () => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
+
+  // ---- loading ----
+
+  const batcher = createBatcher(
+    async (ids) => {
+      try {
+        const fetched = await source.fetchTasks(ids);
+        const now = Date.now();
+        ids.forEach((id) => fetchedAt.set(id, now));
+        failures = 0;
+        networkDown = false;
+        emit();
+        if (!clock.ready) void measureClock();
+        return fetched;
+      } catch (error) {
+        failures += 1;
+        backoffUntil = Date.now() + backoffDelay(failures, policy, options.random);
+        networkDown = isTaskError(error) && error.code === 'network';
+        emit();
+        throw error;
+      } finally {
+        // Fetch again the ids hinted while this batch was in flight, a macrotask later, when the
+        // settled batch has reached every query and they are idle again.
+        if (refetchAfterFlight.size > 0) {
+          setTimeout(() => {
+            const again = [...refetchAfterFlight];
+            refetchAfterFlight.clear();
+            void refetch(again);
+          }, 0);
+        }
+      }
+    },
+    { windowMs: options.batchWindowMs },
+  );
+
+  const rowOf = (id: string) => {
+    if (!rows.has(id)) rows.set(id, queryClient.getQueryData<TaskRow | null>(taskKeys.task(id)));
+    return rows.get(id);
+  };
+  /** Missing rows (null) and terminal ones are not polled; loading ones (undefined) are. */
+  const isTerminal = (id: string) => {
+    const row = rowOf(id);
+    return !!row && !isPollable(row.status);
+  };
+  const pollableIds = () => [...watchers.keys()].filter((id) => rowOf(id) !== null && !isTerminal(id));
+
+  /** See `TaskClient.refetch`. */
+  const refetch = (ids: Iterable<string> | 'all'): Promise<void> => {
+    const all = ids === 'all';
+    const wanted = new Set(all ? [...watchers.keys()].filter((id) => !isTerminal(id)) : ids);
+    const inFlight = all ? [] : queryClient.getQueryCache().findAll({ fetchStatus: 'fetching', predicate: isWantedTask(wanted) });
+    for (const query of inFlight) {
+      const id = query.queryKey[2] as string;
+      wanted.delete(id);
+      refetchAfterFlight.add(id);
+    }
+    if (wanted.size === 0) return Promise.resolve();
+    return queryClient
+      .refetchQueries({ type: 'active', predicate: isWantedTask(wanted) }, { cancelRefetch: false, throwOnError: false })
+      .finally(reschedule);
+  };
+
+  // ---- watching ----
+
+  const watch = (id: string, request: WatchRequest) => {
+    const requests = watchers.get(id) ?? new Set();
+    watchers.set(id, requests.add(request));
+    start();
+    if (request.realtime && source.subscribe && ++realtimeWatchers === 1) openChannel();
+    reschedule();
+    let active = true;
+    return () => {
+      if (!active) return;
+      active = false;
+      requests.delete(request);
+      if (requests.size === 0) {
+        watchers.delete(id);
+        rows.delete(id);
+      }
+      if (request.realtime && source.subscribe) realtimeWatchers -= 1;
+      // Released a microtask later: a StrictMode remount or a retarget re-watches at once and
+      // keeps the channel instead of closing and reopening it.
+      queueMicrotask(releaseIfIdle);
+    };
+  };
+
+  /** Attaches the shared listeners once (idempotent: a StrictMode remount finds them attached). */
+  const start = () => {
+    if (stopListening) return;
+    browserOffline = !isOnline();
+    const stopBrowser = listenBrowser({
+      onVisible: () => {
+        void refetch('all');
+        void measureClock(1);
+      },
+      onOnline: () => {
+        browserOffline = false;
+        failures = 0;
+        emit();
+        void refetch('all');
+      },
+      onOffline: () => {
+        browserOffline = true;
+        emit();
+      },
+    });
+    const stopCache = queryClient.getQueryCache().subscribe(({ type, query }) => {
+      if (type !== 'updated' || !isTaskKey(query.queryKey)) return;
+      const id = query.queryKey[2];
+      const row = query.state.data as TaskRow | null | undefined;
+      if (row && isActiveStatus(row.status)) seenActive.add(row.id);
+      else if (row && seenActive.delete(row.id)) void queryClient.invalidateQueries({ queryKey: taskKeys.active(row.type) });
+      if (!watchers.has(id)) return;
+      rows.set(id, row);
+      const updatedAt = query.state.dataUpdatedAt;
+      if (updatedAt) fetchedAt.set(id, Math.max(fetchedAt.get(id) ?? 0, updatedAt));
+      reschedule();
+    });
+    stopListening = () => {
+      stopBrowser();
+      stopCache();
+    };
+    if (!clock.ready) void measureClock();
+    if (!thresholdsLoaded) void loadThresholds();
+    emit();
+  };
+
+  const releaseIfIdle = () => {
+    if (realtimeWatchers === 0 && closeChannel) {
+      closeChannel();
+      closeChannel = channel = null;
+      emit();
+    }
+    if (watchers.size > 0) return reschedule();
+    clearTimeout(timer);
+    stopListening?.();
+    stopListening = null;
+  };
+
+  const openChannel = () => {
+    if (closeChannel || !source.subscribe) return;
+    channel = 'connecting';
+    closeChannel = source.subscribe({
+      onHint: (ids) => void refetch(ids),
+      onConnection: (state) => {
+        const wasRealtime = channel === 'realtime';
+        channel = state;
+        emit();
+        if (state === 'realtime' && !wasRealtime) void refetch('all');
+        reschedule();
+      },
+    });
+    emit();
+  };
+
+  // ---- scheduling ----
+
+  /** The shortest interval its watchers ask for; the safety interval when all of them are pushed to. */
+  const intervalFor = (id: string) => {
+    const requests = [...(watchers.get(id) ?? [])];
+    const base = Math.min(...requests.map((r) => r.pollIntervalMs ?? policy.baseIntervalMs));
+    const pushed = channel === 'realtime' && !networkDown && requests.every((r) => r.realtime);
+    return pushed ? Math.max(base, policy.safetyIntervalMs) : base;
+  };
+
+  const dueAt = (id: string) => {
+    if (!fetchedAt.has(id)) fetchedAt.set(id, Date.now()); // the mount fetch is under way
+    return (fetchedAt.get(id) as number) + intervalFor(id);
+  };
+
+  /** Re-plans the one poll timer soon (coalesces the many reasons to re-plan in one tick). */
+  const reschedule = () => {
+    if (rescheduleQueued) return;
+    rescheduleQueued = true;
+    queueMicrotask(() => {
+      rescheduleQueued = false;
+      plan();
+    });
+  };
+
+  const plan = () => {
+    clearTimeout(timer);
+    const ids = pollableIds();
+    if (ids.length === 0) return;
+    const next = failures > 0 ? backoffUntil : Math.min(...ids.map((id) => dueAt(id)));
+    timer = setTimeout(tick, Math.max(0, next - Date.now()));
+  };
+
+  const tick = () => {
+    const now = Date.now();
+    // Ids due within half an interval join this tick, so hooks mounted at different moments
+    // fall into step and share one request.
+    const due = pollableIds().filter((id) => failures > 0 || dueAt(id) - intervalFor(id) / 2 <= now);
+    if (due.length > 0) void refetch(due);
+    else plan();
+  };
+
+  // ---- server facts ----
+
+  const measureClock = (samples = 3): Promise<void> => {
+    clockPromise ??= (async () => {
+      try {
+        for (let i = 0; i < samples; i += 1) await clock.measure(() => source.serverTime());
+      } catch {
+        // No sample this time: health stays "ok" rather than guessing; the next fetch retries.
+      } finally {
+        clockPromise = null;
+        emit();
+      }
+    })();
+    return clockPromise;
+  };
+
+  const loadThresholds = async () => {
+    try {
+      const sourceThresholds = await source.fetchThresholds();
+      thresholdsLoaded = true;
+      emit({ sourceThresholds });
+    } catch {
+      // Defaults (and app overrides) stay in force; thresholds are retried at the next start.
+    }
+  };
+
+  return { batcher, getSnapshot: () => snapshot, subscribe, refetch, watch, ids: () => [...watchers.keys()], reschedule, measureClock };
+}

@@ -1,0 +1,81 @@
+/**
+ * One timer for many deadlines: every hook's "health changes at T" is registered here and a
+ * single `setTimeout` waits for the earliest, so a page of a hundred tasks holds one timer.
+ */
+export interface Alarm {
+  /** Calls `fire` at local time `at` (epoch ms). Returns the function that cancels it. */
+  at(at: number, fire: () => void): () => void;
+  /** How many deadlines are waiting. */
+  readonly size: number;
+}
+
+/**
+ * One interval shared by every hook that shows a live elapsed time, so a hundred cards re-render
+ * in one batch per second instead of a hundred timers drifting apart.
+ */
+export interface Ticker {
+  readonly intervalMs: number;
+  /** A counter that changes at every tick (the value `useSyncExternalStore` reads). */
+  getSnapshot: () => number;
+  subscribe: (listener: () => void) => () => void;
+}
+
+// Closures rather than classes: their state is local variables, which minify to one letter.
+
+export function createAlarm(): Alarm {
+  const entries = new Set<{ at: number; fire: () => void }>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let armedFor = Infinity;
+  const arm = () => {
+    clearTimeout(timer);
+    armedFor = Math.min(...[...entries].map((e) => e.at));
+    timer = armedFor < Infinity ? setTimeout(ring, Math.max(0, armedFor - Date.now())) : undefined;
+  };
+  const ring = () => {
+    const now = Date.now();
+    const due = [...entries].filter((e) => e.at <= now);
+    due.forEach((e) => entries.delete(e));
+    arm();
+    due.forEach((e) => e.fire());
+  };
+  return {
+    at(at, fire) {
+      const entry = { at, fire };
+      entries.add(entry);
+      if (at < armedFor) arm();
+      return () => {
+        entries.delete(entry);
+        if (entries.size === 0) arm();
+      };
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
+
+/** A ticker of `intervalMs`; 0 or less never ticks. The interval runs only while someone listens. */
+export function createTicker(intervalMs: number): Ticker {
+  const listeners = new Set<() => void>();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let count = 0;
+  return {
+    intervalMs,
+    getSnapshot: () => count,
+    subscribe: (listener) => {
+      if (intervalMs <= 0) return () => {};
+      listeners.add(listener);
+      timer ??= setInterval(() => {
+        count += 1;
+        listeners.forEach((l) => l());
+      }, intervalMs);
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          clearInterval(timer);
+          timer = undefined;
+        }
+      };
+    },
+  };
+}

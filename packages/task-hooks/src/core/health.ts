@@ -1,4 +1,5 @@
 import type { TaskHealth, TaskHealthReason, TaskHealthState } from './health.types';
+import { isActiveStatus } from './status';
 import type { TaskRow, TaskThresholds } from './types';
 
 /**
@@ -22,38 +23,26 @@ function ms(iso: string | null): number | null {
 /** Every threshold this row will cross, on the server clock. */
 function crossings(row: TaskRow, t: TaskThresholds): Crossing[] {
   const out: Crossing[] = [];
+  const add = (from: number | null, afterMs: number, state: Crossing['state'], reason: TaskHealthReason) => {
+    if (from !== null) out.push({ at: from + afterMs, state, reason });
+  };
   const created = ms(row.created_at);
-  if (row.status === 'pending' && created !== null) {
-    out.push({ at: created + t.pendingWarnAfterMs, state: 'slow', reason: 'not_picked_up' });
-    out.push({ at: created + t.pendingTimeoutMs, state: 'stuck', reason: 'not_picked_up' });
+  if (row.status === 'pending') {
+    add(created, t.pendingWarnAfterMs, 'slow', 'not_picked_up');
+    add(created, t.pendingTimeoutMs, 'stuck', 'not_picked_up');
   }
   if (row.status === 'processing') {
     const started = ms(row.started_at) ?? ms(row.updated_at) ?? created;
     const lastBeat = ms(row.heartbeat_at) ?? started;
-    if (lastBeat !== null) {
-      out.push({ at: lastBeat + t.heartbeatWarnAfterMs, state: 'slow', reason: 'no_heartbeat' });
-      out.push({ at: lastBeat + t.heartbeatTimeoutMs, state: 'stuck', reason: 'no_heartbeat' });
-    }
-    if (started !== null) out.push({ at: started + t.maxRuntimeMs, state: 'stuck', reason: 'running_too_long' });
+    add(lastBeat, t.heartbeatWarnAfterMs, 'slow', 'no_heartbeat');
+    add(lastBeat, t.heartbeatTimeoutMs, 'stuck', 'no_heartbeat');
+    add(started, t.maxRuntimeMs, 'stuck', 'running_too_long');
   }
-  const cancelAt = ms(row.cancel_requested_at);
-  if (cancelAt !== null && (row.status === 'pending' || row.status === 'processing')) {
-    out.push({ at: cancelAt + t.cancelGraceMs, state: 'stuck', reason: 'cancel_not_acknowledged' });
-  }
+  if (isActiveStatus(row.status)) add(ms(row.cancel_requested_at), t.cancelGraceMs, 'stuck', 'cancel_not_acknowledged');
   return out;
 }
 
 const RANK: Record<TaskHealthState, number> = { ok: 0, slow: 1, stuck: 2 };
-
-/** The worst crossing reached by `now`; among equally bad ones, the earliest explains it best. */
-function healthAt(all: Crossing[], now: number): Omit<TaskHealth, 'nextChangeAt'> {
-  let worst: Crossing | null = null;
-  for (const c of all) {
-    if (c.at > now) continue;
-    if (!worst || RANK[c.state] > RANK[worst.state] || (c.state === worst.state && c.at < worst.at)) worst = c;
-  }
-  return worst ? { state: worst.state, reason: worst.reason, since: worst.at } : { state: 'ok', reason: null, since: null };
-}
 
 /**
  * How a task looks at `serverNow` (epoch ms on the database clock): `ok`, `slow` (past the client
@@ -72,17 +61,16 @@ function healthAt(all: Crossing[], now: number): Omit<TaskHealth, 'nextChangeAt'
  */
 export function computeHealth(row: TaskRow, thresholds: TaskThresholds, serverNow: number): TaskHealth {
   const all = crossings(row, thresholds);
-  if (all.length === 0) return HEALTH_OK;
-  const current = healthAt(all, serverNow);
-  let nextChangeAt: number | null = null;
-  for (const at of all.map((c) => c.at).filter((at) => at > serverNow).sort((a, b) => a - b)) {
-    const then = healthAt(all, at);
-    if (then.state !== current.state || then.reason !== current.reason) {
-      nextChangeAt = at;
-      break;
-    }
+  // The worst crossing reached; among equally bad ones, the earliest explains it best.
+  let worst: Crossing | undefined;
+  for (const c of all) {
+    if (c.at <= serverNow && (!worst || RANK[c.state] > RANK[worst.state] || (c.state === worst.state && c.at < worst.at))) worst = c;
   }
-  return { ...current, nextChangeAt };
+  // Health only gets worse as time passes, so it next changes at the first crossing worse than now.
+  const rank = worst ? RANK[worst.state] : 0;
+  const next = Math.min(...all.filter((c) => c.at > serverNow && RANK[c.state] > rank).map((c) => c.at));
+  if (!worst && next === Infinity) return HEALTH_OK;
+  return { state: worst?.state ?? 'ok', reason: worst?.reason ?? null, since: worst?.at ?? null, nextChangeAt: next < Infinity ? next : null };
 }
 
 /**

@@ -11,4 +11,5 @@ export * from './thresholds';
 export * from './health';
 export * from './clock';
 export * from './poll-policy';
+export * from './keys';
 export type { ConnectionState, SubscribeHandlers, TaskSource } from '../sources/source';

@@ -3,18 +3,9 @@ import { assertTaskId } from '../core/errors';
 import { parseTaskRow } from '../core/parse';
 import type { TaskRow } from '../core/types';
 import type { TaskSource } from '../sources/source';
+import { taskKeys } from '../core/keys';
 
-/**
- * Query keys of everything the hooks cache. One source per `QueryClient`: give a second source
- * its own client (`TaskProvider queryClient`).
- * @example queryClient.invalidateQueries({ queryKey: taskKeys.task(id) })
- */
-export const taskKeys = {
-  all: ['unstuck'] as const,
-  task: (id: string) => ['unstuck', 'task', id] as const,
-  active: (type: string) => ['unstuck', 'active', type] as const,
-  events: (id: string) => ['unstuck', 'events', id] as const,
-};
+export { taskKeys };
 
 /**
  * Query options for one task row (`null` when missing), for server prefetch and hydration:

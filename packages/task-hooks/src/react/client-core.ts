@@ -2,7 +2,7 @@ import { isTaskError } from '../core/errors';
 import { backoffDelay, isPollable } from '../core/poll-policy';
 import { isActiveStatus } from '../core/status';
 import type { TaskRow } from '../core/types';
-import { taskKeys } from '../query/keys';
+import { taskKeys } from '../core/keys';
 import type { ConnectionState } from '../sources/source';
 import { createBatcher } from './batcher';
 import { isOnline, listenBrowser } from './browser';

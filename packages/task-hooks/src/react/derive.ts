@@ -14,25 +14,22 @@ export interface DerivedTask {
 }
 
 /**
- * @param row undefined while loading, null when missing
+ * @param loaded undefined while loading, null when missing (treated as missing when `invalidId`)
  * @param serverNow the server clock now, or null while the offset is unknown (then nothing is
  *   judged: a client clock an hour off must not raise a false warning)
  */
-export function deriveTask(row: TaskRow | null | undefined, invalidId: boolean, thresholds: TaskThresholds, serverNow: number | null): DerivedTask {
-  if (invalidId || row === null) return { status: 'not_found', isTerminal: false, health: HEALTH_OK, elapsedMs: null };
-  if (row === undefined) return { status: 'loading', isTerminal: false, health: HEALTH_OK, elapsedMs: null };
-  const known = classifyStatus(row.status);
+export function deriveTask(loaded: TaskRow | null | undefined, invalidId: boolean, thresholds: TaskThresholds, serverNow: number | null): DerivedTask {
+  const row = invalidId ? null : loaded;
+  if (!row) return { status: row === null ? 'not_found' : 'loading', isTerminal: false, health: HEALTH_OK, elapsedMs: null };
   const isTerminal = isTerminalStatus(row.status);
-  if (isTerminal) {
-    const end = row.finished_at ?? row.updated_at;
-    return { status: known, isTerminal, health: HEALTH_OK, elapsedMs: elapsedSince(row.created_at, Date.parse(end)) };
-  }
-  if (serverNow === null) return { status: known, isTerminal, health: HEALTH_OK, elapsedMs: null };
+  // A terminal task's elapsed time stops at its end; an active one's runs on the server clock.
+  const end = isTerminal ? Date.parse(row.finished_at ?? row.updated_at) : serverNow;
   return {
-    status: known,
+    status: classifyStatus(row.status),
     isTerminal,
-    health: known === 'unknown' ? HEALTH_OK : computeHealth(row, thresholds, serverNow),
-    elapsedMs: elapsedSince(row.created_at, serverNow),
+    // computeHealth says `ok` for terminal and unknown statuses.
+    health: serverNow === null ? HEALTH_OK : computeHealth(row, thresholds, serverNow),
+    elapsedMs: end === null ? null : elapsedSince(row.created_at, end),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { TaskRow } from '../core/types';
-import { taskKeys } from '../query/keys';
+import { taskKeys } from '../core/keys';
 import type { TaskClient } from './task-client';
 
 /**

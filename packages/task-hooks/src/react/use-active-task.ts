@@ -4,7 +4,7 @@ import type { TaskError } from '../core/errors';
 import type { TaskRow } from '../core/types';
 import { useTaskContext } from './context';
 import { toTaskError } from './derive';
-import { taskKeys } from '../query/keys';
+import { taskKeys } from '../core/keys';
 
 export interface UseActiveTaskOptions {
   /** @default true */

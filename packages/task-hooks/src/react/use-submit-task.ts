@@ -4,7 +4,7 @@ import { parseTaskRow } from '../core/parse';
 import type { SubmitResult } from '../core/types';
 import { useTaskContext } from './context';
 import { toTaskError } from './derive';
-import { taskKeys } from '../query/keys';
+import { taskKeys } from '../core/keys';
 
 /** A submit's answer, with `created=false` spelled out for the UI. */
 export interface SubmitOutcome<TPayload = unknown, TResult = unknown> extends SubmitResult<TPayload, TResult> {

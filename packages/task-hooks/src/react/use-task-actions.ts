@@ -2,7 +2,7 @@ import { useCallback, useMutation, useQueryClient } from './peers';
 import { parseTaskRow } from '../core/parse';
 import { isActiveStatus } from '../core/status';
 import type { SubmitResult, TaskRow } from '../core/types';
-import { taskKeys } from '../query/keys';
+import { taskKeys } from '../core/keys';
 import type { TaskClient } from './task-client';
 
 /**

@@ -5,7 +5,7 @@ import type { TaskEvent, TaskRow } from '../core/types';
 import { useTaskIdArgument } from './client-state';
 import { useTaskContext } from './context';
 import { toTaskError } from './derive';
-import { taskKeys } from '../query/keys';
+import { taskKeys } from '../core/keys';
 import { isTaskKey } from './row-query';
 
 export interface UseTaskEventsOptions {

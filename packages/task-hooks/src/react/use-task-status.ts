@@ -88,7 +88,7 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
 
   const onRetry = useLatest(options.onRetry as ((r: SubmitResult) => void) | undefined);
   const { cancel, retry, cancelMutation, retryMutation } = useTaskActions(client, taskId, onRetry);
-  useTaskCallbacks(row, health, options);
+  useTaskCallbacks(row, derived.isTerminal, health, options);
 
   const error = invalidError ?? toTaskError(cancelMutation.error ?? retryMutation.error ?? query.error);
   useClearActionErrors(row?.updated_at, cancelMutation, retryMutation);
@@ -120,6 +120,7 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
 /** `onComplete` once per task id from a fetched terminal row; `onStuck` once per stuck episode. */
 function useTaskCallbacks<TPayload, TResult>(
   row: TaskRow<TPayload, TResult> | null | undefined,
+  isTerminal: boolean,
   health: TaskHealth,
   options: Pick<UseTaskStatusOptions<TPayload, TResult>, 'onComplete' | 'onStuck'>,
 ): void {
@@ -127,7 +128,7 @@ function useTaskCallbacks<TPayload, TResult>(
   const onStuck = useLatest(options.onStuck);
   const completed = useRef(new Set<string>());
   const stuckSince = useRef(new Map<string, number | null>());
-  const terminalRow = row && ['completed', 'failed', 'cancelled'].includes(row.status) ? row : null;
+  const terminalRow = isTerminal ? row : null;
   useEffect(() => {
     if (!terminalRow || completed.current.has(terminalRow.id)) return;
     completed.current.add(terminalRow.id);

@@ -1,5 +1,4 @@
 import { useQuery } from './peers';
-import { parseTaskRow } from '../core/parse';
 import type { TaskError } from '../core/errors';
 import type { TaskRow } from '../core/types';
 import { useTaskContext } from './context';
@@ -35,9 +34,8 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
   const query = useQuery({
     queryKey: taskKeys.active(type),
     queryFn: async ({ signal }) => {
-      const row = await client.source.fetchActiveTask(type, signal);
-      if (!row) return null;
-      const task = parseTaskRow(row);
+      const task = await client.source.fetchActiveTask(type, signal);
+      if (!task) return null;
       // Seed the row cache so `useTaskStatus(task.id)` renders at once without a second request.
       if (client.queryClient.getQueryData(taskKeys.task(task.id)) === undefined) {
         client.queryClient.setQueryData(taskKeys.task(task.id), task);

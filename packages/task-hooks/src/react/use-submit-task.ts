@@ -1,6 +1,5 @@
 import { useCallback, useMutation, useQueryClient } from './peers';
 import type { TaskError } from '../core/errors';
-import { parseTaskRow } from '../core/parse';
 import type { SubmitResult } from '../core/types';
 import { useTaskContext } from './context';
 import { toTaskError } from './derive';
@@ -48,9 +47,8 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
   const { onSubmitted } = options;
   const mutation = useMutation({
     mutationFn: async (payload: TPayload): Promise<SubmitOutcome<TPayload, TResult>> => {
-      const result = await client.source.submit(type, payload);
-      const task = parseTaskRow<TPayload, TResult>(result.task);
-      return { ...result, task, attachedToExisting: !result.created };
+      const result = (await client.source.submit(type, payload)) as SubmitResult<TPayload, TResult>;
+      return { ...result, attachedToExisting: !result.created };
     },
     onSuccess: (outcome) => {
       queryClient.setQueryData(taskKeys.task(outcome.task.id), outcome.task);

@@ -1,5 +1,4 @@
 import { useCallback, useMutation, useQueryClient } from './peers';
-import { parseTaskRow } from '../core/parse';
 import { isActiveStatus } from '../core/status';
 import type { SubmitResult, TaskRow } from '../core/types';
 import { taskKeys } from '../core/keys';
@@ -31,18 +30,18 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: { readon
       if (context?.previous !== undefined) queryClient.setQueryData(key, context.previous);
     },
     onSuccess: (row) => {
-      queryClient.setQueryData(key, parseTaskRow(row));
+      queryClient.setQueryData(key, row);
     },
   });
 
   const retryMutation = useMutation({
     mutationFn: () => client.source.retry(id),
     onSuccess: (result) => {
-      const task = parseTaskRow(result.task);
+      const { task } = result;
       queryClient.setQueryData(taskKeys.task(task.id), task);
       void queryClient.invalidateQueries({ queryKey: taskKeys.active(task.type) });
       void client.refetch([id]); // the old row changed too when a stuck task was failed first
-      onRetry.current?.({ ...result, task });
+      onRetry.current?.(result);
     },
   });
 

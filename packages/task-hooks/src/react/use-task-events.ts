@@ -1,6 +1,5 @@
 import { useEffect, useQuery, useQueryClient } from './peers';
 import type { TaskError } from '../core/errors';
-import { parseTaskEvent } from '../core/parse';
 import type { TaskEvent, TaskRow } from '../core/types';
 import { useTaskIdArgument } from './client-state';
 import { useTaskContext } from './context';
@@ -34,7 +33,7 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
   const { taskId, enabled, invalidError } = useTaskIdArgument(id, options.enabled);
   const query = useQuery({
     queryKey: taskKeys.events(taskId),
-    queryFn: async ({ signal }) => (await client.source.fetchEvents(taskId, signal)).map(parseTaskEvent),
+    queryFn: ({ signal }) => client.source.fetchEvents(taskId, signal),
     enabled,
     retry: false,
     notifyOnChangeProps: ['data', 'error'],

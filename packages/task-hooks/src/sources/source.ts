@@ -19,6 +19,11 @@ export interface SubscribeHandlers {
  * The one small interface every transport implements (supabase, http, memory).
  * All reads are batched: the hooks coalesce every watched id of a tick into one `fetchTasks`.
  * Every method rejects only with `TaskError`.
+ *
+ * Rows, events and thresholds are checked where they are read: a source returns what
+ * `parseTaskRow` / `parseTaskEvent` / `parseThresholds` (from `/core`) made of the wire data, and
+ * throws their `protocol` error when it is malformed. The built-in sources do; the hooks trust
+ * what a source returns and do not check it a second time.
  */
 export interface TaskSource {
   /** A name for devtools and logs: `supabase`, `http`, `memory`. */

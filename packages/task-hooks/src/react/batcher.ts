@@ -1,4 +1,3 @@
-import { TaskError, isTaskError } from '../core/errors';
 import type { TaskRow } from '../core/types';
 
 /**
@@ -39,17 +38,15 @@ export function createBatcher(fetchMany: (ids: string[]) => Promise<TaskRow[]>, 
   };
 
   const fetchChunk = async (chunk: Map<string, Pending>) => {
-    let rows: TaskRow[];
     try {
-      rows = await fetchMany([...chunk.keys()]);
+      // The source checked the rows (see `TaskSource`); an id it did not return is missing.
+      const rows = await fetchMany([...chunk.keys()]);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      chunk.forEach((p, id) => p.resolve(byId.get(id) ?? null));
     } catch (error) {
-      const typed = isTaskError(error) ? error : new TaskError('server', String(error), { cause: error });
-      chunk.forEach((p) => p.reject(typed));
-      return;
+      // A `TaskError` by the source's contract; the hooks' `error` turns anything else into one.
+      chunk.forEach((p) => p.reject(error));
     }
-    // The source checked the rows (see `TaskSource`); an id it did not return is missing.
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    chunk.forEach((p, id) => p.resolve(byId.get(id) ?? null));
   };
 
   return {

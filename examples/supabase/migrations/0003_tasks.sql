@@ -28,8 +28,12 @@ create table public.tasks (
     check (status in ('pending', 'processing', 'completed', 'failed', 'cancelled')),
   constraint tasks_progress_range check (progress is null or (progress >= 0 and progress <= 1)),
   constraint tasks_attempt_nonnegative check (attempt >= 0),
-  -- absolute caps; the per-type payload cap is enforced at insert (0005) with error UT003
-  constraint tasks_payload_size check (octet_length(payload::text) <= 1048576),
+  -- Absolute caps. The payload's own cap is per type, at most 1 MiB of JSON text, checked at
+  -- insert with error UT003 (0005); the payload never changes after that. This backstop against
+  -- writes that skip the triggers bounds the stored size instead: a CHECK runs on every UPDATE
+  -- (each heartbeat), and pg_column_size reads the stored length where payload::text would
+  -- re-serialise the whole document each time. 2 MiB leaves room for jsonb's binary overhead.
+  constraint tasks_payload_size check (pg_column_size(payload) <= 2097152),
   constraint tasks_result_size check (result is null or octet_length(result::text) <= 1048576),
   constraint tasks_texts_size check (
     coalesce(length(progress_message), 0) <= 2000 and coalesce(length(error_message), 0) <= 4000

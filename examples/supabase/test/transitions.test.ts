@@ -124,9 +124,10 @@ describe.skipIf(noPostgres)('task transitions on PostgreSQL', () => {
     }
   }
 
-  it('keeps id, user_id, type, payload, created_at and retry_of immutable', async () => {
+  it('keeps id, user_id, type, payload, created_at, exclusive and retry_of immutable', async () => {
     const task = await taskIn('processing');
     for (const change of [
+      'exclusive = not exclusive',
       'user_id = gen_random_uuid()',
       "type = 'default'",
       `payload = '{"changed":true}'`,
@@ -136,7 +137,36 @@ describe.skipIf(noPostgres)('task transitions on PostgreSQL', () => {
     ]) {
       const error = await failure(t.admin.query(`update public.tasks set ${change} where id = $1`, [task.id]));
       expect(error.code, change).toBe('UT005');
+      expect(error.message, change).toMatch(/never change$/);
     }
+    // naming a column without changing it is no change
+    await t.admin.query('update public.tasks set payload = payload, type = type where id = $1', [task.id]);
+    expect((await readTask(t.admin, task.id)).status).toBe('processing');
+  });
+
+  it('caps the stored payload even for a write that skips the triggers', async () => {
+    await t.admin.query('begin');
+    try {
+      await t.admin.query('set local session_replication_role = replica'); // superuser: no triggers
+      // ~6.6 MB of hex text, which compression cannot bring under the 2 MiB backstop
+      const error = await failure(t.admin.query(
+        `insert into public.tasks (user_id, type, payload)
+         select $1, 'report', jsonb_agg(md5(g::text)) from generate_series(1, 200000) g`,
+        [ALICE],
+      ));
+      expect(error.code).toBe('23514'); // check_violation
+      expect(error.message).toMatch(/tasks_payload_size/);
+    } finally {
+      await t.admin.query('rollback');
+    }
+  });
+
+  it('reports a write to a finished task as final before any identity change', async () => {
+    const task = await taskIn('completed');
+    const error = await failure(
+      t.admin.query(`update public.tasks set payload = '{"changed":true}' where id = $1`, [task.id]),
+    );
+    expect(error.message).toMatch(/which is final$/);
   });
 
   it('sets timestamps and attempt from the database, whatever a write asks for', async () => {

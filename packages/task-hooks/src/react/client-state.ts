@@ -35,5 +35,5 @@ export function useTaskIdArgument(id: string | null | undefined, enabledOption: 
   const valid = isTaskId(id);
   const invalid = id != null && !valid;
   const invalidError = useMemo(() => (invalid ? invalidIdError(id) : null), [id, invalid]);
-  return { valid, taskId: valid ? id : '', enabled: (enabledOption ?? true) && valid, invalid, invalidError };
+  return { taskId: valid ? id : '', enabled: (enabledOption ?? true) && valid, invalid, invalidError };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useQuery, useRef } from './peers';
+import { useEffect, useQuery, useRef } from './peers';
 import type { TaskHealth } from '../core/health.types';
 import { canCancelTask, canRetryTask, isCancelRequested } from '../core/status';
 import type { SubmitResult, TaskRow, TaskThresholds } from '../core/types';
@@ -73,12 +73,13 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   id: string | null | undefined,
   options: UseTaskStatusOptions<TPayload, TResult> = {},
 ): TaskStatusResult<TPayload, TResult> {
-  const { valid, taskId, enabled, invalid, invalidError } = useTaskIdArgument(id, options.enabled);
+  const { taskId, enabled, invalid, invalidError } = useTaskIdArgument(id, options.enabled);
   const { client, realtime, snapshot, connection, serverNow, thresholdsFor } = useClientState(options.realtime);
 
   const query = useQuery(rowQueryOptions(client, taskId, enabled));
   useWatch(client, enabled ? [taskId] : [], options.pollInterval, realtime);
-  const row = (valid ? query.data : undefined) as TaskRow<TPayload, TResult> | null | undefined;
+  // Nothing is ever cached under the '' of an invalid or absent id, so `data` is undefined then.
+  const row = query.data as TaskRow<TPayload, TResult> | null | undefined;
 
   const thresholds = useStable(thresholdsFor(row?.type, options.thresholds));
   const derived = deriveTask(row, invalid, thresholds, serverNow);
@@ -95,26 +96,24 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
 
   const isCancelPending = cancelMutation.isPending;
   const isRetryPending = retryMutation.isPending;
-  return useMemo(
-    () => ({
-      task: row ?? undefined,
-      status: derived.status,
-      isTerminal: derived.isTerminal,
-      health,
-      elapsedMs: derived.elapsedMs,
-      isCancelling: !!row && isCancelRequested(row),
-      connection,
-      error,
-      thresholds,
-      cancel,
-      retry: retry as TaskStatusResult<TPayload, TResult>['retry'],
-      canCancel: !!row && !isCancelPending && canCancelTask(row),
-      canRetry: !!row && !isRetryPending && canRetryTask(row, health.state === 'stuck'),
-      isCancelPending,
-      isRetryPending,
-    }),
-    [row, derived.status, derived.isTerminal, derived.elapsedMs, health, connection, error, thresholds, cancel, retry, isCancelPending, isRetryPending],
-  );
+  // The same object while every field is the same, so a poll that changes nothing renders nothing.
+  return useStable({
+    task: row ?? undefined,
+    status: derived.status,
+    isTerminal: derived.isTerminal,
+    health,
+    elapsedMs: derived.elapsedMs,
+    isCancelling: !!row && isCancelRequested(row),
+    connection,
+    error,
+    thresholds,
+    cancel,
+    retry: retry as TaskStatusResult<TPayload, TResult>['retry'],
+    canCancel: !!row && !isCancelPending && canCancelTask(row),
+    canRetry: !!row && !isRetryPending && canRetryTask(row, health.state === 'stuck'),
+    isCancelPending,
+    isRetryPending,
+  });
 }
 
 /** `onComplete` once per task id from a fetched terminal row; `onStuck` once per stuck episode. */

@@ -33,6 +33,7 @@ export class ClockOffset {
   #maxSamples: number;
   #now: () => number;
   #estimate = 0;
+  #margin = 0;
 
   constructor(options: ClockOffsetOptions = {}) {
     this.#maxSamples = Math.max(1, options.maxSamples ?? 8);
@@ -49,6 +50,15 @@ export class ClockOffset {
     return this.#estimate;
   }
 
+  /**
+   * How far the estimate may be from the server's clock, either way: half the round trip of the
+   * slowest sample it rests on (the server read its clock somewhere within each round trip, where
+   * the estimate assumes the middle). 0 before the first sample.
+   */
+  get errorMarginMs(): number {
+    return this.#margin;
+  }
+
   get sampleCount(): number {
     return this.#samples.length;
   }
@@ -59,7 +69,9 @@ export class ClockOffset {
     if (!Number.isFinite(serverTime) || !(rtt >= 0)) return;
     this.#samples.push({ offset: serverTime - (sentAt + rtt / 2), rtt });
     if (this.#samples.length > this.#maxSamples) this.#samples.shift();
-    this.#estimate = robustOffset(this.#samples);
+    const used = fastest(this.#samples);
+    this.#estimate = medianOffset(used);
+    this.#margin = (used.at(-1) as { rtt: number }).rtt / 2; // the slowest of them
   }
 
   /** Takes one sample by calling `fetchServerTime` and timing it. */
@@ -85,10 +97,17 @@ export class ClockOffset {
  * when fewer), so a median always has good neighbours to outvote one bad sample.
  */
 export function robustOffset(samples: ReadonlyArray<{ offset: number; rtt: number }>): number {
-  if (samples.length === 0) return 0;
-  const keep = Math.min(samples.length, Math.max(3, Math.ceil(samples.length / 2)));
-  const fastest = [...samples].sort((a, b) => a.rtt - b.rtt).slice(0, keep);
-  const offsets = fastest.map((s) => s.offset).sort((a, b) => a - b);
+  return samples.length === 0 ? 0 : medianOffset(fastest(samples));
+}
+
+function medianOffset(samples: ReadonlyArray<{ offset: number }>): number {
+  const offsets = samples.map((s) => s.offset).sort((a, b) => a - b);
   const mid = Math.floor(offsets.length / 2);
   return offsets.length % 2 === 1 ? (offsets[mid] as number) : ((offsets[mid - 1] as number) + (offsets[mid] as number)) / 2;
+}
+
+/** The samples the estimate uses, fastest first: the faster half, but at least three (or all when fewer). */
+function fastest<T extends { rtt: number }>(samples: readonly T[]): T[] {
+  const keep = Math.min(samples.length, Math.max(3, Math.ceil(samples.length / 2)));
+  return [...samples].sort((a, b) => a.rtt - b.rtt).slice(0, keep);
 }

@@ -7,8 +7,13 @@ import { useTaskContext } from './context';
 
 /**
  * What the watching hooks share: the provider's client and its snapshot, whether this hook uses
- * the push channel, the connection it reports, the server clock now (null until measured), and
- * the thresholds in force for a type.
+ * the push channel, the connection it reports, the server clock now (null until measured), how
+ * much later health is judged, and the thresholds in force for a type.
+ *
+ * `healthDelayMs`: the clock estimate's error margin plus 1 ms (row timestamps lose their
+ * microseconds when parsed, and the database's stuck rules compare strictly). Health is judged at
+ * `serverNow - healthDelayMs`, the latest server time certainly reached, so "stuck" never shows
+ * before the database agrees, and a Retry pressed then is not refused with `illegal_state`.
  */
 export function useClientState(realtimeOption: boolean | undefined) {
   const { client, thresholds: appThresholds } = useTaskContext();
@@ -22,6 +27,7 @@ export function useClientState(realtimeOption: boolean | undefined) {
     snapshot,
     connection,
     serverNow: snapshot.clockReady ? client.clock.serverNow() : null,
+    healthDelayMs: client.clock.errorMarginMs + 1,
     thresholdsFor: (type: string | undefined, hook: Partial<TaskThresholds> | undefined) =>
       resolveThresholds(type, { fromSource: snapshot.sourceThresholds, overrides: appThresholds, hook }),
   };

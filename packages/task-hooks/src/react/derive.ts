@@ -17,8 +17,15 @@ export interface DerivedTask {
  * @param loaded undefined while loading, null when missing (treated as missing when `invalidId`)
  * @param serverNow the server clock now, or null while the offset is unknown (then nothing is
  *   judged: a client clock an hour off must not raise a false warning)
+ * @param healthDelayMs health is judged this much before `serverNow` (see `useClientState`)
  */
-export function deriveTask(loaded: TaskRow | null | undefined, invalidId: boolean, thresholds: TaskThresholds, serverNow: number | null): DerivedTask {
+export function deriveTask(
+  loaded: TaskRow | null | undefined,
+  invalidId: boolean,
+  thresholds: TaskThresholds,
+  serverNow: number | null,
+  healthDelayMs: number,
+): DerivedTask {
   const row = invalidId ? null : loaded;
   if (!row) return { status: row === null ? 'not_found' : 'loading', isTerminal: false, health: HEALTH_OK, elapsedMs: null };
   const isTerminal = isTerminalStatus(row.status);
@@ -28,7 +35,7 @@ export function deriveTask(loaded: TaskRow | null | undefined, invalidId: boolea
     status: classifyStatus(row.status),
     isTerminal,
     // computeHealth says `ok` for terminal and unknown statuses.
-    health: serverNow === null ? HEALTH_OK : computeHealth(row, thresholds, serverNow),
+    health: serverNow === null ? HEALTH_OK : computeHealth(row, thresholds, serverNow - healthDelayMs),
     elapsedMs: end === null ? null : elapsedSince(row.created_at, end),
   };
 }

@@ -18,20 +18,20 @@ export function useWatch(client: TaskClient, ids: readonly string[], pollInterva
 }
 
 /**
- * Re-renders when the health is due to change (`nextChangeAt`, server clock), converted to a local
- * timer with the clock offset: "stuck" shows within a millisecond of the threshold, whatever
- * the poll interval.
+ * Re-renders when the health is due to change (`nextChangeAt`, server clock, judged `delayMs`
+ * later), converted to a local timer with the clock offset: "stuck" shows within a millisecond of
+ * that moment, whatever the poll interval.
  */
-export function useHealthTimer(client: TaskClient, nextChangeAt: number | null, offsetMs: number): void {
+export function useHealthTimer(client: TaskClient, nextChangeAt: number | null, delayMs: number): void {
   // An external store rather than useState: its updates render synchronously, like the row
   // updates of TanStack Query, so the warning appears at the threshold and not a frame later.
   const [store] = useState(createCounter);
   useSyncExternalStore(store.subscribe, store.get, store.get);
   const bump = store.bump;
+  const at = nextChangeAt === null ? null : Math.ceil(client.clock.toLocal(nextChangeAt) + delayMs);
   useEffect(() => {
-    if (nextChangeAt === null) return;
-    return client.alarm.at(Math.ceil(client.clock.toLocal(nextChangeAt)), bump);
-  }, [client, nextChangeAt, offsetMs, bump]);
+    if (at !== null) return client.alarm.at(at, bump);
+  }, [client, at, bump]);
 }
 
 function createCounter() {

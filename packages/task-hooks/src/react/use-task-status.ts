@@ -74,7 +74,7 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   options: UseTaskStatusOptions<TPayload, TResult> = {},
 ): TaskStatusResult<TPayload, TResult> {
   const { taskId, enabled, invalid, invalidError } = useTaskIdArgument(id, options.enabled);
-  const { client, realtime, snapshot, connection, serverNow, thresholdsFor } = useClientState(options.realtime);
+  const { client, realtime, connection, serverNow, healthDelayMs, thresholdsFor } = useClientState(options.realtime);
 
   const query = useQuery(rowQueryOptions(client, taskId, enabled));
   useWatch(client, enabled ? [taskId] : [], options.pollInterval, realtime);
@@ -82,9 +82,9 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   const row = query.data as TaskRow<TPayload, TResult> | null | undefined;
 
   const thresholds = useStable(thresholdsFor(row?.type, options.thresholds));
-  const derived = deriveTask(row, invalid, thresholds, serverNow);
+  const derived = deriveTask(row, invalid, thresholds, serverNow, healthDelayMs);
   const health = useStable(derived.health);
-  useHealthTimer(client, health.nextChangeAt, snapshot.offsetMs);
+  useHealthTimer(client, health.nextChangeAt, healthDelayMs);
   useLiveTick(client, (options.liveElapsed ?? true) && !!row && !derived.isTerminal);
 
   const onRetry = useLatest(options.onRetry as ((r: SubmitResult) => void) | undefined);

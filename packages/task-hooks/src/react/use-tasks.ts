@@ -53,7 +53,7 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
   ids: readonly string[],
   options: UseTasksOptions = {},
 ): UseTasksResult<TPayload, TResult> {
-  const { client, realtime, snapshot, connection, serverNow, thresholdsFor } = useClientState(options.realtime);
+  const { client, realtime, connection, serverNow, healthDelayMs, thresholdsFor } = useClientState(options.realtime);
   const enabled = options.enabled ?? true;
   const key = ids.join(',');
   const validIds = useMemo(() => [...new Set(key.split(',').filter(isTaskId))], [key]);
@@ -64,11 +64,11 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
   const tasks = ids.map((id): TaskSummary<TPayload, TResult> => {
     const result = byId.get(id);
     const row = result?.data as TaskRow<TPayload, TResult> | null | undefined;
-    const derived = deriveTask(row, !result, thresholdsFor(row?.type, options.thresholds), serverNow);
+    const derived = deriveTask(row, !result, thresholdsFor(row?.type, options.thresholds), serverNow, healthDelayMs);
     return { id, task: row ?? undefined, ...derived, error: result ? toTaskError(result.error) : invalidIdError(id) };
   });
   const nextChanges = tasks.map((t) => t.health.nextChangeAt).filter((n): n is number => n !== null);
-  useHealthTimer(client, nextChanges.length > 0 ? Math.min(...nextChanges) : null, snapshot.offsetMs);
+  useHealthTimer(client, nextChanges.length > 0 ? Math.min(...nextChanges) : null, healthDelayMs);
   useLiveTick(client, (options.liveElapsed ?? true) && tasks.some((t) => t.task && !t.isTerminal));
 
   return { tasks, isLoading: results.some((r) => r.data === undefined && r.error === null && enabled), connection };

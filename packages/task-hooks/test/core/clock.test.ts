@@ -24,6 +24,22 @@ describe('ClockOffset', () => {
     expect(clock.offsetMs).toBe(-HOUR);
   });
 
+  it('bounds its error by half the round trip of the slowest sample the estimate uses', () => {
+    const clock = new ClockOffset();
+    expect(clock.errorMarginMs).toBe(0);
+    // The server read its clock somewhere in the round trip: the true offset is in [0, 100].
+    clock.addSample({ sentAt: 0, serverTime: 100, receivedAt: 100 });
+    expect(clock.errorMarginMs).toBe(50);
+    expect([clock.offsetMs - clock.errorMarginMs, clock.offsetMs + clock.errorMarginMs]).toEqual([0, 100]);
+    clock.addSample({ sentAt: 200, serverTime: 200, receivedAt: 240 });
+    clock.addSample({ sentAt: 300, serverTime: 330, receivedAt: 360 });
+    expect(clock.errorMarginMs).toBe(50); // three samples: all are used
+    clock.addSample({ sentAt: 400, serverTime: 5_000, receivedAt: 10_400 }); // stalled, not used
+    expect(clock.errorMarginMs).toBe(50);
+    clock.addSample({ sentAt: 500, serverTime: 510, receivedAt: 520 });
+    expect(clock.errorMarginMs).toBe(30); // the faster three of five: 20, 40, 60 ms round trips
+  });
+
   it('ignores a sample whose local clock went backwards', () => {
     const clock = new ClockOffset();
     clock.addSample({ sentAt: 1_000, serverTime: 5_000, receivedAt: 900 });

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { JSX, ReactNode } from 'react';
 import { QueryClient, QueryClientContext, QueryClientProvider, createContext, createElement, useContext, useMemo, useState } from './peers';
 import { TaskError } from '../core/errors';
 import type { ThresholdsByType } from '../core/thresholds';
@@ -56,7 +56,7 @@ const TaskContext = createContext<TaskContextValue | null>(null);
  * const source = createSupabaseSource(supabase);
  * <TaskProvider source={source}><App /></TaskProvider>
  */
-export function TaskProvider(props: TaskProviderProps) {
+export function TaskProvider(props: TaskProviderProps): JSX.Element {
   const { source, thresholds, pollInterval, safetyPollInterval, maxBackoff, elapsedTickMs, children } = props;
   const outer = useContext(QueryClientContext);
   const [own] = useState(() => (props.queryClient || outer ? null : new QueryClient()));

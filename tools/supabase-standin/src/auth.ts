@@ -1,6 +1,7 @@
 // The GoTrue subset supabase-js needs for a signed-in user: `setSession` (GET /auth/v1/user),
-// `refreshSession` (POST /auth/v1/token?grant_type=refresh_token, with rotation) and `signOut`.
-// Sessions are issued by the test itself (`issueSession`); there is no sign-up or password flow.
+// `refreshSession` (POST /auth/v1/token?grant_type=refresh_token, with rotation), `signOut`, and
+// `signInAnonymously` (POST /auth/v1/signup without email or phone), which the Next example uses.
+// Other sessions are issued by the test itself (`issueSession`); there is no password flow.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { signJwt, verifyJwt, type JwtClaims, type VerifyResult } from './jwt';
 
@@ -21,6 +22,7 @@ export interface StandinUser {
   app_metadata: Record<string, unknown>;
   user_metadata: Record<string, unknown>;
   created_at: string;
+  is_anonymous?: boolean;
 }
 
 interface RefreshRecord {
@@ -65,6 +67,21 @@ export class AuthState {
     return this.sessionFor(user, randomUUID());
   }
 
+  /** A session for a new anonymous user, as GoTrue's anonymous sign-in returns it (role `authenticated`). */
+  signUpAnonymously(metadata: Record<string, unknown>): IssuedSession {
+    const user: StandinUser = {
+      id: randomUUID(),
+      aud: 'authenticated',
+      role: 'authenticated',
+      email: '',
+      is_anonymous: true,
+      app_metadata: { provider: 'anonymous', providers: ['anonymous'] },
+      user_metadata: metadata,
+      created_at: new Date().toISOString(),
+    };
+    return this.sessionFor(user, randomUUID());
+  }
+
   private sessionFor(user: StandinUser, sessionId: string): IssuedSession {
     const now = Math.floor(Date.now() / 1000);
     const expiresAt = now + this.accessTokenTtlSeconds;
@@ -74,6 +91,7 @@ export class AuthState {
       aud: 'authenticated',
       email: user.email,
       session_id: sessionId,
+      is_anonymous: user.is_anonymous === true,
       iat: now,
       exp: expiresAt,
       // Two tokens issued in the same second must differ, or expiring one would expire the next.
@@ -120,9 +138,10 @@ export class AuthState {
       aud: 'authenticated',
       role: 'authenticated',
       email: typeof claims.email === 'string' ? claims.email : `${claims.sub}@standin.test`,
-      app_metadata: { provider: 'email' },
+      app_metadata: claims.is_anonymous === true ? { provider: 'anonymous', providers: ['anonymous'] } : { provider: 'email' },
       user_metadata: {},
       created_at: new Date(0).toISOString(),
+      ...(claims.is_anonymous === true ? { is_anonymous: true } : {}),
     };
   }
 }
@@ -153,6 +172,14 @@ export function handleAuth(state: AuthState, method: string, path: string, searc
     const user = state.userFor(verified.claims);
     if (!user) return authError(403, 'bad_jwt', 'token has no user');
     return { status: 200, body: user };
+  }
+  if (method === 'POST' && path === '/signup') {
+    const request = (body ?? {}) as { email?: unknown; phone?: unknown; data?: unknown };
+    if (request.email !== undefined || request.phone !== undefined) {
+      return authError(422, 'validation_failed', "sign-up with email or phone is outside the stand-in's GoTrue subset (anonymous only)");
+    }
+    const metadata = typeof request.data === 'object' && request.data !== null ? (request.data as Record<string, unknown>) : {};
+    return { status: 200, body: state.signUpAnonymously(metadata) };
   }
   if (method === 'POST' && path === '/logout') return { status: 204, body: null };
   return authError(404, 'not_found', `${method} /auth/v1${path} is outside the stand-in's GoTrue subset`);

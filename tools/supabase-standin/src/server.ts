@@ -54,6 +54,23 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   return JSON.parse(text) as unknown;
 }
 
+/**
+ * CORS, as Supabase answers it, for a browser page served from another origin (the Next example's
+ * e2e test runs supabase-js in Chromium): every origin may call, with any request header. Returns
+ * true when the request was a preflight and has been answered.
+ */
+function allowCrossOrigin(request: IncomingMessage, response: ServerResponse): boolean {
+  response.setHeader('access-control-allow-origin', '*');
+  response.setHeader('access-control-expose-headers', 'content-range, x-supabase-api-version');
+  if (request.method !== 'OPTIONS') return false;
+  response.writeHead(204, {
+    'access-control-allow-methods': 'GET, POST, PATCH, DELETE, OPTIONS',
+    'access-control-allow-headers': request.headers['access-control-request-headers'] ?? '*',
+    'access-control-max-age': '600',
+  }).end();
+  return true;
+}
+
 function bearerOf(request: IncomingMessage): string | null {
   const header = request.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : null;
@@ -81,6 +98,7 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://standin');
     const method = request.method ?? 'GET';
+    if (allowCrossOrigin(request, response)) return;
     let body: unknown = null;
     try {
       body = method === 'GET' ? null : await readBody(request);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import '@unstuck/task-ui/styles.css';
 import './globals.css';
@@ -11,7 +12,10 @@ export const metadata: Metadata = {
   description: 'Background tasks that never leave you staring at a spinner.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request, never at build time: the backend comes from the environment the server
+  // runs in (lib/backend.ts), so a page prerendered by `next build` would keep the build's choice.
+  await connection();
   return (
     <html lang="en">
       <body>

@@ -8,11 +8,12 @@ export const dynamic = 'force-dynamic';
 /** `/`: pick what the simulated worker does, start a task, watch it live. */
 export default async function GeneratorPage() {
   const source = await requestTaskSource();
-  const latest = await Promise.all(
-    DEMO_TASK_TYPES.map(async ({ type }) => [type, (await source?.listTasks({ type, limit: 1 }))?.[0]?.id ?? null] as const),
-  );
-  const initial = Object.fromEntries(latest);
-  const state = await prefetchTasks(source, latest.flatMap(([, id]) => (id ? [id] : [])));
+  // Without a server-side source (Supabase mode) the slots look up their latest task in the browser.
+  const latest = source
+    ? await Promise.all(DEMO_TASK_TYPES.map(async ({ type }) => [type, (await source.listTasks({ type, limit: 1 }))[0]?.id ?? null] as const))
+    : null;
+  const initial = latest ? Object.fromEntries(latest) : null;
+  const state = await prefetchTasks(source, (latest ?? []).flatMap(([, id]) => (id ? [id] : [])));
   return (
     <>
       <h1>Background tasks that never leave you hanging</h1>

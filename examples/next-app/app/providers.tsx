@@ -26,7 +26,7 @@ function ClockWarmUp() {
 }
 
 export interface ProvidersProps {
-  /** Set in Supabase mode (NEXT_PUBLIC_SUPABASE_URL + NEXT_PUBLIC_SUPABASE_ANON_KEY). */
+  /** Set in Supabase mode (SUPABASE_URL + SUPABASE_ANON_KEY, read by the server at request time). */
   supabase: { url: string; anonKey: string } | null;
   children: ReactNode;
 }

@@ -7,7 +7,8 @@ import { GeneratorSlot } from './GeneratorSlot';
 import { ScenarioPicker } from './ScenarioPicker';
 
 /** The scenario picker and one slot per demo task type. */
-export function Generator({ initial }: { initial: Record<string, string | null> }) {
+/** `initial`: each type's latest task id as the server found it (null: a type has none), or null when the server could not look (Supabase mode). */
+export function Generator({ initial }: { initial: Record<string, string | null> | null }) {
   const [scenario, setScenario] = useState<ScenarioId>(DEFAULT_SCENARIO);
   return (
     <>
@@ -21,7 +22,7 @@ export function Generator({ initial }: { initial: Record<string, string | null> 
       </p>
       <div className="generators">
         {DEMO_TASK_TYPES.map((type) => (
-          <GeneratorSlot key={type.type} type={type} scenario={scenario} initialTaskId={initial[type.type] ?? null} />
+          <GeneratorSlot key={type.type} type={type} scenario={scenario} initialTaskId={initial ? (initial[type.type] ?? null) : undefined} />
         ))}
       </div>
     </>

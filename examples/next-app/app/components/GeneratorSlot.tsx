@@ -5,6 +5,7 @@ import type { SubmitResult } from '@unstuck/task-hooks/core';
 import { TaskCard } from '@unstuck/task-ui';
 import Link from 'next/link';
 import { useState } from 'react';
+import { useTaskIds } from '../../lib/client/listing';
 import type { DemoTaskType } from '../../lib/demo-types';
 import { SCENARIOS, type DemoPayload, type ScenarioId } from '../../lib/scenarios';
 
@@ -32,13 +33,15 @@ const scenarioLabel = (payload: unknown) => {
 export interface GeneratorSlotProps {
   type: DemoTaskType;
   scenario: ScenarioId;
-  /** The user's latest task of this type, prefetched by the server (null when none). */
-  initialTaskId: string | null;
+  /** The user's latest task of this type, prefetched by the server (null when none); undefined when the server could not look, so the slot looks itself. */
+  initialTaskId: string | null | undefined;
 }
 
 /** One task type: a button that submits, and the card of the task it is following. */
 export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotProps) {
-  const [taskId, setTaskId] = useState<string | null>(initialTaskId);
+  const [chosenId, setTaskId] = useState<string | null | undefined>(initialTaskId);
+  const latest = useTaskIds(chosenId === undefined ? null : [], { type: type.type, limit: 1 });
+  const taskId = chosenId === undefined ? (latest?.[0] ?? null) : chosenId;
   const [note, setNote] = useState<Note | null>(null);
   const { submit, isPending, error } = useSubmitTask<DemoPayload>(type.type);
   const status = useTaskStatus(taskId, {

@@ -3,7 +3,9 @@
 import { useTasks } from '@unstuck/task-hooks';
 import { TaskStatusBadge } from '@unstuck/task-ui';
 import Link from 'next/link';
+import { useTaskIds } from '../../lib/client/listing';
 import { typeLabel } from '../../lib/demo-types';
+import { HISTORY_LIMIT } from '../../lib/history';
 import { SCENARIOS } from '../../lib/scenarios';
 
 const time = (iso: string | undefined) => (iso ? new Date(iso).toLocaleTimeString() : '');
@@ -14,8 +16,10 @@ const scenarioOf = (payload: unknown) =>
  * Every task in one table, watched by the many-task hook: one batched request per tick and one
  * shared change stream for all rows, however many there are.
  */
-export function HistoryList({ ids }: { ids: readonly string[] }) {
-  const { tasks } = useTasks(ids);
+export function HistoryList({ ids: known }: { ids: readonly string[] | null }) {
+  const ids = useTaskIds(known, { limit: HISTORY_LIMIT });
+  const { tasks } = useTasks(ids ?? []);
+  if (ids === null) return <p className="panel note">Loading your tasks…</p>;
   if (ids.length === 0) {
     return (
       <p className="panel empty">

@@ -1,5 +1,6 @@
 import { HydrationBoundary } from '@tanstack/react-query';
 import { prefetchTasks, requestTaskSource } from '../../lib/server/session';
+import { HISTORY_LIMIT } from '../../lib/history';
 import { HistoryList } from '../components/HistoryList';
 
 export const dynamic = 'force-dynamic';
@@ -7,8 +8,9 @@ export const dynamic = 'force-dynamic';
 /** `/history`: every task of this browser's demo user, newest first, each row live. */
 export default async function HistoryPage() {
   const source = await requestTaskSource();
-  const ids = ((await source?.listTasks({ limit: 50 })) ?? []).map((task) => task.id);
-  const state = await prefetchTasks(source, ids);
+  // null in Supabase mode: only the browser knows the user there, so HistoryList lists them itself
+  const ids = source ? (await source.listTasks({ limit: HISTORY_LIMIT })).map((task) => task.id) : null;
+  const state = await prefetchTasks(source, ids ?? []);
   return (
     <>
       <h1>Your tasks</h1>

@@ -1,0 +1,24 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useTaskContext } from '@unstuck/task-hooks';
+
+/**
+ * The ids of this user's newest tasks (of one type, or of every type), newest first.
+ *
+ * With the app's own backend the server lists them while rendering the page (it knows the user
+ * from the cookie) and passes them in as `known`. In Supabase mode only the browser knows the user
+ * (its anonymous session), so the server passes `null` and the list is read here, through the
+ * same task source the hooks use, so row level security decides what is listed. Null while that
+ * read is in flight or after it failed.
+ */
+export function useTaskIds(known: readonly string[] | null, list: { type?: string; limit: number }): readonly string[] | null {
+  const { client } = useTaskContext();
+  const listed = useQuery({
+    queryKey: ['demo', 'list', list.type ?? '*', list.limit],
+    queryFn: async ({ signal }) => (await client.source.listTasks(list, signal)).map((task) => task.id),
+    enabled: known === null,
+    staleTime: Infinity,
+  });
+  return known ?? listed.data ?? null;
+}

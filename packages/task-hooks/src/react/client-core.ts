@@ -7,6 +7,7 @@ import type { ConnectionState } from '../sources/source';
 import { createBatcher } from './batcher';
 import { isOnline, listenBrowser } from './browser';
 import { isTaskKey, isWantedTask } from './row-query';
+import { createCounter } from './timers';
 import type { ClientSnapshot, TaskClient, WatchRequest } from './task-client';
 
 export type ClientCore = ReturnType<typeof createClientCore>;
@@ -28,6 +29,14 @@ export function createClientCore({ source, queryClient, options, clock, policy }
   const seenActive = new Set<string>();
   /** Ids hinted while their fetch was in flight: fetched once more when it settles (see `refetch`). */
   const refetchAfterFlight = new Set<string>();
+  /** Local send time of the read that produced each watched id's cached row (none when hydrated or set by hand). */
+  const readSent = new Map<string, number>();
+  /** Send time of the last answered batch that carried each id, until its row reaches the cache. */
+  const answered = new Map<string, number>();
+  /** When a read of each id was last asked for: it is sent at or after this (see `verify`). */
+  const asked = new Map<string, number>();
+  /** Moves whenever a read's row reaches the cache (hooks whose verdict waits for one listen). */
+  const reads = createCounter();
   let failures = 0;
   let backoffUntil = 0;
   let networkDown = false;
@@ -60,10 +69,14 @@ export function createClientCore({ source, queryClient, options, clock, policy }
 
   const batcher = createBatcher(
     async (ids) => {
+      const sentAt = Date.now();
       try {
         const fetched = await source.fetchTasks(ids);
         const now = Date.now();
-        ids.forEach((id) => fetchedAt.set(id, now));
+        ids.forEach((id) => {
+          fetchedAt.set(id, now);
+          if (watchers.has(id)) answered.set(id, sentAt);
+        });
         failures = 0;
         networkDown = false;
         emit();
@@ -89,6 +102,23 @@ export function createClientCore({ source, queryClient, options, clock, policy }
     },
     { windowMs: options.batchWindowMs },
   );
+
+  /** What `TaskClient.load` does: one batched read, and a note that it was asked for now. */
+  const load = (id: string) => {
+    if (watchers.has(id)) asked.set(id, Date.now());
+    return batcher.load(id);
+  };
+
+  /** A local instant on the server clock, never later than the server's clock was then. */
+  const serverAtLeast = (local: number) => clock.serverNow(local) - clock.errorMarginMs;
+
+  /** See `TaskClient.verify`. */
+  const verify = (id: string, since: number) => {
+    const last = asked.get(id);
+    if (last !== undefined && serverAtLeast(last) >= since) return; // such a read is queued, in flight or in
+    asked.set(id, Date.now()); // the refetch below is sent now, or once the read in flight settles
+    void refetch([id]);
+  };
 
   const rowOf = (id: string) => {
     if (!rows.has(id)) rows.set(id, queryClient.getQueryData<TaskRow | null>(taskKeys.task(id)));
@@ -161,13 +191,21 @@ export function createClientCore({ source, queryClient, options, clock, policy }
         emit();
       },
     });
-    const stopCache = queryClient.getQueryCache().subscribe(({ type, query }) => {
-      if (type !== 'updated' || !isTaskKey(query.queryKey)) return;
+    const stopCache = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated' || !isTaskKey(event.query.queryKey)) return;
+      const { query, action } = event;
       const id = query.queryKey[2];
       const row = query.state.data as TaskRow | null | undefined;
       if (row && isActiveStatus(row.status)) seenActive.add(row.id);
       else if (row && seenActive.delete(row.id)) void queryClient.invalidateQueries({ queryKey: taskKeys.active(row.type) });
       if (!watchers.has(id)) return;
+      // A row a read brought (not one set by hand): the cached row now rests on that read.
+      const sentAt = answered.get(id);
+      if (action.type === 'success' && !action.manual && sentAt !== undefined) {
+        answered.delete(id);
+        readSent.set(id, sentAt);
+        reads.bump();
+      }
       rows.set(id, row);
       const updatedAt = query.state.dataUpdatedAt;
       if (updatedAt) fetchedAt.set(id, Math.max(fetchedAt.get(id) ?? 0, updatedAt));
@@ -183,6 +221,8 @@ export function createClientCore({ source, queryClient, options, clock, policy }
   };
 
   const releaseIfIdle = () => {
+    // What is known of the reads of ids no longer watched (kept across a StrictMode remount).
+    for (const known of [readSent, answered, asked]) for (const id of known.keys()) if (!watchers.has(id)) known.delete(id);
     if (realtimeWatchers === 0 && closeChannel) {
       closeChannel();
       closeChannel = channel = null;
@@ -278,5 +318,18 @@ export function createClientCore({ source, queryClient, options, clock, policy }
     }
   };
 
-  return { batcher, getSnapshot: () => snapshot, subscribe, refetch, watch, ids: () => [...watchers.keys()], reschedule, measureClock };
+  return {
+    batcher,
+    load,
+    getSnapshot: () => snapshot,
+    subscribe,
+    refetch,
+    verify,
+    readSentAt: (id: string) => readSent.get(id),
+    reads,
+    watch,
+    ids: () => [...watchers.keys()],
+    reschedule,
+    measureClock,
+  };
 }

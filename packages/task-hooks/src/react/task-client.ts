@@ -6,7 +6,7 @@ import type { TaskRow } from '../core/types';
 import type { ConnectionState, TaskSource } from '../sources/source';
 import type { TaskBatcher } from './batcher';
 import { createClientCore, type ClientCore } from './client-core';
-import { createAlarm, createTicker, type Alarm, type Ticker } from './timers';
+import { createAlarm, createTicker, type Alarm, type Counter, type Ticker } from './timers';
 
 export interface TaskClientOptions {
   policy?: Partial<PollPolicy>;
@@ -17,6 +17,11 @@ export interface TaskClientOptions {
   elapsedTickMs?: number;
   /** Randomness of the backoff jitter (tests make it deterministic). @default Math.random */
   random?: () => number;
+  /**
+   * How long past the read it rests on a verdict that time alone made worse is trusted unconfirmed
+   * (see `TaskProviderProps.verifyWindowMs`); 0 judges from the cached row alone. @default 1000
+   */
+  verifyWindowMs?: number;
 }
 
 /** The shared state hooks read with `useSyncExternalStore`. */
@@ -54,6 +59,18 @@ export class TaskClient {
   readonly alarm: Alarm = createAlarm();
   getSnapshot: () => ClientSnapshot;
   subscribe: (listener: () => void) => () => void;
+  /** Moves whenever a read's row reaches the cache (see `readSentAt`). */
+  readonly reads: Counter;
+  /**
+   * Local time (epoch ms) at which the read that produced `id`'s cached row was sent; undefined
+   * for a row no read of this client brought (hydrated from the server, set by an action).
+   */
+  readSentAt: (id: string) => number | undefined;
+  /**
+   * Asks for a read of `id` sent at or after server time `since` (a threshold just crossed),
+   * unless one is already queued, in flight or in: many hooks asking for it send one request.
+   */
+  verify: (id: string, since: number) => void;
   // The logic lives in closures (client-core.ts): their state minifies, a class's members do not.
   #core: ClientCore;
 
@@ -70,11 +87,14 @@ export class TaskClient {
     this.batcher = this.#core.batcher;
     this.getSnapshot = this.#core.getSnapshot;
     this.subscribe = this.#core.subscribe;
+    this.reads = this.#core.reads;
+    this.readSentAt = this.#core.readSentAt;
+    this.verify = this.#core.verify;
   }
 
   /** The row of one task, fetched together with every other id asked for in the same tick. */
   load(id: string): Promise<TaskRow | null> {
-    return this.batcher.load(id);
+    return this.#core.load(id);
   }
 
   /**

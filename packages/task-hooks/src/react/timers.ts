@@ -79,3 +79,26 @@ export function createTicker(intervalMs: number): Ticker {
     },
   };
 }
+
+export interface Counter {
+  get: () => number;
+  subscribe: (listener: () => void) => () => void;
+  bump: () => void;
+}
+
+/** A number that only goes up, with listeners: a store for `useSyncExternalStore` that `bump` moves. */
+export function createCounter(): Counter {
+  let count = 0;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => count,
+    subscribe: (listener: () => void) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    bump: () => {
+      count += 1;
+      listeners.forEach((l) => l());
+    },
+  };
+}

@@ -4,6 +4,7 @@ import { resolveThresholds } from '../core/thresholds';
 import type { TaskThresholds } from '../core/types';
 import type { ConnectionState } from '../sources/source';
 import { useTaskContext } from './context';
+import type { Judging } from './derive';
 
 /**
  * What the watching hooks share: the provider's client and its snapshot, whether this hook uses
@@ -14,11 +15,16 @@ import { useTaskContext } from './context';
  * microseconds when parsed, and the database's stuck rules compare strictly). Health is judged at
  * `serverNow - healthDelayMs`, the latest server time certainly reached, so "stuck" never shows
  * before the database agrees, and a Retry pressed then is not refused with `illegal_state`.
+ *
+ * `judging(id)`: that delay, the verification window, and when the read behind `id`'s cached row
+ * started at the earliest on the server clock (its local send time plus the offset minus the
+ * error margin; null when no read of this client brought the row).
  */
 export function useClientState(realtimeOption: boolean | undefined) {
   const { client, thresholds: appThresholds } = useTaskContext();
   const realtime = (realtimeOption ?? true) && typeof client.source.subscribe === 'function';
   const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot);
+  const healthDelayMs = client.clock.errorMarginMs + 1;
   // A hook that does not use the channel is polling, whatever the channel does, unless offline.
   const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';
   return {
@@ -27,7 +33,15 @@ export function useClientState(realtimeOption: boolean | undefined) {
     snapshot,
     connection,
     serverNow: snapshot.clockReady ? client.clock.serverNow() : null,
-    healthDelayMs: client.clock.errorMarginMs + 1,
+    healthDelayMs,
+    judging: (id: string): Judging => {
+      const sentAt = client.readSentAt(id);
+      return {
+        delayMs: healthDelayMs,
+        readAt: sentAt === undefined ? null : client.clock.serverNow(sentAt) - client.clock.errorMarginMs,
+        windowMs: client.options.verifyWindowMs ?? 1_000,
+      };
+    },
     thresholdsFor: (type: string | undefined, hook: Partial<TaskThresholds> | undefined) =>
       resolveThresholds(type, { fromSource: snapshot.sourceThresholds, overrides: appThresholds, hook }),
   };

@@ -35,6 +35,15 @@ export interface TaskProviderProps {
    */
   elapsedTickMs?: number;
   /**
+   * How long (ms) a health verdict that time alone made worse ("no heartbeat for 3 s") is trusted
+   * past the read behind the cached row. The moment a threshold is crossed the task is read again
+   * (one batched request), and the verdict shows when that fresh row confirms it, so a worker that
+   * beat since the last poll or a missed realtime event is never flagged. If no answer comes, the
+   * verdict shows this long after the threshold anyway. 0 judges from the cached row alone.
+   * @default 1000
+   */
+  verifyWindowMs?: number;
+  /**
    * The TanStack Query client to cache rows in. Defaults to the one of a surrounding
    * `QueryClientProvider`, else a client of its own.
    * @default the surrounding QueryClient, else a new one
@@ -57,7 +66,7 @@ const TaskContext = createContext<TaskContextValue | null>(null);
  * <TaskProvider source={source}><App /></TaskProvider>
  */
 export function TaskProvider(props: TaskProviderProps): JSX.Element {
-  const { source, thresholds, pollInterval, safetyPollInterval, maxBackoff, elapsedTickMs, children } = props;
+  const { source, thresholds, pollInterval, safetyPollInterval, maxBackoff, elapsedTickMs, verifyWindowMs, children } = props;
   const outer = useContext(QueryClientContext);
   const [own] = useState(() => (props.queryClient || outer ? null : new QueryClient()));
   const queryClient = (props.queryClient ?? outer ?? own) as QueryClient;
@@ -66,8 +75,9 @@ export function TaskProvider(props: TaskProviderProps): JSX.Element {
       new TaskClient(source, queryClient, {
         policy: { baseIntervalMs: pollInterval, safetyIntervalMs: safetyPollInterval, maxBackoffMs: maxBackoff },
         elapsedTickMs,
+        verifyWindowMs,
       }),
-    [source, queryClient, pollInterval, safetyPollInterval, maxBackoff, elapsedTickMs],
+    [source, queryClient, pollInterval, safetyPollInterval, maxBackoff, elapsedTickMs, verifyWindowMs],
   );
   const value = useMemo(() => ({ client, thresholds }), [client, thresholds]);
   // createElement rather than JSX: the JSX runtime would be one more import in the built entry.

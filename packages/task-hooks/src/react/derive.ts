@@ -1,8 +1,9 @@
 import { TaskError, isTaskError } from '../core/errors';
-import { HEALTH_OK, computeHealth, elapsedSince } from '../core/health';
+import { HEALTH_OK, elapsedSince } from '../core/health';
 import type { TaskHealth } from '../core/health.types';
 import { classifyStatus, isTerminalStatus } from '../core/status';
 import type { TaskRow, TaskThresholds } from '../core/types';
+import { judgeHealth, type JudgeClock } from './judge';
 import type { TaskStatusResult } from './types';
 
 /** What a row (or its absence) means for the UI at one instant. Pure, so it is tested alone. */
@@ -11,23 +12,35 @@ export interface DerivedTask {
   isTerminal: boolean;
   health: TaskHealth;
   elapsedMs: number | null;
+  /** Server time at which `health` may change with no new row (see `judgeHealth`). */
+  wakeAt: number | null;
+  /** Set while a worse verdict waits for a read started at or after this server time. */
+  verifySince: number | null;
+}
+
+/** How a hook judges health besides the server clock now (see `useClientState`). */
+export interface Judging extends Omit<JudgeClock, 'now'> {
+  /** Health is judged this much before `serverNow`. */
+  delayMs: number;
 }
 
 /**
  * @param loaded undefined while loading, null when missing (treated as missing when `invalidId`)
  * @param serverNow the server clock now, or null while the offset is unknown (then nothing is
  *   judged: a client clock an hour off must not raise a false warning)
- * @param healthDelayMs health is judged this much before `serverNow` (see `useClientState`)
+ * @param judging how much before `serverNow` health is judged, and how far the read behind the row
+ *   is trusted (see `useClientState`, `judgeHealth`); elapsed time does not use it
  */
 export function deriveTask(
   loaded: TaskRow | null | undefined,
   invalidId: boolean,
   thresholds: TaskThresholds,
   serverNow: number | null,
-  healthDelayMs: number,
+  judging: Judging,
 ): DerivedTask {
   const row = invalidId ? null : loaded;
-  if (!row) return { status: row === null ? 'not_found' : 'loading', isTerminal: false, health: HEALTH_OK, elapsedMs: null };
+  const idle = { health: HEALTH_OK, wakeAt: null, verifySince: null };
+  if (!row) return { status: row === null ? 'not_found' : 'loading', isTerminal: false, ...idle, elapsedMs: null };
   const isTerminal = isTerminalStatus(row.status);
   // A terminal task's elapsed time stops at its end; an active one's runs on the server clock.
   const end = isTerminal ? Date.parse(row.finished_at ?? row.updated_at) : serverNow;
@@ -35,7 +48,7 @@ export function deriveTask(
     status: classifyStatus(row.status),
     isTerminal,
     // computeHealth says `ok` for terminal and unknown statuses.
-    health: serverNow === null ? HEALTH_OK : computeHealth(row, thresholds, serverNow - healthDelayMs),
+    ...(serverNow === null ? idle : judgeHealth(row, thresholds, { ...judging, now: serverNow - judging.delayMs })),
     elapsedMs: end === null ? null : elapsedSince(row.created_at, end),
   };
 }

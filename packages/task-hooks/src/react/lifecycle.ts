@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from './peers';
 import type { TaskClient } from './task-client';
+import { createCounter } from './timers';
 
 const noopSubscribe = () => () => {};
 const zero = () => 0;
@@ -18,36 +19,37 @@ export function useWatch(client: TaskClient, ids: readonly string[], pollInterva
 }
 
 /**
- * Re-renders when the health is due to change (`nextChangeAt`, server clock, judged `delayMs`
- * later), converted to a local timer with the clock offset: "stuck" shows within a millisecond of
- * that moment, whatever the poll interval.
+ * Re-renders when the health is due to change (`wakeAt`, server clock, judged `delayMs` later),
+ * converted to a local timer with the clock offset: a threshold crossed is seen (and a fresh read
+ * asked for, see `useVerify`) within a millisecond of that moment, whatever the poll interval.
  */
-export function useHealthTimer(client: TaskClient, nextChangeAt: number | null, delayMs: number): void {
+export function useHealthTimer(client: TaskClient, wakeAt: number | null, delayMs: number): void {
   // An external store rather than useState: its updates render synchronously, like the row
   // updates of TanStack Query, so the warning appears at the threshold and not a frame later.
   const [store] = useState(createCounter);
   useSyncExternalStore(store.subscribe, store.get, store.get);
   const bump = store.bump;
-  const at = nextChangeAt === null ? null : Math.ceil(client.clock.toLocal(nextChangeAt) + delayMs);
+  const at = wakeAt === null ? null : Math.ceil(client.clock.toLocal(wakeAt) + delayMs);
   useEffect(() => {
     if (at !== null) return client.alarm.at(at, bump);
   }, [client, at, bump]);
 }
 
-function createCounter() {
-  let count = 0;
-  const listeners = new Set<() => void>();
-  return {
-    get: () => count,
-    subscribe: (listener: () => void) => {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
-    bump: () => {
-      count += 1;
-      listeners.forEach((l) => l());
-    },
-  };
+/**
+ * While a worse verdict waits for a fresh read (`verifySince` per id, server clock), asks the
+ * client for one (many hooks, one request) and re-renders when a read lands, also one that
+ * brought an identical row (which renders nothing through TanStack Query). Idle otherwise, so
+ * unchanged polls still render nothing.
+ */
+export function useVerify(client: TaskClient, waiting: ReadonlyArray<readonly [id: string, since: number]>): void {
+  const key = waiting.map(([id, since]) => `${id}@${since}`).join(',');
+  useSyncExternalStore(key ? client.reads.subscribe : noopSubscribe, key ? client.reads.get : zero, zero);
+  useEffect(() => {
+    for (const entry of key ? key.split(',') : []) {
+      const [id, since] = entry.split('@') as [string, string];
+      client.verify(id, Number(since));
+    }
+  }, [client, key]);
 }
 
 /** The shared one-second tick for a live `elapsedMs`, only while `active`. */

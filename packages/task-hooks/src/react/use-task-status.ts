@@ -4,7 +4,7 @@ import { canCancelTask, canRetryTask, isCancelRequested } from '../core/status';
 import type { SubmitResult, TaskRow, TaskThresholds } from '../core/types';
 import { useClientState, useTaskIdArgument } from './client-state';
 import { deriveTask, toTaskError } from './derive';
-import { useHealthTimer, useLatest, useLiveTick, useWatch } from './lifecycle';
+import { useHealthTimer, useLatest, useLiveTick, useVerify, useWatch } from './lifecycle';
 import { rowQueryOptions } from './row-query';
 import { useStable } from './stable';
 import type { TaskStatusResult } from './types';
@@ -74,7 +74,7 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   options: UseTaskStatusOptions<TPayload, TResult> = {},
 ): TaskStatusResult<TPayload, TResult> {
   const { taskId, enabled, invalid, invalidError } = useTaskIdArgument(id, options.enabled);
-  const { client, realtime, connection, serverNow, healthDelayMs, thresholdsFor } = useClientState(options.realtime);
+  const { client, realtime, connection, serverNow, judging, thresholdsFor } = useClientState(options.realtime);
 
   const query = useQuery(rowQueryOptions(client, taskId, enabled));
   useWatch(client, enabled ? [taskId] : [], options.pollInterval, realtime);
@@ -82,9 +82,11 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   const row = query.data as TaskRow<TPayload, TResult> | null | undefined;
 
   const thresholds = useStable(thresholdsFor(row?.type, options.thresholds));
-  const derived = deriveTask(row, invalid, thresholds, serverNow, healthDelayMs);
+  const judge = judging(taskId);
+  const derived = deriveTask(row, invalid, thresholds, serverNow, judge);
   const health = useStable(derived.health);
-  useHealthTimer(client, health.nextChangeAt, healthDelayMs);
+  useHealthTimer(client, derived.wakeAt, judge.delayMs);
+  useVerify(client, derived.verifySince === null || !enabled ? [] : [[taskId, derived.verifySince]]);
   useLiveTick(client, (options.liveElapsed ?? true) && !!row && !derived.isTerminal);
 
   const onRetry = useLatest(options.onRetry as ((r: SubmitResult) => void) | undefined);

@@ -5,7 +5,7 @@ import type { TaskRow, TaskThresholds } from '../core/types';
 import type { ConnectionState } from '../sources/source';
 import { useClientState } from './client-state';
 import { deriveTask, toTaskError } from './derive';
-import { useHealthTimer, useLiveTick, useWatch } from './lifecycle';
+import { useHealthTimer, useLiveTick, useVerify, useWatch } from './lifecycle';
 import { rowQueryOptions } from './row-query';
 import type { TaskStatusResult } from './types';
 
@@ -53,7 +53,7 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
   ids: readonly string[],
   options: UseTasksOptions = {},
 ): UseTasksResult<TPayload, TResult> {
-  const { client, realtime, connection, serverNow, healthDelayMs, thresholdsFor } = useClientState(options.realtime);
+  const { client, realtime, connection, serverNow, healthDelayMs, judging, thresholdsFor } = useClientState(options.realtime);
   const enabled = options.enabled ?? true;
   const key = ids.join(',');
   const validIds = useMemo(() => [...new Set(key.split(',').filter(isTaskId))], [key]);
@@ -61,14 +61,18 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
   useWatch(client, enabled ? validIds : [], options.pollInterval, realtime);
 
   const byId = new Map(validIds.map((id, i) => [id, results[i]]));
+  const wakes: number[] = [];
+  const waiting: Array<[string, number]> = [];
   const tasks = ids.map((id): TaskSummary<TPayload, TResult> => {
     const result = byId.get(id);
     const row = result?.data as TaskRow<TPayload, TResult> | null | undefined;
-    const derived = deriveTask(row, !result, thresholdsFor(row?.type, options.thresholds), serverNow, healthDelayMs);
+    const { wakeAt, verifySince, ...derived } = deriveTask(row, !result, thresholdsFor(row?.type, options.thresholds), serverNow, judging(id));
+    if (wakeAt !== null) wakes.push(wakeAt);
+    if (verifySince !== null && enabled) waiting.push([id, verifySince]);
     return { id, task: row ?? undefined, ...derived, error: result ? toTaskError(result.error) : invalidIdError(id) };
   });
-  const nextChanges = tasks.map((t) => t.health.nextChangeAt).filter((n): n is number => n !== null);
-  useHealthTimer(client, nextChanges.length > 0 ? Math.min(...nextChanges) : null, healthDelayMs);
+  useHealthTimer(client, wakes.length > 0 ? Math.min(...wakes) : null, healthDelayMs);
+  useVerify(client, waiting);
   useLiveTick(client, (options.liveElapsed ?? true) && tasks.some((t) => t.task && !t.isTerminal));
 
   return { tasks, isLoading: results.some((r) => r.data === undefined && r.error === null && enabled), connection };

@@ -1,0 +1,41 @@
+import { computeHealth } from '../core/health';
+import type { TaskHealth } from '../core/health.types';
+import type { TaskRow, TaskThresholds } from '../core/types';
+
+/** The instants health is judged from, all on the server clock. */
+export interface JudgeClock {
+  /** The latest server time certainly reached (`serverNow - healthDelayMs`). */
+  now: number;
+  /** The earliest server time the read behind the cached row may have started; null when unknown. */
+  readAt: number | null;
+  /** How long past `readAt` the row is trusted for a verdict that time alone made worse; 0: always. */
+  windowMs: number;
+}
+
+export interface Judgement {
+  /** The health to show. */
+  health: TaskHealth;
+  /** Server time at which the shown health may change with no new row (null: never). */
+  wakeAt: number | null;
+  /** Set while a worse verdict waits for a read started at or after this server time. */
+  verifySince: number | null;
+}
+
+/**
+ * Health that time alone made worse rests on a read started after the threshold was crossed: it is
+ * judged at `min(now, max(readAt, now - windowMs))`. A worker that beat since the client's copy was
+ * read is not flagged from that copy; a fresh read (`verifySince`) confirms the verdict or clears
+ * it, and if none answers the verdict shows `windowMs` late anyway, so a dead network or a slow
+ * server cannot hide a stuck task.
+ */
+export function judgeHealth(row: TaskRow, thresholds: TaskThresholds, clock: JudgeClock): Judgement {
+  const { now, readAt, windowMs } = clock;
+  const latest = computeHealth(row, thresholds, now);
+  const judgeAt = windowMs > 0 ? Math.min(now, Math.max(readAt ?? -Infinity, now - windowMs)) : now;
+  const health = judgeAt === now ? latest : computeHealth(row, thresholds, judgeAt);
+  // Same state either way: nothing waits for a read (health only worsens, so `since` is the same too).
+  if (latest.state === health.state) return { health: latest, wakeAt: latest.nextChangeAt, verifySince: null };
+  // Unconfirmed, the next verdict shows once `now - windowMs` reaches it; a new crossing may come first.
+  const shown = (health.nextChangeAt as number) + windowMs;
+  return { health, wakeAt: Math.min(shown, latest.nextChangeAt ?? Infinity), verifySince: latest.since };
+}

@@ -166,8 +166,11 @@ export function createClientCore({ source, queryClient, options, clock, policy }
       }
       if (request.realtime && source.subscribe) realtimeWatchers -= 1;
       // Released a microtask later: a StrictMode remount or a retarget re-watches at once and
-      // keeps the channel instead of closing and reopening it.
-      queueMicrotask(releaseIfIdle);
+      // keeps the channel (and what is known of the id's reads) instead of dropping it.
+      queueMicrotask(() => {
+        if (!watchers.has(id)) for (const known of [readSent, answered, asked]) known.delete(id);
+        releaseIfIdle();
+      });
     };
   };
 
@@ -221,8 +224,6 @@ export function createClientCore({ source, queryClient, options, clock, policy }
   };
 
   const releaseIfIdle = () => {
-    // What is known of the reads of ids no longer watched (kept across a StrictMode remount).
-    for (const known of [readSent, answered, asked]) for (const id of known.keys()) if (!watchers.has(id)) known.delete(id);
     if (realtimeWatchers === 0 && closeChannel) {
       closeChannel();
       closeChannel = channel = null;

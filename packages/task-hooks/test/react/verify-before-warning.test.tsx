@@ -2,11 +2,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ThresholdsByType } from '../../src/core/thresholds';
 import type { TaskRow } from '../../src/core/types';
+import { useTaskContext } from '../../src/react/context';
+import type { TaskClient } from '../../src/react/task-client';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useTaskStatus, type UseTaskStatusOptions } from '../../src/react/use-task-status';
 import { useTasks, type TaskSummary } from '../../src/react/use-tasks';
 import { createMemorySource, type MemorySource, type MemorySourceOptions } from '../../src/testing/memory-source';
-import { advance, renderWithSource, withFakeClock } from './harness';
+import { advance, flush, renderWithSource, withFakeClock } from './harness';
 
 const WARN = 3_000;
 const STUCK = 8_000;
@@ -150,5 +152,25 @@ describe('a warning that time alone raised rests on a read sent after the thresh
     expect(seen.get(alive.id)).toEqual(['loading/ok', 'processing/ok']);
     expect(seen.get(dead.id)).toEqual(['loading/ok', 'processing/ok', 'processing/slow']);
     expect(source.stats.fetchBatches.slice(before)).toEqual([[alive.id, dead.id]]);
+  });
+
+  it('records when the read behind the row was sent, keeps it across a StrictMode remount, forgets it once unwatched', async () => {
+    const source = createMemorySource({ realtime: false });
+    const task = runningTask(source);
+    let client: TaskClient | undefined;
+    function Grab() {
+      client = useTaskContext().client;
+      return null;
+    }
+    const log: Seen[] = [];
+    const sentAt = Date.now();
+    const { unmount } = renderWithSource(source, <><Grab /><Timed id={task.id} log={log} /></>, { strict: true });
+    await flush();
+    expect(client!.readSentAt(task.id)).toBe(sentAt);
+    await advance(2_500); // the 2 s poll
+    expect(client!.readSentAt(task.id)).toBe(sentAt + 2_000);
+    unmount();
+    await flush();
+    expect(client!.readSentAt(task.id)).toBeUndefined();
   });
 });

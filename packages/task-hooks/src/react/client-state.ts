@@ -7,6 +7,13 @@ import { useTaskContext } from './context';
 import type { Judging } from './derive';
 
 /**
+ * Half of the 1 s within which a stuck task must be flagged: a fresh read normally lands in tens of
+ * ms, and when none does, the unconfirmed verdict still shows within 1 s of the threshold even
+ * with a few hundred ms of clock-estimate margin on top.
+ */
+const DEFAULT_VERIFY_WINDOW_MS = 500;
+
+/**
  * What the watching hooks share: the provider's client and its snapshot, whether this hook uses
  * the push channel, the connection it reports, the server clock now (null until measured), how
  * much later health is judged, and the thresholds in force for a type.
@@ -39,7 +46,7 @@ export function useClientState(realtimeOption: boolean | undefined) {
       return {
         delayMs: healthDelayMs,
         readAt: sentAt === undefined ? null : client.clock.serverNow(sentAt) - client.clock.errorMarginMs,
-        windowMs: client.options.verifyWindowMs ?? 1_000,
+        windowMs: client.options.verifyWindowMs ?? DEFAULT_VERIFY_WINDOW_MS,
       };
     },
     thresholdsFor: (type: string | undefined, hook: Partial<TaskThresholds> | undefined) =>

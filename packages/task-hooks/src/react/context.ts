@@ -40,7 +40,7 @@ export interface TaskProviderProps {
    * (one batched request), and the verdict shows when that fresh row confirms it, so a worker that
    * beat since the last poll or a missed realtime event is never flagged. If no answer comes, the
    * verdict shows this long after the threshold anyway. 0 judges from the cached row alone.
-   * @default 1000
+   * @default 500
    */
   verifyWindowMs?: number;
   /**

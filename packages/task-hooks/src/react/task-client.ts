@@ -19,7 +19,7 @@ export interface TaskClientOptions {
   random?: () => number;
   /**
    * How long past the read it rests on a verdict that time alone made worse is trusted unconfirmed
-   * (see `TaskProviderProps.verifyWindowMs`); 0 judges from the cached row alone. @default 1000
+   * (see `TaskProviderProps.verifyWindowMs`); 0 judges from the cached row alone. @default 500
    */
   verifyWindowMs?: number;
 }

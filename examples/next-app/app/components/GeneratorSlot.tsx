@@ -40,6 +40,8 @@ export interface GeneratorSlotProps {
 /** One task type: a button that submits, and the card of the task it is following. */
 export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotProps) {
   const [chosenId, setTaskId] = useState<string | null | undefined>(initialTaskId);
+  // Undefined until known: the server could not look (Supabase mode), so the browser lists the
+  // latest task of this type; once the server knew, or the user submitted, there is nothing to list.
   const latest = useTaskIds(chosenId === undefined ? null : [], { type: type.type, limit: 1 });
   const taskId = chosenId === undefined ? (latest?.[0] ?? null) : chosenId;
   const [note, setNote] = useState<Note | null>(null);

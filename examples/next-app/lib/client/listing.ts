@@ -18,7 +18,9 @@ export function useTaskIds(known: readonly string[] | null, list: { type?: strin
     queryKey: ['demo', 'list', list.type ?? '*', list.limit],
     queryFn: async ({ signal }) => (await client.source.listTasks(list, signal)).map((task) => task.id),
     enabled: known === null,
-    staleTime: Infinity,
+    // Read again whenever a list mounts: a task started since (on another page of this tab) must show.
+    staleTime: 0,
+    refetchOnMount: 'always',
   });
   return known ?? listed.data ?? null;
 }

@@ -62,6 +62,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
+/** Follows a link of the main navigation: a client-side navigation, same page and same caches. */
+const nav = (page: Page, label: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
 const card = (page: Page) => page.getByTestId('slot-demo_report').locator('.unstuck-card');
 
 describe.skipIf(!!missing)('SUPABASE_URL: supabase-js in the browser against the Supabase stand-in', () => {
@@ -69,8 +71,11 @@ describe.skipIf(!!missing)('SUPABASE_URL: supabase-js in the browser against the
     const alice = await newUser(browser, app.url);
     const bob = await newUser(browser, app.url);
     try {
-      await alice.page.goto('/');
+      // history first, while it is empty; then on to the generator in the same page (client-side)
+      await alice.page.goto('/history');
       await expect(alice.page.locator('.backend').textContent()).resolves.toBe('Backend: Supabase');
+      await expect.poll(() => alice.page.getByText('No tasks yet').count(), { timeout: 15_000 }).toBe(1);
+      await nav(alice.page, 'Generator');
       await screenshotOnFailure(alice.page, 'supabase-completes', async () => {
         await startTask(alice.page, /^Succeeds/, 'Write a report');
         await expect.poll(() => card(alice.page).getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
@@ -82,6 +87,12 @@ describe.skipIf(!!missing)('SUPABASE_URL: supabase-js in the browser against the
       // progress arrived as Realtime changes over one channel, not only by polling
       expect(standin.stats.joins).toBeGreaterThan(0);
       expect(standin.stats.events).toBeGreaterThan(0);
+
+      // back to the history without a page load: the list is read again, not the empty one of before
+      await nav(alice.page, 'History');
+      await expect.poll(() => alice.page.locator(`[data-task-id="${id}"]`).count(), { timeout: 15_000 }).toBe(1);
+      await nav(alice.page, 'Generator');
+      await expect.poll(() => card(alice.page).getAttribute('data-state'), { timeout: 15_000 }).toBe('completed');
 
       // a reload: the slot finds its latest task in the browser (the server cannot see the user)
       await alice.page.reload();

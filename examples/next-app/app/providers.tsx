@@ -5,7 +5,6 @@ import { TaskProvider, useTaskContext } from '@unstuck/task-hooks';
 import type { TaskSource } from '@unstuck/task-hooks/core';
 import { createHttpSource } from '@unstuck/task-hooks/http';
 import { useEffect, useState, type ReactNode } from 'react';
-import { redeliverHintsAfterReads } from '../lib/client/rehint';
 import { connectSupabase } from '../lib/client/supabase';
 import { demoThresholdsMs } from '../lib/demo-types';
 
@@ -37,7 +36,7 @@ export interface ProvidersProps {
  */
 export function Providers({ supabase, children }: ProvidersProps) {
   const [queryClient] = useState(() => new QueryClient());
-  const [source, setSource] = useState<TaskSource | null>(() => (supabase ? null : redeliverHintsAfterReads(createHttpSource({ baseUrl: '/api/tasks' }))));
+  const [source, setSource] = useState<TaskSource | null>(() => (supabase ? null : createHttpSource({ baseUrl: '/api/tasks' })));
   const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {

@@ -3,7 +3,8 @@ import { QueryClient, QueryClientContext, QueryClientProvider, createContext, cr
 import { TaskError } from '../core/errors';
 import type { ThresholdsByType } from '../core/thresholds';
 import type { TaskSource } from '../sources/source';
-import { TaskClient } from './task-client';
+import { createTaskClient } from './create-task-client';
+import type { TaskClient } from './task-client';
 
 export interface TaskProviderProps {
   /** Where tasks come from: `createSupabaseSource`, `createHttpSource`, `createMemorySource`. */
@@ -72,7 +73,7 @@ export function TaskProvider(props: TaskProviderProps): JSX.Element {
   const queryClient = (props.queryClient ?? outer ?? own) as QueryClient;
   const client = useMemo(
     () =>
-      new TaskClient(source, queryClient, {
+      createTaskClient(source, queryClient, {
         policy: { baseIntervalMs: pollInterval, safetyIntervalMs: safetyPollInterval, maxBackoffMs: maxBackoff },
         elapsedTickMs,
         verifyWindowMs,

@@ -19,6 +19,8 @@ export {
   QueryClient,
   QueryClientContext,
   QueryClientProvider,
+  focusManager,
+  onlineManager,
   useMutation,
   useQueries,
   useQuery,

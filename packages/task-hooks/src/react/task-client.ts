@@ -1,12 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { ClockOffset } from '../core/clock';
-import { DEFAULT_POLL_POLICY, type PollPolicy } from '../core/poll-policy';
+import type { ClockOffset } from '../core/clock';
+import type { PollPolicy } from '../core/poll-policy';
 import type { ThresholdsByType } from '../core/thresholds';
 import type { TaskRow } from '../core/types';
 import type { ConnectionState, TaskSource } from '../sources/source';
 import type { TaskBatcher } from './batcher';
-import { createClientCore, type ClientCore } from './client-core';
-import { createAlarm, createTicker, type Alarm, type Counter, type Ticker } from './timers';
+import type { Alarm, Counter, Ticker } from './timers';
 
 export interface TaskClientOptions {
   policy?: Partial<PollPolicy>;
@@ -45,58 +44,38 @@ export interface WatchRequest {
  * `fetchTasks` per tick for all watched ids), the ref-counted realtime subscription, the clock
  * offset, the source thresholds and the browser listeners. Resources live only while at least
  * one hook watches; the last unwatch releases every timer, channel and listener. `TaskProvider`
- * creates it; use it directly only to build your own hook.
+ * creates it (`createTaskClient`); use it directly only to build your own hook.
  * @example
  * const { client } = useTaskContext();
  * const stop = client.watch(id, { realtime: true }); // later: stop()
  */
-export class TaskClient {
-  readonly clock = new ClockOffset();
+export interface TaskClient {
+  readonly source: TaskSource;
+  readonly queryClient: QueryClient;
+  readonly options: TaskClientOptions;
+  readonly clock: ClockOffset;
   readonly policy: PollPolicy;
   readonly batcher: TaskBatcher;
+  /** One interval for every hook's live elapsed time. */
   readonly ticker: Ticker;
   /** One timer for every hook's next health change. */
-  readonly alarm: Alarm = createAlarm();
-  getSnapshot: () => ClientSnapshot;
-  subscribe: (listener: () => void) => () => void;
+  readonly alarm: Alarm;
+  getSnapshot(): ClientSnapshot;
+  subscribe(listener: () => void): () => void;
   /** Moves whenever a read's row reaches the cache (see `readSentAt`). */
   readonly reads: Counter;
   /**
    * Local time (epoch ms) at which the read that produced `id`'s cached row was sent; undefined
    * for a row no read of this client brought (hydrated from the server, set by an action).
    */
-  readSentAt: (id: string) => number | undefined;
+  readSentAt(id: string): number | undefined;
   /**
    * Asks for a read of `id` sent at or after server time `since` (a threshold just crossed),
    * unless one is already queued, in flight or in: many hooks asking for it send one request.
    */
-  verify: (id: string, since: number) => void;
-  // The logic lives in closures (client-core.ts): their state minifies, a class's members do not.
-  #core: ClientCore;
-
-  constructor(
-    readonly source: TaskSource,
-    readonly queryClient: QueryClient,
-    readonly options: TaskClientOptions = {},
-  ) {
-    const policy = { ...DEFAULT_POLL_POLICY };
-    for (const key of Object.keys(policy) as Array<keyof PollPolicy>) policy[key] = options.policy?.[key] ?? policy[key];
-    this.policy = policy;
-    this.ticker = createTicker(options.elapsedTickMs ?? 1_000);
-    this.#core = createClientCore(this);
-    this.batcher = this.#core.batcher;
-    this.getSnapshot = this.#core.getSnapshot;
-    this.subscribe = this.#core.subscribe;
-    this.reads = this.#core.reads;
-    this.readSentAt = this.#core.readSentAt;
-    this.verify = this.#core.verify;
-  }
-
+  verify(id: string, since: number): void;
   /** The row of one task, fetched together with every other id asked for in the same tick. */
-  load(id: string): Promise<TaskRow | null> {
-    return this.#core.load(id);
-  }
-
+  load(id: string): Promise<TaskRow | null>;
   /**
    * Refetches the watched ids among `ids` ('all': every watched id still worth fetching).
    * A hint means "the row changed after you last asked". A fetch already in flight may have read
@@ -106,26 +85,13 @@ export class TaskClient {
    * fetch settles. A resync of 'all' (after a (re)subscribe, a wake-up) joins fetches in flight:
    * those were sent at the same moment, for the same reason.
    */
-  refetch(ids: Iterable<string> | 'all'): Promise<void> {
-    return this.#core.refetch(ids);
-  }
-
+  refetch(ids: Iterable<string> | 'all'): Promise<void>;
   /** Registers one hook's interest in `id`; returns the function that ends it. */
-  watch(id: string, request: WatchRequest): () => void {
-    return this.#core.watch(id, request);
-  }
-
-  get watchedIds(): string[] {
-    return this.#core.ids();
-  }
-
+  watch(id: string, request: WatchRequest): () => void;
+  /** The ids watched now. */
+  watchedIds(): string[];
   /** Re-plans the one poll timer soon (coalesces the many reasons to re-plan in one tick). */
-  reschedule(): void {
-    this.#core.reschedule();
-  }
-
-  /** Samples the server clock `samples` times (three at start, so one bad sample is outvoted). */
-  measureClock(samples = 3): Promise<void> {
-    return this.#core.measureClock(samples);
-  }
+  reschedule(): void;
+  /** Samples the server clock `samples` times (three at start, so one bad sample is outvoted). @default 3 */
+  measureClock(samples?: number): Promise<void>;
 }

@@ -1,8 +1,10 @@
-import { useQuery } from './peers';
+import { useEffect, useQuery } from './peers';
 import type { TaskError } from '../core/errors';
 import type { TaskRow } from '../core/types';
 import { useTaskContext } from './context';
 import { toTaskError } from './derive';
+import { isActiveStatus } from '../core/status';
+import { isTaskKey } from './row-query';
 import { taskKeys } from '../core/keys';
 
 export interface UseActiveTaskOptions {
@@ -47,6 +49,16 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
     refetchInterval: client.policy.safetyIntervalMs,
     notifyOnChangeProps: ['data', 'error'],
   });
+  // When that task ends (a watching hook read it terminal, or missing), the type's slot is free.
+  const activeId = (query.data as TaskRow | null | undefined)?.id;
+  const { refetch } = query;
+  useEffect(() => {
+    if (!activeId) return;
+    return client.queryClient.getQueryCache().subscribe(({ query: row }) => {
+      const data = row.state.data as TaskRow | null | undefined;
+      if (isTaskKey(row.queryKey) && row.queryKey[2] === activeId && data !== undefined && !(data && isActiveStatus(data.status))) void refetch();
+    });
+  }, [client, activeId, refetch]);
   return {
     task: query.data as TaskRow<TPayload, TResult> | null | undefined,
     isLoading: query.data === undefined && query.error === null,

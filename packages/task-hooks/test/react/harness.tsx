@@ -1,6 +1,7 @@
 import { QueryClient, notifyManager } from '@tanstack/react-query';
 import { act, cleanup, render } from '@testing-library/react';
 import { StrictMode, type ReactNode } from 'react';
+import { onlineManager } from '@tanstack/react-query';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { TaskProvider, type TaskProviderProps } from '../../src/react/context';
 import type { TaskStatusResult } from '../../src/react/types';
@@ -56,6 +57,9 @@ export function withFakeClock(start = '2026-12-04T10:00:00Z'): void {
   });
   afterEach(() => {
     cleanup();
+    // The hooks follow TanStack's process-wide online manager: a test that went offline must not
+    // leave the next one offline.
+    onlineManager.setOnline(true);
     vi.useRealTimers();
     vi.restoreAllMocks();
   });

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import { activeBrowserListenerCount } from '../../src/react/browser';
+import { focusManager, onlineManager } from '@tanstack/react-query';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useTasks } from '../../src/react/use-tasks';
 import { createMemorySource } from '../../src/testing/memory-source';
@@ -27,7 +27,7 @@ describe('lifecycle', () => {
     unmount();
     await flush();
     expect(source.subscriberCount).toBe(0);
-    expect(activeBrowserListenerCount()).toBe(0);
+    expect(focusManager.hasListeners() || onlineManager.hasListeners()).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
   });
 
@@ -50,7 +50,7 @@ describe('lifecycle', () => {
     await advance(1_000); // let in-flight simulated requests land
     expect(source.subscriberCount).toBe(0);
     expect(source.pendingCalls).toBe(0);
-    expect(activeBrowserListenerCount()).toBe(0);
+    expect(focusManager.hasListeners() || onlineManager.hasListeners()).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
   });
 

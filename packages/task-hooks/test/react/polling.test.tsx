@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act } from '@testing-library/react';
+import { focusManager, onlineManager } from '@tanstack/react-query';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useTaskStatus } from '../../src/react/use-task-status';
@@ -76,6 +77,9 @@ describe('polling', () => {
     renderWithSource(source, <Watch id={id!} log={log} />);
     await flush();
     source.setOffline(true);
+    await act(async () => {
+      window.dispatchEvent(new Event('offline')); // a browser says so when its network drops
+    });
     source.resetStats();
     await advance(62_000);
     // 2 s, then backoff 2, 4, 8, 16, 30 s: 6 attempts in a minute instead of 31
@@ -116,7 +120,7 @@ describe('browser facts', () => {
     await flush();
     source.resetStats();
     await act(async () => {
-      document.dispatchEvent(new Event('visibilitychange')); // jsdom reports 'visible'
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true })); // jsdom reports 'visible'
     });
     await flush();
     expect(source.stats.fetchBatches).toEqual([ids]);
@@ -133,6 +137,31 @@ describe('browser facts', () => {
       window.dispatchEvent(new Event('offline'));
     });
     expect(log.at(-1)?.connection).toBe('offline');
+  });
+  it("follows TanStack's focus and online managers, so an app that configured them for its platform configures the hooks", async () => {
+    const source = createMemorySource({ realtime: false });
+    const [id] = await submitMany(source, 1);
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Watch id={id!} log={log} />);
+    await flush();
+    source.resetStats();
+    await act(async () => {
+      onlineManager.setOnline(false); // what a React Native NetInfo listener would report
+    });
+    expect(log.at(-1)?.connection).toBe('offline');
+    await act(async () => {
+      onlineManager.setOnline(true);
+    });
+    await flush();
+    expect(log.at(-1)?.connection).toBe('polling');
+    expect(source.stats.fetchBatches).toEqual([[id]]); // back online: read at once
+    await act(async () => {
+      focusManager.setFocused(false);
+      focusManager.setFocused(true); // an app coming to the foreground
+    });
+    await flush();
+    expect(source.stats.fetchBatches).toEqual([[id], [id]]);
+    focusManager.setFocused(undefined);
   });
 });
 

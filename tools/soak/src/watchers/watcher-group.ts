@@ -3,7 +3,7 @@
 // QueryObserver per watched task configured as useTaskStatus configures its query. What a
 // mounted useTaskStatus would render is what `rowOf(id)` answers.
 import { QueryClient, QueryObserver } from '@tanstack/query-core';
-import { TaskClient, taskKeys } from '@unstuck/task-hooks';
+import { createTaskClient, taskKeys, type TaskClient } from '@unstuck/task-hooks';
 import type { ConnectionState, PollPolicy, TaskRow, TaskSource } from '@unstuck/task-hooks/core';
 
 interface Watched {
@@ -25,7 +25,7 @@ export class WatcherGroup {
   fetchesInFlight = 0;
 
   constructor(source: TaskSource, policy: Partial<PollPolicy>) {
-    this.client = new TaskClient(source, this.queryClient as never, { policy, elapsedTickMs: 0 });
+    this.client = createTaskClient(source, this.queryClient as never, { policy, elapsedTickMs: 0 });
     this.stopListening = this.client.subscribe(() => {
       const next = this.client.getSnapshot().connection;
       if (next === 'realtime' && this.connection !== 'realtime') this.realtimeEntries += 1;

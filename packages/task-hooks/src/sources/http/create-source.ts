@@ -5,7 +5,7 @@ import type { SubmitResult, TaskRow, TaskThresholds } from '../../core/types';
 import type { TaskSource } from '../source';
 import type { BackoffOptions } from '../supabase/backoff';
 import { SharedSubscription } from '../supabase/shared-subscription';
-import { browserWakeEvents, type WakeEvents } from '../supabase/wake';
+import { browserWakeEvents, type WakeEvents } from '../wake';
 import { joinUrl, requestJson, type HeadersInput } from './request';
 import { openSseChannel, type EventSourceConstructor } from './sse-channel';
 

@@ -5,7 +5,7 @@
 // resends Last-Event-ID) or with fetch (which we reconnect with backoff, sending Last-Event-ID).
 import type { SubscribeHandlers } from '../source';
 import { reconnectDelay, type BackoffOptions } from '../supabase/backoff';
-import type { WakeEvents } from '../supabase/wake';
+import type { WakeEvents } from '../wake';
 import { resolveHeaders, type HeadersInput } from './request';
 import { SseParser } from './sse-parser';
 

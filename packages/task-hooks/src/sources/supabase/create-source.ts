@@ -10,7 +10,7 @@ import { openTasksChannel } from './realtime-channel';
 import { asSubmitResult, asTaskRows, thresholdsFromRows } from './rows';
 import { parseTaskEvent, parseTaskRow } from '../../core/parse';
 import { SharedSubscription } from './shared-subscription';
-import { browserWakeEvents, type WakeEvents } from './wake';
+import { browserWakeEvents, type WakeEvents } from '../wake';
 
 export interface SupabaseSourceOptions {
   /**

@@ -1,3 +1,3 @@
 export { createSupabaseSource, type SupabaseSourceOptions } from './create-source';
 export type { BackoffOptions } from './backoff';
-export { browserWakeEvents, type WakeEvents, type WakeHandlers } from './wake';
+export { browserWakeEvents, type WakeEvents, type WakeHandlers } from '../wake';

@@ -6,7 +6,7 @@
 import type { RealtimeChannel, RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js';
 import type { SubscribeHandlers } from '../source';
 import { reconnectDelay, type BackoffOptions } from './backoff';
-import { browserIsOffline, type WakeEvents } from './wake';
+import { browserIsOffline, type WakeEvents } from '../wake';
 
 export interface RealtimeOptions {
   /** Backoff between channel attempts. @default { initialDelayMs: 1000, maxDelayMs: 30000 } */

@@ -1,6 +1,7 @@
 /**
- * The only module that touches browser facts (visibility, online). Everything else asks it, so
- * server rendering and tests have one place to look.
+ * The browser facts the sources' push channels react to (visibility, online). The hooks follow
+ * TanStack Query's focus and online managers instead; the sources do not import TanStack, so
+ * that they stay usable without React.
  */
 
 export interface BrowserHandlers {
@@ -9,8 +10,6 @@ export interface BrowserHandlers {
   onOnline(): void;
   onOffline(): void;
 }
-
-let activeListeners = 0;
 
 const hasWindow = () => typeof window !== 'undefined' && typeof window.addEventListener === 'function';
 
@@ -32,20 +31,10 @@ export function listenBrowser(handlers: BrowserHandlers): () => void {
     [window, 'offline', () => handlers.onOffline()],
   ];
   listeners.forEach(([target, event, listener]) => target.addEventListener(event, listener));
-  activeListeners += 1;
   let removed = false;
   return () => {
     if (removed) return;
     removed = true;
-    activeListeners -= 1;
     listeners.forEach(([target, event, listener]) => target.removeEventListener(event, listener));
   };
-}
-
-/**
- * How many `listenBrowser` registrations are live (tests assert it returns to 0 on unmount).
- * @example expect(activeBrowserListenerCount()).toBe(0);
- */
-export function activeBrowserListenerCount(): number {
-  return activeListeners;
 }

@@ -1,22 +1,26 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { ClockOffset } from '../core/clock';
 import { isTaskError } from '../core/errors';
-import { backoffDelay, isPollable } from '../core/poll-policy';
-import { isActiveStatus } from '../core/status';
-import type { TaskRow } from '../core/types';
 import { taskKeys } from '../core/keys';
-import type { ConnectionState } from '../sources/source';
+import { DEFAULT_POLL_POLICY, backoffDelay, isPollable, type PollPolicy } from '../core/poll-policy';
+import type { TaskRow } from '../core/types';
+import type { ConnectionState, TaskSource } from '../sources/source';
 import { createBatcher } from './batcher';
-import { isOnline, listenBrowser } from './browser';
+import { focusManager, onlineManager } from './peers';
 import { isTaskKey, isWantedTask } from './row-query';
-import { createCounter } from './timers';
-import type { ClientSnapshot, TaskClient, WatchRequest } from './task-client';
-
-export type ClientCore = ReturnType<typeof createClientCore>;
+import { createAlarm, createCounter, createTicker } from './timers';
+import type { ClientSnapshot, TaskClient, TaskClientOptions, WatchRequest } from './task-client';
 
 /**
- * What `TaskClient` does, as closures over its state: the snapshot store, who watches which id,
- * the one poll timer, the shared channel and the browser / cache listeners.
+ * Makes the `TaskClient` of a source and a `QueryClient` (`TaskProvider` does). Its state lives in
+ * closures, not in a class: local variables minify to one letter, a class's members do not.
+ * @example
+ * const client = createTaskClient(source, new QueryClient(), { policy: { baseIntervalMs: 5_000 } });
  */
-export function createClientCore({ source, queryClient, options, clock, policy }: TaskClient) {
+export function createTaskClient(source: TaskSource, queryClient: QueryClient, options: TaskClientOptions = {}): TaskClient {
+  const policy = { ...DEFAULT_POLL_POLICY };
+  for (const key of Object.keys(policy) as Array<keyof PollPolicy>) policy[key] = options.policy?.[key] ?? policy[key];
+  const clock = new ClockOffset();
   const listeners = new Set<() => void>();
   let snapshot: ClientSnapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: {} };
   /** Who watches which id, with what interval (the facts the poll scheduler plans from). */
@@ -25,8 +29,6 @@ export function createClientCore({ source, queryClient, options, clock, policy }
   const fetchedAt = new Map<string, number>();
   /** Each watched id's cached row, kept up to date from cache events so planning never reads the cache. */
   const rows = new Map<string, TaskRow | null | undefined>();
-  /** Ids seen active: when one turns terminal its type's slot is free, and `useActiveTask` should know. */
-  const seenActive = new Set<string>();
   /** Ids hinted while their fetch was in flight: fetched once more when it settles (see `refetch`). */
   const refetchAfterFlight = new Set<string>();
   /** Local send time of the read that produced each watched id's cached row (none when hydrated or set by hand). */
@@ -103,7 +105,7 @@ export function createClientCore({ source, queryClient, options, clock, policy }
     { windowMs: options.batchWindowMs },
   );
 
-  /** What `TaskClient.load` does: one batched read, and a note that it was asked for now. */
+  /** See `TaskClient.load`: one batched read, and a note that it was asked for now. */
   const load = (id: string) => {
     if (watchers.has(id)) asked.set(id, Date.now());
     return batcher.load(id);
@@ -177,30 +179,24 @@ export function createClientCore({ source, queryClient, options, clock, policy }
   /** Attaches the shared listeners once (idempotent: a StrictMode remount finds them attached). */
   const start = () => {
     if (stopListening) return;
-    browserOffline = !isOnline();
-    const stopBrowser = listenBrowser({
-      onVisible: () => {
-        void refetch('all');
-        void measureClock(1);
-      },
-      onOnline: () => {
-        browserOffline = false;
-        failures = 0;
-        emit();
-        void refetch('all');
-      },
-      onOffline: () => {
-        browserOffline = true;
-        emit();
-      },
+    // TanStack Query's managers rather than window events of our own: an app that taught them its
+    // platform (React Native, a webview) taught the hooks too.
+    browserOffline = !onlineManager.isOnline();
+    const stopFocus = focusManager.subscribe((visible) => {
+      if (!visible) return;
+      void refetch('all');
+      void measureClock(1);
+    });
+    const stopOnline = onlineManager.subscribe((online) => {
+      browserOffline = !online;
+      if (online) failures = 0;
+      emit();
+      if (online) void refetch('all');
     });
     const stopCache = queryClient.getQueryCache().subscribe((event) => {
       if (event.type !== 'updated' || !isTaskKey(event.query.queryKey)) return;
       const { query, action } = event;
       const id = query.queryKey[2];
-      const row = query.state.data as TaskRow | null | undefined;
-      if (row && isActiveStatus(row.status)) seenActive.add(row.id);
-      else if (row && seenActive.delete(row.id)) void queryClient.invalidateQueries({ queryKey: taskKeys.active(row.type) });
       if (!watchers.has(id)) return;
       // A row a read brought (not one set by hand): the cached row now rests on that read.
       const sentAt = answered.get(id);
@@ -209,13 +205,14 @@ export function createClientCore({ source, queryClient, options, clock, policy }
         readSent.set(id, sentAt);
         reads.bump();
       }
-      rows.set(id, row);
+      rows.set(id, query.state.data as TaskRow | null | undefined);
       const updatedAt = query.state.dataUpdatedAt;
       if (updatedAt) fetchedAt.set(id, Math.max(fetchedAt.get(id) ?? 0, updatedAt));
       reschedule();
     });
     stopListening = () => {
-      stopBrowser();
+      stopFocus();
+      stopOnline();
       stopCache();
     };
     if (!clock.ready) void measureClock();
@@ -320,16 +317,23 @@ export function createClientCore({ source, queryClient, options, clock, policy }
   };
 
   return {
+    source,
+    queryClient,
+    options,
+    clock,
+    policy,
     batcher,
-    load,
+    ticker: createTicker(options.elapsedTickMs ?? 1_000),
+    alarm: createAlarm(),
     getSnapshot: () => snapshot,
     subscribe,
-    refetch,
-    verify,
-    readSentAt: (id: string) => readSent.get(id),
     reads,
+    readSentAt: (id) => readSent.get(id),
+    verify,
+    load,
+    refetch,
     watch,
-    ids: () => [...watchers.keys()],
+    watchedIds: () => [...watchers.keys()],
     reschedule,
     measureClock,
   };

@@ -1,6 +1,6 @@
 // The browser facts the push channels react to (tab visible, back online, offline), from the one
-// module that touches them (react/browser.ts). Injectable so tests and other hosts can drive them.
-import { isOnline, listenBrowser } from '../../react/browser';
+// module that touches them (browser.ts). Injectable so tests and other hosts can drive them.
+import { isOnline, listenBrowser } from './browser';
 
 export interface WakeHandlers {
   /** The tab became visible or the browser went back online: check the channel and refetch. */

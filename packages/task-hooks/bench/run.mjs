@@ -10,4 +10,4 @@ const run = (cmd, args) => {
 };
 run('npx', ['vitest', 'run', '--config', 'bench/vitest.config.ts', '--silent=false', '--reporter=dot']);
 run('pnpm', ['run', '--silent', 'build']); // empties dist/ first, like the published build
-run('node', ['bench/size.mjs']);
+run('node', ['bench/size.mjs', '--anchors']);

@@ -23,73 +23,75 @@ export interface ClockOffsetOptions {
  * even when the user's clock is an hour off. Each sample assumes the server read its clock at
  * the midpoint of the round trip; the estimate is the median offset of the fastest samples, so
  * one slow or bogus sample (a stalled request, a server hiccup) does not move it.
- * @example
- * const clock = new ClockOffset();
- * await clock.measure(() => source.serverTime());
- * const serverNow = clock.serverNow();
+ * Made by {@link createClockOffset}.
  */
-export class ClockOffset {
-  #samples: Array<{ offset: number; rtt: number }> = [];
-  #maxSamples: number;
-  #now: () => number;
-  #estimate = 0;
-  #margin = 0;
-
-  constructor(options: ClockOffsetOptions = {}) {
-    this.#maxSamples = Math.max(1, options.maxSamples ?? 8);
-    this.#now = options.now ?? (() => Date.now());
-  }
-
+export interface ClockOffset {
   /** True once at least one sample was taken; before that, health should not be judged. */
-  get ready(): boolean {
-    return this.#samples.length > 0;
-  }
-
+  readonly ready: boolean;
   /** Server minus local, in ms (0 before the first sample). */
-  get offsetMs(): number {
-    return this.#estimate;
-  }
-
+  readonly offsetMs: number;
   /**
    * How far the estimate may be from the server's clock, either way: half the round trip of the
    * slowest sample it rests on (the server read its clock somewhere within each round trip, where
    * the estimate assumes the middle). 0 before the first sample.
    */
-  get errorMarginMs(): number {
-    return this.#margin;
-  }
-
-  get sampleCount(): number {
-    return this.#samples.length;
-  }
-
+  readonly errorMarginMs: number;
+  readonly sampleCount: number;
   /** Adds one round trip; samples with a negative round trip (local clock jumped) are ignored. */
-  addSample({ sentAt, serverTime, receivedAt }: ClockSample): void {
-    const rtt = receivedAt - sentAt;
-    if (!Number.isFinite(serverTime) || !(rtt >= 0)) return;
-    this.#samples.push({ offset: serverTime - (sentAt + rtt / 2), rtt });
-    if (this.#samples.length > this.#maxSamples) this.#samples.shift();
-    const used = fastest(this.#samples);
-    this.#estimate = medianOffset(used);
-    this.#margin = (used.at(-1) as { rtt: number }).rtt / 2; // the slowest of them
-  }
-
+  addSample(sample: ClockSample): void;
   /** Takes one sample by calling `fetchServerTime` and timing it. */
-  async measure(fetchServerTime: () => Promise<number>): Promise<void> {
-    const sentAt = this.#now();
-    const serverTime = await fetchServerTime();
-    this.addSample({ sentAt, serverTime, receivedAt: this.#now() });
-  }
-
-  /** The server clock now, estimated. */
-  serverNow(localNow: number = this.#now()): number {
-    return localNow + this.#estimate;
-  }
-
+  measure(fetchServerTime: () => Promise<number>): Promise<void>;
+  /** The server clock now, estimated (at local time `localNow`, default now). */
+  serverNow(localNow?: number): number;
   /** A server-clock instant converted to the local clock (for `setTimeout`). */
-  toLocal(serverMs: number): number {
-    return serverMs - this.#estimate;
-  }
+  toLocal(serverMs: number): number;
+}
+
+/**
+ * A {@link ClockOffset} with no samples yet.
+ * @example
+ * const clock = createClockOffset();
+ * await clock.measure(() => source.serverTime());
+ * const serverNow = clock.serverNow();
+ */
+export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset {
+  const maxSamples = Math.max(1, options.maxSamples ?? 8);
+  const now = options.now ?? (() => Date.now());
+  const samples: Array<{ offset: number; rtt: number }> = [];
+  let estimate = 0;
+  let margin = 0;
+  // Closures rather than a class: local variables minify, members do not.
+  const clock: ClockOffset = {
+    get ready() {
+      return samples.length > 0;
+    },
+    get offsetMs() {
+      return estimate;
+    },
+    get errorMarginMs() {
+      return margin;
+    },
+    get sampleCount() {
+      return samples.length;
+    },
+    addSample({ sentAt, serverTime, receivedAt }) {
+      const rtt = receivedAt - sentAt;
+      if (!Number.isFinite(serverTime) || !(rtt >= 0)) return;
+      samples.push({ offset: serverTime - (sentAt + rtt / 2), rtt });
+      if (samples.length > maxSamples) samples.shift();
+      const used = fastest(samples);
+      estimate = medianOffset(used);
+      margin = (used.at(-1) as { rtt: number }).rtt / 2; // the slowest of them
+    },
+    async measure(fetchServerTime) {
+      const sentAt = now();
+      const serverTime = await fetchServerTime();
+      clock.addSample({ sentAt, serverTime, receivedAt: now() });
+    },
+    serverNow: (localNow = now()) => localNow + estimate,
+    toLocal: (serverMs) => serverMs - estimate,
+  };
+  return clock;
 }
 
 /**

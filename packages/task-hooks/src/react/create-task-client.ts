@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { ClockOffset } from '../core/clock';
+import { createClockOffset } from '../core/clock';
 import { isTaskError } from '../core/errors';
 import { taskKeys } from '../core/keys';
 import { DEFAULT_POLL_POLICY, backoffDelay, isPollable, type PollPolicy } from '../core/poll-policy';
@@ -20,7 +20,7 @@ import type { ClientSnapshot, TaskClient, TaskClientOptions, WatchRequest } from
 export function createTaskClient(source: TaskSource, queryClient: QueryClient, options: TaskClientOptions = {}): TaskClient {
   const policy = { ...DEFAULT_POLL_POLICY };
   for (const key of Object.keys(policy) as Array<keyof PollPolicy>) policy[key] = options.policy?.[key] ?? policy[key];
-  const clock = new ClockOffset();
+  const clock = createClockOffset();
   const listeners = new Set<() => void>();
   let snapshot: ClientSnapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: {} };
   /** Who watches which id, with what interval (the facts the poll scheduler plans from). */

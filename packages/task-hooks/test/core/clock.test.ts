@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ClockOffset, robustOffset } from '../../src/core/clock';
+import { createClockOffset, robustOffset } from '../../src/core/clock';
 
 const HOUR = 3_600_000;
 
-describe('ClockOffset', () => {
+describe('createClockOffset', () => {
   it('uses the round-trip midpoint', () => {
-    const clock = new ClockOffset();
+    const clock = createClockOffset();
     expect(clock.ready).toBe(false);
     clock.addSample({ sentAt: 1_000, serverTime: 1_000 + HOUR + 50, receivedAt: 1_100 });
     expect(clock.ready).toBe(true);
@@ -15,7 +15,7 @@ describe('ClockOffset', () => {
   });
 
   it('is not moved by one bogus sample, fast or slow', () => {
-    const clock = new ClockOffset();
+    const clock = createClockOffset();
     clock.addSample({ sentAt: 0, serverTime: -HOUR + 20, receivedAt: 40 });
     clock.addSample({ sentAt: 100, serverTime: 100 + 7 * HOUR, receivedAt: 110 }); // fast but absurd
     clock.addSample({ sentAt: 200, serverTime: -HOUR + 230, receivedAt: 260 });
@@ -25,7 +25,7 @@ describe('ClockOffset', () => {
   });
 
   it('bounds its error by half the round trip of the slowest sample the estimate uses', () => {
-    const clock = new ClockOffset();
+    const clock = createClockOffset();
     expect(clock.errorMarginMs).toBe(0);
     // The server read its clock somewhere in the round trip: the true offset is in [0, 100].
     clock.addSample({ sentAt: 0, serverTime: 100, receivedAt: 100 });
@@ -41,13 +41,13 @@ describe('ClockOffset', () => {
   });
 
   it('ignores a sample whose local clock went backwards', () => {
-    const clock = new ClockOffset();
+    const clock = createClockOffset();
     clock.addSample({ sentAt: 1_000, serverTime: 5_000, receivedAt: 900 });
     expect(clock.ready).toBe(false);
   });
 
   it('keeps a bounded window of samples', () => {
-    const clock = new ClockOffset({ maxSamples: 3 });
+    const clock = createClockOffset({ maxSamples: 3 });
     for (let i = 0; i < 10; i += 1) clock.addSample({ sentAt: i, serverTime: i + 1_000, receivedAt: i });
     expect(clock.sampleCount).toBe(3);
     expect(clock.offsetMs).toBe(1_000);
@@ -55,7 +55,7 @@ describe('ClockOffset', () => {
 
   it('measures through a serverTime function with an injected local clock', async () => {
     let local = 10_000;
-    const clock = new ClockOffset({ now: () => local });
+    const clock = createClockOffset({ now: () => local });
     await clock.measure(async () => {
       local += 200;
       return 10_100 - HOUR;

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
+import { taskKeys } from '../../src/core/keys';
 import type { ThresholdsByType } from '../../src/core/thresholds';
 import type { TaskRow } from '../../src/core/types';
 import { useTaskContext } from '../../src/react/context';
@@ -8,7 +9,7 @@ import type { TaskStatusResult } from '../../src/react/types';
 import { useTaskStatus, type UseTaskStatusOptions } from '../../src/react/use-task-status';
 import { useTasks, type TaskSummary } from '../../src/react/use-tasks';
 import { createMemorySource, type MemorySource, type MemorySourceOptions } from '../../src/testing/memory-source';
-import { advance, flush, renderWithSource, withFakeClock } from './harness';
+import { advance, flush, freshQueryClient, renderWithSource, withFakeClock } from './harness';
 
 const WARN = 3_000;
 const STUCK = 8_000;
@@ -172,5 +173,21 @@ describe('a warning that time alone raised rests on a read sent after the thresh
     unmount();
     await flush();
     expect(client!.readSentAt(task.id)).toBeUndefined();
+  });
+
+  it('confirms a hydrated row already past a threshold with the mount read alone, no second request', async () => {
+    const source = createMemorySource({ realtime: false, latencyMs: 50 });
+    const task = runningTask(source); // a dead worker: no beat after the claim
+    await advance(WARN + 1_000);
+    const queryClient = freshQueryClient();
+    queryClient.setQueryData(taskKeys.task(task.id), task); // as a server prefetch would hand it over
+    source.resetStats();
+    const log: Seen[] = [];
+    renderWithSource(source, <Timed id={task.id} log={log} />, { thresholds: THRESHOLDS, queryClient });
+    await advance(500);
+    expect(transitions(log).map((s) => s.state)).toEqual(['processing/ok', 'processing/slow']);
+    // No read of this client brought the hydrated copy, so the verdict waits for one; the read every
+    // mount sends is that read, and nothing else is asked for.
+    expect(source.stats.fetchBatches).toEqual([[task.id]]);
   });
 });

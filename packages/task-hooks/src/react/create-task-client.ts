@@ -21,7 +21,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const policy = { ...DEFAULT_POLL_POLICY };
   for (const key of Object.keys(policy) as Array<keyof PollPolicy>) policy[key] = options.policy?.[key] ?? policy[key];
   const clock = createClockOffset();
-  const listeners = new Set<() => void>();
+  /** Moves at every new snapshot: `subscribe` is its listeners. */
+  const changes = createCounter();
   let snapshot: ClientSnapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: {} };
   /** Who watches which id, with what interval (the facts the poll scheduler plans from). */
   const watchers = new Map<string, Set<WatchRequest>>();
@@ -59,12 +60,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     const next = { ...snapshot, ...patch, connection, clockReady: clock.ready, offsetMs: clock.offsetMs };
     if ((Object.keys(next) as Array<keyof ClientSnapshot>).every((key) => next[key] === snapshot[key])) return;
     snapshot = next;
-    listeners.forEach((l) => l());
-  };
-
-  const subscribe = (listener: () => void) => {
-    listeners.add(listener);
-    return () => void listeners.delete(listener);
+    changes.bump();
   };
 
   // ---- loading ----
@@ -326,7 +322,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     ticker: createTicker(options.elapsedTickMs ?? 1_000),
     alarm: createAlarm(),
     getSnapshot: () => snapshot,
-    subscribe,
+    subscribe: changes.subscribe,
     reads,
     readSentAt: (id) => readSent.get(id),
     verify,

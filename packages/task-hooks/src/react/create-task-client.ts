@@ -28,8 +28,6 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const watchers = new Map<string, Set<WatchRequest>>();
   /** When each id was last fetched. */
   const fetchedAt = new Map<string, number>();
-  /** Each watched id's cached row, kept up to date from cache events so planning never reads the cache. */
-  const rows = new Map<string, TaskRow | null | undefined>();
   /** Ids hinted while their fetch was in flight: fetched once more when it settles (see `refetch`). */
   const refetchAfterFlight = new Set<string>();
   /** Local send time of the read that produced each watched id's cached row (none when hydrated or set by hand). */
@@ -118,10 +116,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     void refetch([id]);
   };
 
-  const rowOf = (id: string) => {
-    if (!rows.has(id)) rows.set(id, queryClient.getQueryData<TaskRow | null>(taskKeys.task(id)));
-    return rows.get(id);
-  };
+  /** The cached row: TanStack's cache is the one copy (undefined while loading, null when missing). */
+  const rowOf = (id: string) => queryClient.getQueryData<TaskRow | null>(taskKeys.task(id));
   /** Missing rows (null) and terminal ones are not polled; loading ones (undefined) are. */
   const isTerminal = (id: string) => {
     const row = rowOf(id);
@@ -158,10 +154,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       if (!active) return;
       active = false;
       requests.delete(request);
-      if (requests.size === 0) {
-        watchers.delete(id);
-        rows.delete(id);
-      }
+      if (requests.size === 0) watchers.delete(id);
       if (request.realtime && source.subscribe) realtimeWatchers -= 1;
       // Released a microtask later: a StrictMode remount or a retarget re-watches at once and
       // keeps the channel (and what is known of the id's reads) instead of dropping it.
@@ -201,7 +194,6 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         readSent.set(id, sentAt);
         reads.bump();
       }
-      rows.set(id, query.state.data as TaskRow | null | undefined);
       const updatedAt = query.state.dataUpdatedAt;
       if (updatedAt) fetchedAt.set(id, Math.max(fetchedAt.get(id) ?? 0, updatedAt));
       reschedule();

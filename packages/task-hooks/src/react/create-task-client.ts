@@ -41,9 +41,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   let failures = 0;
   let backoffUntil = 0;
   let networkDown = false;
-  let browserOffline = false;
   let channel: ConnectionState | null = null;
-  let realtimeWatchers = 0;
   let closeChannel: (() => void) | null = null;
   let stopListening: (() => void) | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -54,7 +52,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   // ---- external store ----
 
   const emit = (patch: Partial<ClientSnapshot> = {}) => {
-    const connection: ConnectionState = browserOffline || networkDown ? 'offline' : channel ?? 'polling';
+    const connection: ConnectionState = networkDown || !onlineManager.isOnline() ? 'offline' : channel ?? 'polling';
     const next = { ...snapshot, ...patch, connection, clockReady: clock.ready, offsetMs: clock.offsetMs };
     if ((Object.keys(next) as Array<keyof ClientSnapshot>).every((key) => next[key] === snapshot[key])) return;
     snapshot = next;
@@ -147,7 +145,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     const requests = watchers.get(id) ?? new Set();
     watchers.set(id, requests.add(request));
     start();
-    if (request.realtime && source.subscribe && ++realtimeWatchers === 1) openChannel();
+    if (request.realtime) openChannel();
     reschedule();
     let active = true;
     return () => {
@@ -155,7 +153,6 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       active = false;
       requests.delete(request);
       if (requests.size === 0) watchers.delete(id);
-      if (request.realtime && source.subscribe) realtimeWatchers -= 1;
       // Released a microtask later: a StrictMode remount or a retarget re-watches at once and
       // keeps the channel (and what is known of the id's reads) instead of dropping it.
       queueMicrotask(() => {
@@ -170,14 +167,12 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     if (stopListening) return;
     // TanStack Query's managers rather than window events of our own: an app that taught them its
     // platform (React Native, a webview) taught the hooks too.
-    browserOffline = !onlineManager.isOnline();
     const stopFocus = focusManager.subscribe((visible) => {
       if (!visible) return;
       void refetch('all');
       void measureClock(1);
     });
     const stopOnline = onlineManager.subscribe((online) => {
-      browserOffline = !online;
       if (online) failures = 0;
       emit();
       if (online) void refetch('all');
@@ -209,7 +204,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   };
 
   const releaseIfIdle = () => {
-    if (realtimeWatchers === 0 && closeChannel) {
+    if (closeChannel && !wantsPush()) {
       closeChannel();
       closeChannel = channel = null;
       emit();
@@ -219,6 +214,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     stopListening?.();
     stopListening = null;
   };
+
+  /** Whether a watcher still asks for the push channel (it is shared: open while one does). */
+  const wantsPush = () => [...watchers.values()].some((requests) => [...requests].some((r) => r.realtime));
 
   const openChannel = () => {
     if (closeChannel || !source.subscribe) return;

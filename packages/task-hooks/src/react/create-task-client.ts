@@ -94,7 +94,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         }
       }
     },
-    { windowMs: options.batchWindowMs },
+    options.batchWindowMs,
   );
 
   /** See `TaskClient.load`: one batched read, and a note that it was asked for now. */

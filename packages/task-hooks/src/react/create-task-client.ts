@@ -147,11 +147,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     start();
     if (request.realtime) openChannel();
     reschedule();
-    let active = true;
     return () => {
-      if (!active) return;
-      active = false;
-      requests.delete(request);
+      if (!requests.delete(request)) return; // already stopped
       if (requests.size === 0) watchers.delete(id);
       // Released a microtask later: a StrictMode remount or a retarget re-watches at once and
       // keeps the channel (and what is known of the id's reads) instead of dropping it.

@@ -123,20 +123,25 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   };
   const pollableIds = () => [...watchers.keys()].filter((id) => rowOf(id) !== null && !isTerminal(id));
 
+  /** Fetches the watched ids of `ids` now; an id whose fetch is in flight joins it. */
+  const fetchNow = (ids: ReadonlySet<string>): Promise<void> => {
+    if (ids.size === 0) return Promise.resolve();
+    return queryClient
+      .refetchQueries({ type: 'active', predicate: isWantedTask(ids) }, { cancelRefetch: false, throwOnError: false })
+      .finally(reschedule);
+  };
+
   /** See `TaskClient.refetch`. */
   const refetch = (ids: Iterable<string> | 'all'): Promise<void> => {
-    const all = ids === 'all';
-    const wanted = new Set(all ? [...watchers.keys()].filter((id) => !isTerminal(id)) : ids);
-    const inFlight = all ? [] : queryClient.getQueryCache().findAll({ fetchStatus: 'fetching', predicate: isWantedTask(wanted) });
+    if (ids === 'all') return fetchNow(new Set([...watchers.keys()].filter((id) => !isTerminal(id))));
+    const wanted = new Set(ids);
+    const inFlight = queryClient.getQueryCache().findAll({ fetchStatus: 'fetching', predicate: isWantedTask(wanted) });
     for (const query of inFlight) {
       const id = query.queryKey[2] as string;
       wanted.delete(id);
       refetchAfterFlight.add(id);
     }
-    if (wanted.size === 0) return Promise.resolve();
-    return queryClient
-      .refetchQueries({ type: 'active', predicate: isWantedTask(wanted) }, { cancelRefetch: false, throwOnError: false })
-      .finally(reschedule);
+    return fetchNow(wanted);
   };
 
   // ---- watching ----
@@ -269,7 +274,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     // Ids due within half an interval join this tick, so hooks mounted at different moments
     // fall into step and share one request.
     const due = pollableIds().filter((id) => failures > 0 || dueAt(id) - intervalFor(id) / 2 <= now);
-    if (due.length > 0) void refetch(due);
+    // Not `refetch`: a poll is answered by a read already in flight (the mount read, a hinted
+    // one); fetching that id once more when it lands would double every poll of a slow server.
+    if (due.length > 0) void fetchNow(new Set(due));
     else plan();
   };
 

@@ -3,6 +3,7 @@ import { createClockOffset } from '../core/clock';
 import { isTaskError } from '../core/errors';
 import { taskKeys } from '../core/keys';
 import { DEFAULT_POLL_POLICY, backoffDelay, isPollable, type PollPolicy } from '../core/poll-policy';
+import type { ThresholdsByType } from '../core/thresholds';
 import type { TaskRow } from '../core/types';
 import type { ConnectionState, TaskSource } from '../sources/source';
 import { createBatcher } from './batcher';
@@ -10,6 +11,9 @@ import { focusManager, onlineManager } from './peers';
 import { isTaskKey, isWantedTask } from './row-query';
 import { createAlarm, createCounter, createTicker } from './timers';
 import type { ClientSnapshot, TaskClient, TaskClientOptions, WatchRequest } from './task-client';
+
+/** The snapshot's `sourceThresholds` until the source's are loaded (one object, so it never looks new). */
+const NO_THRESHOLDS: ThresholdsByType = {};
 
 /**
  * Makes the `TaskClient` of a source and a `QueryClient` (`TaskProvider` does). Its state lives in
@@ -23,7 +27,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const clock = createClockOffset();
   /** Moves at every new snapshot: `subscribe` is its listeners. */
   const changes = createCounter();
-  let snapshot: ClientSnapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: {} };
+  let snapshot: ClientSnapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: NO_THRESHOLDS };
   /** Who watches which id, with what interval (the facts the poll scheduler plans from). */
   const watchers = new Map<string, Set<WatchRequest>>();
   /** When each id was last fetched. */
@@ -47,13 +51,18 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   let timer: ReturnType<typeof setTimeout> | undefined;
   let rescheduleQueued = false;
   let clockPromise: Promise<void> | null = null;
-  let thresholdsLoaded = false;
+  /** The source's per-type thresholds once loaded (a failed load is retried at the next start). */
+  let sourceThresholds: ThresholdsByType | undefined;
 
   // ---- external store ----
 
-  const emit = (patch: Partial<ClientSnapshot> = {}) => {
-    const connection: ConnectionState = networkDown || !onlineManager.isOnline() ? 'offline' : channel ?? 'polling';
-    const next = { ...snapshot, ...patch, connection, clockReady: clock.ready, offsetMs: clock.offsetMs };
+  const emit = () => {
+    const next: ClientSnapshot = {
+      connection: networkDown || !onlineManager.isOnline() ? 'offline' : channel ?? 'polling',
+      clockReady: clock.ready,
+      offsetMs: clock.offsetMs,
+      sourceThresholds: sourceThresholds ?? NO_THRESHOLDS,
+    };
     if ((Object.keys(next) as Array<keyof ClientSnapshot>).every((key) => next[key] === snapshot[key])) return;
     snapshot = next;
     changes.bump();
@@ -201,7 +210,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       stopCache();
     };
     if (!clock.ready) void measureClock();
-    if (!thresholdsLoaded) void loadThresholds();
+    if (!sourceThresholds) void loadThresholds();
     emit();
   };
 
@@ -298,9 +307,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   const loadThresholds = async () => {
     try {
-      const sourceThresholds = await source.fetchThresholds();
-      thresholdsLoaded = true;
-      emit({ sourceThresholds });
+      sourceThresholds = await source.fetchThresholds();
+      emit();
     } catch {
       // Defaults (and app overrides) stay in force; thresholds are retried at the next start.
     }

@@ -133,16 +133,17 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const pollableIds = () => [...watchers.keys()].filter((id) => rowOf(id) !== null && !isTerminal(id));
 
   /** Fetches the watched ids of `ids` now; an id whose fetch is in flight joins it. */
-  const fetchNow = (ids: ReadonlySet<string>): Promise<void> => {
-    if (ids.size === 0) return Promise.resolve();
+  const fetchNow = (ids: Iterable<string>): Promise<void> => {
+    const wanted = new Set(ids);
+    if (wanted.size === 0) return Promise.resolve();
     return queryClient
-      .refetchQueries({ type: 'active', predicate: isWantedTask(ids) }, { cancelRefetch: false, throwOnError: false })
+      .refetchQueries({ type: 'active', predicate: isWantedTask(wanted) }, { cancelRefetch: false, throwOnError: false })
       .finally(reschedule);
   };
 
   /** See `TaskClient.refetch`. */
   const refetch = (ids: Iterable<string> | 'all'): Promise<void> => {
-    if (ids === 'all') return fetchNow(new Set([...watchers.keys()].filter((id) => !isTerminal(id))));
+    if (ids === 'all') return fetchNow([...watchers.keys()].filter((id) => !isTerminal(id)));
     const wanted = new Set(ids);
     const inFlight = queryClient.getQueryCache().findAll({ fetchStatus: 'fetching', predicate: isWantedTask(wanted) });
     for (const query of inFlight) {
@@ -178,37 +179,37 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     if (stopListening) return;
     // TanStack Query's managers rather than window events of our own: an app that taught them its
     // platform (React Native, a webview) taught the hooks too.
-    const stopFocus = focusManager.subscribe((visible) => {
-      if (!visible) return;
-      void refetch('all');
-      void measureClock(1);
-    });
-    const stopOnline = onlineManager.subscribe((online) => {
-      if (online) failures = 0;
-      emit();
-      if (online) void refetch('all');
-    });
-    const stopCache = queryClient.getQueryCache().subscribe((event) => {
-      if (event.type !== 'updated' || !isTaskKey(event.query.queryKey)) return;
-      const { query, action } = event;
-      const id = query.queryKey[2];
-      if (!watchers.has(id)) return;
-      // A row a read brought (not one set by hand): the cached row now rests on that read.
-      const sentAt = answered.get(id);
-      if (action.type === 'success' && !action.manual && sentAt !== undefined) {
-        answered.delete(id);
-        readSent.set(id, sentAt);
-        reads.bump();
-      }
-      const updatedAt = query.state.dataUpdatedAt;
-      if (updatedAt) fetchedAt.set(id, Math.max(fetchedAt.get(id) ?? 0, updatedAt));
-      reschedule();
-    });
-    stopListening = () => {
-      stopFocus();
-      stopOnline();
-      stopCache();
-    };
+    const stops = [
+      // In front again: read every watched task and re-sample the clock.
+      focusManager.subscribe((visible) => {
+        if (!visible) return;
+        void refetch('all');
+        void measureClock(1);
+      }),
+      // Offline shows at once; back online, the backoff is over and every watched task is read.
+      onlineManager.subscribe((online) => {
+        if (online) failures = 0;
+        emit();
+        if (online) void refetch('all');
+      }),
+      queryClient.getQueryCache().subscribe((event) => {
+        if (event.type !== 'updated' || !isTaskKey(event.query.queryKey)) return;
+        const { query, action } = event;
+        const id = query.queryKey[2];
+        if (!watchers.has(id)) return;
+        // A row a read brought (not one set by hand): the cached row now rests on that read.
+        const sentAt = answered.get(id);
+        if (action.type === 'success' && !action.manual && sentAt !== undefined) {
+          answered.delete(id);
+          readSent.set(id, sentAt);
+          reads.bump();
+        }
+        const updatedAt = query.state.dataUpdatedAt;
+        if (updatedAt) fetchedAt.set(id, Math.max(fetchedAt.get(id) ?? 0, updatedAt));
+        reschedule();
+      }),
+    ];
+    stopListening = () => stops.forEach((stop) => stop());
     if (!clock.ready) void measureClock();
     if (!sourceThresholds) void loadThresholds();
     emit();
@@ -285,7 +286,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     const due = pollableIds().filter((id) => failures > 0 || dueAt(id) - intervalFor(id) / 2 <= now);
     // Not `refetch`: a poll is answered by a read already in flight (the mount read, a hinted
     // one); fetching that id once more when it lands would double every poll of a slow server.
-    if (due.length > 0) void fetchNow(new Set(due));
+    if (due.length > 0) void fetchNow(due);
     else plan();
   };
 

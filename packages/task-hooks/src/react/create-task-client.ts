@@ -3,6 +3,7 @@ import { createClockOffset } from '../core/clock';
 import { isTaskError } from '../core/errors';
 import { taskKeys } from '../core/keys';
 import { DEFAULT_POLL_POLICY, backoffDelay, isPollable, type PollPolicy } from '../core/poll-policy';
+import type { ThresholdsByType } from '../core/thresholds';
 import type { TaskRow } from '../core/types';
 import type { ConnectionState, TaskSource } from '../sources/source';
 import { createBatcher } from './batcher';
@@ -10,6 +11,9 @@ import { focusManager, onlineManager } from './peers';
 import { isTaskKey, isWantedTask } from './row-query';
 import { createAlarm, createCounter, createTicker } from './timers';
 import type { ClientSnapshot, TaskClient, TaskClientOptions, WatchRequest } from './task-client';
+
+/** The snapshot's `sourceThresholds` until the source's are loaded (one object, so it never looks new). */
+const NO_THRESHOLDS: ThresholdsByType = {};
 
 /**
  * Makes the `TaskClient` of a source and a `QueryClient` (`TaskProvider` does). Its state lives in
@@ -21,14 +25,13 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const policy = { ...DEFAULT_POLL_POLICY };
   for (const key of Object.keys(policy) as Array<keyof PollPolicy>) policy[key] = options.policy?.[key] ?? policy[key];
   const clock = createClockOffset();
-  const listeners = new Set<() => void>();
-  let snapshot: ClientSnapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: {} };
+  /** Moves at every new snapshot: `subscribe` is its listeners. */
+  const changes = createCounter();
+  let snapshot: ClientSnapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: NO_THRESHOLDS };
   /** Who watches which id, with what interval (the facts the poll scheduler plans from). */
   const watchers = new Map<string, Set<WatchRequest>>();
   /** When each id was last fetched. */
   const fetchedAt = new Map<string, number>();
-  /** Each watched id's cached row, kept up to date from cache events so planning never reads the cache. */
-  const rows = new Map<string, TaskRow | null | undefined>();
   /** Ids hinted while their fetch was in flight: fetched once more when it settles (see `refetch`). */
   const refetchAfterFlight = new Set<string>();
   /** Local send time of the read that produced each watched id's cached row (none when hydrated or set by hand). */
@@ -42,29 +45,27 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   let failures = 0;
   let backoffUntil = 0;
   let networkDown = false;
-  let browserOffline = false;
   let channel: ConnectionState | null = null;
-  let realtimeWatchers = 0;
   let closeChannel: (() => void) | null = null;
   let stopListening: (() => void) | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let rescheduleQueued = false;
   let clockPromise: Promise<void> | null = null;
-  let thresholdsLoaded = false;
+  /** The source's per-type thresholds once loaded (a failed load is retried at the next start). */
+  let sourceThresholds: ThresholdsByType | undefined;
 
   // ---- external store ----
 
-  const emit = (patch: Partial<ClientSnapshot> = {}) => {
-    const connection: ConnectionState = browserOffline || networkDown ? 'offline' : channel ?? 'polling';
-    const next = { ...snapshot, ...patch, connection, clockReady: clock.ready, offsetMs: clock.offsetMs };
+  const emit = () => {
+    const next: ClientSnapshot = {
+      connection: networkDown || !onlineManager.isOnline() ? 'offline' : channel ?? 'polling',
+      clockReady: clock.ready,
+      offsetMs: clock.offsetMs,
+      sourceThresholds: sourceThresholds ?? NO_THRESHOLDS,
+    };
     if ((Object.keys(next) as Array<keyof ClientSnapshot>).every((key) => next[key] === snapshot[key])) return;
     snapshot = next;
-    listeners.forEach((l) => l());
-  };
-
-  const subscribe = (listener: () => void) => {
-    listeners.add(listener);
-    return () => void listeners.delete(listener);
+    changes.bump();
   };
 
   // ---- loading ----
@@ -102,7 +103,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         }
       }
     },
-    { windowMs: options.batchWindowMs },
+    options.batchWindowMs,
   );
 
   /** See `TaskClient.load`: one batched read, and a note that it was asked for now. */
@@ -122,10 +123,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     void refetch([id]);
   };
 
-  const rowOf = (id: string) => {
-    if (!rows.has(id)) rows.set(id, queryClient.getQueryData<TaskRow | null>(taskKeys.task(id)));
-    return rows.get(id);
-  };
+  /** The cached row: TanStack's cache is the one copy (undefined while loading, null when missing). */
+  const rowOf = (id: string) => queryClient.getQueryData<TaskRow | null>(taskKeys.task(id));
   /** Missing rows (null) and terminal ones are not polled; loading ones (undefined) are. */
   const isTerminal = (id: string) => {
     const row = rowOf(id);
@@ -133,20 +132,26 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   };
   const pollableIds = () => [...watchers.keys()].filter((id) => rowOf(id) !== null && !isTerminal(id));
 
+  /** Fetches the watched ids of `ids` now; an id whose fetch is in flight joins it. */
+  const fetchNow = (ids: Iterable<string>): Promise<void> => {
+    const wanted = new Set(ids);
+    if (wanted.size === 0) return Promise.resolve();
+    return queryClient
+      .refetchQueries({ type: 'active', predicate: isWantedTask(wanted) }, { cancelRefetch: false, throwOnError: false })
+      .finally(reschedule);
+  };
+
   /** See `TaskClient.refetch`. */
   const refetch = (ids: Iterable<string> | 'all'): Promise<void> => {
-    const all = ids === 'all';
-    const wanted = new Set(all ? [...watchers.keys()].filter((id) => !isTerminal(id)) : ids);
-    const inFlight = all ? [] : queryClient.getQueryCache().findAll({ fetchStatus: 'fetching', predicate: isWantedTask(wanted) });
+    if (ids === 'all') return fetchNow([...watchers.keys()].filter((id) => !isTerminal(id)));
+    const wanted = new Set(ids);
+    const inFlight = queryClient.getQueryCache().findAll({ fetchStatus: 'fetching', predicate: isWantedTask(wanted) });
     for (const query of inFlight) {
       const id = query.queryKey[2] as string;
       wanted.delete(id);
       refetchAfterFlight.add(id);
     }
-    if (wanted.size === 0) return Promise.resolve();
-    return queryClient
-      .refetchQueries({ type: 'active', predicate: isWantedTask(wanted) }, { cancelRefetch: false, throwOnError: false })
-      .finally(reschedule);
+    return fetchNow(wanted);
   };
 
   // ---- watching ----
@@ -155,18 +160,11 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     const requests = watchers.get(id) ?? new Set();
     watchers.set(id, requests.add(request));
     start();
-    if (request.realtime && source.subscribe && ++realtimeWatchers === 1) openChannel();
+    if (request.realtime) openChannel();
     reschedule();
-    let active = true;
     return () => {
-      if (!active) return;
-      active = false;
-      requests.delete(request);
-      if (requests.size === 0) {
-        watchers.delete(id);
-        rows.delete(id);
-      }
-      if (request.realtime && source.subscribe) realtimeWatchers -= 1;
+      if (!requests.delete(request)) return; // already stopped
+      if (requests.size === 0) watchers.delete(id);
       // Released a microtask later: a StrictMode remount or a retarget re-watches at once and
       // keeps the channel (and what is known of the id's reads) instead of dropping it.
       queueMicrotask(() => {
@@ -181,47 +179,44 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     if (stopListening) return;
     // TanStack Query's managers rather than window events of our own: an app that taught them its
     // platform (React Native, a webview) taught the hooks too.
-    browserOffline = !onlineManager.isOnline();
-    const stopFocus = focusManager.subscribe((visible) => {
-      if (!visible) return;
-      void refetch('all');
-      void measureClock(1);
-    });
-    const stopOnline = onlineManager.subscribe((online) => {
-      browserOffline = !online;
-      if (online) failures = 0;
-      emit();
-      if (online) void refetch('all');
-    });
-    const stopCache = queryClient.getQueryCache().subscribe((event) => {
-      if (event.type !== 'updated' || !isTaskKey(event.query.queryKey)) return;
-      const { query, action } = event;
-      const id = query.queryKey[2];
-      if (!watchers.has(id)) return;
-      // A row a read brought (not one set by hand): the cached row now rests on that read.
-      const sentAt = answered.get(id);
-      if (action.type === 'success' && !action.manual && sentAt !== undefined) {
-        answered.delete(id);
-        readSent.set(id, sentAt);
-        reads.bump();
-      }
-      rows.set(id, query.state.data as TaskRow | null | undefined);
-      const updatedAt = query.state.dataUpdatedAt;
-      if (updatedAt) fetchedAt.set(id, Math.max(fetchedAt.get(id) ?? 0, updatedAt));
-      reschedule();
-    });
-    stopListening = () => {
-      stopFocus();
-      stopOnline();
-      stopCache();
-    };
+    const stops = [
+      // In front again: read every watched task and re-sample the clock.
+      focusManager.subscribe((visible) => {
+        if (!visible) return;
+        void refetch('all');
+        void measureClock(1);
+      }),
+      // Offline shows at once; back online, the backoff is over and every watched task is read.
+      onlineManager.subscribe((online) => {
+        if (online) failures = 0;
+        emit();
+        if (online) void refetch('all');
+      }),
+      queryClient.getQueryCache().subscribe((event) => {
+        if (event.type !== 'updated' || !isTaskKey(event.query.queryKey)) return;
+        const { query, action } = event;
+        const id = query.queryKey[2];
+        if (!watchers.has(id)) return;
+        // A row a read brought (not one set by hand): the cached row now rests on that read.
+        const sentAt = answered.get(id);
+        if (action.type === 'success' && !action.manual && sentAt !== undefined) {
+          answered.delete(id);
+          readSent.set(id, sentAt);
+          reads.bump();
+        }
+        const updatedAt = query.state.dataUpdatedAt;
+        if (updatedAt) fetchedAt.set(id, Math.max(fetchedAt.get(id) ?? 0, updatedAt));
+        reschedule();
+      }),
+    ];
+    stopListening = () => stops.forEach((stop) => stop());
     if (!clock.ready) void measureClock();
-    if (!thresholdsLoaded) void loadThresholds();
+    if (!sourceThresholds) void loadThresholds();
     emit();
   };
 
   const releaseIfIdle = () => {
-    if (realtimeWatchers === 0 && closeChannel) {
+    if (closeChannel && !wantsPush()) {
       closeChannel();
       closeChannel = channel = null;
       emit();
@@ -231,6 +226,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     stopListening?.();
     stopListening = null;
   };
+
+  /** Whether a watcher still asks for the push channel (it is shared: open while one does). */
+  const wantsPush = () => [...watchers.values()].some((requests) => [...requests].some((r) => r.realtime));
 
   const openChannel = () => {
     if (closeChannel || !source.subscribe) return;
@@ -286,7 +284,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     // Ids due within half an interval join this tick, so hooks mounted at different moments
     // fall into step and share one request.
     const due = pollableIds().filter((id) => failures > 0 || dueAt(id) - intervalFor(id) / 2 <= now);
-    if (due.length > 0) void refetch(due);
+    // Not `refetch`: a poll is answered by a read already in flight (the mount read, a hinted
+    // one); fetching that id once more when it lands would double every poll of a slow server.
+    if (due.length > 0) void fetchNow(due);
     else plan();
   };
 
@@ -308,9 +308,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   const loadThresholds = async () => {
     try {
-      const sourceThresholds = await source.fetchThresholds();
-      thresholdsLoaded = true;
-      emit({ sourceThresholds });
+      sourceThresholds = await source.fetchThresholds();
+      emit();
     } catch {
       // Defaults (and app overrides) stay in force; thresholds are retried at the next start.
     }
@@ -326,7 +325,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     ticker: createTicker(options.elapsedTickMs ?? 1_000),
     alarm: createAlarm(),
     getSnapshot: () => snapshot,
-    subscribe,
+    subscribe: changes.subscribe,
     reads,
     readSentAt: (id) => readSent.get(id),
     verify,

@@ -56,27 +56,14 @@ export function createAlarm(): Alarm {
 
 /** A ticker of `intervalMs`; 0 or less never ticks. The interval runs only while someone listens. */
 export function createTicker(intervalMs: number): Ticker {
-  const listeners = new Set<() => void>();
-  let timer: ReturnType<typeof setInterval> | undefined;
-  let count = 0;
+  const ticks = createCounter((bump) => {
+    const timer = setInterval(bump, intervalMs);
+    return () => clearInterval(timer);
+  });
   return {
     intervalMs,
-    getSnapshot: () => count,
-    subscribe: (listener) => {
-      if (intervalMs <= 0) return () => {};
-      listeners.add(listener);
-      timer ??= setInterval(() => {
-        count += 1;
-        listeners.forEach((l) => l());
-      }, intervalMs);
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0) {
-          clearInterval(timer);
-          timer = undefined;
-        }
-      };
-    },
+    getSnapshot: ticks.get,
+    subscribe: intervalMs > 0 ? ticks.subscribe : () => () => {},
   };
 }
 
@@ -86,19 +73,31 @@ export interface Counter {
   bump: () => void;
 }
 
-/** A number that only goes up, with listeners: a store for `useSyncExternalStore` that `bump` moves. */
-export function createCounter(): Counter {
+/**
+ * A number that only goes up, with listeners: a store for `useSyncExternalStore` that `bump` moves.
+ * `whileListened` starts what moves it (a timer) when the first listener comes and returns what
+ * stops it, called when the last one leaves, so nothing runs for nobody.
+ */
+export function createCounter(whileListened?: (bump: () => void) => () => void): Counter {
   let count = 0;
+  let stop: (() => void) | undefined;
   const listeners = new Set<() => void>();
+  const bump = () => {
+    count += 1;
+    listeners.forEach((l) => l());
+  };
   return {
     get: () => count,
     subscribe: (listener: () => void) => {
       listeners.add(listener);
-      return () => void listeners.delete(listener);
+      stop ??= whileListened?.(bump);
+      return () => {
+        if (listeners.delete(listener) && listeners.size === 0) {
+          stop?.();
+          stop = undefined;
+        }
+      };
     },
-    bump: () => {
-      count += 1;
-      listeners.forEach((l) => l());
-    },
+    bump,
   };
 }

@@ -30,7 +30,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   let snapshot: ClientSnapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: NO_THRESHOLDS };
   /** Who watches which id, with what interval (the facts the poll scheduler plans from). */
   const watchers = new Map<string, Set<WatchRequest>>();
-  /** When each id was last fetched. */
+  /** When each watched id was last fetched. */
   const fetchedAt = new Map<string, number>();
   /** Ids hinted while their fetch was in flight: fetched once more when it settles (see `refetch`). */
   const refetchAfterFlight = new Set<string>();
@@ -158,9 +158,14 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   const watch = (id: string, request: WatchRequest) => {
     const requests = watchers.get(id) ?? new Set();
+    const newlyWatched = requests.size === 0;
     watchers.set(id, requests.add(request));
     start();
     if (request.realtime) openChannel();
+    // A newly watched id is read now, as a mount reads it: after a retarget or a re-enable its row
+    // comes from the cache, which TanStack never finds stale (staleTime: Infinity), and would wait
+    // for the next poll. On a mount the read is already in flight, and this joins it.
+    if (newlyWatched) void fetchNow([id]);
     reschedule();
     return () => {
       if (!requests.delete(request)) return; // already stopped
@@ -168,7 +173,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       // Released a microtask later: a StrictMode remount or a retarget re-watches at once and
       // keeps the channel (and what is known of the id's reads) instead of dropping it.
       queueMicrotask(() => {
-        if (!watchers.has(id)) for (const known of [readSent, answered, asked]) known.delete(id);
+        if (!watchers.has(id)) for (const known of [fetchedAt, readSent, answered, asked]) known.delete(id);
         releaseIfIdle();
       });
     };

@@ -87,6 +87,42 @@ describe('lifecycle', () => {
     expect(source.stats.fetchBatches).toEqual([[second.id], [second.id]]);
   });
 
+  it('reads a task at once when the hook switches back to it, though its row is cached', async () => {
+    // Polls every 60 s, so only a read on the switch itself can show what changed meanwhile.
+    const source = createMemorySource({ realtime: false });
+    const first = (await source.submit('export', {})).task;
+    const second = (await source.submit('export', {})).task;
+    const log: TaskStatusResult[] = [];
+    const options = { liveElapsed: false, pollInterval: 60_000 };
+    const { rerenderWith } = renderWithSource(source, <Probe id={first.id} log={log} options={options} />);
+    await flush();
+    rerenderWith(<Probe id={second.id} log={log} options={options} />);
+    await advance(1_000);
+    source.worker.claim(first.id); // while nobody watches it
+    source.resetStats();
+    rerenderWith(<Probe id={first.id} log={log} options={options} />);
+    await flush();
+    expect(source.stats.fetchBatches).toEqual([[first.id]]);
+    expect(log.at(-1)).toMatchObject({ status: 'processing', task: { id: first.id } });
+  });
+
+  it('reads a cached task at once when enabled turns back on', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    const log: TaskStatusResult[] = [];
+    const options = { liveElapsed: false, pollInterval: 60_000 };
+    const { rerenderWith } = renderWithSource(source, <Probe id={task.id} log={log} options={options} />);
+    await flush();
+    rerenderWith(<Probe id={task.id} log={log} options={{ ...options, enabled: false }} />);
+    await advance(1_000);
+    source.worker.claim(task.id);
+    source.resetStats();
+    rerenderWith(<Probe id={task.id} log={log} options={options} />);
+    await flush();
+    expect(source.stats.fetchBatches).toEqual([[task.id]]);
+    expect(log.at(-1)?.status).toBe('processing');
+  });
+
   it('watches nothing for a null id', async () => {
     const source = createMemorySource();
     const log: TaskStatusResult[] = [];

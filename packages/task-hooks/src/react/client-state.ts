@@ -37,7 +37,6 @@ export function useClientState(realtimeOption: boolean | undefined) {
   return {
     client,
     realtime,
-    snapshot,
     connection,
     serverNow: snapshot.clockReady ? client.clock.serverNow() : null,
     healthDelayMs,

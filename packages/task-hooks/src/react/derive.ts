@@ -55,7 +55,7 @@ export function deriveTask(
 
 /** Any thrown value as a `TaskError` (sources only throw those; anything else is a bug report). */
 export function toTaskError(error: unknown): TaskError | null {
-  if (error === null || error === undefined) return null;
+  if (error == null) return null;
   if (isTaskError(error)) return error;
   return new TaskError('server', error instanceof Error ? error.message : String(error), { cause: error });
 }

@@ -1,5 +1,5 @@
 import { useCallback, useMutation, useQueryClient } from './peers';
-import { isActiveStatus } from '../core/status';
+import { canCancelTask } from '../core/status';
 import type { SubmitResult, TaskRow } from '../core/types';
 import { taskKeys } from '../core/keys';
 import type { TaskClient } from './task-client';
@@ -19,10 +19,9 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: { readon
     onMutate: async () => {
       await queryClient.cancelQueries({ queryKey: key, exact: true });
       const previous = queryClient.getQueryData<TaskRow | null>(key);
-      if (previous && isActiveStatus(previous.status) && previous.cancel_requested_at === null) {
+      if (previous && canCancelTask(previous)) {
         const requestedAt = new Date(client.clock.serverNow()).toISOString();
-        const optimistic: TaskRow = { ...previous, cancel_requested_at: requestedAt };
-        queryClient.setQueryData(key, optimistic);
+        queryClient.setQueryData<TaskRow>(key, { ...previous, cancel_requested_at: requestedAt });
       }
       return { previous };
     },

@@ -10,12 +10,13 @@ import type { TaskClient } from './task-client';
  * nothing silently: it returns the new task and hands it to `onRetry`, and the app decides
  * whether to follow it.
  */
-export function useTaskActions(client: TaskClient, id: string, onRetry: { readonly current: ((r: SubmitResult) => void) | undefined }) {
+export function useTaskActions(client: TaskClient, id: string, onRetry: (result: SubmitResult) => void) {
   const queryClient = useQueryClient();
   const key = taskKeys.task(id);
 
   const cancelMutation = useMutation({
     mutationFn: () => client.source.cancel(id),
+    // The row before the optimistic update is the mutation's context, restored if the request fails.
     onMutate: async () => {
       await queryClient.cancelQueries({ queryKey: key, exact: true });
       const previous = queryClient.getQueryData<TaskRow | null>(key);
@@ -23,10 +24,10 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: { readon
         const requestedAt = new Date(client.clock.serverNow()).toISOString();
         queryClient.setQueryData<TaskRow>(key, { ...previous, cancel_requested_at: requestedAt });
       }
-      return { previous };
+      return previous;
     },
-    onError: (_error, _vars, context) => {
-      if (context?.previous !== undefined) queryClient.setQueryData(key, context.previous);
+    onError: (_error, _vars, previous) => {
+      if (previous !== undefined) queryClient.setQueryData(key, previous);
     },
     onSuccess: (row) => {
       queryClient.setQueryData(key, row);
@@ -40,7 +41,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: { readon
       queryClient.setQueryData(taskKeys.task(task.id), task);
       void queryClient.invalidateQueries({ queryKey: taskKeys.active(task.type) });
       void client.refetch([id]); // the old row changed too when a stuck task was failed first
-      onRetry.current?.(result);
+      onRetry(result);
     },
   });
 

@@ -89,9 +89,12 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   useVerify(client, derived.verifySince === null || !enabled ? [] : [[taskId, derived.verifySince]]);
   useLiveTick(client, (options.liveElapsed ?? true) && !!row && !derived.isTerminal);
 
-  const onRetry = useLatest(options.onRetry as ((r: SubmitResult) => void) | undefined);
-  const { cancel, retry, cancelMutation, retryMutation } = useTaskActions(client, taskId, onRetry);
-  useTaskCallbacks(row, derived.isTerminal, health, options);
+  // The callbacks of the latest render, for effects and actions that outlive it.
+  const latest = useLatest(options);
+  const { cancel, retry, cancelMutation, retryMutation } = useTaskActions(client, taskId, (result) =>
+    latest.current.onRetry?.(result as SubmitResult<TPayload, TResult>),
+  );
+  useTaskCallbacks(row, derived.isTerminal, health, latest);
 
   const error = invalidError ?? toTaskError(cancelMutation.error ?? retryMutation.error ?? query.error);
   useClearActionErrors(row?.updated_at, cancelMutation, retryMutation);
@@ -123,23 +126,21 @@ function useTaskCallbacks<TPayload, TResult>(
   row: TaskRow<TPayload, TResult> | null | undefined,
   isTerminal: boolean,
   health: TaskHealth,
-  options: Pick<UseTaskStatusOptions<TPayload, TResult>, 'onComplete' | 'onStuck'>,
+  latest: { readonly current: Pick<UseTaskStatusOptions<TPayload, TResult>, 'onComplete' | 'onStuck'> },
 ): void {
-  const onComplete = useLatest(options.onComplete);
-  const onStuck = useLatest(options.onStuck);
   const completed = useRef(new Set<string>());
   const stuckSince = useRef(new Map<string, number | null>());
   const terminalRow = isTerminal ? row : null;
   useEffect(() => {
     if (!terminalRow || completed.current.has(terminalRow.id)) return;
     completed.current.add(terminalRow.id);
-    onComplete.current?.(terminalRow);
-  }, [terminalRow, onComplete]);
+    latest.current.onComplete?.(terminalRow);
+  }, [terminalRow, latest]);
   useEffect(() => {
     if (!row || health.state !== 'stuck' || stuckSince.current.get(row.id) === health.since) return;
     stuckSince.current.set(row.id, health.since);
-    onStuck.current?.(health, row);
-  }, [row, health, onStuck]);
+    latest.current.onStuck?.(health, row);
+  }, [row, health, latest]);
 }
 
 /**

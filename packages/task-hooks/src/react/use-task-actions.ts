@@ -16,18 +16,18 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
 
   const cancelMutation = useMutation({
     mutationFn: () => client.source.cancel(id),
-    // The row before the optimistic update is the mutation's context, restored if the request fails.
     onMutate: async () => {
       await queryClient.cancelQueries({ queryKey: key, exact: true });
       const previous = queryClient.getQueryData<TaskRow | null>(key);
-      if (previous && canCancelTask(previous)) {
-        const requestedAt = new Date(client.clock.serverNow()).toISOString();
-        queryClient.setQueryData<TaskRow>(key, { ...previous, cancel_requested_at: requestedAt });
-      }
-      return previous;
+      if (!previous || !canCancelTask(previous)) return undefined; // nothing optimistic to undo
+      const requestedAt = new Date(client.clock.serverNow()).toISOString();
+      const optimistic = queryClient.setQueryData<TaskRow>(key, { ...previous, cancel_requested_at: requestedAt });
+      return { previous, optimistic };
     },
-    onError: (_error, _vars, previous) => {
-      if (previous !== undefined) queryClient.setQueryData(key, previous);
+    onError: (_error, _vars, context) => {
+      // Undone only while the cache still shows the optimistic row: a row read meanwhile is newer
+      // than both (the task may have ended), and restoring the old one would show a stale state.
+      if (context && queryClient.getQueryData(key) === context.optimistic) queryClient.setQueryData(key, context.previous);
     },
     onSuccess: (row) => {
       queryClient.setQueryData(key, row);

@@ -56,6 +56,32 @@ describe('cancel', () => {
     expect(log.at(-1)?.error?.code).toBe('network');
     expect(source.getTask(task.id)?.cancel_requested_at).toBeNull();
   });
+
+  it('does not roll a failed cancel back over a newer row that arrived meanwhile', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    const claimed = source.worker.claim(task.id)!;
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} options={QUIET} />);
+    await flush();
+    source.setLatency(2_000); // the cancel's request is answered a second after it is sent
+    let done!: Promise<void>;
+    await act(async () => {
+      done = log.at(-1)!.cancel();
+    });
+    expect(log.at(-1)).toMatchObject({ isCancelling: true });
+    source.setLatency(0);
+    source.worker.complete(task.id, claimed.attempt); // the hint brings the completed row at once
+    await advance(100);
+    expect(log.at(-1)).toMatchObject({ status: 'completed' });
+    const completedAt = log.length - 1;
+    source.failNext(1, 'network'); // ... and then the cancel fails
+    await advance(1_000);
+    await act(() => done);
+    expect(log.at(-1)?.error?.code).toBe('network');
+    expect(log.at(-1)).toMatchObject({ status: 'completed', isCancelling: false });
+    expect(log.slice(completedAt).map((r) => r.status)).not.toContain('processing');
+  });
 });
 
 describe('retry', () => {

@@ -59,7 +59,6 @@ export function useClientState(realtimeOption: boolean | undefined) {
  */
 export function useTaskIdArgument(id: string | null | undefined, enabledOption: boolean | undefined) {
   const valid = isTaskId(id);
-  const invalid = id != null && !valid;
-  const invalidError = useMemo(() => (invalid ? invalidIdError(id) : null), [id, invalid]);
-  return { taskId: valid ? id : '', enabled: (enabledOption ?? true) && valid, invalid, invalidError };
+  const invalidError = useMemo(() => (id == null || isTaskId(id) ? null : invalidIdError(id)), [id]);
+  return { taskId: valid ? id : '', enabled: (enabledOption ?? true) && valid, invalid: invalidError !== null, invalidError };
 }

@@ -18,25 +18,19 @@ export interface DerivedTask {
   verifySince: number | null;
 }
 
-/** How a hook judges health besides the server clock now (see `useClientState`). */
-export interface Judging extends Omit<JudgeClock, 'now'> {
-  /** Health is judged this much before `serverNow`. */
-  delayMs: number;
-}
-
 /**
  * @param loaded undefined while loading, null when missing (treated as missing when `invalidId`)
- * @param serverNow the server clock now, or null while the offset is unknown (then nothing is
- *   judged: a client clock an hour off must not raise a false warning)
- * @param judging how much before `serverNow` health is judged, and how far the read behind the row
- *   is trusted (see `useClientState`, `judgeHealth`); elapsed time does not use it
+ * @param serverNow the server clock now, for the elapsed time; null while the offset is unknown
+ * @param judging the instants health is judged from (see `useClientState`, `judgeHealth`); null
+ *   while the offset is unknown: then nothing is judged (a client clock an hour off must not raise
+ *   a false warning)
  */
 export function deriveTask(
   loaded: TaskRow | null | undefined,
   invalidId: boolean,
   thresholds: TaskThresholds,
   serverNow: number | null,
-  judging: Judging,
+  judging: JudgeClock | null,
 ): DerivedTask {
   const row = invalidId ? null : loaded;
   const idle = { health: HEALTH_OK, wakeAt: null, verifySince: null };
@@ -48,7 +42,7 @@ export function deriveTask(
     status: classifyStatus(row.status),
     isTerminal,
     // computeHealth says `ok` for terminal and unknown statuses.
-    ...(serverNow === null ? idle : judgeHealth(row, thresholds, { ...judging, now: serverNow - judging.delayMs })),
+    ...(judging === null ? idle : judgeHealth(row, thresholds, judging)),
     elapsedMs: end === null ? null : elapsedSince(row.created_at, end),
   };
 }

@@ -74,7 +74,7 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   options: UseTaskStatusOptions<TPayload, TResult> = {},
 ): TaskStatusResult<TPayload, TResult> {
   const { taskId, enabled, invalid, invalidError } = useTaskIdArgument(id, options.enabled);
-  const { client, realtime, connection, serverNow, judging, thresholdsFor } = useClientState(options.realtime);
+  const { client, realtime, connection, serverNow, healthDelayMs, judging, thresholdsFor } = useClientState(options.realtime);
 
   const query = useQuery(rowQueryOptions(client, taskId, enabled));
   useWatch(client, enabled ? [taskId] : [], options.pollInterval, realtime);
@@ -82,10 +82,9 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   const row = query.data as TaskRow<TPayload, TResult> | null | undefined;
 
   const thresholds = useStable(thresholdsFor(row?.type, options.thresholds));
-  const judge = judging(taskId);
-  const derived = deriveTask(row, invalid, thresholds, serverNow, judge);
+  const derived = deriveTask(row, invalid, thresholds, serverNow, judging(taskId));
   const health = useStable(derived.health);
-  useHealthTimer(client, derived.wakeAt, judge.delayMs);
+  useHealthTimer(client, derived.wakeAt, healthDelayMs);
   useVerify(client, derived.verifySince === null || !enabled ? [] : [[taskId, derived.verifySince]]);
   useLiveTick(client, (options.liveElapsed ?? true) && !!row && !derived.isTerminal);
 

@@ -129,17 +129,17 @@ function useTaskCallbacks<TPayload, TResult>(
 ): void {
   const completed = useRef(new Set<string>());
   const stuckSince = useRef(new Map<string, number | null>());
-  const terminalRow = isTerminal ? row : null;
   useEffect(() => {
-    if (!terminalRow || completed.current.has(terminalRow.id)) return;
-    completed.current.add(terminalRow.id);
-    latest.current.onComplete?.(terminalRow);
-  }, [terminalRow, latest]);
-  useEffect(() => {
-    if (!row || health.state !== 'stuck' || stuckSince.current.get(row.id) === health.since) return;
-    stuckSince.current.set(row.id, health.since);
-    latest.current.onStuck?.(health, row);
-  }, [row, health, latest]);
+    if (!row) return;
+    if (isTerminal && !completed.current.has(row.id)) {
+      completed.current.add(row.id);
+      latest.current.onComplete?.(row);
+    }
+    if (health.state === 'stuck' && stuckSince.current.get(row.id) !== health.since) {
+      stuckSince.current.set(row.id, health.since);
+      latest.current.onStuck?.(health, row);
+    }
+  }, [row, isTerminal, health, latest]);
 }
 
 /**

@@ -48,7 +48,8 @@ export function resolveThresholds(
   const resolved: TaskThresholds = { ...DEFAULT_THRESHOLDS };
   for (const layer of [fromSource.default, forType(fromSource), overrides.default, forType(overrides), hook]) {
     for (const [key, value] of Object.entries(layer ?? {}) as Array<[keyof TaskThresholds, number | undefined]>) {
-      if (typeof value === 'number' && Number.isFinite(value) && value > 0) resolved[key] = value;
+      // `Number.isFinite` is false for anything but a number, so this also skips strings and null.
+      if (Number.isFinite(value) && (value as number) > 0) resolved[key] = value as number;
     }
   }
   return resolved;

@@ -31,7 +31,8 @@ const DEFAULT_VERIFY_WINDOW_MS = 500;
 export function useClientState(realtimeOption: boolean | undefined) {
   const { client, thresholds: appThresholds } = useTaskContext();
   const { clock } = client;
-  const realtime = (realtimeOption ?? true) && typeof client.source.subscribe === 'function';
+  // The same test as the client's before it opens the channel.
+  const realtime = (realtimeOption ?? true) && !!client.source.subscribe;
   const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot);
   const serverNow = snapshot.clockReady ? clock.serverNow() : null;
   const healthDelayMs = clock.errorMarginMs + 1;

@@ -24,13 +24,17 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
       const optimistic = queryClient.setQueryData<TaskRow>(key, { ...previous, cancel_requested_at: requestedAt });
       return { previous, optimistic };
     },
+    // Neither the rollback nor the answer replaces a row read while the request was out (the task
+    // may have ended, the worker acknowledged): that row is newer, and the older one would show a
+    // stale state until the next poll.
     onError: (_error, _vars, context) => {
-      // Undone only while the cache still shows the optimistic row: a row read meanwhile is newer
-      // than both (the task may have ended), and restoring the old one would show a stale state.
       if (context && queryClient.getQueryData(key) === context.optimistic) queryClient.setQueryData(key, context.previous);
     },
     onSuccess: (row) => {
-      queryClient.setQueryData(key, row);
+      const cached = queryClient.getQueryData<TaskRow | null>(key);
+      // Every write of a row moves `updated_at` (the optimistic row keeps the one it was made from).
+      const cachedIsNewer = !!cached && Date.parse(cached.updated_at) > Date.parse(row.updated_at);
+      if (!cachedIsNewer) queryClient.setQueryData(key, row);
     },
   });
 

@@ -1,21 +1,15 @@
 import { TaskError, isTaskError } from '../core/errors';
 import { HEALTH_OK, elapsedSince } from '../core/health';
-import type { TaskHealth } from '../core/health.types';
 import { classifyStatus, isTerminalStatus } from '../core/status';
 import type { TaskRow, TaskThresholds } from '../core/types';
-import { judgeHealth, type JudgeClock } from './judge';
+import { judgeHealth, type JudgeClock, type Judgement } from './judge';
 import type { TaskStatusResult } from './types';
 
 /** What a row (or its absence) means for the UI at one instant. Pure, so it is tested alone. */
-export interface DerivedTask {
+export interface DerivedTask extends Judgement {
   status: TaskStatusResult['status'];
   isTerminal: boolean;
-  health: TaskHealth;
   elapsedMs: number | null;
-  /** Server time at which `health` may change with no new row (see `judgeHealth`). */
-  wakeAt: number | null;
-  /** Set while a worse verdict waits for a read started at or after this server time. */
-  verifySince: number | null;
 }
 
 /**

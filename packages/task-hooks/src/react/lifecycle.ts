@@ -55,7 +55,7 @@ export function useLiveTick(client: TaskClient, active: boolean): void {
   useSyncExternalStore(active ? client.ticker.subscribe : noopSubscribe, active ? client.ticker.getSnapshot : zero, zero);
 }
 
-/** The latest value of a callback, readable from effects without re-running them. */
+/** The latest value (the options and their callbacks), readable from effects and callbacks without re-running them. */
 export function useLatest<T>(value: T): { readonly current: T } {
   const ref = useRef(value);
   useEffect(() => {

@@ -65,5 +65,5 @@ export function useClientState(realtimeOption: boolean | undefined) {
 export function useTaskIdArgument(id: string | null | undefined, enabledOption: boolean | undefined) {
   const valid = isTaskId(id);
   const invalidError = useMemo(() => (id == null || isTaskId(id) ? null : invalidIdError(id)), [id]);
-  return { taskId: valid ? id : '', enabled: (enabledOption ?? true) && valid, invalid: invalidError !== null, invalidError };
+  return { taskId: valid ? id : '', enabled: (enabledOption ?? true) && valid, invalidError };
 }

@@ -73,7 +73,7 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   id: string | null | undefined,
   options: UseTaskStatusOptions<TPayload, TResult> = {},
 ): TaskStatusResult<TPayload, TResult> {
-  const { taskId, enabled, invalid, invalidError } = useTaskIdArgument(id, options.enabled);
+  const { taskId, enabled, invalidError } = useTaskIdArgument(id, options.enabled);
   const { client, realtime, connection, serverNow, healthDelayMs, judging, thresholdsFor } = useClientState(options.realtime);
 
   const query = useQuery(rowQueryOptions(client, taskId, enabled));
@@ -82,7 +82,7 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   const row = query.data as TaskRow<TPayload, TResult> | null | undefined;
 
   const thresholds = useStable(thresholdsFor(row?.type, options.thresholds));
-  const derived = deriveTask(row, invalid, thresholds, serverNow, judging(taskId));
+  const derived = deriveTask(row, invalidError !== null, thresholds, serverNow, judging(taskId));
   const health = useStable(derived.health);
   useHealthTimer(client, derived.wakeAt, healthDelayMs);
   useVerify(client, derived.verifySince === null || !enabled ? [] : [[taskId, derived.verifySince]]);

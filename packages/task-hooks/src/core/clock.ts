@@ -110,6 +110,6 @@ function medianOffset(samples: ReadonlyArray<{ offset: number }>): number {
 
 /** The samples the estimate uses, fastest first: the faster half, but at least three (or all when fewer). */
 function fastest<T extends { rtt: number }>(samples: readonly T[]): T[] {
-  const keep = Math.min(samples.length, Math.max(3, Math.ceil(samples.length / 2)));
-  return [...samples].sort((a, b) => a.rtt - b.rtt).slice(0, keep);
+  // `slice` stops at the end, so fewer than three samples are all kept.
+  return [...samples].sort((a, b) => a.rtt - b.rtt).slice(0, Math.max(3, Math.ceil(samples.length / 2)));
 }

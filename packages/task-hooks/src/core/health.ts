@@ -61,11 +61,9 @@ const RANK: Record<TaskHealthState, number> = { ok: 0, slow: 1, stuck: 2 };
  */
 export function computeHealth(row: TaskRow, thresholds: TaskThresholds, serverNow: number): TaskHealth {
   const all = crossings(row, thresholds);
-  // The worst crossing reached; among equally bad ones, the earliest explains it best.
-  let worst: Crossing | undefined;
-  for (const c of all) {
-    if (c.at <= serverNow && (!worst || RANK[c.state] > RANK[worst.state] || (c.state === worst.state && c.at < worst.at))) worst = c;
-  }
+  // The worst crossing reached; among equally bad ones, the earliest explains it best (`sort` is
+  // stable, so the first listed of two at the same instant).
+  const worst = all.filter((c) => c.at <= serverNow).sort((a, b) => RANK[b.state] - RANK[a.state] || a.at - b.at)[0];
   // Health only gets worse as time passes, so it next changes at the first crossing worse than now.
   const rank = worst ? RANK[worst.state] : 0;
   const next = Math.min(...all.filter((c) => c.at > serverNow && RANK[c.state] > rank).map((c) => c.at));

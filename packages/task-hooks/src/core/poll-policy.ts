@@ -1,4 +1,5 @@
 import type { ConnectionState } from '../sources/source';
+import { isTerminalStatus } from './status';
 
 export interface PollPolicy {
   /**
@@ -37,8 +38,6 @@ export interface PollState {
   consecutiveFailures: number;
 }
 
-const STOPPED = new Set(['completed', 'failed', 'cancelled', 'not_found', 'invalid']);
-
 /**
  * Full-jitter exponential backoff: a random delay in [0, min(cap, base·2^(failures-1))], never
  * below 250 ms so a burst of errors cannot spin.
@@ -56,12 +55,12 @@ export function backoffDelay(failures: number, policy: PollPolicy, random: () =>
  * @example nextPollDelay({ status: 'processing', connection: 'polling', consecutiveFailures: 0 }, DEFAULT_POLL_POLICY) // 2000
  */
 export function nextPollDelay(state: PollState, policy: PollPolicy, random: () => number = Math.random): number | false {
-  if (STOPPED.has(state.status)) return false;
+  if (!isPollable(state.status)) return false;
   if (state.consecutiveFailures > 0) return backoffDelay(state.consecutiveFailures, policy, random);
   return state.connection === 'realtime' ? policy.safetyIntervalMs : policy.baseIntervalMs;
 }
 
-/** True when a task in this status should still be polled. */
+/** True when a task in this status should still be polled: not terminal, not missing, not invalid. */
 export function isPollable(status: string): boolean {
-  return !STOPPED.has(status);
+  return !isTerminalStatus(status) && status !== 'not_found' && status !== 'invalid';
 }

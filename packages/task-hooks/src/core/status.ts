@@ -1,9 +1,7 @@
-import { ACTIVE_STATUSES, TASK_STATUSES, TERMINAL_STATUSES, type KnownTaskStatus, type TaskRow } from './types';
+import { TASK_STATUSES, type KnownTaskStatus, type TaskRow } from './types';
 
 /** A status this client understands, or `unknown` for one written by a newer database. */
 export type ClassifiedStatus = KnownTaskStatus | 'unknown';
-
-const KNOWN: ReadonlySet<string> = new Set(TASK_STATUSES);
 
 /**
  * Maps a wire status to one this client knows, so a newer server status shows as `unknown`
@@ -12,7 +10,7 @@ const KNOWN: ReadonlySet<string> = new Set(TASK_STATUSES);
  * @example classifyStatus('paused') // 'unknown'
  */
 export function classifyStatus(status: string): ClassifiedStatus {
-  return KNOWN.has(status) ? (status as KnownTaskStatus) : 'unknown';
+  return (TASK_STATUSES as readonly string[]).includes(status) ? (status as KnownTaskStatus) : 'unknown';
 }
 
 /**
@@ -20,7 +18,8 @@ export function classifyStatus(status: string): ClassifiedStatus {
  * @example isTerminalStatus('failed') // true
  */
 export function isTerminalStatus(status: string): boolean {
-  return TERMINAL_STATUSES.has(status);
+  // Every known status is either active or terminal (see `TERMINAL_STATUSES`, `ACTIVE_STATUSES`).
+  return classifyStatus(status) !== 'unknown' && !isActiveStatus(status);
 }
 
 /**
@@ -28,7 +27,7 @@ export function isTerminalStatus(status: string): boolean {
  * @example isActiveStatus('pending') // true
  */
 export function isActiveStatus(status: string): boolean {
-  return ACTIVE_STATUSES.has(status);
+  return status === 'pending' || status === 'processing';
 }
 
 /**

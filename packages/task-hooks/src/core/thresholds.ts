@@ -32,15 +32,6 @@ export const DEFAULT_THRESHOLDS: Readonly<TaskThresholds> = Object.freeze({
  */
 export type ThresholdsByType = Record<string, Partial<TaskThresholds>>;
 
-function defined(partial: Partial<TaskThresholds> | undefined): Partial<TaskThresholds> {
-  if (!partial) return {};
-  const out: Partial<TaskThresholds> = {};
-  for (const [key, value] of Object.entries(partial) as Array<[keyof TaskThresholds, number | undefined]>) {
-    if (typeof value === 'number' && Number.isFinite(value) && value > 0) out[key] = value;
-  }
-  return out;
-}
-
 /**
  * The thresholds in force for a type, layered lowest to highest: built-in defaults, the source's
  * `default` row, the source's row for the type, app-wide overrides (`default`, then the type),
@@ -53,14 +44,15 @@ export function resolveThresholds(
   layers: { fromSource?: ThresholdsByType; overrides?: ThresholdsByType; hook?: Partial<TaskThresholds> } = {},
 ): TaskThresholds {
   const { fromSource = {}, overrides = {}, hook } = layers;
-  return {
-    ...DEFAULT_THRESHOLDS,
-    ...defined(fromSource.default),
-    ...(type ? defined(fromSource[type]) : {}),
-    ...defined(overrides.default),
-    ...(type ? defined(overrides[type]) : {}),
-    ...defined(hook),
-  };
+  const forType = (byType: ThresholdsByType) => (type ? byType[type] : undefined);
+  const resolved: TaskThresholds = { ...DEFAULT_THRESHOLDS };
+  for (const layer of [fromSource.default, forType(fromSource), overrides.default, forType(overrides), hook]) {
+    for (const [key, value] of Object.entries(layer ?? {}) as Array<[keyof TaskThresholds, number | undefined]>) {
+      // `Number.isFinite` is false for anything but a number, so this also skips strings and null.
+      if (Number.isFinite(value) && (value as number) > 0) resolved[key] = value as number;
+    }
+  }
+  return resolved;
 }
 
 /**

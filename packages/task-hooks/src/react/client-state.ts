@@ -4,7 +4,7 @@ import { resolveThresholds } from '../core/thresholds';
 import type { TaskThresholds } from '../core/types';
 import type { ConnectionState } from '../sources/source';
 import { useTaskContext } from './context';
-import type { Judging } from './derive';
+import type { JudgeClock } from './judge';
 
 /**
  * Half of the 1 s within which a stuck task must be flagged: a fresh read normally lands in tens of
@@ -23,29 +23,33 @@ const DEFAULT_VERIFY_WINDOW_MS = 500;
  * `serverNow - healthDelayMs`, the latest server time certainly reached, so "stuck" never shows
  * before the database agrees, and a Retry pressed then is not refused with `illegal_state`.
  *
- * `judging(id)`: that delay, the verification window, and when the read behind `id`'s cached row
- * started at the earliest on the server clock (its local send time plus the offset minus the
- * error margin; null when no read of this client brought the row).
+ * `judging(id)`: the instants `id`'s health is judged from (see `judgeHealth`), null until the
+ * server clock is known: that delayed `now`, the verification window, and when the read behind
+ * `id`'s cached row started at the earliest on the server clock (its local send time plus the
+ * offset minus the error margin; null when no read of this client brought the row).
  */
 export function useClientState(realtimeOption: boolean | undefined) {
   const { client, thresholds: appThresholds } = useTaskContext();
-  const realtime = (realtimeOption ?? true) && typeof client.source.subscribe === 'function';
+  const { clock } = client;
+  // The same test as the client's before it opens the channel.
+  const realtime = (realtimeOption ?? true) && !!client.source.subscribe;
   const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot);
-  const healthDelayMs = client.clock.errorMarginMs + 1;
+  const serverNow = snapshot.clockReady ? clock.serverNow() : null;
+  const healthDelayMs = clock.errorMarginMs + 1;
   // A hook that does not use the channel is polling, whatever the channel does, unless offline.
   const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';
   return {
     client,
     realtime,
-    snapshot,
     connection,
-    serverNow: snapshot.clockReady ? client.clock.serverNow() : null,
+    serverNow,
     healthDelayMs,
-    judging: (id: string): Judging => {
+    judging: (id: string): JudgeClock | null => {
+      if (serverNow === null) return null;
       const sentAt = client.readSentAt(id);
       return {
-        delayMs: healthDelayMs,
-        readAt: sentAt === undefined ? null : client.clock.serverNow(sentAt) - client.clock.errorMarginMs,
+        now: serverNow - healthDelayMs,
+        readAt: sentAt === undefined ? null : clock.serverNow(sentAt) - clock.errorMarginMs,
         windowMs: client.options.verifyWindowMs ?? DEFAULT_VERIFY_WINDOW_MS,
       };
     },
@@ -60,7 +64,6 @@ export function useClientState(realtimeOption: boolean | undefined) {
  */
 export function useTaskIdArgument(id: string | null | undefined, enabledOption: boolean | undefined) {
   const valid = isTaskId(id);
-  const invalid = id != null && !valid;
-  const invalidError = useMemo(() => (invalid ? invalidIdError(id) : null), [id, invalid]);
-  return { taskId: valid ? id : '', enabled: (enabledOption ?? true) && valid, invalid, invalidError };
+  const invalidError = useMemo(() => (id == null || isTaskId(id) ? null : invalidIdError(id)), [id]);
+  return { taskId: valid ? id : '', enabled: (enabledOption ?? true) && valid, invalidError };
 }

@@ -1,42 +1,30 @@
 import { TaskError, isTaskError } from '../core/errors';
 import { HEALTH_OK, elapsedSince } from '../core/health';
-import type { TaskHealth } from '../core/health.types';
 import { classifyStatus, isTerminalStatus } from '../core/status';
 import type { TaskRow, TaskThresholds } from '../core/types';
-import { judgeHealth, type JudgeClock } from './judge';
+import { judgeHealth, type JudgeClock, type Judgement } from './judge';
 import type { TaskStatusResult } from './types';
 
 /** What a row (or its absence) means for the UI at one instant. Pure, so it is tested alone. */
-export interface DerivedTask {
+export interface DerivedTask extends Judgement {
   status: TaskStatusResult['status'];
   isTerminal: boolean;
-  health: TaskHealth;
   elapsedMs: number | null;
-  /** Server time at which `health` may change with no new row (see `judgeHealth`). */
-  wakeAt: number | null;
-  /** Set while a worse verdict waits for a read started at or after this server time. */
-  verifySince: number | null;
-}
-
-/** How a hook judges health besides the server clock now (see `useClientState`). */
-export interface Judging extends Omit<JudgeClock, 'now'> {
-  /** Health is judged this much before `serverNow`. */
-  delayMs: number;
 }
 
 /**
  * @param loaded undefined while loading, null when missing (treated as missing when `invalidId`)
- * @param serverNow the server clock now, or null while the offset is unknown (then nothing is
- *   judged: a client clock an hour off must not raise a false warning)
- * @param judging how much before `serverNow` health is judged, and how far the read behind the row
- *   is trusted (see `useClientState`, `judgeHealth`); elapsed time does not use it
+ * @param serverNow the server clock now, for the elapsed time; null while the offset is unknown
+ * @param judging the instants health is judged from (see `useClientState`, `judgeHealth`); null
+ *   while the offset is unknown: then nothing is judged (a client clock an hour off must not raise
+ *   a false warning)
  */
 export function deriveTask(
   loaded: TaskRow | null | undefined,
   invalidId: boolean,
   thresholds: TaskThresholds,
   serverNow: number | null,
-  judging: Judging,
+  judging: JudgeClock | null,
 ): DerivedTask {
   const row = invalidId ? null : loaded;
   const idle = { health: HEALTH_OK, wakeAt: null, verifySince: null };
@@ -48,14 +36,14 @@ export function deriveTask(
     status: classifyStatus(row.status),
     isTerminal,
     // computeHealth says `ok` for terminal and unknown statuses.
-    ...(serverNow === null ? idle : judgeHealth(row, thresholds, { ...judging, now: serverNow - judging.delayMs })),
+    ...(judging === null ? idle : judgeHealth(row, thresholds, judging)),
     elapsedMs: end === null ? null : elapsedSince(row.created_at, end),
   };
 }
 
 /** Any thrown value as a `TaskError` (sources only throw those; anything else is a bug report). */
 export function toTaskError(error: unknown): TaskError | null {
-  if (error === null || error === undefined) return null;
+  if (error == null) return null;
   if (isTaskError(error)) return error;
   return new TaskError('server', error instanceof Error ? error.message : String(error), { cause: error });
 }

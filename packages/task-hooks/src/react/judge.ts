@@ -32,7 +32,7 @@ export function judgeHealth(row: TaskRow, thresholds: TaskThresholds, clock: Jud
   const { now, readAt, windowMs } = clock;
   const latest = computeHealth(row, thresholds, now);
   const judgeAt = windowMs > 0 ? Math.min(now, Math.max(readAt ?? -Infinity, now - windowMs)) : now;
-  const health = judgeAt === now ? latest : computeHealth(row, thresholds, judgeAt);
+  const health = computeHealth(row, thresholds, judgeAt);
   // Same state either way: nothing waits for a read (health only worsens, so `since` is the same too).
   if (latest.state === health.state) return { health: latest, wakeAt: latest.nextChangeAt, verifySince: null };
   // Unconfirmed, the next verdict shows once `now - windowMs` reaches it; a new crossing may come first.

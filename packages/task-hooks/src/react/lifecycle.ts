@@ -6,14 +6,13 @@ const noopSubscribe = () => () => {};
 const zero = () => 0;
 
 /**
- * Registers ids with the client's scheduler while mounted and enabled. Keyed on the ids' joined
- * string, so a new array with the same ids each render does not resubscribe.
+ * Registers ids with the client's scheduler while mounted and enabled. Keyed on the ids as JSON,
+ * so a new array with the same ids each render does not resubscribe.
  */
 export function useWatch(client: TaskClient, ids: readonly string[], pollIntervalMs: number | undefined, realtime: boolean): void {
-  const key = ids.join(',');
+  const key = JSON.stringify(ids);
   useEffect(() => {
-    if (key === '') return;
-    const stops = key.split(',').map((id) => client.watch(id, { pollIntervalMs, realtime }));
+    const stops = (JSON.parse(key) as string[]).map((id) => client.watch(id, { pollIntervalMs, realtime }));
     return () => stops.forEach((stop) => stop());
   }, [client, key, pollIntervalMs, realtime]);
 }
@@ -42,13 +41,12 @@ export function useHealthTimer(client: TaskClient, wakeAt: number | null, delayM
  * unchanged polls still render nothing.
  */
 export function useVerify(client: TaskClient, waiting: ReadonlyArray<readonly [id: string, since: number]>): void {
-  const key = waiting.map(([id, since]) => `${id}@${since}`).join(',');
-  useSyncExternalStore(key ? client.reads.subscribe : noopSubscribe, key ? client.reads.get : zero, zero);
+  // As JSON, so the effect re-runs only when an id or its `since` changes.
+  const key = JSON.stringify(waiting);
+  const active = waiting.length > 0;
+  useSyncExternalStore(active ? client.reads.subscribe : noopSubscribe, active ? client.reads.get : zero, zero);
   useEffect(() => {
-    for (const entry of key ? key.split(',') : []) {
-      const [id, since] = entry.split('@') as [string, string];
-      client.verify(id, Number(since));
-    }
+    for (const [id, since] of JSON.parse(key) as Array<[string, number]>) client.verify(id, since);
   }, [client, key]);
 }
 
@@ -57,7 +55,7 @@ export function useLiveTick(client: TaskClient, active: boolean): void {
   useSyncExternalStore(active ? client.ticker.subscribe : noopSubscribe, active ? client.ticker.getSnapshot : zero, zero);
 }
 
-/** The latest value of a callback, readable from effects without re-running them. */
+/** The latest value (the options and their callbacks), readable from effects and callbacks without re-running them. */
 export function useLatest<T>(value: T): { readonly current: T } {
   const ref = useRef(value);
   useEffect(() => {

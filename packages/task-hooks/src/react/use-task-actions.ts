@@ -1,5 +1,5 @@
 import { useCallback, useMutation, useQueryClient } from './peers';
-import { isActiveStatus } from '../core/status';
+import { canCancelTask } from '../core/status';
 import type { SubmitResult, TaskRow } from '../core/types';
 import { taskKeys } from '../core/keys';
 import type { TaskClient } from './task-client';
@@ -10,7 +10,7 @@ import type { TaskClient } from './task-client';
  * nothing silently: it returns the new task and hands it to `onRetry`, and the app decides
  * whether to follow it.
  */
-export function useTaskActions(client: TaskClient, id: string, onRetry: { readonly current: ((r: SubmitResult) => void) | undefined }) {
+export function useTaskActions(client: TaskClient, id: string, onRetry: (result: SubmitResult) => void) {
   const queryClient = useQueryClient();
   const key = taskKeys.task(id);
 
@@ -19,18 +19,22 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: { readon
     onMutate: async () => {
       await queryClient.cancelQueries({ queryKey: key, exact: true });
       const previous = queryClient.getQueryData<TaskRow | null>(key);
-      if (previous && isActiveStatus(previous.status) && previous.cancel_requested_at === null) {
-        const requestedAt = new Date(client.clock.serverNow()).toISOString();
-        const optimistic: TaskRow = { ...previous, cancel_requested_at: requestedAt };
-        queryClient.setQueryData(key, optimistic);
-      }
-      return { previous };
+      if (!previous || !canCancelTask(previous)) return undefined; // nothing optimistic to undo
+      const requestedAt = new Date(client.clock.serverNow()).toISOString();
+      const optimistic = queryClient.setQueryData<TaskRow>(key, { ...previous, cancel_requested_at: requestedAt });
+      return { previous, optimistic };
     },
+    // Neither the rollback nor the answer replaces a row read while the request was out (the task
+    // may have ended, the worker acknowledged): that row is newer, and the older one would show a
+    // stale state until the next poll.
     onError: (_error, _vars, context) => {
-      if (context?.previous !== undefined) queryClient.setQueryData(key, context.previous);
+      if (context && queryClient.getQueryData(key) === context.optimistic) queryClient.setQueryData(key, context.previous);
     },
     onSuccess: (row) => {
-      queryClient.setQueryData(key, row);
+      const cached = queryClient.getQueryData<TaskRow | null>(key);
+      // Every write of a row moves `updated_at` (the optimistic row keeps the one it was made from).
+      const cachedIsNewer = !!cached && Date.parse(cached.updated_at) > Date.parse(row.updated_at);
+      if (!cachedIsNewer) queryClient.setQueryData(key, row);
     },
   });
 
@@ -41,7 +45,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: { readon
       queryClient.setQueryData(taskKeys.task(task.id), task);
       void queryClient.invalidateQueries({ queryKey: taskKeys.active(task.type) });
       void client.refetch([id]); // the old row changed too when a stuck task was failed first
-      onRetry.current?.(result);
+      onRetry(result);
     },
   });
 

@@ -73,8 +73,8 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   id: string | null | undefined,
   options: UseTaskStatusOptions<TPayload, TResult> = {},
 ): TaskStatusResult<TPayload, TResult> {
-  const { taskId, enabled, invalid, invalidError } = useTaskIdArgument(id, options.enabled);
-  const { client, realtime, connection, serverNow, judging, thresholdsFor } = useClientState(options.realtime);
+  const { taskId, enabled, invalidError } = useTaskIdArgument(id, options.enabled);
+  const { client, realtime, connection, serverNow, healthDelayMs, judging, thresholdsFor } = useClientState(options.realtime);
 
   const query = useQuery(rowQueryOptions(client, taskId, enabled));
   useWatch(client, enabled ? [taskId] : [], options.pollInterval, realtime);
@@ -82,16 +82,18 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   const row = query.data as TaskRow<TPayload, TResult> | null | undefined;
 
   const thresholds = useStable(thresholdsFor(row?.type, options.thresholds));
-  const judge = judging(taskId);
-  const derived = deriveTask(row, invalid, thresholds, serverNow, judge);
+  const derived = deriveTask(row, invalidError !== null, thresholds, serverNow, judging(taskId));
   const health = useStable(derived.health);
-  useHealthTimer(client, derived.wakeAt, judge.delayMs);
+  useHealthTimer(client, derived.wakeAt, healthDelayMs);
   useVerify(client, derived.verifySince === null || !enabled ? [] : [[taskId, derived.verifySince]]);
   useLiveTick(client, (options.liveElapsed ?? true) && !!row && !derived.isTerminal);
 
-  const onRetry = useLatest(options.onRetry as ((r: SubmitResult) => void) | undefined);
-  const { cancel, retry, cancelMutation, retryMutation } = useTaskActions(client, taskId, onRetry);
-  useTaskCallbacks(row, derived.isTerminal, health, options);
+  // The callbacks of the latest render, for effects and actions that outlive it.
+  const latest = useLatest(options);
+  const { cancel, retry, cancelMutation, retryMutation } = useTaskActions(client, taskId, (result) =>
+    latest.current.onRetry?.(result as SubmitResult<TPayload, TResult>),
+  );
+  useTaskCallbacks(row, derived.isTerminal, health, latest);
 
   const error = invalidError ?? toTaskError(cancelMutation.error ?? retryMutation.error ?? query.error);
   useClearActionErrors(row?.updated_at, cancelMutation, retryMutation);
@@ -123,23 +125,21 @@ function useTaskCallbacks<TPayload, TResult>(
   row: TaskRow<TPayload, TResult> | null | undefined,
   isTerminal: boolean,
   health: TaskHealth,
-  options: Pick<UseTaskStatusOptions<TPayload, TResult>, 'onComplete' | 'onStuck'>,
+  latest: { readonly current: Pick<UseTaskStatusOptions<TPayload, TResult>, 'onComplete' | 'onStuck'> },
 ): void {
-  const onComplete = useLatest(options.onComplete);
-  const onStuck = useLatest(options.onStuck);
   const completed = useRef(new Set<string>());
   const stuckSince = useRef(new Map<string, number | null>());
-  const terminalRow = isTerminal ? row : null;
   useEffect(() => {
-    if (!terminalRow || completed.current.has(terminalRow.id)) return;
-    completed.current.add(terminalRow.id);
-    onComplete.current?.(terminalRow);
-  }, [terminalRow, onComplete]);
-  useEffect(() => {
-    if (!row || health.state !== 'stuck' || stuckSince.current.get(row.id) === health.since) return;
-    stuckSince.current.set(row.id, health.since);
-    onStuck.current?.(health, row);
-  }, [row, health, onStuck]);
+    if (!row) return;
+    if (isTerminal && !completed.current.has(row.id)) {
+      completed.current.add(row.id);
+      latest.current.onComplete?.(row);
+    }
+    if (health.state === 'stuck' && stuckSince.current.get(row.id) !== health.since) {
+      stuckSince.current.set(row.id, health.since);
+      latest.current.onStuck?.(health, row);
+    }
+  }, [row, isTerminal, health, latest]);
 }
 
 /**

@@ -56,6 +56,61 @@ describe('cancel', () => {
     expect(log.at(-1)?.error?.code).toBe('network');
     expect(source.getTask(task.id)?.cancel_requested_at).toBeNull();
   });
+
+  it('does not roll a failed cancel back over a newer row that arrived meanwhile', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    const claimed = source.worker.claim(task.id)!;
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} options={QUIET} />);
+    await flush();
+    source.setLatency(2_000); // the cancel's request is answered a second after it is sent
+    let done!: Promise<void>;
+    await act(async () => {
+      done = log.at(-1)!.cancel();
+    });
+    expect(log.at(-1)).toMatchObject({ isCancelling: true });
+    source.setLatency(0);
+    source.worker.complete(task.id, claimed.attempt); // the hint brings the completed row at once
+    await advance(100);
+    expect(log.at(-1)).toMatchObject({ status: 'completed' });
+    const completedAt = log.length - 1;
+    source.failNext(1, 'network'); // ... and then the cancel fails
+    await advance(1_000);
+    await act(() => done);
+    expect(log.at(-1)?.error?.code).toBe('network');
+    expect(log.at(-1)).toMatchObject({ status: 'completed', isCancelling: false });
+    expect(log.slice(completedAt).map((r) => r.status)).not.toContain('processing');
+  });
+
+  it('does not replace a newer row with the cancel answer that arrives after it', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    const claimed = source.worker.claim(task.id)!;
+    // The cancel is applied at once, but its answer takes a second to come back.
+    const cancel = source.cancel;
+    source.cancel = async (id) => {
+      const row = await cancel(id);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      return row;
+    };
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} options={QUIET} />);
+    await flush();
+    let done!: Promise<void>;
+    await act(async () => {
+      done = log.at(-1)!.cancel();
+    });
+    await advance(100);
+    source.worker.ackCancel(task.id, claimed.attempt); // the hint brings the cancelled row at once
+    await advance(100);
+    expect(log.at(-1)).toMatchObject({ status: 'cancelled' });
+    const cancelledAt = log.length - 1;
+    await advance(1_000); // the answer: the row as the cancel request left it, older than the cached one
+    await act(() => done);
+    expect(log.slice(cancelledAt).map((r) => r.status)).not.toContain('processing');
+    expect(log.at(-1)).toMatchObject({ status: 'cancelled', isTerminal: true, error: null });
+  });
 });
 
 describe('retry', () => {

@@ -41,9 +41,19 @@ export function deriveTask(
   };
 }
 
-/** Any thrown value as a `TaskError` (sources only throw those; anything else is a bug report). */
+/** The `TaskError` made for each foreign error object, so a result carrying it keeps its identity. */
+const wrapped = new WeakMap<object, TaskError>();
+
+/**
+ * Any thrown value as a `TaskError` (sources only throw those; anything else is a bug report).
+ * The same foreign error gives the same `TaskError` at every render, so `useTaskStatus`'s result
+ * stays the same object while it shows.
+ */
 export function toTaskError(error: unknown): TaskError | null {
   if (error == null) return null;
   if (isTaskError(error)) return error;
-  return new TaskError('server', error instanceof Error ? error.message : String(error), { cause: error });
+  const wrap = () => new TaskError('server', error instanceof Error ? error.message : String(error), { cause: error });
+  if (typeof error !== 'object') return wrap();
+  if (!wrapped.has(error)) wrapped.set(error, wrap());
+  return wrapped.get(error) as TaskError;
 }

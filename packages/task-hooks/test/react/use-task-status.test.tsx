@@ -89,4 +89,21 @@ describe('useTaskStatus', () => {
     await advance(60_000);
     expect(source.stats.calls.fetchTasks).toBe(calls);
   });
+
+  it('turns a foreign error of a custom source into one server TaskError that keeps the result stable', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    const bug = new TypeError('rows.map is not a function');
+    source.fetchTasks = async () => {
+      throw bug; // a hand-written source that breaks the contract (sources throw TaskError)
+    };
+    const log: TaskStatusResult[] = [];
+    const { rerenderWith } = renderWithSource(source, <Probe id={task.id} log={log} />);
+    await flush();
+    const shown = log.at(-1)!;
+    expect(shown.error).toMatchObject({ name: 'TaskError', code: 'server', message: 'rows.map is not a function' });
+    expect(shown.error?.details.cause).toBe(bug);
+    rerenderWith(<Probe id={task.id} log={log} />); // a parent re-render with nothing new
+    expect(log.at(-1)).toBe(shown);
+  });
 });

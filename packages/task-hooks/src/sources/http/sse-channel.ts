@@ -90,6 +90,9 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
       }
       opened();
       const parser = new SseParser((event) => onEvent(event.type, event.data));
+      // The spec's "last event ID buffer" outlives the connection: a stream that ends before naming a
+      // new id must still resume from the old one, not from nothing.
+      parser.lastEventId = lastEventId;
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
       for (;;) {

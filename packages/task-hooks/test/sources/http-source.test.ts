@@ -1,0 +1,36 @@
+// The http source against a scripted fetch: what a real server cannot easily be made to do
+// (answer with a proxy's status, end a stream at a chosen byte, die mid-body).
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHttpSource } from '../../src/sources/http';
+import { recorder, waitFor } from './helpers/recorder';
+
+const ID = '00000000-0000-4000-8000-00000000a11c';
+const noWake = () => () => undefined;
+
+/** A `text/event-stream` answer that sends `text` and then ends cleanly. */
+function sseAnswer(text: string): Response {
+  return new Response(new Blob([text]).stream(), { status: 200, headers: { 'content-type': 'text/event-stream' } });
+}
+
+describe('http source over a scripted fetch', () => {
+  const stops: Array<() => void> = [];
+  afterEach(() => stops.splice(0).forEach((stop) => stop()));
+
+  it('keeps its Last-Event-ID across a reconnect whose stream ended before sending a new id', async () => {
+    const sent: Array<string | null> = [];
+    const streams = [
+      `retry: 100\n\nid: 7\nevent: task\ndata: {"id":"${ID}"}\n\n`,
+      'retry: 100\n\n: ping\n\n', // the server's preamble, then the connection ends again
+      'retry: 100\n\n',
+    ];
+    const fetchImpl: typeof fetch = async (_input, init) => {
+      sent.push(new Headers(init?.headers).get('last-event-id'));
+      return sseAnswer(streams[Math.min(sent.length - 1, streams.length - 1)]!);
+    };
+    const source = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: fetchImpl, EventSource: null, reconnect: { initialDelayMs: 10, maxDelayMs: 20 }, wakeEvents: noWake });
+    const rec = recorder();
+    stops.push(source.subscribe!(rec));
+    await waitFor('three stream requests', () => sent.length >= 3);
+    expect(sent.slice(0, 3)).toEqual([null, '7', '7']);
+  });
+});

@@ -1,11 +1,14 @@
 // The http source against a scripted fetch: what a real server cannot easily be made to do
 // (answer with a proxy's status, end a stream at a chosen byte, die mid-body).
 import { afterEach, describe, expect, it } from 'vitest';
+import { TaskError } from '../../src/core/errors';
 import { createHttpSource } from '../../src/sources/http';
 import { recorder, waitFor } from './helpers/recorder';
 
 const ID = '00000000-0000-4000-8000-00000000a11c';
 const noWake = () => () => undefined;
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(() => 'resolved', (e: unknown) => (e instanceof TaskError ? e.code : `not a TaskError: ${String(e)}`));
 
 /** A `text/event-stream` answer that sends `text` and then ends cleanly. */
 function sseAnswer(text: string): Response {
@@ -32,5 +35,16 @@ describe('http source over a scripted fetch', () => {
     stops.push(source.subscribe!(rec));
     await waitFor('three stream requests', () => sent.length >= 3);
     expect(sent.slice(0, 3)).toEqual([null, '7', '7']);
+  });
+
+  it('maps a proxy\'s non-JSON 409 / 413 / 429 answers to the contract codes of those statuses', async () => {
+    const answering = (status: number): typeof fetch => async () => new Response(`<html>${status}</html>`, { status, headers: { 'content-type': 'text/html' } });
+    const client = (status: number) => createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: answering(status), stream: false });
+    expect(await codeOf(client(409).retry(ID))).toBe('illegal_state');
+    expect(await codeOf(client(413).submit('report', { big: 'x' }))).toBe('payload_too_large');
+    expect(await codeOf(client(401).listTasks())).toBe('unauthorized');
+    expect(await codeOf(client(404).cancel(ID))).toBe('not_found');
+    expect(await codeOf(client(503).listTasks())).toBe('server');
+    expect(await codeOf(client(429).listTasks())).toBe('server'); // rate limited: retryable
   });
 });

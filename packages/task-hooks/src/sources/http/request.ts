@@ -11,10 +11,15 @@ export interface RequestOptions {
   taskId?: string;
 }
 
+// Used when the answer names no code of ours, e.g. a proxy's or platform's HTML error page: the
+// contract's statuses keep their meaning (409 illegal_state; 413 is what a proxy's body-size limit
+// answers), and a rate limit is a transient failure to retry, not a broken server.
 function kindForStatus(status: number): TaskErrorKind {
   if (status === 401 || status === 403) return 'unauthorized';
   if (status === 404) return 'not_found';
-  if (status >= 500) return 'server';
+  if (status === 409) return 'illegal_state';
+  if (status === 413) return 'payload_too_large';
+  if (status === 429 || status >= 500) return 'server';
   return 'protocol';
 }
 

@@ -47,4 +47,20 @@ describe('http source over a scripted fetch', () => {
     expect(await codeOf(client(503).listTasks())).toBe('server');
     expect(await codeOf(client(429).listTasks())).toBe('server'); // rate limited: retryable
   });
+
+  it('reports a connection that dies in the middle of the answer as network, not protocol', async () => {
+    const dying: typeof fetch = async () => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"tasks":[{"id":'));
+          controller.error(new TypeError('terminated')); // what undici throws when the socket closes
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const source = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: dying, stream: false });
+    expect(await codeOf(source.fetchTasks([ID]))).toBe('network');
+    const garbled: typeof fetch = async () => new Response('{"tasks":[{"id":', { status: 200 });
+    expect(await codeOf(createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: garbled, stream: false }).fetchTasks([ID]))).toBe('protocol');
+  });
 });

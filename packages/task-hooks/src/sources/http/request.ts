@@ -60,9 +60,18 @@ export async function requestJson<T>(
   } catch (error) {
     throw new TaskError('network', error instanceof Error ? error.message : String(error), { ...details, cause: error });
   }
+  // Reading the body is still the network's business (the socket can die mid-answer, the signal can
+  // abort); only text that arrived whole and does not parse is the server's fault.
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    if (!response.ok) throw new TaskError(kindForStatus(response.status), `Request failed with status ${response.status}`, { ...details, status: response.status, cause: error });
+    throw new TaskError('network', error instanceof Error ? error.message : String(error), { ...details, status: response.status, cause: error });
+  }
   let body: unknown;
   try {
-    body = await response.json();
+    body = JSON.parse(text);
   } catch (error) {
     if (!response.ok) throw new TaskError(kindForStatus(response.status), `Request failed with status ${response.status}`, { ...details, status: response.status });
     throw new TaskError('protocol', 'The answer is not JSON', { ...details, status: response.status, cause: error });

@@ -217,4 +217,25 @@ describe.skipIf(!pgUp)('supabase source: realtime', () => {
     expect(w.rec.hints.at(-1)).toBe('all');
     await waitFor('realtime', () => lastState(w) === 'realtime');
   });
+
+  it('keeps one channel when a wake-up re-opens it while a scheduled re-open is still refreshing the session', async () => {
+    const { source, client, wake } = await userSource();
+    // A slow token refresh, as on a flaky network: the scheduled re-open waits on it.
+    const refresh = client.auth.refreshSession.bind(client.auth);
+    let refreshing = false;
+    client.auth.refreshSession = (async (...args: Parameters<typeof refresh>) => {
+      refreshing = true;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return refresh(...args);
+    }) as typeof client.auth.refreshSession;
+    fx.standin.failNextJoin('CHANNEL_ERROR'); // refused by the server: the re-open refreshes first
+    const rec = recorder();
+    cleanups.push(source.subscribe!(rec));
+    await waitFor('refreshing before the re-open', () => refreshing);
+    wake().onWake(); // the tab became visible meanwhile: re-open now
+    await waitFor('realtime', () => rec.states.at(-1) === 'realtime');
+    await new Promise((resolve) => setTimeout(resolve, 600)); // the refresh ends, its re-open runs
+    expect(client.getChannels()).toHaveLength(1);
+    expect(client.getChannels()[0]?.state).toBe('joined');
+  });
 });

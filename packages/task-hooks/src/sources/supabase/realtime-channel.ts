@@ -75,8 +75,19 @@ export function openTasksChannel(client: SupabaseClient, emit: SubscribeHandlers
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = setTimeout(() => {
       retryTimer = null;
-      void prepareAuth(refreshSession).then(open);
+      reopen(refreshSession);
     }, delayMs);
+  };
+
+  /**
+   * prepareAuth, then open. A wake-up or a user change that opens a channel meanwhile (it bumps the
+   * generation) supersedes this re-open: opening anyway would orphan that channel, still joined.
+   */
+  const reopen = (refreshSession: boolean) => {
+    const myGeneration = generation;
+    void prepareAuth(refreshSession).then(() => {
+      if (myGeneration === generation) void open();
+    });
   };
 
   /** Makes the next join carry a token the server accepts. Failures are swallowed: we keep polling. */
@@ -151,7 +162,7 @@ export function openTasksChannel(client: SupabaseClient, emit: SubscribeHandlers
       if (retryTimer) clearTimeout(retryTimer);
       retryTimer = null;
       dropChannel();
-      void prepareAuth(false).then(open);
+      reopen(false);
     },
     onOffline: () => {
       if (!stopped) emit.onConnection('offline');

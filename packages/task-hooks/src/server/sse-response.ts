@@ -22,6 +22,7 @@ export function sseResponse(request: Request, stream: TaskStream, options: SseRe
             close(); // the consumer is gone
           }
         },
+        close: () => close(),
       };
       const ping = setInterval(() => client.send(': ping\n\n'), options.pingIntervalMs);
       close = () => {

@@ -5,6 +5,8 @@ import type { TaskSource } from '../sources/source';
 
 export interface StreamClient {
   send(frame: string): void;
+  /** Ends the client's response (the upstream is gone: the client should reconnect). */
+  close(): void;
 }
 
 interface Entry {
@@ -47,8 +49,14 @@ export class TaskStream {
     this.lingerTimer = setTimeout(() => this.close(), this.options.lingerMs);
   }
 
-  /** Stops the upstream subscription at once (handler shutdown). */
+  /**
+   * Stops the upstream subscription at once (handler shutdown), and ends the open streams: left
+   * open they would ping on forever without another event, their clients believing they are live.
+   */
   close(): void {
+    const clients = [...this.clients];
+    this.clients.clear(); // first, so that the clients' detach does not start a linger timer
+    for (const client of clients) client.close();
     if (this.lingerTimer) clearTimeout(this.lingerTimer);
     this.lingerTimer = null;
     this.unsubscribe?.();

@@ -125,3 +125,27 @@ describe('event stream', () => {
     expect(memory.subscriberCount).toBe(1);
   });
 });
+
+describe('event stream shutdown', () => {
+  it('handler.close() ends the open streams, so clients reconnect instead of listening to a stream that will never speak again', async () => {
+    const memory = createMemorySource();
+    const handler = createTaskHttpHandler({ basePath: '/api/tasks', getSource: async () => memory, pingIntervalMs: 50 });
+    const server = await serveHandler(handler);
+    try {
+      const response = await fetch(`${server.url}/api/tasks/stream`);
+      const reader = response.body!.getReader();
+      await reader.read(); // the retry advice: the stream is open
+      expect(memory.subscriberCount).toBe(1);
+      handler.close();
+      expect(memory.subscriberCount).toBe(0);
+      const ended = (async () => {
+        for (;;) if ((await reader.read()).done) return true;
+      })();
+      const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1_000));
+      expect(await Promise.race([ended, timeout])).toBe(true);
+      await reader.cancel();
+    } finally {
+      await server.close();
+    }
+  });
+});

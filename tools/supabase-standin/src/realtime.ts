@@ -163,6 +163,23 @@ export class RealtimeConnection {
     this.latestJoin.delete(channel.topic);
   }
 
+  /**
+   * What Realtime sends while its replication subscription is failing (it retries by itself and
+   * sends `status: ok` once it is back): a `postgres_changes` system error on each joined channel
+   * with bindings. The channel stays joined.
+   */
+  replicationError(): void {
+    for (const channel of this.channels.values()) {
+      if (channel.bindings.length === 0) continue;
+      this.push(channel.topic, 'system', {
+        extension: 'postgres_changes',
+        status: 'error',
+        message: 'stand-in: Subscribing to PostgreSQL failed (replicationError)',
+        channel: channel.topic.replace(/^realtime:/, ''),
+      });
+    }
+  }
+
   /** Closes every channel whose token no longer verifies (after `expireTokens()`). */
   recheckTokens(): void {
     for (const channel of [...this.channels.values()]) {

@@ -41,6 +41,8 @@ export interface Standin {
   suppressEvents(on: boolean): void;
   /** Every access token issued so far now counts as expired: joins fail, joined channels close, REST answers 401. */
   expireTokens(): void;
+  /** Joined channels get a `postgres_changes` system error (replication failing); they stay joined. Pair with `suppressEvents(true)` for the events it loses. */
+  replicationError(): void;
   stop(): Promise<void>;
 }
 
@@ -173,6 +175,9 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
     expireTokens() {
       auth.expireIssuedTokens();
       for (const connection of connections) connection.recheckTokens();
+    },
+    replicationError() {
+      for (const connection of connections) connection.replicationError();
     },
     async stop() {
       for (const connection of connections) connection.drop();

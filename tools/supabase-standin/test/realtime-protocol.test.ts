@@ -105,4 +105,17 @@ describe.skipIf(!pgUp)('stand-in realtime protocol', () => {
     expect((await client.next((f) => f[1] === '2'))[4]).toMatchObject({ status: 'error', response: { reason: expect.stringContaining('expired') } });
     client.socket.close();
   });
+
+  it('sends a postgres_changes system error to joined channels on replicationError(), leaving them joined', async () => {
+    const user = randomUUID();
+    const client = await RawClient.open(standin);
+    client.send(joinFrame(standin.issueSession(user).access_token, user, '1'));
+    await client.next((f) => f[3] === 'system' && f[4].status === 'ok');
+    standin.replicationError();
+    expect((await client.next((f) => f[3] === 'system' && f[4].status === 'error'))[4]).toMatchObject({ extension: 'postgres_changes', channel: 'tasks-test' });
+    client.send(['1', '3', 'realtime:tasks-test', 'phx_leave', {}]);
+    expect((await client.next((f) => f[1] === '3'))[4]).toMatchObject({ status: 'ok' });
+    expect(client.frames.some((f) => f[3] === 'phx_close')).toBe(false);
+    client.socket.close();
+  });
 });

@@ -238,4 +238,18 @@ describe.skipIf(!pgUp)('supabase source: realtime', () => {
     expect(client.getChannels()).toHaveLength(1);
     expect(client.getChannels()[0]?.state).toBe('joined');
   });
+
+  it('stays polling through a wake-up while Realtime reports its replication failing', async () => {
+    const { source, client, wake } = await userSource();
+    const { task } = await source.submit('report', {});
+    const w = watch(source, task.id);
+    await waitFor('realtime', () => lastState(w) === 'realtime');
+    const mark = w.rec.states.length;
+    fx.standin.suppressEvents(true);
+    fx.standin.replicationError(); // the channel stays joined, but no change reaches it
+    await waitFor('polling', () => w.rec.states.slice(mark).includes('polling'));
+    wake().onWake();
+    expect(client.getChannels()[0]?.state).toBe('joined');
+    expect(lastState(w)).toBe('polling'); // realtime here would slow the hooks to the safety poll
+  });
 });

@@ -34,6 +34,9 @@ export function openTasksChannel(client: SupabaseClient, emit: SubscribeHandlers
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let lastForcedRefresh = -Infinity;
   let serverClosing = false;
+  // The channel can stay joined while Realtime's replication subscription fails (a postgres_changes
+  // system error, until it sends `ok` again): joined alone does not mean events can arrive.
+  let replicationFailing = false;
   let stopped = false;
 
   const dropChannel = () => {
@@ -52,9 +55,11 @@ export function openTasksChannel(client: SupabaseClient, emit: SubscribeHandlers
   const onSystem = (payload: { extension?: string; status?: string }) => {
     if (payload.extension === 'postgres_changes' && payload.status === 'ok') {
       // Replication is live only now (SUBSCRIBED can come earlier): refetch once more to close the gap.
+      replicationFailing = false;
       emit.onConnection('realtime');
       emit.onHint('all');
     } else if (payload.extension === 'postgres_changes' && payload.status === 'error') {
+      replicationFailing = true;
       emit.onConnection('polling'); // the server retries by itself and sends `ok` when it is back
     } else if (payload.status === 'error') {
       serverClosing = true; // a system error precedes the server closing the channel (e.g. token expired)
@@ -124,6 +129,7 @@ export function openTasksChannel(client: SupabaseClient, emit: SubscribeHandlers
     if (stopped || myGeneration !== generation) return;
     channelUser = userId;
     serverClosing = false;
+    replicationFailing = false;
     // A unique topic per attempt: client.channel(topic) returns an existing instance for a known
     // topic, and that one may still be leaving (StrictMode remount, a removal in flight).
     const topic = `${options.topicPrefix ?? 'unstuck-tasks'}:${userId ?? 'anon'}:${Date.now().toString(36)}-${++topicCounter}`;
@@ -154,7 +160,8 @@ export function openTasksChannel(client: SupabaseClient, emit: SubscribeHandlers
       if (stopped) return;
       emit.onHint('all');
       if (channel?.state === 'joined') {
-        emit.onConnection('realtime'); // e.g. back from `offline` with the channel intact
+        // e.g. back from `offline` with the channel intact; still polling while replication fails
+        emit.onConnection(replicationFailing ? 'polling' : 'realtime');
         return;
       }
       if (channel?.state === 'joining') return;

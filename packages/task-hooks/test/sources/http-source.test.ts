@@ -63,4 +63,34 @@ describe('http source over a scripted fetch', () => {
     const garbled: typeof fetch = async () => new Response('{"tasks":[{"id":', { status: 200 });
     expect(await codeOf(createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: garbled, stream: false }).fetchTasks([ID]))).toBe('protocol');
   });
+
+  it('backs off against a server that accepts the stream and hangs up at once, and resets after a stream that lasted', async () => {
+    const at: number[] = [];
+    let longLived = false;
+    const fetchImpl: typeof fetch = async () => {
+      at.push(Date.now());
+      if (!longLived) return sseAnswer('retry: 100\n\n'); // open (200, text/event-stream), then the end at once
+      // Then a stream that stays up longer than the longest delay before it ends.
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(': hello\n\n'));
+          setTimeout(() => controller.close(), 300);
+        },
+      });
+      longLived = false;
+      return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    };
+    const source = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: fetchImpl, EventSource: null, reconnect: { initialDelayMs: 20, maxDelayMs: 200 }, wakeEvents: noWake });
+    const rec = recorder();
+    stops.push(source.subscribe!(rec));
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    // Backing off: 10-20, 20-40, 40-80, 80-160, then 100-200 ms; without it ~one request every 15 ms.
+    expect(at.length).toBeLessThan(16);
+    const gaps = at.slice(1).map((time, i) => time - at[i]!);
+    expect(gaps.at(-1)).toBeGreaterThanOrEqual(90);
+    longLived = true;
+    const before = at.length;
+    await waitFor('the long-lived stream and the one after it', () => at.length >= before + 2, 2_000);
+    expect(at[before + 1]! - at[before]!).toBeLessThan(300 + 60); // its own 300 ms, then the first delay again
+  });
 });

@@ -28,7 +28,10 @@ export interface HttpSourceOptions {
   withCredentials?: boolean;
   /** Subscribe to the event stream. @default true */
   stream?: boolean;
-  /** Delays between stream reconnects (fetch reader, or an EventSource that gave up). @default { initialDelayMs: 1000, maxDelayMs: 30000 } */
+  /**
+   * Delays between stream reconnects (fetch reader, or an EventSource that gave up). They grow until
+   * a stream stays open for `maxDelayMs`. @default { initialDelayMs: 1000, maxDelayMs: 30000 }
+   */
   reconnect?: BackoffOptions;
   /** Wake-up events (tab visible, online, offline). @default the browser's */
   wakeEvents?: WakeEvents;

@@ -4,7 +4,7 @@
 // the stream is back. Reads the stream with a native EventSource (which reconnects by itself and
 // resends Last-Event-ID) or with fetch (which we reconnect with backoff, sending Last-Event-ID).
 import type { SubscribeHandlers } from '../source';
-import { reconnectDelay, type BackoffOptions } from '../supabase/backoff';
+import { longestReconnectDelay, reconnectDelay, type BackoffOptions } from '../supabase/backoff';
 import type { WakeEvents } from '../wake';
 import { resolveHeaders, type HeadersInput } from './request';
 import { SseParser } from './sse-parser';
@@ -37,6 +37,7 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
   let stopped = false;
   let attempt = 0;
   let connected = false;
+  let openedAt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let abort: AbortController | null = null;
   let eventSource: EventSourceLike | null = null;
@@ -54,14 +55,18 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
   };
 
   const opened = () => {
-    attempt = 0;
     connected = true;
+    openedAt = Date.now();
     emit.onConnection('realtime');
     emit.onHint('all');
   };
 
   const dropped = (error: unknown, reconnectLater: boolean) => {
     if (stopped) return;
+    // An open stream is a success only once it has lasted: a server (or proxy) that answers 200 and
+    // hangs up at once would otherwise be retried at the first delay forever, each time with a full
+    // refetch. A stream that stayed up as long as the longest delay resets the backoff.
+    if (connected && Date.now() - openedAt >= longestReconnectDelay(options.reconnect)) attempt = 0;
     connected = false;
     emit.onConnection('polling', error instanceof Error ? error : new Error(String(error)));
     if (!reconnectLater) return;

@@ -15,7 +15,12 @@ export interface BackoffOptions {
  */
 export function reconnectDelay(attempt: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
   const initial = options.initialDelayMs ?? 1000;
-  const max = Math.max(initial, options.maxDelayMs ?? 30_000);
+  const max = longestReconnectDelay(options);
   const nominal = Math.min(max, initial * 2 ** Math.min(attempt, 30));
   return Math.round(nominal / 2 + random() * (nominal / 2));
+}
+
+/** The cap of {@link reconnectDelay}: `maxDelayMs`, or `initialDelayMs` when that is larger. */
+export function longestReconnectDelay(options: BackoffOptions = {}): number {
+  return Math.max(options.initialDelayMs ?? 1000, options.maxDelayMs ?? 30_000);
 }

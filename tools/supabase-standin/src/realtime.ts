@@ -14,6 +14,8 @@ export class Faults {
   readonly pendingJoinFaults: JoinFault[] = [];
   joinDelayMs = 0;
   suppressEvents = false;
+  /** While on, every accepted join is followed at once by the shutdown a server-side close sends. */
+  closeAfterJoin = false;
 }
 
 interface JoinedChannel {
@@ -142,6 +144,8 @@ export class RealtimeConnection {
         channel: message.topic.replace(/^realtime:/, ''),
       });
     }
+    const joined = this.channels.get(message.topic);
+    if (this.faults.closeAfterJoin && joined) this.shutdown(joined, 'stand-in: channel closed by closeAfterJoin');
   }
 
   private onAccessToken(message: PhoenixMessage): void {

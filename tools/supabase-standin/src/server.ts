@@ -43,6 +43,8 @@ export interface Standin {
   expireTokens(): void;
   /** Joined channels get a `postgres_changes` system error (replication failing); they stay joined. Pair with `suppressEvents(true)` for the events it loses. */
   replicationError(): void;
+  /** While on, every accepted join is followed at once by a server-side close (system error, then `phx_close`). */
+  closeAfterJoin(on: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -175,6 +177,9 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
     expireTokens() {
       auth.expireIssuedTokens();
       for (const connection of connections) connection.recheckTokens();
+    },
+    closeAfterJoin(on) {
+      faults.closeAfterJoin = on;
     },
     replicationError() {
       for (const connection of connections) connection.replicationError();

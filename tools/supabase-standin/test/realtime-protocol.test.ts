@@ -118,4 +118,19 @@ describe.skipIf(!pgUp)('stand-in realtime protocol', () => {
     expect(client.frames.some((f) => f[3] === 'phx_close')).toBe(false);
     client.socket.close();
   });
+
+  it('closes every accepted join at once while closeAfterJoin is on', async () => {
+    const user = randomUUID();
+    const client = await RawClient.open(standin);
+    standin.closeAfterJoin(true);
+    try {
+      client.send(joinFrame(standin.issueSession(user).access_token, user, '1'));
+      expect((await client.next((f) => f[1] === '1' && f[3] === 'phx_reply'))[4]).toMatchObject({ status: 'ok' });
+      expect((await client.next((f) => f[3] === 'system' && f[4].extension === 'system'))[4]).toMatchObject({ status: 'error' });
+      expect(await client.next((f) => f[3] === 'phx_close')).toEqual(['1', '1', 'realtime:tasks-test', 'phx_close', {}]);
+    } finally {
+      standin.closeAfterJoin(false);
+      client.socket.close();
+    }
+  });
 });

@@ -252,4 +252,22 @@ describe.skipIf(!pgUp)('supabase source: realtime', () => {
     expect(client.getChannels()[0]?.state).toBe('joined');
     expect(lastState(w)).toBe('polling'); // realtime here would slow the hooks to the safety poll
   });
+
+  it('backs off against a server that closes every channel right after accepting it (no join storm)', async () => {
+    const { client } = await fx.signedIn();
+    const source = createSupabaseSource(client, { reconnect: { initialDelayMs: 20, maxDelayMs: 400 }, minRefreshIntervalMs: 0, wakeEvents: () => () => undefined });
+    const joinsBefore = fx.standin.stats.joins;
+    fx.standin.closeAfterJoin(true);
+    try {
+      const rec = recorder();
+      cleanups.push(source.subscribe!(rec));
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // Backing off: 10-20, 20-40, 40-80, 80-160, 160-320, then 200-400 ms between joins (~8 in
+      // 1.5 s); without it a join (and a session refresh) every few tens of milliseconds.
+      expect(fx.standin.stats.joins - joinsBefore).toBeLessThan(14);
+      expect(rec.states).toContain('polling');
+    } finally {
+      fx.standin.closeAfterJoin(false);
+    }
+  });
 });

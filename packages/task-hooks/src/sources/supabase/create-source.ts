@@ -19,7 +19,8 @@ export interface SupabaseSourceOptions {
    */
   realtime?: boolean;
   /**
-   * Delays between attempts to re-open the Realtime channel after it failed.
+   * Delays between attempts to re-open the Realtime channel after it failed. They grow until a
+   * channel stays subscribed for `maxDelayMs`.
    * @default { initialDelayMs: 1000, maxDelayMs: 30000 }
    */
   reconnect?: BackoffOptions;

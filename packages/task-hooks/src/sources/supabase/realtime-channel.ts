@@ -5,7 +5,7 @@
 // refresh when the server itself refused the channel, and a check on every wake-up.
 import type { RealtimeChannel, RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js';
 import type { SubscribeHandlers } from '../source';
-import { reconnectDelay, type BackoffOptions } from './backoff';
+import { longestReconnectDelay, reconnectDelay, type BackoffOptions } from './backoff';
 import { browserIsOffline, type WakeEvents } from '../wake';
 
 export interface RealtimeOptions {
@@ -31,6 +31,7 @@ export function openTasksChannel(client: SupabaseClient, emit: SubscribeHandlers
   let generation = 0; // bumped whenever the current channel is abandoned; stale callbacks compare it
   let channel: RealtimeChannel | null = null;
   let attempt = 0;
+  let subscribedAt: number | null = null; // when the current channel was SUBSCRIBED, if it was
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let lastForcedRefresh = -Infinity;
   let serverClosing = false;
@@ -71,6 +72,10 @@ export function openTasksChannel(client: SupabaseClient, emit: SubscribeHandlers
     // An open socket means the server itself refused or closed the channel: most often a token it no
     // longer accepts (supabase-js #2613). We learn that from the socket state, never from message text.
     const refusedByServer = client.realtime.isConnected() && (status === 'CHANNEL_ERROR' || status === 'CLOSED' || serverClosing);
+    // A join is a success only once the channel has lasted: a server that accepts and closes at once
+    // would otherwise be re-joined at the first delay forever (with a session refresh each time).
+    // A channel that stayed subscribed as long as the longest delay resets the backoff.
+    if (subscribedAt !== null && Date.now() - subscribedAt >= longestReconnectDelay(options.reconnect)) attempt = 0;
     dropChannel();
     emit.onConnection(browserIsOffline() ? 'offline' : 'polling', error ?? new Error(`Realtime channel ${status}`));
     schedule(reconnectDelay(attempt++, options.reconnect), refusedByServer);
@@ -128,6 +133,7 @@ export function openTasksChannel(client: SupabaseClient, emit: SubscribeHandlers
     const userId = await currentUserId();
     if (stopped || myGeneration !== generation) return;
     channelUser = userId;
+    subscribedAt = null;
     serverClosing = false;
     replicationFailing = false;
     // A unique topic per attempt: client.channel(topic) returns an existing instance for a known
@@ -146,7 +152,7 @@ export function openTasksChannel(client: SupabaseClient, emit: SubscribeHandlers
       .subscribe((status, error) => {
         if (stopped || myGeneration !== generation) return;
         if (status === 'SUBSCRIBED') {
-          attempt = 0;
+          subscribedAt = Date.now();
           emit.onConnection('realtime');
           emit.onHint('all'); // anything that changed while we were not listening
         } else {

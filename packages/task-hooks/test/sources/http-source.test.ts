@@ -93,4 +93,13 @@ describe('http source over a scripted fetch', () => {
     await waitFor('the long-lived stream and the one after it', () => at.length >= before + 2, 2_000);
     expect(at[before + 1]! - at[before]!).toBeLessThan(300 + 60); // its own 300 ms, then the first delay again
   });
+
+  it('answers a wrong-shape active-task body with a protocol error instead of "no active task"', async () => {
+    const answering = (body: unknown): typeof fetch => async () => Response.json(body);
+    const client = (body: unknown) => createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: answering(body), stream: false });
+    expect(await client({ task: null, serverTime: new Date().toISOString() }).fetchActiveTask('report')).toBeNull();
+    expect(await codeOf(client({}).fetchActiveTask('report'))).toBe('protocol');
+    expect(await codeOf(client({ tasks: [] }).fetchActiveTask('report'))).toBe('protocol');
+    expect(await codeOf(client(null).fetchActiveTask('report'))).toBe('protocol');
+  });
 });

@@ -103,7 +103,10 @@ export function createHttpSource(options: HttpSourceOptions): TaskSource {
 
     async fetchActiveTask(type, signal) {
       const body = await call<{ task?: unknown }>('GET', '', { query: { type, active: '1' }, signal });
-      return body?.task === null || body?.task === undefined ? null : parseTaskRow(body.task);
+      // Only an explicit `task: null` means none: a body without `task` is a wrong answer, and taking
+      // it for "no active task" would let the app submit a second one.
+      if (!body || typeof body !== 'object' || !('task' in body)) throw new TaskError('protocol', 'Expected {task}', { cause: body });
+      return body.task === null ? null : parseTaskRow(body.task);
     },
 
     async listTasks(listOptions = {}, signal) {

@@ -102,4 +102,43 @@ describe('http source over a scripted fetch', () => {
     expect(await codeOf(client({ tasks: [] }).fetchActiveTask('report'))).toBe('protocol');
     expect(await codeOf(client(null).fetchActiveTask('report'))).toBe('protocol');
   });
+
+  it('after unsubscribe, a stream answer that arrives anyway (a fetch that ignores the signal) is cancelled and reports nothing', async () => {
+    let answer: (response: Response) => void = () => undefined;
+    let cancelled = false;
+    let calls = 0;
+    const signalIgnoringFetch: typeof fetch = (() => {
+      calls += 1;
+      if (calls > 1) return new Promise<Response>(() => undefined); // the next subscriber's stream: still connecting
+      return new Promise<Response>((resolve) => (answer = resolve));
+    }) as typeof fetch;
+    const source = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: signalIgnoringFetch, EventSource: null, wakeEvents: noWake });
+    const first = recorder();
+    source.subscribe!(first)(); // unsubscribed while the stream request is in flight
+    const second = recorder();
+    stops.push(source.subscribe!(second)); // StrictMode's second mount: a new channel, connecting
+    await waitFor('the second stream request', () => calls === 2);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(`id: 1\nevent: task\ndata: {"id":"${ID}"}\n\n`));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    answer(new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }));
+    await waitFor('the orphaned stream cancelled', () => cancelled, 1_000);
+    expect(second.states).toEqual(['connecting']);
+    expect(second.hints).toEqual([]);
+
+    // And a stream already open when the last subscriber leaves: its body is cancelled too.
+    let openCancelled = false;
+    const openStream: typeof fetch = async () =>
+      new Response(new ReadableStream<Uint8Array>({ cancel: () => void (openCancelled = true) }), { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    const open = recorder();
+    const stop = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: openStream, EventSource: null, wakeEvents: noWake }).subscribe!(open);
+    await waitFor('realtime', () => open.states.at(-1) === 'realtime');
+    stop();
+    await waitFor('the open stream cancelled on unsubscribe', () => openCancelled, 1_000);
+  });
 });

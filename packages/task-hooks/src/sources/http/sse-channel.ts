@@ -89,6 +89,12 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
         cache: 'no-store',
         signal: controller.signal,
       });
+      if (abort !== controller || stopped) {
+        // Unsubscribed meanwhile and the fetch answered anyway (a custom fetch may ignore the signal):
+        // drop the stream rather than report 'realtime' and hints to whoever subscribes next.
+        await response.body?.cancel().catch(() => undefined);
+        return;
+      }
       if (!response.ok || !response.body || !response.headers.get('content-type')?.includes('text/event-stream')) {
         await response.body?.cancel().catch(() => undefined);
         throw new Error(`The event stream answered ${response.status}`);
@@ -99,6 +105,9 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
       // new id must still resume from the old one, not from nothing.
       parser.lastEventId = lastEventId;
       const reader = response.body.getReader();
+      // Unsubscribing aborts the controller; cancel the reader ourselves too, in case the fetch did
+      // not tie the body to the signal.
+      controller.signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
       const decoder = new TextDecoder();
       for (;;) {
         const { done, value } = await reader.read();

@@ -1,6 +1,6 @@
 // The http source against a scripted fetch: what a real server cannot easily be made to do
 // (answer with a proxy's status, end a stream at a chosen byte, die mid-body).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import { createHttpSource } from '../../src/sources/http';
 import { recorder, waitFor } from './helpers/recorder';
@@ -140,5 +140,35 @@ describe('http source over a scripted fetch', () => {
     await waitFor('realtime', () => open.states.at(-1) === 'realtime');
     stop();
     await waitFor('the open stream cancelled on unsubscribe', () => openCancelled, 1_000);
+  });
+
+  it('on a wake-up, replaces a stream that has been silent for longer than two pings (dead after a sleep)', async () => {
+    let requests = 0;
+    let cancelled = 0;
+    // A stream that sends its preamble and then nothing, as a connection that died without a FIN does.
+    const silent: typeof fetch = async () => {
+      requests += 1;
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => controller.enqueue(new TextEncoder().encode('retry: 2000\n\n')),
+        cancel: () => void (cancelled += 1),
+      });
+      return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    };
+    let wake: (() => void) | undefined;
+    const source = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: silent, EventSource: null, wakeEvents: ({ onWake }) => ((wake = onWake), () => undefined) });
+    const rec = recorder();
+    stops.push(source.subscribe!(rec));
+    await waitFor('realtime', () => rec.states.at(-1) === 'realtime');
+    wake!(); // a live stream (it spoke just now) is kept
+    expect(requests).toBe(1);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 60_000); // the laptop slept for a minute: no byte, not even a ping
+      wake!();
+      expect(cancelled).toBe(1);
+      await waitFor('a new stream', () => requests === 2 && rec.states.at(-1) === 'realtime');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -33,11 +33,20 @@ export interface SseChannelOptions {
 
 const CLOSED = 2;
 
+/**
+ * The contract's server sends `: ping` every 15 s. A fetch-read stream silent for longer than two
+ * pings is taken for dead when the tab wakes up: after a sleep or a network change the connection
+ * can be gone without the socket noticing, and a 'realtime' stream that never speaks again would
+ * leave the hooks on the slow safety poll.
+ */
+const SILENT_STREAM_MS = 35_000;
+
 export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptions): () => void {
   let stopped = false;
   let attempt = 0;
   let connected = false;
   let openedAt = 0;
+  let lastByteAt = 0; // fetch reader only: when the open stream last sent anything (ping included)
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let abort: AbortController | null = null;
   let eventSource: EventSourceLike | null = null;
@@ -99,6 +108,7 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
         await response.body?.cancel().catch(() => undefined);
         throw new Error(`The event stream answered ${response.status}`);
       }
+      lastByteAt = Date.now();
       opened();
       const parser = new SseParser((event) => onEvent(event.type, event.data));
       // The spec's "last event ID buffer" outlives the connection: a stream that ends before naming a
@@ -112,6 +122,7 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
+        lastByteAt = Date.now();
         parser.push(decoder.decode(value, { stream: true }));
         lastEventId = parser.lastEventId;
       }
@@ -150,6 +161,13 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
     onWake: () => {
       if (stopped) return;
       emit.onHint('all');
+      if (connected && abort && Date.now() - lastByteAt > SILENT_STREAM_MS) {
+        const dead = abort;
+        abort = null; // so the aborted read is not reported as a drop of its own
+        dead.abort();
+        dropped(new Error('The event stream went silent'), false);
+        return connect();
+      }
       if (connected) return emit.onConnection('realtime');
       if (retryTimer) {
         // Waiting out a backoff after a drop: the wake-up is a good moment to try at once.

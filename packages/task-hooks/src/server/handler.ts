@@ -39,11 +39,38 @@ export interface TaskHttpHandler {
 const MAX_IDS = 100;
 const MAX_LIMIT = 100;
 
+/**
+ * The body as text, read no further than `maxBytes`: counted while it arrives, so a client that
+ * sends more (or never stops, with no Content-Length) cannot make the server hold it all.
+ */
+async function readCapped(request: Request, maxBytes: number): Promise<string> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      void reader.cancel().catch(() => undefined);
+      badRequest('payload_too_large', `The body is over ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
 async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) badRequest('payload_too_large', `The body is over ${maxBytes} bytes`);
-  const text = await request.text();
-  if (new TextEncoder().encode(text).length > maxBytes) badRequest('payload_too_large', `The body is over ${maxBytes} bytes`);
+  const text = await readCapped(request, maxBytes);
   let body: unknown;
   try {
     body = text === '' ? {} : JSON.parse(text);

@@ -1,11 +1,39 @@
 // Mounting the fetch-style handler on Node's own http server (or Express / Connect, which take the
-// same listener): the request body is buffered, the response body streamed (SSE included), and
-// the Request's signal aborts when the client goes away, which closes its event stream.
+// same listener): both bodies are streamed (the handler reads the request's with a byte cap, the
+// response's SSE included), and the Request's signal aborts when the client goes away, which
+// closes its event stream.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-async function toRequest(incoming: IncomingMessage, signal: AbortSignal): Promise<Request> {
-  const chunks: Uint8Array[] = [];
-  if (incoming.method !== 'GET' && incoming.method !== 'HEAD') for await (const chunk of incoming) chunks.push(chunk as Uint8Array);
+/**
+ * The request body as a web stream that reads `incoming` only as fast as it is read. Cancelling it
+ * (the handler's byte cap was reached) stops reading without destroying the socket, so the answer
+ * still goes out; `writeResponse` then closes the connection, which ends the upload.
+ */
+function bodyStream(incoming: IncomingMessage): ReadableStream<Uint8Array> {
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      incoming.pause();
+      incoming.on('data', (chunk: Uint8Array) => {
+        if (cancelled) return;
+        controller.enqueue(chunk);
+        incoming.pause(); // the next `pull` resumes: one chunk ahead of the reader at most
+      });
+      incoming.on('end', () => !cancelled && controller.close());
+      incoming.on('error', (error) => !cancelled && controller.error(error));
+    },
+    pull() {
+      incoming.resume();
+    },
+    cancel() {
+      cancelled = true;
+      incoming.pause();
+    },
+  });
+}
+
+function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
+  const hasBody = incoming.method !== 'GET' && incoming.method !== 'HEAD';
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (typeof value === 'string') headers.set(name, value);
@@ -15,13 +43,20 @@ async function toRequest(incoming: IncomingMessage, signal: AbortSignal): Promis
   return new Request(new URL(incoming.url ?? '/', `http://${host}`), {
     method: incoming.method ?? 'GET',
     headers,
-    body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+    // Not buffered here: the handler reads no more than its `maxBodyBytes`.
+    body: hasBody ? bodyStream(incoming) : undefined,
+    // Node's fetch requires this for a streamed body.
+    duplex: 'half',
     signal,
-  });
+  } as RequestInit);
 }
 
-async function writeResponse(response: Response, outgoing: ServerResponse): Promise<void> {
-  outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+async function writeResponse(response: Response, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+  // Answered before the body was read to its end (refused for its size): this connection cannot
+  // carry another request, so say so and close it after the answer.
+  const headers = Object.fromEntries(response.headers);
+  if (!incoming.complete) headers.connection = 'close';
+  outgoing.writeHead(response.status, headers);
   if (!response.body) return void outgoing.end();
   const reader = response.body.getReader();
   outgoing.on('close', () => void reader.cancel().catch(() => undefined));
@@ -44,9 +79,9 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
   return (incoming, outgoing) => {
     const controller = new AbortController();
     outgoing.on('close', () => controller.abort());
-    void toRequest(incoming, controller.signal)
-      .then(handler)
-      .then((response) => writeResponse(response, outgoing))
+    void Promise.resolve()
+      .then(() => handler(toRequest(incoming, controller.signal)))
+      .then((response) => writeResponse(response, incoming, outgoing))
       .catch(() => outgoing.destroy());
   };
 }

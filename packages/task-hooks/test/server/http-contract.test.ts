@@ -1,5 +1,6 @@
 // The http source against createTaskHttpHandler on a real node HTTP server, backed by the memory
 // source (one per user, chosen from a header the way an app would read its session).
+import { request as httpRequest } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import { createTaskHttpHandler, type TaskHttpHandler } from '../../src/server';
@@ -108,6 +109,43 @@ describe('http source ⇄ task http handler', () => {
     for (const [path, init, code] of cases) {
       const response = await raw(path, init);
       expect({ path: path.slice(0, 40), status: response.status, body: await response.json() }).toMatchObject({ status: 400, body: { error: { code } } });
+    }
+  });
+
+  it('refuses a body over the cap while it is still arriving, without buffering the rest', async () => {
+    // Chunked, with no Content-Length, and never finished: only a server that counts while it
+    // reads can answer, one that buffers first waits for an end that never comes.
+    const url = new URL(`${server.url}/api/tasks`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'x-user': 'alice', 'content-type': 'application/json' } },
+        (response) => {
+          resolve(response.statusCode ?? 0);
+          response.resume();
+          request.destroy();
+        },
+      );
+      request.on('error', () => undefined); // destroyed by us once answered
+      const chunk = 'x'.repeat(64 * 1024);
+      const feed = setInterval(() => request.write(chunk), 5);
+      request.on('close', () => clearInterval(feed));
+      setTimeout(() => reject(new Error('no answer within 5 s: the body was buffered to its end')), 5_000);
+    });
+    expect(status).toBe(400);
+    // A body read to its end keeps the connection for the next request; a GET too.
+    for (const init of [{ method: 'GET', path: '?limit=1' }, { method: 'POST', path: '', body: JSON.stringify({ type: 'report' }) }]) {
+      const connection = await new Promise<string | undefined>((resolve, reject) => {
+        const request = httpRequest(
+          { host: url.hostname, port: url.port, path: url.pathname + init.path, method: init.method, headers: { 'x-user': 'alice', 'content-type': 'application/json' } },
+          (response) => {
+            response.resume();
+            resolve(response.headers.connection);
+          },
+        );
+        request.on('error', reject);
+        request.end(init.body);
+      });
+      expect({ method: init.method, connection }).toEqual({ method: init.method, connection: 'keep-alive' });
     }
   });
 

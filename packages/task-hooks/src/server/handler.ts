@@ -18,7 +18,10 @@ export interface TaskHttpHandlerOptions {
   basePath: string;
   /** Groups streams of the same user. @default the TaskSource object returned by getSource */
   streamKey?: (request: Request, source: TaskSource) => string | Promise<string>;
-  /** Interval of the `: ping` comment on open streams. @default 15000 */
+  /**
+   * Interval of the `: ping` comment on open streams. Keep it well under 35 s: the HTTP source takes
+   * a stream silent that long at a wake-up for dead, and reconnects. @default 15000
+   */
   pingIntervalMs?: number;
   /** Events kept per user for Last-Event-ID replay. @default 256 */
   replayBufferSize?: number;

@@ -14,7 +14,11 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   const queryClient = useQueryClient();
   const key = taskKeys.task(id);
 
+  // Keyed on the id: when the hook is retargeted, TanStack detaches it from a request still out for
+  // the old id (which settles with that id's callbacks, into that id's row) instead of handing the
+  // request this render's callbacks, which would write the old task's answer under the new id.
   const cancelMutation = useMutation({
+    mutationKey: ['unstuck', 'cancel', id],
     mutationFn: () => client.source.cancel(id),
     onMutate: async () => {
       await queryClient.cancelQueries({ queryKey: key, exact: true });
@@ -39,6 +43,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   });
 
   const retryMutation = useMutation({
+    mutationKey: ['unstuck', 'retry', id],
     mutationFn: () => client.source.retry(id),
     onSuccess: (result) => {
       const { task } = result;

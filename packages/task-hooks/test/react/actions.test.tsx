@@ -111,6 +111,32 @@ describe('cancel', () => {
     expect(log.slice(cancelledAt).map((r) => r.status)).not.toContain('processing');
     expect(log.at(-1)).toMatchObject({ status: 'cancelled', isTerminal: true, error: null });
   });
+
+  it('writes a cancel answer that lands after a retarget to the cancelled task, not to the new id', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task: first } = await source.submit('export', {});
+    await advance(1_000);
+    const { task: second } = await source.submit('export', {});
+    source.worker.claim(first.id);
+    source.worker.claim(second.id);
+    const log: TaskStatusResult[] = [];
+    const { rerenderWith, queryClient } = renderWithSource(source, <Probe id={first.id} log={log} options={QUIET} />);
+    await flush();
+    source.setLatency(1_000);
+    let done!: Promise<void>;
+    await act(async () => {
+      done = log.at(-1)!.cancel();
+    });
+    await advance(100);
+    rerenderWith(<Probe id={second.id} log={log} options={QUIET} />); // the user opens another task meanwhile
+    source.setLatency(0);
+    await advance(1_000);
+    await act(() => done);
+    await flush();
+    expect(queryClient.getQueryData<{ id: string }>(['unstuck', 'task', second.id])?.id).toBe(second.id);
+    expect(log.at(-1)).toMatchObject({ task: { id: second.id, cancel_requested_at: null }, isCancelling: false });
+    expect(queryClient.getQueryData<{ cancel_requested_at: string | null }>(['unstuck', 'task', first.id])?.cancel_requested_at).not.toBeNull();
+  });
 });
 
 describe('retry', () => {

@@ -54,9 +54,13 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
   const { refetch } = query;
   useEffect(() => {
     if (!activeId) return;
-    return client.queryClient.getQueryCache().subscribe(({ query: row }) => {
-      const data = row.state.data as TaskRow | null | undefined;
-      if (isTaskKey(row.queryKey) && row.queryKey[2] === activeId && data !== undefined && !(data && isActiveStatus(data.status))) void refetch();
+    return client.queryClient.getQueryCache().subscribe((event) => {
+      // Only when a row arrives: the cache reports several events per read (observers notified,
+      // options updated …), and each refetch would cancel the one before and send another.
+      if (event.type !== 'updated' || event.action.type !== 'success') return;
+      const { queryKey, state } = event.query;
+      const data = state.data as TaskRow | null | undefined;
+      if (isTaskKey(queryKey) && queryKey[2] === activeId && data !== undefined && !(data && isActiveStatus(data.status))) void refetch();
     });
   }, [client, activeId, refetch]);
   return {

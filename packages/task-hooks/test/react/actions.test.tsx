@@ -221,6 +221,28 @@ describe('submit, active task and events', () => {
     expect(actives.at(-1)?.task).toBeNull();
   });
 
+  it('asks once for the active task when the watched one ends, and not again at every later cache event', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    source.setLatency(50);
+    const claimed = source.worker.claim(task.id)!;
+    const actives: UseActiveTaskResult[] = [];
+    function Panel() {
+      const active = useActiveTask('export');
+      actives.push(active);
+      useTaskStatus(active.task?.id, { liveElapsed: false });
+      return null;
+    }
+    renderWithSource(source, <Panel />);
+    await advance(1_000);
+    expect(actives.at(-1)?.task?.id).toBe(task.id);
+    const before = source.stats.calls.fetchActiveTask ?? 0;
+    source.worker.complete(task.id, claimed.attempt);
+    await advance(2_500); // the poll reads the completed row
+    expect(actives.at(-1)?.task).toBeNull();
+    expect((source.stats.calls.fetchActiveTask ?? 0) - before).toBe(1);
+  });
+
   it('lists the audit trail and refetches it when the row changes', async () => {
     const source = createMemorySource({ realtime: false });
     const { task } = await source.submit('export', {});

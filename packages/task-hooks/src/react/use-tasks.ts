@@ -67,13 +67,14 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
     const result = byId.get(id);
     const row = result?.data as TaskRow<TPayload, TResult> | null | undefined;
     const { wakeAt, verifySince, ...derived } = deriveTask(row, !result, thresholdsFor(row?.type, options.thresholds), serverNow, judging(id));
-    if (wakeAt !== null) wakes.push(wakeAt);
+    // Disabled, cached rows still show, but nothing runs for them: no health timer, no tick.
+    if (wakeAt !== null && enabled) wakes.push(wakeAt);
     if (verifySince !== null && enabled) waiting.push([id, verifySince]);
     return { id, task: row ?? undefined, ...derived, error: result ? toTaskError(result.error) : invalidIdError(id) };
   });
   useHealthTimer(client, wakes.length > 0 ? Math.min(...wakes) : null, healthDelayMs);
   useVerify(client, waiting);
-  useLiveTick(client, (options.liveElapsed ?? true) && tasks.some((t) => t.task && !t.isTerminal));
+  useLiveTick(client, enabled && (options.liveElapsed ?? true) && tasks.some((t) => t.task && !t.isTerminal));
 
   return { tasks, isLoading: results.some((r) => r.data === undefined && r.error === null && enabled), connection };
 }

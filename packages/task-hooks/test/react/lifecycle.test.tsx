@@ -123,6 +123,44 @@ describe('lifecycle', () => {
     expect(log.at(-1)?.status).toBe('processing');
   });
 
+  it('holds no timer while disabled, though the row it shows is cached and active', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    source.worker.claim(task.id);
+    const log: TaskStatusResult[] = [];
+    const { rerenderWith } = renderWithSource(source, <Probe id={task.id} log={log} />);
+    await advance(2_000);
+    expect(log.at(-1)).toMatchObject({ status: 'processing' });
+    rerenderWith(<Probe id={task.id} log={log} options={{ enabled: false }} />);
+    await advance(1_000);
+    source.resetStats();
+    expect(vi.getTimerCount()).toBe(0);
+    const renders = log.length;
+    await advance(5_000);
+    expect(log.length).toBe(renders); // no elapsed tick either
+    expect(source.stats.calls.fetchTasks ?? 0).toBe(0);
+  });
+
+  it('useTasks holds no timer while disabled, though the rows it shows are cached and active', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    source.worker.claim(task.id);
+    const seen: string[] = [];
+    function List({ enabled }: { enabled: boolean }) {
+      seen.push(useTasks([task.id], { enabled }).tasks[0]!.status);
+      return null;
+    }
+    const { rerenderWith } = renderWithSource(source, <List enabled />);
+    await advance(2_000);
+    expect(seen.at(-1)).toBe('processing');
+    rerenderWith(<List enabled={false} />);
+    await advance(1_000);
+    expect(vi.getTimerCount()).toBe(0);
+    const renders = seen.length;
+    await advance(5_000);
+    expect(seen.length).toBe(renders);
+  });
+
   it('watches nothing for a null id', async () => {
     const source = createMemorySource();
     const log: TaskStatusResult[] = [];

@@ -34,7 +34,8 @@ export function useClientState(realtimeOption: boolean | undefined) {
   // The same test as the client's before it opens the channel.
   const realtime = (realtimeOption ?? true) && !!client.source.subscribe;
   const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot);
-  const serverNow = snapshot.clockReady ? clock.serverNow() : null;
+  // `clock.ready` too: it turns false the moment the local clock jumps (the snapshot follows later).
+  const serverNow = snapshot.clockReady && clock.ready ? clock.serverNow() : null;
   const healthDelayMs = clock.errorMarginMs + 1;
   // A hook that does not use the channel is polling, whatever the channel does, unless offline.
   const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';

@@ -262,7 +262,10 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   };
 
   const dueAt = (id: string) => {
-    if (!fetchedAt.has(id)) fetchedAt.set(id, Date.now()); // the mount fetch is under way
+    const now = Date.now();
+    // None: the mount fetch is under way. Later than now: the local clock jumped back since, and
+    // the poll would wait out the jump.
+    if (!((fetchedAt.get(id) as number) <= now)) fetchedAt.set(id, now);
     return (fetchedAt.get(id) as number) + intervalFor(id);
   };
 

@@ -53,13 +53,17 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   let clockPromise: Promise<void> | null = null;
   /** The source's per-type thresholds once loaded (a failed load is retried at the next start). */
   let sourceThresholds: ThresholdsByType | undefined;
+  /** The first load of them answered (or failed): health waits for it as it waits for the clock. */
+  let thresholdsSettled = false;
 
   // ---- external store ----
 
   const emit = () => {
     const next: ClientSnapshot = {
       connection: networkDown || !onlineManager.isOnline() ? 'offline' : channel ?? 'polling',
-      clockReady: clock.ready,
+      // Not before the type's thresholds are known either: judged on the seed defaults meanwhile,
+      // a task of a type allowed longer would flash "stuck" (and call onStuck) until they land.
+      clockReady: clock.ready && thresholdsSettled,
       offsetMs: clock.offsetMs,
       sourceThresholds: sourceThresholds ?? NO_THRESHOLDS,
     };
@@ -317,10 +321,11 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const loadThresholds = async () => {
     try {
       sourceThresholds = await source.fetchThresholds();
-      emit();
     } catch {
       // Defaults (and app overrides) stay in force; thresholds are retried at the next start.
     }
+    thresholdsSettled = true;
+    emit();
   };
 
   return {

@@ -55,7 +55,9 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
 ): UseTasksResult<TPayload, TResult> {
   const { client, realtime, connection, serverNow, healthDelayMs, judging, thresholdsFor } = useClientState(options.realtime);
   const enabled = options.enabled ?? true;
-  const key = ids.join(',');
+  // The valid ids only: a UUID has no comma, so the key splits back into exactly these (a malformed
+  // id such as "x,<uuid>" must not smuggle a valid one in).
+  const key = ids.filter(isTaskId).join(',');
   const validIds = useMemo(() => [...new Set(key.split(',').filter(isTaskId))], [key]);
   const results = useQueries({ queries: validIds.map((id) => rowQueryOptions(client, id, enabled)) });
   useWatch(client, enabled ? validIds : [], options.pollInterval, realtime);

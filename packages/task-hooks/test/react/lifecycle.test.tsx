@@ -161,6 +161,20 @@ describe('lifecycle', () => {
     expect(seen.length).toBe(renders);
   });
 
+  it('useTasks sends no request for a malformed id that contains a valid one', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    const seen: Array<ReturnType<typeof useTasks>> = [];
+    function List() {
+      seen.push(useTasks([`oops,${task.id}`]));
+      return null;
+    }
+    renderWithSource(source, <List />);
+    await advance(5_000);
+    expect(seen.at(-1)?.tasks[0]).toMatchObject({ status: 'not_found', error: { code: 'invalid_id' } });
+    expect(source.stats.calls.fetchTasks ?? 0).toBe(0);
+  });
+
   it('watches nothing for a null id', async () => {
     const source = createMemorySource();
     const log: TaskStatusResult[] = [];

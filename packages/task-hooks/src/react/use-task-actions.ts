@@ -1,4 +1,4 @@
-import { useCallback, useMutation, useQueryClient } from './peers';
+import { useMemo, useMutation, useQueryClient } from './peers';
 import { canCancelTask } from '../core/status';
 import type { SubmitResult, TaskRow } from '../core/types';
 import { taskKeys } from '../core/keys';
@@ -55,22 +55,45 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   });
 
   const cancelAsync = cancelMutation.mutateAsync;
-  const cancel = useCallback(async () => {
-    try {
-      await cancelAsync();
-    } catch {
-      // Surfaced as `error`; the optimistic state was rolled back.
-    }
-  }, [cancelAsync]);
+  const cancel = useMemo(
+    () =>
+      shared(async () => {
+        try {
+          await cancelAsync();
+        } catch {
+          // Surfaced as `error`; the optimistic state was rolled back.
+        }
+      }),
+    // A new id starts afresh: a click on the new task must not join the old task's request.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- id is the reason, not a value read
+    [cancelAsync, id],
+  );
 
   const retryAsync = retryMutation.mutateAsync;
-  const retry = useCallback(async () => {
-    try {
-      return await retryAsync();
-    } catch {
-      return undefined; // surfaced as `error`
-    }
-  }, [retryAsync]);
+  const retry = useMemo(
+    () =>
+      shared(async () => {
+        try {
+          return await retryAsync();
+        } catch {
+          return undefined; // surfaced as `error`
+        }
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- as cancel's
+    [retryAsync, id],
+  );
 
   return { cancel, retry, cancelMutation, retryMutation };
+}
+
+/**
+ * Calls while one is out share its answer: a double click (two calls before the first re-render
+ * disables the button) sends one request, not a second retry that would start a second task.
+ */
+function shared<T>(run: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | undefined;
+  return () =>
+    (inFlight ??= run().finally(() => {
+      inFlight = undefined;
+    }));
 }

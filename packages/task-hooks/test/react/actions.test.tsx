@@ -165,6 +165,47 @@ describe('retry', () => {
     expect(log.at(-1)?.status).toBe('processing');
   });
 
+  it('retries once when Retry is clicked twice before the first answer', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', { n: 1 });
+    const log: TaskStatusResult[] = [];
+    const onRetry = vi.fn();
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ ...QUIET, onRetry }} />);
+    await advance(30 * MIN + 1_000);
+    expect(log.at(-1)).toMatchObject({ health: { state: 'stuck' }, canRetry: true });
+    source.setLatency(200);
+    const { retry } = log.at(-1)!;
+    let results!: unknown[];
+    await act(async () => {
+      const both = Promise.all([retry(), retry()]); // a double click: both from the same render
+      await vi.advanceTimersByTimeAsync(500);
+      results = await both;
+    });
+    expect(source.stats.calls.retry).toBe(1);
+    expect([...source.store.rows.values()].filter((t) => t.retry_of === task.id)).toHaveLength(1);
+    expect(results[0]).toBe(results[1]);
+    expect(onRetry).toHaveBeenCalledTimes(1);
+    expect(log.at(-1)?.error).toBeNull();
+  });
+
+  it('cancels once when Cancel is clicked twice before the first answer', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    source.worker.claim(task.id);
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} options={QUIET} />);
+    await flush();
+    source.setLatency(200);
+    const { cancel } = log.at(-1)!;
+    await act(async () => {
+      const both = Promise.all([cancel(), cancel()]);
+      await vi.advanceTimersByTimeAsync(500);
+      await both;
+    });
+    expect(source.stats.calls.cancel).toBe(1);
+    expect(log.at(-1)).toMatchObject({ isCancelling: true, error: null });
+  });
+
   it('reports illegal_state from a refused retry', async () => {
     const source = createMemorySource({ realtime: false });
     const { task } = await source.submit('export', {});

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createClockOffset } from '../core/clock';
-import { isTaskError } from '../core/errors';
+import { TaskError, isTaskError } from '../core/errors';
 import { taskKeys } from '../core/keys';
 import { DEFAULT_POLL_POLICY, backoffDelay, isPollable, type PollPolicy } from '../core/poll-policy';
 import type { ThresholdsByType } from '../core/thresholds';
@@ -11,6 +11,13 @@ import { focusManager, onlineManager } from './peers';
 import { isTaskKey, isWantedTask } from './row-query';
 import { createAlarm, createCounter, createTicker } from './timers';
 import type { ClientSnapshot, TaskClient, TaskClientOptions, WatchRequest } from './task-client';
+
+/**
+ * How long a read of rows may take before it counts as a network failure: one that never answers
+ * (a stalled server, a half-open connection) would otherwise hold its ids for good, every poll and
+ * verify joining it, with `connection` never saying so.
+ */
+const READ_TIMEOUT_MS = 20_000;
 
 /** The snapshot's `sourceThresholds` until the source's are loaded (one object, so it never looks new). */
 const NO_THRESHOLDS: ThresholdsByType = {};
@@ -77,8 +84,18 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const batcher = createBatcher(
     async (ids) => {
       const sentAt = Date.now();
+      const abort = new AbortController();
+      let timer: ReturnType<typeof setTimeout> | undefined;
       try {
-        const fetched = await source.fetchTasks(ids);
+        const fetched = await Promise.race([
+          source.fetchTasks(ids, abort.signal),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+              abort.abort();
+              reject(new TaskError('network', 'network: read timed out'));
+            }, READ_TIMEOUT_MS);
+          }),
+        ]);
         const now = Date.now();
         ids.forEach((id) => {
           fetchedAt.set(id, now);
@@ -96,6 +113,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         emit();
         throw error;
       } finally {
+        clearTimeout(timer);
         // Fetch again the ids hinted while this batch was in flight, a macrotask later, when the
         // settled batch has reached every query and they are idle again.
         if (refetchAfterFlight.size > 0) {

@@ -180,7 +180,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   const watch = (id: string, request: WatchRequest) => {
     const requests = watchers.get(id) ?? new Set();
-    const newlyWatched = requests.size === 0;
+    // Not when the id was released in this same tick (its last fetch is still known, see the
+    // unwatch below): a list's effect re-watches every id when one is added or the order changes.
+    const newlyWatched = requests.size === 0 && !fetchedAt.has(id);
     watchers.set(id, requests.add(request));
     start();
     if (request.realtime) openChannel();

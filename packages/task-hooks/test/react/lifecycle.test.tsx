@@ -175,6 +175,40 @@ describe('lifecycle', () => {
     expect(source.stats.calls.fetchTasks ?? 0).toBe(0);
   });
 
+  it('useTasks sends no request when the same ids come in another order', async () => {
+    const source = createMemorySource({ realtime: false });
+    const a = (await source.submit('export', {})).task.id;
+    const b = (await source.submit('export', {})).task.id;
+    const seen: Array<ReturnType<typeof useTasks>> = [];
+    function List({ ids }: { ids: string[] }) {
+      seen.push(useTasks(ids, { liveElapsed: false }));
+      return null;
+    }
+    const { rerenderWith } = renderWithSource(source, <List ids={[a, b]} />);
+    await flush();
+    source.resetStats();
+    rerenderWith(<List ids={[b, a]} />); // the list was sorted the other way
+    await flush();
+    expect(seen.at(-1)?.tasks.map((t) => t.id)).toEqual([b, a]);
+    expect(source.stats.calls.fetchTasks ?? 0).toBe(0);
+  });
+
+  it('useTasks reads only the id added to its list, not every id again', async () => {
+    const source = createMemorySource({ realtime: false });
+    const a = (await source.submit('export', {})).task.id;
+    const b = (await source.submit('export', {})).task.id;
+    function List({ ids }: { ids: string[] }) {
+      useTasks(ids, { liveElapsed: false });
+      return null;
+    }
+    const { rerenderWith } = renderWithSource(source, <List ids={[a]} />);
+    await flush();
+    source.resetStats();
+    rerenderWith(<List ids={[a, b]} />);
+    await flush();
+    expect(source.stats.fetchBatches).toEqual([[b]]);
+  });
+
   it('watches nothing for a null id', async () => {
     const source = createMemorySource();
     const log: TaskStatusResult[] = [];

@@ -13,9 +13,10 @@ import { createAlarm, createCounter, createTicker } from './timers';
 import type { ClientSnapshot, TaskClient, TaskClientOptions, WatchRequest } from './task-client';
 
 /**
- * How long a read of rows may take before it counts as a network failure: one that never answers
- * (a stalled server, a half-open connection) would otherwise hold its ids for good, every poll and
- * verify joining it, with `connection` never saying so.
+ * How long a read may take before it counts as a network failure: one that never answers (a
+ * stalled server, a half-open connection) would otherwise hold its ids for good, every poll and
+ * verify joining it, with `connection` never saying so; or, for the clock or the thresholds, keep
+ * health from ever being judged.
  */
 const READ_TIMEOUT_MS = 20_000;
 
@@ -81,21 +82,26 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   // ---- loading ----
 
+  /** A read given READ_TIMEOUT_MS to answer; then it is aborted and fails as a network error. */
+  const timed = <T>(read: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    return Promise.race([
+      read(abort.signal),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          abort.abort();
+          reject(new TaskError('network', 'network: read timed out'));
+        }, READ_TIMEOUT_MS);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  };
+
   const batcher = createBatcher(
     async (ids) => {
       const sentAt = Date.now();
-      const abort = new AbortController();
-      let timer: ReturnType<typeof setTimeout> | undefined;
       try {
-        const fetched = await Promise.race([
-          source.fetchTasks(ids, abort.signal),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => {
-              abort.abort();
-              reject(new TaskError('network', 'network: read timed out'));
-            }, READ_TIMEOUT_MS);
-          }),
-        ]);
+        const fetched = await timed((signal) => source.fetchTasks(ids, signal));
         const now = Date.now();
         ids.forEach((id) => {
           fetchedAt.set(id, now);
@@ -113,7 +119,6 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         emit();
         throw error;
       } finally {
-        clearTimeout(timer);
         // Fetch again the ids hinted while this batch was in flight, a macrotask later, when the
         // settled batch has reached every query and they are idle again.
         if (refetchAfterFlight.size > 0) {
@@ -327,7 +332,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const measureClock = (samples = 3): Promise<void> => {
     clockPromise ??= (async () => {
       try {
-        for (let i = 0; i < samples; i += 1) await clock.measure(() => source.serverTime());
+        for (let i = 0; i < samples; i += 1) await clock.measure(() => timed((signal) => source.serverTime(signal)));
       } catch {
         // No sample this time: health stays "ok" rather than guessing; the next fetch retries.
       } finally {
@@ -340,7 +345,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   const loadThresholds = async () => {
     try {
-      sourceThresholds = await source.fetchThresholds();
+      sourceThresholds = await timed((signal) => source.fetchThresholds(signal));
     } catch {
       // Defaults (and app overrides) stay in force; thresholds are retried at the next start.
     }

@@ -37,4 +37,19 @@ describe('a client clock that jumps mid-session', () => {
     await advance(2_500); // polling goes on at its interval
     expect(log.at(-1)).toMatchObject({ status: 'completed' });
   });
+
+  it('measures the clock again within seconds while realtime spares the polls', async () => {
+    const start = Date.now();
+    const origin = performance.now();
+    const source = createMemorySource({ now: () => start + (performance.now() - origin) });
+    const { task } = source.store.submit('export', {});
+    source.worker.claim(task.id);
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} />);
+    await advance(3_000);
+    expect(log.at(-1)).toMatchObject({ connection: 'realtime', elapsedMs: 3_000 });
+    vi.setSystemTime(Date.now() + HOUR);
+    await advance(3_000); // the safety poll is 30 s away
+    expect(log.at(-1)).toMatchObject({ health: { state: 'ok' }, elapsedMs: 6_000 });
+  });
 });

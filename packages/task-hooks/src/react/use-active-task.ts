@@ -33,6 +33,7 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
   options: UseActiveTaskOptions = {},
 ): UseActiveTaskResult<TPayload, TResult> {
   const { client } = useTaskContext();
+  const enabled = options.enabled ?? true;
   const query = useQuery({
     queryKey: taskKeys.active(type),
     queryFn: async ({ signal }) => {
@@ -44,7 +45,7 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
       }
       return task;
     },
-    enabled: options.enabled ?? true,
+    enabled,
     retry: false,
     refetchInterval: client.policy.safetyIntervalMs,
     notifyOnChangeProps: ['data', 'error'],
@@ -65,7 +66,8 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
   }, [client, activeId, refetch]);
   return {
     task: query.data as TaskRow<TPayload, TResult> | null | undefined,
-    isLoading: query.data === undefined && query.error === null,
+    // Disabled, nothing is on its way (as in the other hooks and TanStack's own isLoading).
+    isLoading: enabled && query.data === undefined && query.error === null,
     error: toTaskError(query.error),
     refetch: query.refetch,
   };

@@ -284,6 +284,19 @@ describe('submit, active task and events', () => {
     expect((source.stats.calls.fetchActiveTask ?? 0) - before).toBe(1);
   });
 
+  it('is not loading while disabled (it sends nothing)', async () => {
+    const source = createMemorySource({ realtime: false });
+    const actives: UseActiveTaskResult[] = [];
+    function Panel() {
+      actives.push(useActiveTask('export', { enabled: false }));
+      return null;
+    }
+    renderWithSource(source, <Panel />);
+    await advance(1_000);
+    expect(actives.at(-1)).toMatchObject({ task: undefined, isLoading: false, error: null });
+    expect(source.stats.calls.fetchActiveTask ?? 0).toBe(0);
+  });
+
   it('lists the audit trail and refetches it when the row changes', async () => {
     const source = createMemorySource({ realtime: false });
     const { task } = await source.submit('export', {});

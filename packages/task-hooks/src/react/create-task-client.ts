@@ -20,6 +20,12 @@ import type { ClientSnapshot, TaskClient, TaskClientOptions, WatchRequest } from
  */
 const READ_TIMEOUT_MS = 20_000;
 
+/**
+ * An interval the scheduler can keep: 0 or less polled in a loop (a request as soon as the last one
+ * answered), NaN never, Infinity overflows setTimeout (fires at once); those fall back to the default.
+ */
+const isInterval = (ms: number | undefined): ms is number => Number.isFinite(ms) && (ms as number) > 0;
+
 /** The snapshot's `sourceThresholds` until the source's are loaded (one object, so it never looks new). */
 const NO_THRESHOLDS: ThresholdsByType = {};
 
@@ -31,7 +37,10 @@ const NO_THRESHOLDS: ThresholdsByType = {};
  */
 export function createTaskClient(source: TaskSource, queryClient: QueryClient, options: TaskClientOptions = {}): TaskClient {
   const policy = { ...DEFAULT_POLL_POLICY };
-  for (const key of Object.keys(policy) as Array<keyof PollPolicy>) policy[key] = options.policy?.[key] ?? policy[key];
+  for (const key of Object.keys(policy) as Array<keyof PollPolicy>) {
+    const ms = options.policy?.[key];
+    if (isInterval(ms)) policy[key] = ms;
+  }
   const clock = createClockOffset();
   /** Moves at every new snapshot: `subscribe` is its listeners. */
   const changes = createCounter();
@@ -285,7 +294,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   /** The shortest interval its watchers ask for; the safety interval when all of them are pushed to. */
   const intervalFor = (id: string) => {
     const requests = [...(watchers.get(id) ?? [])];
-    const base = Math.min(...requests.map((r) => r.pollIntervalMs ?? policy.baseIntervalMs));
+    const base = Math.min(...requests.map((r) => (isInterval(r.pollIntervalMs) ? r.pollIntervalMs : policy.baseIntervalMs)));
     const pushed = channel === 'realtime' && !networkDown && requests.every((r) => r.realtime);
     return pushed ? Math.max(base, policy.safetyIntervalMs) : base;
   };

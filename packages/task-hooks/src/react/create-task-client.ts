@@ -9,7 +9,7 @@ import type { ConnectionState, TaskSource } from '../sources/source';
 import { createBatcher } from './batcher';
 import { focusManager, onlineManager } from './peers';
 import { isTaskKey, isWantedTask } from './row-query';
-import { createAlarm, createCounter, createTicker } from './timers';
+import { createAlarm, createCounter, createTicker, delayUntil } from './timers';
 import type { ClientSnapshot, TaskClient, TaskClientOptions, WatchRequest } from './task-client';
 
 /**
@@ -322,7 +322,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     const ids = pollableIds();
     if (ids.length === 0) return;
     const next = failures > 0 ? backoffUntil : Math.min(...ids.map((id) => dueAt(id)));
-    timer = setTimeout(tick, Math.max(0, next - Date.now()));
+    timer = setTimeout(tick, delayUntil(next));
   };
 
   const tick = () => {

@@ -8,6 +8,8 @@ import { createSimulatedWorker } from '../../src/testing/simulated-worker';
 import { Probe, advance, flush, renderWithSource, withFakeClock } from './harness';
 
 
+const DAY = 86_400_000;
+
 withFakeClock();
 
 describe('lifecycle', () => {
@@ -207,6 +209,20 @@ describe('lifecycle', () => {
     rerenderWith(<List ids={[a, b]} />);
     await flush();
     expect(source.stats.fetchBatches).toEqual([[b]]);
+  });
+
+  it.each([
+    ['thresholds', { thresholds: { heartbeatWarnAfterMs: 30 * DAY, heartbeatTimeoutMs: 40 * DAY, maxRuntimeMs: 60 * DAY } }],
+    ['a poll interval', { pollInterval: 30 * DAY }],
+  ])('sets a timer or two, not one every millisecond, for %s beyond setTimeout’s 24.8 days', async (_, options) => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    source.worker.claim(task.id);
+    renderWithSource(source, <Probe id={task.id} log={[]} options={{ liveElapsed: false, ...options }} />);
+    await advance(3_000);
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+    await advance(1_000);
+    expect(setTimeoutSpy.mock.calls.length).toBeLessThan(5);
   });
 
   it('watches nothing for a null id', async () => {

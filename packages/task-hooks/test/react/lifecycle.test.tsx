@@ -3,6 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { focusManager, onlineManager } from '@tanstack/react-query';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useTasks } from '../../src/react/use-tasks';
+import { useActiveTask } from '../../src/react/use-active-task';
+import { useSubmitTask } from '../../src/react/use-submit-task';
+import { useTaskEvents } from '../../src/react/use-task-events';
+import { act } from '@testing-library/react';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { createSimulatedWorker } from '../../src/testing/simulated-worker';
 import { Probe, advance, flush, renderWithSource, withFakeClock } from './harness';
@@ -223,6 +227,36 @@ describe('lifecycle', () => {
     const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
     await advance(1_000);
     expect(setTimeoutSpy.mock.calls.length).toBeLessThan(5);
+  });
+
+  it('leaves no timer or listener when unmounted while a cancel and a submit are out', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    source.worker.claim(task.id);
+    const log: TaskStatusResult[] = [];
+    const submits: Array<ReturnType<typeof useSubmitTask>> = [];
+    function Panel() {
+      submits.push(useSubmitTask('export'));
+      useActiveTask('export');
+      useTaskEvents(task.id);
+      return <Probe id={task.id} log={log} />;
+    }
+    const errors = vi.spyOn(console, 'error');
+    const { unmount } = renderWithSource(source, <Panel />, { strict: true });
+    await advance(1_000);
+    source.setLatency(500);
+    let pending!: Promise<unknown>;
+    await act(async () => {
+      pending = Promise.all([log.at(-1)!.cancel(), submits.at(-1)!.submit({})]);
+    });
+    unmount();
+    await advance(1_000);
+    await act(() => pending);
+    await advance(5 * 60_000); // TanStack forgets the two finished mutations after their gcTime
+    expect(source.subscriberCount).toBe(0);
+    expect(focusManager.hasListeners() || onlineManager.hasListeners()).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('watches nothing for a null id', async () => {

@@ -60,9 +60,19 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
   const samples: Array<{ offset: number; rtt: number }> = [];
   let estimate = 0;
   let margin = 0;
+  /** The local clock minus the monotonic one at the last `measure` (NaN: none since the last reset). */
+  let drift = NaN;
   // Closures rather than a class: local variables minify, members do not.
   const clock: ClockOffset = {
     get ready() {
+      // The local clock jumped since `measure` sampled it (a manual or NTP change, a resumed VM):
+      // every offset is off by the jump, and those samples would outvote new ones, so they are
+      // dropped and the clock reads as unmeasured until it is sampled again.
+      // (NaN compares false: samples only `addSample` took are never dropped.)
+      if (Math.abs(now() - performance.now() - drift) > 1_000) {
+        samples.length = estimate = margin = 0;
+        drift = NaN;
+      }
       return samples.length > 0;
     },
     get offsetMs() {
@@ -86,7 +96,9 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
     async measure(fetchServerTime) {
       const sentAt = now();
       const serverTime = await fetchServerTime();
-      clock.addSample({ sentAt, serverTime, receivedAt: now() });
+      const receivedAt = now();
+      drift = receivedAt - performance.now();
+      clock.addSample({ sentAt, serverTime, receivedAt });
     },
     serverNow: (localNow = now()) => localNow + estimate,
     toLocal: (serverMs) => serverMs - estimate,

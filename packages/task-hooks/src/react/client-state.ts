@@ -1,4 +1,4 @@
-import { useMemo, useSyncExternalStore } from './peers';
+import { useEffect, useMemo, useSyncExternalStore } from './peers';
 import { invalidIdError, isTaskId } from '../core/errors';
 import { resolveThresholds } from '../core/thresholds';
 import type { TaskThresholds } from '../core/types';
@@ -34,7 +34,13 @@ export function useClientState(realtimeOption: boolean | undefined) {
   // The same test as the client's before it opens the channel.
   const realtime = (realtimeOption ?? true) && !!client.source.subscribe;
   const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot);
-  const serverNow = snapshot.clockReady ? clock.serverNow() : null;
+  // `clock.ready` too: it turns false the moment the local clock jumps, and the clock is measured
+  // again now rather than at the next fetch (up to the 30 s safety poll away with realtime).
+  const jumped = snapshot.clockReady && !clock.ready;
+  useEffect(() => {
+    if (jumped) void client.measureClock();
+  }, [client, jumped]);
+  const serverNow = jumped ? null : snapshot.clockReady ? clock.serverNow() : null;
   const healthDelayMs = clock.errorMarginMs + 1;
   // A hook that does not use the channel is polling, whatever the channel does, unless offline.
   const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';

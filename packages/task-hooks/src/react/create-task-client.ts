@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createClockOffset } from '../core/clock';
-import { isTaskError } from '../core/errors';
+import { TaskError, isTaskError } from '../core/errors';
 import { taskKeys } from '../core/keys';
 import { DEFAULT_POLL_POLICY, backoffDelay, isPollable, type PollPolicy } from '../core/poll-policy';
 import type { ThresholdsByType } from '../core/thresholds';
@@ -9,8 +9,22 @@ import type { ConnectionState, TaskSource } from '../sources/source';
 import { createBatcher } from './batcher';
 import { focusManager, onlineManager } from './peers';
 import { isTaskKey, isWantedTask } from './row-query';
-import { createAlarm, createCounter, createTicker } from './timers';
+import { createAlarm, createCounter, createTicker, delayUntil } from './timers';
 import type { ClientSnapshot, TaskClient, TaskClientOptions, WatchRequest } from './task-client';
+
+/**
+ * How long a read may take before it counts as a network failure: one that never answers (a
+ * stalled server, a half-open connection) would otherwise hold its ids for good, every poll and
+ * verify joining it, with `connection` never saying so; or, for the clock or the thresholds, keep
+ * health from ever being judged.
+ */
+const READ_TIMEOUT_MS = 20_000;
+
+/**
+ * An interval the scheduler can keep: 0 or less polled in a loop (a request as soon as the last one
+ * answered), NaN never, Infinity overflows setTimeout (fires at once); those fall back to the default.
+ */
+const isInterval = (ms: number | undefined): ms is number => Number.isFinite(ms) && (ms as number) > 0;
 
 /** The snapshot's `sourceThresholds` until the source's are loaded (one object, so it never looks new). */
 const NO_THRESHOLDS: ThresholdsByType = {};
@@ -23,7 +37,10 @@ const NO_THRESHOLDS: ThresholdsByType = {};
  */
 export function createTaskClient(source: TaskSource, queryClient: QueryClient, options: TaskClientOptions = {}): TaskClient {
   const policy = { ...DEFAULT_POLL_POLICY };
-  for (const key of Object.keys(policy) as Array<keyof PollPolicy>) policy[key] = options.policy?.[key] ?? policy[key];
+  for (const key of Object.keys(policy) as Array<keyof PollPolicy>) {
+    const ms = options.policy?.[key];
+    if (isInterval(ms)) policy[key] = ms;
+  }
   const clock = createClockOffset();
   /** Moves at every new snapshot: `subscribe` is its listeners. */
   const changes = createCounter();
@@ -53,13 +70,17 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   let clockPromise: Promise<void> | null = null;
   /** The source's per-type thresholds once loaded (a failed load is retried at the next start). */
   let sourceThresholds: ThresholdsByType | undefined;
+  /** The first load of them answered (or failed): health waits for it as it waits for the clock. */
+  let thresholdsSettled = false;
 
   // ---- external store ----
 
   const emit = () => {
     const next: ClientSnapshot = {
       connection: networkDown || !onlineManager.isOnline() ? 'offline' : channel ?? 'polling',
-      clockReady: clock.ready,
+      // Not before the type's thresholds are known either: judged on the seed defaults meanwhile,
+      // a task of a type allowed longer would flash "stuck" (and call onStuck) until they land.
+      clockReady: clock.ready && thresholdsSettled,
       offsetMs: clock.offsetMs,
       sourceThresholds: sourceThresholds ?? NO_THRESHOLDS,
     };
@@ -70,11 +91,26 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   // ---- loading ----
 
+  /** A read given READ_TIMEOUT_MS to answer; then it is aborted and fails as a network error. */
+  const timed = <T>(read: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    return Promise.race([
+      read(abort.signal),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          abort.abort();
+          reject(new TaskError('network', 'network: read timed out'));
+        }, READ_TIMEOUT_MS);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  };
+
   const batcher = createBatcher(
     async (ids) => {
       const sentAt = Date.now();
       try {
-        const fetched = await source.fetchTasks(ids);
+        const fetched = await timed((signal) => source.fetchTasks(ids, signal));
         const now = Date.now();
         ids.forEach((id) => {
           fetchedAt.set(id, now);
@@ -158,7 +194,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   const watch = (id: string, request: WatchRequest) => {
     const requests = watchers.get(id) ?? new Set();
-    const newlyWatched = requests.size === 0;
+    // Not when the id was released in this same tick (its last fetch is still known, see the
+    // unwatch below): a list's effect re-watches every id when one is added or the order changes.
+    const newlyWatched = requests.size === 0 && !fetchedAt.has(id);
     watchers.set(id, requests.add(request));
     start();
     if (request.realtime) openChannel();
@@ -256,13 +294,16 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   /** The shortest interval its watchers ask for; the safety interval when all of them are pushed to. */
   const intervalFor = (id: string) => {
     const requests = [...(watchers.get(id) ?? [])];
-    const base = Math.min(...requests.map((r) => r.pollIntervalMs ?? policy.baseIntervalMs));
+    const base = Math.min(...requests.map((r) => (isInterval(r.pollIntervalMs) ? r.pollIntervalMs : policy.baseIntervalMs)));
     const pushed = channel === 'realtime' && !networkDown && requests.every((r) => r.realtime);
     return pushed ? Math.max(base, policy.safetyIntervalMs) : base;
   };
 
   const dueAt = (id: string) => {
-    if (!fetchedAt.has(id)) fetchedAt.set(id, Date.now()); // the mount fetch is under way
+    const now = Date.now();
+    // None: the mount fetch is under way. Later than now: the local clock jumped back since, and
+    // the poll would wait out the jump.
+    if (!((fetchedAt.get(id) as number) <= now)) fetchedAt.set(id, now);
     return (fetchedAt.get(id) as number) + intervalFor(id);
   };
 
@@ -281,7 +322,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     const ids = pollableIds();
     if (ids.length === 0) return;
     const next = failures > 0 ? backoffUntil : Math.min(...ids.map((id) => dueAt(id)));
-    timer = setTimeout(tick, Math.max(0, next - Date.now()));
+    timer = setTimeout(tick, delayUntil(next));
   };
 
   const tick = () => {
@@ -300,7 +341,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const measureClock = (samples = 3): Promise<void> => {
     clockPromise ??= (async () => {
       try {
-        for (let i = 0; i < samples; i += 1) await clock.measure(() => source.serverTime());
+        for (let i = 0; i < samples; i += 1) await clock.measure(() => timed((signal) => source.serverTime(signal)));
       } catch {
         // No sample this time: health stays "ok" rather than guessing; the next fetch retries.
       } finally {
@@ -313,11 +354,12 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   const loadThresholds = async () => {
     try {
-      sourceThresholds = await source.fetchThresholds();
-      emit();
+      sourceThresholds = await timed((signal) => source.fetchThresholds(signal));
     } catch {
       // Defaults (and app overrides) stay in force; thresholds are retried at the next start.
     }
+    thresholdsSettled = true;
+    emit();
   };
 
   return {

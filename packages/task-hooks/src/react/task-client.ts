@@ -26,7 +26,10 @@ export interface TaskClientOptions {
 /** The shared state hooks read with `useSyncExternalStore`. */
 export interface ClientSnapshot {
   connection: ConnectionState;
-  /** True once the server clock offset was measured; health is only judged after that. */
+  /**
+   * True once the server clock offset was measured and the source's thresholds were loaded (or
+   * failed to); health is only judged after that.
+   */
   clockReady: boolean;
   offsetMs: number;
   /** Per-type thresholds from `source.fetchThresholds()` ({} until loaded). */

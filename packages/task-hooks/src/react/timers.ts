@@ -22,6 +22,13 @@ export interface Ticker {
 
 // Closures rather than classes: their state is local variables, which minify to one letter.
 
+/**
+ * The `setTimeout` delay to local time `at`, capped at the largest it takes (2^31 - 1 ms, 24.8
+ * days): a longer one overflows and fires at once, and a timer that re-arms when it fires early
+ * would then run every millisecond. Capped, it fires early once in 24.8 days and re-arms.
+ */
+export const delayUntil = (at: number): number => Math.min(2 ** 31 - 1, Math.max(0, at - Date.now()));
+
 export function createAlarm(): Alarm {
   const entries = new Set<{ at: number; fire: () => void }>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -29,7 +36,7 @@ export function createAlarm(): Alarm {
   const arm = () => {
     clearTimeout(timer);
     armedFor = Math.min(...[...entries].map((e) => e.at));
-    timer = armedFor < Infinity ? setTimeout(ring, Math.max(0, armedFor - Date.now())) : undefined;
+    timer = armedFor < Infinity ? setTimeout(ring, delayUntil(armedFor)) : undefined;
   };
   const ring = () => {
     const now = Date.now();

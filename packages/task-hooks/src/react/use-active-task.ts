@@ -33,6 +33,7 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
   options: UseActiveTaskOptions = {},
 ): UseActiveTaskResult<TPayload, TResult> {
   const { client } = useTaskContext();
+  const enabled = options.enabled ?? true;
   const query = useQuery({
     queryKey: taskKeys.active(type),
     queryFn: async ({ signal }) => {
@@ -44,7 +45,7 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
       }
       return task;
     },
-    enabled: options.enabled ?? true,
+    enabled,
     retry: false,
     refetchInterval: client.policy.safetyIntervalMs,
     notifyOnChangeProps: ['data', 'error'],
@@ -54,14 +55,19 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
   const { refetch } = query;
   useEffect(() => {
     if (!activeId) return;
-    return client.queryClient.getQueryCache().subscribe(({ query: row }) => {
-      const data = row.state.data as TaskRow | null | undefined;
-      if (isTaskKey(row.queryKey) && row.queryKey[2] === activeId && data !== undefined && !(data && isActiveStatus(data.status))) void refetch();
+    return client.queryClient.getQueryCache().subscribe((event) => {
+      // Only when a row arrives: the cache reports several events per read (observers notified,
+      // options updated …), and each refetch would cancel the one before and send another.
+      if (event.type !== 'updated' || event.action.type !== 'success') return;
+      const { queryKey, state } = event.query;
+      const data = state.data as TaskRow | null | undefined;
+      if (isTaskKey(queryKey) && queryKey[2] === activeId && data !== undefined && !(data && isActiveStatus(data.status))) void refetch();
     });
   }, [client, activeId, refetch]);
   return {
     task: query.data as TaskRow<TPayload, TResult> | null | undefined,
-    isLoading: query.data === undefined && query.error === null,
+    // Disabled, nothing is on its way (as in the other hooks and TanStack's own isLoading).
+    isLoading: enabled && query.data === undefined && query.error === null,
     error: toTaskError(query.error),
     refetch: query.refetch,
   };

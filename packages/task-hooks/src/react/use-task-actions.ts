@@ -1,4 +1,4 @@
-import { useCallback, useMutation, useQueryClient } from './peers';
+import { useMemo, useMutation, useQueryClient } from './peers';
 import { canCancelTask } from '../core/status';
 import type { SubmitResult, TaskRow } from '../core/types';
 import { taskKeys } from '../core/keys';
@@ -14,7 +14,11 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   const queryClient = useQueryClient();
   const key = taskKeys.task(id);
 
+  // Keyed on the id: when the hook is retargeted, TanStack detaches it from a request still out for
+  // the old id (which settles with that id's callbacks, into that id's row) instead of handing the
+  // request this render's callbacks, which would write the old task's answer under the new id.
   const cancelMutation = useMutation({
+    mutationKey: ['unstuck', 'cancel', id],
     mutationFn: () => client.source.cancel(id),
     onMutate: async () => {
       await queryClient.cancelQueries({ queryKey: key, exact: true });
@@ -39,6 +43,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   });
 
   const retryMutation = useMutation({
+    mutationKey: ['unstuck', 'retry', id],
     mutationFn: () => client.source.retry(id),
     onSuccess: (result) => {
       const { task } = result;
@@ -50,22 +55,45 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   });
 
   const cancelAsync = cancelMutation.mutateAsync;
-  const cancel = useCallback(async () => {
-    try {
-      await cancelAsync();
-    } catch {
-      // Surfaced as `error`; the optimistic state was rolled back.
-    }
-  }, [cancelAsync]);
+  const cancel = useMemo(
+    () =>
+      shared(async () => {
+        try {
+          await cancelAsync();
+        } catch {
+          // Surfaced as `error`; the optimistic state was rolled back.
+        }
+      }),
+    // A new id starts afresh: a click on the new task must not join the old task's request.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- id is the reason, not a value read
+    [cancelAsync, id],
+  );
 
   const retryAsync = retryMutation.mutateAsync;
-  const retry = useCallback(async () => {
-    try {
-      return await retryAsync();
-    } catch {
-      return undefined; // surfaced as `error`
-    }
-  }, [retryAsync]);
+  const retry = useMemo(
+    () =>
+      shared(async () => {
+        try {
+          return await retryAsync();
+        } catch {
+          return undefined; // surfaced as `error`
+        }
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- as cancel's
+    [retryAsync, id],
+  );
 
   return { cancel, retry, cancelMutation, retryMutation };
+}
+
+/**
+ * Calls while one is out share its answer: a double click (two calls before the first re-render
+ * disables the button) sends one request, not a second retry that would start a second task.
+ */
+function shared<T>(run: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | undefined;
+  return () =>
+    (inFlight ??= run().finally(() => {
+      inFlight = undefined;
+    }));
 }

@@ -84,9 +84,10 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   const thresholds = useStable(thresholdsFor(row?.type, options.thresholds));
   const derived = deriveTask(row, invalidError !== null, thresholds, serverNow, judging(taskId));
   const health = useStable(derived.health);
-  useHealthTimer(client, derived.wakeAt, healthDelayMs);
+  // Disabled, a cached row still shows, but nothing runs for it: no health timer, no tick.
+  useHealthTimer(client, enabled ? derived.wakeAt : null, healthDelayMs);
   useVerify(client, derived.verifySince === null || !enabled ? [] : [[taskId, derived.verifySince]]);
-  useLiveTick(client, (options.liveElapsed ?? true) && !!row && !derived.isTerminal);
+  useLiveTick(client, enabled && (options.liveElapsed ?? true) && !!row && !derived.isTerminal);
 
   // The callbacks of the latest render, for effects and actions that outlive it.
   const latest = useLatest(options);

@@ -55,7 +55,9 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
 ): UseTasksResult<TPayload, TResult> {
   const { client, realtime, connection, serverNow, healthDelayMs, judging, thresholdsFor } = useClientState(options.realtime);
   const enabled = options.enabled ?? true;
-  const key = ids.join(',');
+  // The valid ids only: a UUID has no comma, so the key splits back into exactly these (a malformed
+  // id such as "x,<uuid>" must not smuggle a valid one in).
+  const key = ids.filter(isTaskId).join(',');
   const validIds = useMemo(() => [...new Set(key.split(',').filter(isTaskId))], [key]);
   const results = useQueries({ queries: validIds.map((id) => rowQueryOptions(client, id, enabled)) });
   useWatch(client, enabled ? validIds : [], options.pollInterval, realtime);
@@ -67,13 +69,14 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
     const result = byId.get(id);
     const row = result?.data as TaskRow<TPayload, TResult> | null | undefined;
     const { wakeAt, verifySince, ...derived } = deriveTask(row, !result, thresholdsFor(row?.type, options.thresholds), serverNow, judging(id));
-    if (wakeAt !== null) wakes.push(wakeAt);
+    // Disabled, cached rows still show, but nothing runs for them: no health timer, no tick.
+    if (wakeAt !== null && enabled) wakes.push(wakeAt);
     if (verifySince !== null && enabled) waiting.push([id, verifySince]);
     return { id, task: row ?? undefined, ...derived, error: result ? toTaskError(result.error) : invalidIdError(id) };
   });
   useHealthTimer(client, wakes.length > 0 ? Math.min(...wakes) : null, healthDelayMs);
   useVerify(client, waiting);
-  useLiveTick(client, (options.liveElapsed ?? true) && tasks.some((t) => t.task && !t.isTerminal));
+  useLiveTick(client, enabled && (options.liveElapsed ?? true) && tasks.some((t) => t.task && !t.isTerminal));
 
   return { tasks, isLoading: results.some((r) => r.data === undefined && r.error === null && enabled), connection };
 }

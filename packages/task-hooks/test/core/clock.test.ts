@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createClockOffset, robustOffset } from '../../src/core/clock';
 
 const HOUR = 3_600_000;
@@ -61,6 +61,23 @@ describe('createClockOffset', () => {
       return 10_100 - HOUR;
     });
     expect(clock.offsetMs).toBe(-HOUR);
+  });
+
+  it('drops its samples when the local clock jumps after measure, and not when time just passes', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const clock = createClockOffset();
+      for (let i = 0; i < 3; i += 1) await clock.measure(async () => Date.now() + HOUR);
+      expect(clock.offsetMs).toBe(HOUR);
+      vi.advanceTimersByTime(10 * 60_000);
+      expect(clock.ready).toBe(true);
+      vi.setSystemTime(Date.now() + HOUR); // the wall clock moved, the monotonic one did not
+      expect(clock.ready).toBe(false);
+      await clock.measure(async () => Date.now());
+      expect(clock.offsetMs).toBe(0); // the new offset, not outvoted by the three old samples
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('robustOffset of nothing is 0', () => {

@@ -111,6 +111,32 @@ describe('cancel', () => {
     expect(log.slice(cancelledAt).map((r) => r.status)).not.toContain('processing');
     expect(log.at(-1)).toMatchObject({ status: 'cancelled', isTerminal: true, error: null });
   });
+
+  it('writes a cancel answer that lands after a retarget to the cancelled task, not to the new id', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task: first } = await source.submit('export', {});
+    await advance(1_000);
+    const { task: second } = await source.submit('export', {});
+    source.worker.claim(first.id);
+    source.worker.claim(second.id);
+    const log: TaskStatusResult[] = [];
+    const { rerenderWith, queryClient } = renderWithSource(source, <Probe id={first.id} log={log} options={QUIET} />);
+    await flush();
+    source.setLatency(1_000);
+    let done!: Promise<void>;
+    await act(async () => {
+      done = log.at(-1)!.cancel();
+    });
+    await advance(100);
+    rerenderWith(<Probe id={second.id} log={log} options={QUIET} />); // the user opens another task meanwhile
+    source.setLatency(0);
+    await advance(1_000);
+    await act(() => done);
+    await flush();
+    expect(queryClient.getQueryData<{ id: string }>(['unstuck', 'task', second.id])?.id).toBe(second.id);
+    expect(log.at(-1)).toMatchObject({ task: { id: second.id, cancel_requested_at: null }, isCancelling: false });
+    expect(queryClient.getQueryData<{ cancel_requested_at: string | null }>(['unstuck', 'task', first.id])?.cancel_requested_at).not.toBeNull();
+  });
 });
 
 describe('retry', () => {
@@ -137,6 +163,47 @@ describe('retry', () => {
     source.worker.claim(result!.task.id);
     await advance(2_000); // polling re-armed for the new task
     expect(log.at(-1)?.status).toBe('processing');
+  });
+
+  it('retries once when Retry is clicked twice before the first answer', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', { n: 1 });
+    const log: TaskStatusResult[] = [];
+    const onRetry = vi.fn();
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ ...QUIET, onRetry }} />);
+    await advance(30 * MIN + 1_000);
+    expect(log.at(-1)).toMatchObject({ health: { state: 'stuck' }, canRetry: true });
+    source.setLatency(200);
+    const { retry } = log.at(-1)!;
+    let results!: unknown[];
+    await act(async () => {
+      const both = Promise.all([retry(), retry()]); // a double click: both from the same render
+      await vi.advanceTimersByTimeAsync(500);
+      results = await both;
+    });
+    expect(source.stats.calls.retry).toBe(1);
+    expect([...source.store.rows.values()].filter((t) => t.retry_of === task.id)).toHaveLength(1);
+    expect(results[0]).toBe(results[1]);
+    expect(onRetry).toHaveBeenCalledTimes(1);
+    expect(log.at(-1)?.error).toBeNull();
+  });
+
+  it('cancels once when Cancel is clicked twice before the first answer', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    source.worker.claim(task.id);
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} options={QUIET} />);
+    await flush();
+    source.setLatency(200);
+    const { cancel } = log.at(-1)!;
+    await act(async () => {
+      const both = Promise.all([cancel(), cancel()]);
+      await vi.advanceTimersByTimeAsync(500);
+      await both;
+    });
+    expect(source.stats.calls.cancel).toBe(1);
+    expect(log.at(-1)).toMatchObject({ isCancelling: true, error: null });
   });
 
   it('reports illegal_state from a refused retry', async () => {
@@ -193,6 +260,41 @@ describe('submit, active task and events', () => {
     expect(actives.at(-1)?.task?.id).toBe(task.id);
     await advance(8_000);
     expect(actives.at(-1)?.task).toBeNull();
+  });
+
+  it('asks once for the active task when the watched one ends, and not again at every later cache event', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    source.setLatency(50);
+    const claimed = source.worker.claim(task.id)!;
+    const actives: UseActiveTaskResult[] = [];
+    function Panel() {
+      const active = useActiveTask('export');
+      actives.push(active);
+      useTaskStatus(active.task?.id, { liveElapsed: false });
+      return null;
+    }
+    renderWithSource(source, <Panel />);
+    await advance(1_000);
+    expect(actives.at(-1)?.task?.id).toBe(task.id);
+    const before = source.stats.calls.fetchActiveTask ?? 0;
+    source.worker.complete(task.id, claimed.attempt);
+    await advance(2_500); // the poll reads the completed row
+    expect(actives.at(-1)?.task).toBeNull();
+    expect((source.stats.calls.fetchActiveTask ?? 0) - before).toBe(1);
+  });
+
+  it('is not loading while disabled (it sends nothing)', async () => {
+    const source = createMemorySource({ realtime: false });
+    const actives: UseActiveTaskResult[] = [];
+    function Panel() {
+      actives.push(useActiveTask('export', { enabled: false }));
+      return null;
+    }
+    renderWithSource(source, <Panel />);
+    await advance(1_000);
+    expect(actives.at(-1)).toMatchObject({ task: undefined, isLoading: false, error: null });
+    expect(source.stats.calls.fetchActiveTask ?? 0).toBe(0);
   });
 
   it('lists the audit trail and refetches it when the row changes', async () => {

@@ -3,10 +3,16 @@ import { describe, expect, it, vi } from 'vitest';
 import { focusManager, onlineManager } from '@tanstack/react-query';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useTasks } from '../../src/react/use-tasks';
+import { useActiveTask } from '../../src/react/use-active-task';
+import { useSubmitTask } from '../../src/react/use-submit-task';
+import { useTaskEvents } from '../../src/react/use-task-events';
+import { act } from '@testing-library/react';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { createSimulatedWorker } from '../../src/testing/simulated-worker';
 import { Probe, advance, flush, renderWithSource, withFakeClock } from './harness';
 
+
+const DAY = 86_400_000;
 
 withFakeClock();
 
@@ -121,6 +127,136 @@ describe('lifecycle', () => {
     await flush();
     expect(source.stats.fetchBatches).toEqual([[task.id]]);
     expect(log.at(-1)?.status).toBe('processing');
+  });
+
+  it('holds no timer while disabled, though the row it shows is cached and active', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    source.worker.claim(task.id);
+    const log: TaskStatusResult[] = [];
+    const { rerenderWith } = renderWithSource(source, <Probe id={task.id} log={log} />);
+    await advance(2_000);
+    expect(log.at(-1)).toMatchObject({ status: 'processing' });
+    rerenderWith(<Probe id={task.id} log={log} options={{ enabled: false }} />);
+    await advance(1_000);
+    source.resetStats();
+    expect(vi.getTimerCount()).toBe(0);
+    const renders = log.length;
+    await advance(5_000);
+    expect(log.length).toBe(renders); // no elapsed tick either
+    expect(source.stats.calls.fetchTasks ?? 0).toBe(0);
+  });
+
+  it('useTasks holds no timer while disabled, though the rows it shows are cached and active', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    source.worker.claim(task.id);
+    const seen: string[] = [];
+    function List({ enabled }: { enabled: boolean }) {
+      seen.push(useTasks([task.id], { enabled }).tasks[0]!.status);
+      return null;
+    }
+    const { rerenderWith } = renderWithSource(source, <List enabled />);
+    await advance(2_000);
+    expect(seen.at(-1)).toBe('processing');
+    rerenderWith(<List enabled={false} />);
+    await advance(1_000);
+    expect(vi.getTimerCount()).toBe(0);
+    const renders = seen.length;
+    await advance(5_000);
+    expect(seen.length).toBe(renders);
+  });
+
+  it('useTasks sends no request for a malformed id that contains a valid one', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    const seen: Array<ReturnType<typeof useTasks>> = [];
+    function List() {
+      seen.push(useTasks([`oops,${task.id}`]));
+      return null;
+    }
+    renderWithSource(source, <List />);
+    await advance(5_000);
+    expect(seen.at(-1)?.tasks[0]).toMatchObject({ status: 'not_found', error: { code: 'invalid_id' } });
+    expect(source.stats.calls.fetchTasks ?? 0).toBe(0);
+  });
+
+  it('useTasks sends no request when the same ids come in another order', async () => {
+    const source = createMemorySource({ realtime: false });
+    const a = (await source.submit('export', {})).task.id;
+    const b = (await source.submit('export', {})).task.id;
+    const seen: Array<ReturnType<typeof useTasks>> = [];
+    function List({ ids }: { ids: string[] }) {
+      seen.push(useTasks(ids, { liveElapsed: false }));
+      return null;
+    }
+    const { rerenderWith } = renderWithSource(source, <List ids={[a, b]} />);
+    await flush();
+    source.resetStats();
+    rerenderWith(<List ids={[b, a]} />); // the list was sorted the other way
+    await flush();
+    expect(seen.at(-1)?.tasks.map((t) => t.id)).toEqual([b, a]);
+    expect(source.stats.calls.fetchTasks ?? 0).toBe(0);
+  });
+
+  it('useTasks reads only the id added to its list, not every id again', async () => {
+    const source = createMemorySource({ realtime: false });
+    const a = (await source.submit('export', {})).task.id;
+    const b = (await source.submit('export', {})).task.id;
+    function List({ ids }: { ids: string[] }) {
+      useTasks(ids, { liveElapsed: false });
+      return null;
+    }
+    const { rerenderWith } = renderWithSource(source, <List ids={[a]} />);
+    await flush();
+    source.resetStats();
+    rerenderWith(<List ids={[a, b]} />);
+    await flush();
+    expect(source.stats.fetchBatches).toEqual([[b]]);
+  });
+
+  it.each([
+    ['thresholds', { thresholds: { heartbeatWarnAfterMs: 30 * DAY, heartbeatTimeoutMs: 40 * DAY, maxRuntimeMs: 60 * DAY } }],
+    ['a poll interval', { pollInterval: 30 * DAY }],
+  ])('sets a timer or two, not one every millisecond, for %s beyond setTimeout’s 24.8 days', async (_, options) => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    source.worker.claim(task.id);
+    renderWithSource(source, <Probe id={task.id} log={[]} options={{ liveElapsed: false, ...options }} />);
+    await advance(3_000);
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+    await advance(1_000);
+    expect(setTimeoutSpy.mock.calls.length).toBeLessThan(5);
+  });
+
+  it('leaves no timer or listener when unmounted while a cancel and a submit are out', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    source.worker.claim(task.id);
+    const log: TaskStatusResult[] = [];
+    const submits: Array<ReturnType<typeof useSubmitTask>> = [];
+    function Panel() {
+      submits.push(useSubmitTask('export'));
+      useActiveTask('export');
+      useTaskEvents(task.id);
+      return <Probe id={task.id} log={log} />;
+    }
+    const errors = vi.spyOn(console, 'error');
+    const { unmount } = renderWithSource(source, <Panel />, { strict: true });
+    await advance(1_000);
+    source.setLatency(500);
+    let pending!: Promise<unknown>;
+    await act(async () => {
+      pending = Promise.all([log.at(-1)!.cancel(), submits.at(-1)!.submit({})]);
+    });
+    unmount();
+    await advance(1_000);
+    await act(() => pending);
+    await advance(5 * 60_000); // TanStack forgets the two finished mutations after their gcTime
+    expect(source.subscriberCount).toBe(0);
+    expect(focusManager.hasListeners() || onlineManager.hasListeners()).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('watches nothing for a null id', async () => {

@@ -26,6 +26,25 @@ withFakeClock();
 beforeEach(() => renders.clear());
 
 describe('polling', () => {
+  it.each([
+    ['a hook', 0],
+    ['a hook', Number.NaN],
+    ['a hook', Number.POSITIVE_INFINITY],
+    ['the provider', 0],
+  ])('polls at the default interval, not in a loop, when %s is given a pollInterval of %s', async (where, pollInterval) => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    function Hook() {
+      useTaskStatus(task.id, where === 'a hook' ? { liveElapsed: false, pollInterval } : { liveElapsed: false });
+      return null;
+    }
+    renderWithSource(source, <Hook />, where === 'the provider' ? { pollInterval } : {});
+    await flush();
+    source.resetStats();
+    await advance(10_000);
+    expect(source.stats.fetchBatches).toHaveLength(5); // every 2 s
+  });
+
   it('coalesces 100 hooks into one fetchTasks per tick', async () => {
     const source = createMemorySource({ realtime: false });
     const ids = await submitMany(source, 100);

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
-import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query';
+import { HydrationBoundary, QueryClient, dehydrate, hydrate } from '@tanstack/react-query';
+import { act } from '@testing-library/react';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TaskProvider } from '../../src/react/context';
@@ -7,7 +8,7 @@ import { taskKeys, taskQueryOptions } from '../../src/query';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useTaskStatus } from '../../src/react/use-task-status';
 import { createMemorySource } from '../../src/testing/memory-source';
-import { flush, freshQueryClient, renderWithSource } from './harness';
+import { advance, flush, freshQueryClient, renderWithSource } from './harness';
 
 function Status({ id, log }: { id: string; log?: TaskStatusResult[] }) {
   const result = useTaskStatus(id);
@@ -52,5 +53,24 @@ describe('server prefetch and hydration', () => {
     await client.prefetchQuery(taskQueryOptions('00000000-0000-4000-8000-00000000beef', source));
     expect(client.getQueryData(taskKeys.task('00000000-0000-4000-8000-00000000beef'))).toBeNull();
     await expect(client.fetchQuery(taskQueryOptions('nope', source))).rejects.toMatchObject({ code: 'invalid_id' });
+  });
+
+  it('keeps polling a watched task after a hydration stamped by a server clock an hour ahead', async () => {
+    vi.useFakeTimers({ now: Date.now() });
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    const log: TaskStatusResult[] = [];
+    const { queryClient } = renderWithSource(source, <Status id={task.id} log={log} />);
+    await flush();
+    // A navigation's server component prefetched the row; its dehydrated state carries the server's
+    // Date.now(), an hour ahead of this browser's.
+    const server = new QueryClient();
+    await server.prefetchQuery(taskQueryOptions(task.id, source));
+    const state = dehydrate(server);
+    state.queries[0]!.state.dataUpdatedAt = Date.now() + 3_600_000;
+    await act(async () => hydrate(queryClient, state));
+    source.worker.claim(task.id);
+    await advance(2_500);
+    expect(log.at(-1)?.status).toBe('processing');
   });
 });

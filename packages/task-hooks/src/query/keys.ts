@@ -18,12 +18,14 @@ export { taskKeys };
  * return <HydrationBoundary state={dehydrate(queryClient)}><TaskView id={id} /></HydrationBoundary>;
  */
 export function taskQueryOptions(id: string, source: TaskSource) {
+  // The hooks key a task by its lower-case id (as the database writes it): hydrate that key.
+  const taskId = id.toLowerCase();
   return queryOptions<TaskRow | null>({
-    queryKey: taskKeys.task(id),
+    queryKey: taskKeys.task(taskId),
     queryFn: async ({ signal }) => {
-      assertTaskId(id);
-      const rows = await source.fetchTasks([id], signal);
-      const row = rows.find((r) => r.id === id);
+      assertTaskId(taskId);
+      const rows = await source.fetchTasks([taskId], signal);
+      const row = rows.find((r) => r.id === taskId);
       return row ? parseTaskRow(row) : null;
     },
     staleTime: 1_000,

@@ -71,5 +71,6 @@ export function useClientState(realtimeOption: boolean | undefined) {
 export function useTaskIdArgument(id: string | null | undefined, enabledOption: boolean | undefined) {
   const valid = isTaskId(id);
   const invalidError = useMemo(() => (id == null || isTaskId(id) ? null : invalidIdError(id)), [id]);
-  return { taskId: valid ? id : '', enabled: (enabledOption ?? true) && valid, invalidError };
+  // Lower-case, as the database writes a UUID: the rows, hints and cache keys all use that spelling.
+  return { taskId: valid ? id.toLowerCase() : '', enabled: (enabledOption ?? true) && valid, invalidError };
 }

@@ -56,8 +56,9 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
   const { client, realtime, connection, serverNow, healthDelayMs, judging, thresholdsFor } = useClientState(options.realtime);
   const enabled = options.enabled ?? true;
   // The valid ids only: a UUID has no comma, so the key splits back into exactly these (a malformed
-  // id such as "x,<uuid>" must not smuggle a valid one in).
-  const key = ids.filter(isTaskId).join(',');
+  // id such as "x,<uuid>" must not smuggle a valid one in). Lower-case, as the database writes a
+  // UUID (see `useTaskIdArgument`).
+  const key = ids.filter(isTaskId).map((id) => id.toLowerCase()).join(',');
   const validIds = useMemo(() => [...new Set(key.split(',').filter(isTaskId))], [key]);
   const results = useQueries({ queries: validIds.map((id) => rowQueryOptions(client, id, enabled)) });
   useWatch(client, enabled ? validIds : [], options.pollInterval, realtime);
@@ -66,12 +67,13 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
   const wakes: number[] = [];
   const waiting: Array<[string, number]> = [];
   const tasks = ids.map((id): TaskSummary<TPayload, TResult> => {
-    const result = byId.get(id);
+    const taskId = id.toLowerCase();
+    const result = byId.get(taskId);
     const row = result?.data as TaskRow<TPayload, TResult> | null | undefined;
-    const { wakeAt, verifySince, ...derived } = deriveTask(row, !result, thresholdsFor(row?.type, options.thresholds), serverNow, judging(id));
+    const { wakeAt, verifySince, ...derived } = deriveTask(row, !result, thresholdsFor(row?.type, options.thresholds), serverNow, judging(taskId));
     // Disabled, cached rows still show, but nothing runs for them: no health timer, no tick.
     if (wakeAt !== null && enabled) wakes.push(wakeAt);
-    if (verifySince !== null && enabled) waiting.push([id, verifySince]);
+    if (verifySince !== null && enabled) waiting.push([taskId, verifySince]);
     return { id, task: row ?? undefined, ...derived, error: result ? toTaskError(result.error) : invalidIdError(id) };
   });
   useHealthTimer(client, wakes.length > 0 ? Math.min(...wakes) : null, healthDelayMs);

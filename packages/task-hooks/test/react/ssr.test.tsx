@@ -55,6 +55,15 @@ describe('server prefetch and hydration', () => {
     await expect(client.fetchQuery(taskQueryOptions('nope', source))).rejects.toMatchObject({ code: 'invalid_id' });
   });
 
+  it('prefetches an upper-case id under the key the hooks read (the lower-case one)', async () => {
+    const source = createMemorySource();
+    let task = (await source.submit('export', {})).task;
+    while (!/[a-f]/.test(task.id)) task = (await source.submit('export', {})).task; // an id with letters
+    const client = new QueryClient();
+    await client.prefetchQuery(taskQueryOptions(task.id.toUpperCase(), source));
+    expect(client.getQueryData(taskKeys.task(task.id))).toMatchObject({ id: task.id, status: 'pending' });
+  });
+
   it('keeps polling a watched task after a hydration stamped by a server clock an hour ahead', async () => {
     vi.useFakeTimers({ now: Date.now() });
     const source = createMemorySource({ realtime: false });

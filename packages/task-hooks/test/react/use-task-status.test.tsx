@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import type { TaskStatusResult } from '../../src/react/types';
+import { useTasks, type TaskSummary } from '../../src/react/use-tasks';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { createSimulatedWorker } from '../../src/testing/simulated-worker';
 import { Probe, advance, flush, renderWithSource, withFakeClock } from './harness';
@@ -105,5 +106,23 @@ describe('useTaskStatus', () => {
     expect(shown.error?.details.cause).toBe(bug);
     rerenderWith(<Probe id={task.id} log={log} />); // a parent re-render with nothing new
     expect(log.at(-1)).toBe(shown);
+  });
+
+  it('takes an upper-case id as the same task (a UUID is case-insensitive; rows come back lower-case)', async () => {
+    const source = createMemorySource({ realtime: false });
+    let task = (await source.submit('export', {})).task;
+    while (!/[a-f]/.test(task.id)) task = (await source.submit('export', {})).task; // an id with letters
+    const log: TaskStatusResult[] = [];
+    const upper = task.id.toUpperCase();
+    let summaries: TaskSummary[] = [];
+    function List() {
+      summaries = useTasks([upper], { liveElapsed: false }).tasks;
+      return null;
+    }
+    renderWithSource(source, <><Probe id={upper} log={log} /><List /></>);
+    await flush();
+    expect(log.at(-1)).toMatchObject({ status: 'pending', error: null, task: { id: task.id } });
+    expect(summaries).toMatchObject([{ id: upper, status: 'pending', error: null }]);
+    expect(source.stats.fetchBatches).toEqual([[task.id]]);
   });
 });

@@ -6,7 +6,7 @@ import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-act
 import { useSubmitTask, type UseSubmitTaskResult } from '../../src/react/use-submit-task';
 import { useTaskEvents } from '../../src/react/use-task-events';
 import { useTaskStatus } from '../../src/react/use-task-status';
-import { createMemorySource } from '../../src/testing/memory-source';
+import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
 import { createSimulatedWorker } from '../../src/testing/simulated-worker';
 import { Probe, advance, flush, renderWithSource, withFakeClock } from './harness';
 
@@ -221,6 +221,19 @@ describe('retry', () => {
   });
 });
 
+/** Renders `useActiveTask('export')` feeding `useTaskStatus`, as an app resuming its task would; returns every result. */
+function renderActivePanel(source: MemorySource): UseActiveTaskResult[] {
+  const actives: UseActiveTaskResult[] = [];
+  function Panel() {
+    const active = useActiveTask('export');
+    actives.push(active);
+    useTaskStatus(active.task?.id, QUIET);
+    return null;
+  }
+  renderWithSource(source, <Panel />);
+  return actives;
+}
+
 describe('submit, active task and events', () => {
   it('attaches to the running task of an exclusive type and exposes it as the active task', async () => {
     const source = createMemorySource({ types: { export: { exclusive: true } }, realtime: false });
@@ -248,14 +261,7 @@ describe('submit, active task and events', () => {
     const source = createMemorySource({ realtime: false });
     const { task } = await source.submit('export', {});
     createSimulatedWorker(source, { taskId: task.id, scenario: 'fail', startDelayMs: 0, durationMs: 4_000 });
-    const actives: UseActiveTaskResult[] = [];
-    function Panel() {
-      const active = useActiveTask('export');
-      actives.push(active);
-      useTaskStatus(active.task?.id, { liveElapsed: false });
-      return null;
-    }
-    renderWithSource(source, <Panel />);
+    const actives = renderActivePanel(source);
     await flush();
     expect(actives.at(-1)?.task?.id).toBe(task.id);
     await advance(8_000);
@@ -267,14 +273,7 @@ describe('submit, active task and events', () => {
     const { task } = await source.submit('export', {});
     source.setLatency(50);
     const claimed = source.worker.claim(task.id)!;
-    const actives: UseActiveTaskResult[] = [];
-    function Panel() {
-      const active = useActiveTask('export');
-      actives.push(active);
-      useTaskStatus(active.task?.id, { liveElapsed: false });
-      return null;
-    }
-    renderWithSource(source, <Panel />);
+    const actives = renderActivePanel(source);
     await advance(1_000);
     expect(actives.at(-1)?.task?.id).toBe(task.id);
     const before = source.stats.calls.fetchActiveTask ?? 0;

@@ -301,10 +301,14 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   const dueAt = (id: string) => {
     const now = Date.now();
+    let last = fetchedAt.get(id);
     // None: the mount fetch is under way. Later than now: the local clock jumped back since, and
     // the poll would wait out the jump.
-    if (!((fetchedAt.get(id) as number) <= now)) fetchedAt.set(id, now);
-    return (fetchedAt.get(id) as number) + intervalFor(id);
+    if (last === undefined || last > now) {
+      last = now;
+      fetchedAt.set(id, last);
+    }
+    return last + intervalFor(id);
   };
 
   /** Re-plans the one poll timer soon (coalesces the many reasons to re-plan in one tick). */

@@ -94,6 +94,8 @@ interface HttpCase {
   path: (w: MatrixWorld) => string;
   /** Raw body text. */
   body?: string;
+  /** The Content-Type sent; null sends none. @default 'application/json' */
+  contentType?: string | null;
   as?: 'owner' | 'other' | 'nobody' | 'garbage';
   status: number;
   /** The error code of the body, or a check of a 200 body. */
@@ -130,6 +132,10 @@ const HTTP_CASES: HttpCase[] = [
   { name: 'POST retry: own healthy running task', method: 'POST', path: (w) => `/${w.runningId}/retry`, status: 409, expected: 'illegal_state' },
   { name: "POST retry: another user's task", method: 'POST', path: (w) => `/${w.completedId}/retry`, as: 'other', status: 404, expected: 'not_found' },
   { name: 'POST retry: 10 000-char id', method: 'POST', path: () => `/${HOSTILE.long}/retry`, status: 400, expected: 'invalid_id' },
+  // What another site can send with the user's cookie and no CORS preflight: refused, nothing done.
+  { name: "POST: another site's form (urlencoded)", method: 'POST', path: () => '', body: 'type=default', contentType: 'application/x-www-form-urlencoded', status: 415, expected: 'invalid_id' },
+  { name: 'POST cancel: own task, no Content-Type (no-cors fetch)', method: 'POST', path: (w) => `/${w.pendingId}/cancel`, contentType: null, status: 415, expected: 'invalid_id' },
+  { name: 'POST retry: own task, text/plain', method: 'POST', path: (w) => `/${w.completedId}/retry`, body: '{}', contentType: 'text/plain', status: 415, expected: 'invalid_id' },
 ];
 
 describe.skipIf(!pgUp)('bad input against the HTTP routes (createTaskHttpHandler)', () => {
@@ -149,7 +155,10 @@ describe.skipIf(!pgUp)('bad input against the HTTP routes (createTaskHttpHandler
     const identity = { owner: world.owner, other: world.other, nobody: null, garbage: HOSTILE.sql }[c.as ?? 'owner'];
     const response = await fetch(`${server.baseUrl}${c.path(world)}`, {
       method: c.method,
-      headers: { 'content-type': 'application/json', ...(identity ? { [USER_HEADER]: identity } : {}) },
+      headers: {
+        ...(c.contentType !== null ? { 'content-type': c.contentType ?? 'application/json' } : {}),
+        ...(identity ? { [USER_HEADER]: identity } : {}),
+      },
       ...(c.body !== undefined ? { body: c.body } : {}),
     });
     const body = (await response.json()) as Record<string, unknown> & { error?: { code: string; message: string } };

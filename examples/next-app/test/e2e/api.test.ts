@@ -19,7 +19,7 @@ afterAll(() => app?.stop());
 async function newVisitor(): Promise<(path: string, init?: RequestInit) => Promise<Response>> {
   const first = await fetch(`${app.url}/`, { redirect: 'manual' });
   const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
-  return (path, init = {}) => fetch(`${app.url}${path}`, { ...init, headers: { ...init.headers, cookie, 'content-type': 'application/json' } });
+  return (path, init = {}) => fetch(`${app.url}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...init.headers } });
 }
 
 const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string } }).error;
@@ -68,6 +68,25 @@ describe.skipIf(!!missing)('HTTP API and pages: bad input', () => {
     });
     expect(huge.status).toBe(400);
     expect((await errorOf(huge)).code).toBe('payload_too_large');
+  });
+
+  test("another site's form post → 415, nothing submitted or cancelled (the cookie alone is not enough)", async () => {
+    const call = await newVisitor();
+    const created = await call('/api/tasks', { method: 'POST', body: JSON.stringify({ type: 'demo_report', payload: { scenario: 'crash_before_pickup' } }) });
+    const { task } = (await created.json()) as { task: { id: string } };
+    // What a cross-site <form> can send with the user's cookie, without asking this server first.
+    const form = (path: string, contentType: string) =>
+      call(path, { method: 'POST', body: 'type=demo_report', headers: { 'content-type': contentType } });
+    for (const contentType of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x']) {
+      for (const path of ['/api/tasks', `/api/tasks/${task.id}/cancel`, `/api/tasks/${task.id}/retry`]) {
+        const answer = await form(path, contentType);
+        expect({ path, contentType, status: answer.status, code: (await errorOf(answer)).code }).toEqual({ path, contentType, status: 415, code: 'invalid_id' });
+      }
+    }
+    // One task, never cancelled, never retried (the demo's reaper may have failed it by now: 8 s).
+    const listed = (await (await call('/api/tasks?limit=50')).json()) as { tasks: Array<{ id: string; status: string; cancel_requested_at: string | null }> };
+    expect(listed.tasks.map((row) => row.id)).toEqual([task.id]);
+    expect(listed.tasks[0]).toMatchObject({ cancel_requested_at: null, status: expect.stringMatching(/^(pending|failed)$/) });
   });
 
   test("another user's id → 404 not_found, the same answer as a missing one", async () => {

@@ -84,6 +84,16 @@ async function readJsonBody(request: Request, maxBytes: number): Promise<Record<
   return body as Record<string, unknown>;
 }
 
+/**
+ * Every POST must say it is JSON. A cross-site HTML form, or a `no-cors` fetch, can only send
+ * `text/plain`, form encodings or no Content-Type at all, and would carry a `SameSite=None` session
+ * cookie along: requiring `application/json` makes a browser ask this server first (a CORS
+ * preflight), which it does not answer, so another site cannot submit, cancel or retry a user's tasks.
+ */
+function isJsonContentType(value: string | null): boolean {
+  return value?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
 function parseIds(raw: string): string[] {
   const ids = raw.split(',').filter((id) => id !== '');
   if (ids.length > MAX_IDS) badRequest('invalid_id', `At most ${MAX_IDS} ids per request, got ${ids.length}`);
@@ -178,8 +188,12 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
     if (action === undefined) throw new TaskError('not_found', 'No such route');
     if (!isTaskId(first)) badRequest('invalid_id', `Not a task id: ${JSON.stringify(first)}`);
     if (method === 'GET' && action === 'events') return json({ events: await source.fetchEvents(first, signal) });
-    if (method === 'POST' && action === 'cancel') return json({ task: await source.cancel(first) });
+    if (method === 'POST' && action === 'cancel') {
+      await readJsonBody(request, maxBody); // `{}` or empty; read so that nothing is left unread
+      return json({ task: await source.cancel(first) });
+    }
     if (method === 'POST' && action === 'retry') {
+      await readJsonBody(request, maxBody);
       const result = await source.retry(first);
       return json(result, result.created ? 201 : 200);
     }
@@ -190,6 +204,10 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
     try {
       const { pathname } = new URL(request.url);
       if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) throw new TaskError('not_found', 'No such route');
+      // Before the session is looked at: a request that may come from another site does nothing.
+      if (request.method === 'POST' && !isJsonContentType(request.headers.get('content-type'))) {
+        return json({ error: { code: 'invalid_id', message: 'A POST must send Content-Type: application/json' } }, 415);
+      }
       const segments = pathname.slice(basePath.length).split('/').filter((segment) => segment !== '').map(decodeSegment);
       const source = await options.getSource(request);
       if (!source) throw new TaskError('unauthorized', 'Sign in to see your tasks');

@@ -18,6 +18,7 @@ describe('http source ⇄ task http handler', () => {
   let server: NodeServer;
   let handler: TaskHttpHandler;
   const sources = new Map<string, MemorySource>();
+  let sessionLookups = 0;
   const memory = (user: string) => {
     let source = sources.get(user);
     if (!source) {
@@ -28,13 +29,18 @@ describe('http source ⇄ task http handler', () => {
   };
   const client = (user: string | null, fetchImpl?: typeof fetch): TaskSource =>
     createHttpSource({ baseUrl: `${server.url}/api/tasks`, headers: user ? { 'x-user': user } : {}, fetch: fetchImpl, stream: false });
+  /** A request as a well-behaved client sends it: POSTs declare JSON (see the 415 test for the rest). */
   const raw = (path: string, init?: RequestInit & { user?: string }) =>
-    fetch(`${server.url}/api/tasks${path}`, { ...init, headers: { 'x-user': init?.user ?? 'alice', ...(init?.headers as Record<string, string>) } });
+    fetch(`${server.url}/api/tasks${path}`, {
+      ...init,
+      headers: { 'x-user': init?.user ?? 'alice', ...(init?.method === 'POST' ? { 'content-type': 'application/json' } : {}), ...(init?.headers as Record<string, string>) },
+    });
 
   beforeAll(async () => {
     handler = createTaskHttpHandler({
       basePath: '/api/tasks',
       getSource: async (request) => {
+        sessionLookups += 1;
         const user = request.headers.get('x-user');
         return user && USERS[user] ? memory(user) : null;
       },
@@ -110,6 +116,36 @@ describe('http source ⇄ task http handler', () => {
       const response = await raw(path, init);
       expect({ path: path.slice(0, 40), status: response.status, body: await response.json() }).toMatchObject({ status: 400, body: { error: { code } } });
     }
+  });
+
+  it('refuses a POST that is not declared JSON (415, before the session is read) and changes nothing', async () => {
+    const task = (await memory('alice').submit('report', {})).task;
+    // What another site's form or a no-cors fetch can send without a CORS preflight.
+    const crossSite: Array<Record<string, string>> = [
+      {},
+      { 'content-type': 'text/plain;charset=UTF-8' },
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      { 'content-type': 'multipart/form-data; boundary=x' },
+      { 'content-type': 'application/jsonp' },
+    ];
+    const lookups = sessionLookups;
+    for (const headers of crossSite) {
+      for (const [path, body] of [['', JSON.stringify({ type: 'report' })], [`/${task.id}/cancel`, undefined], [`/${task.id}/retry`, undefined]] as const) {
+        const response = await fetch(`${server.url}/api/tasks${path}`, { method: 'POST', headers: { 'x-user': 'alice', ...headers }, body });
+        // (fetch labels a string body without a header text/plain; cancel and retry send no body, so no type.)
+        expect({ path, headers, status: response.status, body: await response.json() }).toMatchObject({
+          status: 415,
+          body: { error: { code: 'invalid_id', message: expect.stringContaining('application/json') } },
+        });
+      }
+    }
+    expect(sessionLookups).toBe(lookups);
+    expect((await memory('alice').fetchTasks([task.id]))[0]).toMatchObject({ status: 'pending', cancel_requested_at: null });
+    expect((await memory('alice').listTasks({ limit: 100 })).filter((row) => row.retry_of === task.id)).toEqual([]);
+    // A declared JSON type with parameters is JSON; the source itself always declares it.
+    const declared = await raw(`/${task.id}/cancel`, { method: 'POST', headers: { 'content-type': 'Application/JSON; charset=utf-8' } });
+    expect(declared.status).toBe(200);
+    expect((await client('alice').cancel((await memory('alice').submit('report', {})).task.id)).status).toBe('cancelled');
   });
 
   it('refuses a body over the cap while it is still arriving, without buffering the rest', async () => {

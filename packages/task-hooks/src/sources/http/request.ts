@@ -45,16 +45,19 @@ export async function requestJson<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   const details = { ...(options.taskId ? { taskId: options.taskId } : {}) };
+  // Every POST is JSON, `{}` when it has nothing to say: the server refuses any other (see the
+  // contract), which keeps other sites' forms from acting for the user.
+  const sent = method === 'POST' ? JSON.stringify(options.body ?? {}) : undefined;
   let response: Response;
   try {
     response = await fetchImpl(joinUrl(baseUrl, path, options.query), {
       method,
       headers: {
         accept: 'application/json',
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(sent !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(await resolveHeaders(headers)),
       },
-      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      body: sent,
       signal: options.signal,
     });
   } catch (error) {

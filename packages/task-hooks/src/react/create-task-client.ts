@@ -10,6 +10,7 @@ import { createBatcher } from './batcher';
 import { focusManager, onlineManager } from './peers';
 import { isTaskKey, isWantedTask } from './row-query';
 import { createAlarm, createCounter, createTicker, delayUntil } from './timers';
+import { warnOnMissedEvents, type WatchedReads } from './missed-events';
 import type { ClientSnapshot, TaskClient, TaskClientOptions, WatchRequest } from './task-client';
 
 /**
@@ -42,6 +43,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     if (isInterval(ms)) policy[key] = ms;
   }
   const clock = createClockOffset();
+  // Reads and the push channel go through `sourceReads`: in development it also tells the developer when a
+  // live channel does not announce changes (see missed-events.ts); production builds drop it.
+  const sourceReads: WatchedReads = process.env.NODE_ENV === 'production' ? source : warnOnMissedEvents(source);
   /** Moves at every new snapshot: `subscribe` is its listeners. */
   const changes = createCounter();
   let snapshot: ClientSnapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: NO_THRESHOLDS };
@@ -110,7 +114,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     async (ids) => {
       const sentAt = Date.now();
       try {
-        const fetched = await timed((signal) => source.fetchTasks(ids, signal));
+        const fetched = await timed((signal) => sourceReads.fetchTasks(ids, signal));
         const now = Date.now();
         ids.forEach((id) => {
           fetchedAt.set(id, now);
@@ -274,9 +278,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const wantsPush = () => [...watchers.values()].some((requests) => [...requests].some((r) => r.realtime));
 
   const openChannel = () => {
-    if (closeChannel || !source.subscribe) return;
+    if (closeChannel || !sourceReads.subscribe) return;
     channel = 'connecting';
-    closeChannel = source.subscribe({
+    closeChannel = sourceReads.subscribe({
       onHint: (ids) => void refetch(ids),
       onConnection: (state) => {
         const wasRealtime = channel === 'realtime';

@@ -118,6 +118,20 @@ describe('event stream', () => {
     expect(Number(streamRequests()[requestsBefore]?.headers['last-event-id'])).toBeGreaterThan(0);
   });
 
+  it('says the upstream is down on attach, in an event without an id (never replayed, Last-Event-ID untouched)', async () => {
+    memory.setRealtime(false);
+    try {
+      const response = await fetch(`${server.url}/api/tasks/stream`);
+      const reader = response.body!.getReader();
+      let text = '';
+      while (!text.includes(': ping')) text += new TextDecoder().decode((await reader.read()).value);
+      await reader.cancel();
+      expect(text).toMatch(/^retry: 100\n\nevent: upstream\ndata: \{"state":"down"\}\n\n: ping\n\n/);
+    } finally {
+      memory.setRealtime(true);
+    }
+  });
+
   it('keeps one upstream subscription per user however many streams are open', async () => {
     const a = subscribe(fetchSource());
     const b = subscribe(fetchSource());

@@ -142,6 +142,36 @@ describe('http source over a scripted fetch', () => {
     await waitFor('the open stream cancelled on unsubscribe', () => openCancelled, 1_000);
   });
 
+  it('follows the server\'s upstream events: polling while down (a wake-up does not undo it), realtime and a full refetch when back', async () => {
+    const encoder = new TextEncoder();
+    let push: (text: string) => void = () => undefined;
+    const scripted: typeof fetch = async () => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          push = (text) => controller.enqueue(encoder.encode(text));
+          push('retry: 2000\n\nevent: upstream\ndata: {"state":"down"}\n\n');
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    };
+    let wake: (() => void) | undefined;
+    const source = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: scripted, EventSource: null, wakeEvents: ({ onWake }) => ((wake = onWake), () => undefined) });
+    const rec = recorder();
+    stops.push(source.subscribe!(rec));
+    await waitFor('polling', () => rec.states.at(-1) === 'polling');
+    expect(rec.states).toEqual(['connecting', 'realtime', 'polling']);
+    wake!(); // the stream is open and speaking, but that does not make its server live
+    expect(rec.states.at(-1)).toBe('polling');
+    push('event: upstream\ndata: {"state":"maybe"}\n\nevent: upstream\ndata: nonsense\n\nevent: future\ndata: {}\n\n');
+    push(`id: 3\nevent: task\ndata: {"id":"${ID}"}\n\n`); // a marker: everything before it was read
+    await waitFor('the marker hint', () => rec.hints.some((h) => h !== 'all' && h.includes(ID)));
+    expect(rec.states.at(-1)).toBe('polling'); // what it does not understand changes nothing
+    const mark = rec.hints.length;
+    push('event: upstream\ndata: {"state":"realtime"}\n\n');
+    await waitFor('realtime', () => rec.states.at(-1) === 'realtime');
+    expect(rec.hints.slice(mark)).toEqual(['all']);
+  });
+
   it('on a wake-up, replaces a stream that has been silent for longer than two pings (dead after a sleep)', async () => {
     let requests = 0;
     let cancelled = 0;

@@ -3,12 +3,13 @@
 // whatever happened while the stream was down may not be replayable. A drop means polling until
 // the stream is back, and so does an `upstream` event saying the server's own change feed is down
 // (the stream stays open to hear when it is back). Reads the stream with a native EventSource (which
-// reconnects by itself and resends Last-Event-ID) or with fetch (which we reconnect with backoff,
-// sending Last-Event-ID).
+// reconnects by itself and resends Last-Event-ID) or with fetch (which we reconnect with backoff
+// from the server's `retry:` advice, sending Last-Event-ID).
 import type { SubscribeHandlers } from '../source';
 import { longestReconnectDelay, reconnectDelay, type BackoffOptions } from '../supabase/backoff';
 import type { WakeEvents } from '../wake';
 import { resolveHeaders, type HeadersInput } from './request';
+import { backoffWithAdvice } from './retry-advice';
 import { SseParser } from './sse-parser';
 
 /** The part of the WHATWG EventSource the channel uses. */
@@ -53,6 +54,8 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
   let abort: AbortController | null = null;
   let eventSource: EventSourceLike | null = null;
   let lastEventId = '';
+  /** The server's last `retry:` (fetch reader only). Like the id, it outlives the connection. */
+  let advisedRetryMs: number | undefined;
   /**
    * Set while the open stream's server says its own change feed is down: no hint can come, so the
    * hooks must poll. One object per outage, so that repeating the state is no news to subscribers.
@@ -109,7 +112,7 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
     retryTimer = setTimeout(() => {
       retryTimer = null;
       connect();
-    }, reconnectDelay(attempt++, options.reconnect));
+    }, reconnectDelay(attempt++, backoffWithAdvice(options.reconnect, advisedRetryMs)));
   };
 
   const connectWithFetch = async () => {
@@ -152,6 +155,7 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
         lastByteAt = Date.now();
         parser.push(decoder.decode(value, { stream: true }));
         lastEventId = parser.lastEventId;
+        advisedRetryMs = parser.retryMs ?? advisedRetryMs;
       }
       throw new Error('The event stream ended');
     } catch (error) {

@@ -1,7 +1,9 @@
 // The server side of `GET {base}/stream`: one upstream `source.subscribe` per user, fanned out to
 // that user's open streams, with a numbered ring buffer so a client that reconnects with
-// Last-Event-ID gets what it missed, or `reset` when that is no longer possible.
-import type { TaskSource } from '../sources/source';
+// Last-Event-ID gets what it missed, or `reset` when that is no longer possible. It also tells its
+// clients when that upstream is not live (`upstream` events), since an open stream that pings on
+// would otherwise pass for a live one while no change can reach it.
+import type { ConnectionState, TaskSource } from '../sources/source';
 
 export interface StreamClient {
   send(frame: string): void;
@@ -27,6 +29,8 @@ export class TaskStream {
   private readonly buffer: Entry[] = [];
   private readonly clients = new Set<StreamClient>();
   private unsubscribe: (() => void) | null = null;
+  /** Live only once the upstream says `realtime`: until then, changes may pass it by. */
+  private upstreamLive = false;
   private lingerTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -41,6 +45,8 @@ export class TaskStream {
     this.lingerTimer = null;
     this.ensureUpstream();
     if (lastEventId !== null) this.replay(client, lastEventId);
+    // A new stream starts out believed live by its client: correct it at once when it is not.
+    if (!this.upstreamLive) client.send(upstreamFrame(false));
     this.clients.add(client);
   }
 
@@ -61,6 +67,7 @@ export class TaskStream {
     this.lingerTimer = null;
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.upstreamLive = false;
     this.onIdle();
   }
 
@@ -71,10 +78,20 @@ export class TaskStream {
         if (ids === 'all') this.publish('reset', {});
         else for (const id of ids) this.publish('task', { id });
       },
-      // The contract has no event for the server's own channel state: when the upstream recovers
-      // it hints 'all', which reaches the clients as `reset`.
-      onConnection: () => undefined,
+      onConnection: (state) => this.setUpstream(state),
     });
+  }
+
+  /**
+   * `connecting`, `polling` and `offline` all mean the same to a client: changes may not reach this
+   * server, so it must poll. Only the edges are sent; a client that attaches later is told in attach.
+   */
+  private setUpstream(state: ConnectionState): void {
+    const live = state === 'realtime';
+    if (live === this.upstreamLive) return;
+    this.upstreamLive = live;
+    const frame = upstreamFrame(live);
+    for (const client of this.clients) client.send(frame);
   }
 
   private publish(event: 'task' | 'reset', data: Record<string, string>): void {
@@ -95,4 +112,12 @@ export class TaskStream {
     }
     client.send(`id: ${this.seq}\nevent: reset\ndata: {}\n\n`);
   }
+}
+
+/**
+ * The upstream's state as an event without an `id:`: it is not replayed (a reconnecting client is
+ * told the state of the moment in attach), and it leaves the client's Last-Event-ID alone.
+ */
+function upstreamFrame(live: boolean): string {
+  return `event: upstream\ndata: {"state":"${live ? 'realtime' : 'down'}"}\n\n`;
 }

@@ -118,6 +118,49 @@ describe('event stream', () => {
     expect(Number(streamRequests()[requestsBefore]?.headers['last-event-id'])).toBeGreaterThan(0);
   });
 
+  const readers = {
+    'the fetch reader': fetchSource,
+    'a native EventSource': () =>
+      createHttpSource({ baseUrl: `${server.url}/api/tasks`, EventSource: UndiciEventSource as unknown as EventSourceConstructor, wakeEvents: noWake }),
+  };
+
+  it.each(Object.keys(readers) as Array<keyof typeof readers>)(
+    'with %s: polling while the server\'s own upstream is down (the stream kept open), realtime and a full refetch when it is back',
+    async (reader) => {
+      const rec = subscribe(readers[reader]());
+      await waitFor('realtime', () => rec.states.at(-1) === 'realtime');
+      const requestsBefore = streamRequests().length;
+      try {
+        memory.setRealtime(false); // the server's LISTEN / Realtime channel dropped
+        await waitFor('polling', () => rec.states.at(-1) === 'polling');
+        expect(rec.errors.at(-1)?.message).toMatch(/not receiving task changes/);
+        const late = subscribe(readers[reader]()); // a stream opened during the outage is told at once
+        await waitFor('the late stream polling', () => late.states.at(-1) === 'polling');
+        const mark = rec.hints.length;
+        memory.setRealtime(true);
+        await waitFor('realtime again', () => rec.states.at(-1) === 'realtime' && late.states.at(-1) === 'realtime');
+        await waitFor('a full refetch', () => rec.hints.slice(mark).includes('all'));
+        expect(streamRequests().length).toBe(requestsBefore + 1); // only the late stream's: none was dropped
+      } finally {
+        memory.setRealtime(true);
+      }
+    },
+  );
+
+  it('says the upstream is down on attach, in an event without an id (never replayed, Last-Event-ID untouched)', async () => {
+    memory.setRealtime(false);
+    try {
+      const response = await fetch(`${server.url}/api/tasks/stream`);
+      const reader = response.body!.getReader();
+      let text = '';
+      while (!text.includes(': ping')) text += new TextDecoder().decode((await reader.read()).value);
+      await reader.cancel();
+      expect(text).toMatch(/^retry: 100\n\nevent: upstream\ndata: \{"state":"down"\}\n\n: ping\n\n/);
+    } finally {
+      memory.setRealtime(true);
+    }
+  });
+
   it('keeps one upstream subscription per user however many streams are open', async () => {
     const a = subscribe(fetchSource());
     const b = subscribe(fetchSource());

@@ -69,7 +69,8 @@ describe('http source over a scripted fetch', () => {
     let longLived = false;
     const fetchImpl: typeof fetch = async () => {
       at.push(Date.now());
-      if (!longLived) return sseAnswer('retry: 100\n\n'); // open (200, text/event-stream), then the end at once
+      // Open (200, text/event-stream), then the end at once; advising the client's own first delay.
+      if (!longLived) return sseAnswer('retry: 20\n\n');
       // Then a stream that stays up longer than the longest delay before it ends.
       const body = new ReadableStream<Uint8Array>({
         start(controller) {
@@ -92,6 +93,23 @@ describe('http source over a scripted fetch', () => {
     const before = at.length;
     await waitFor('the long-lived stream and the one after it', () => at.length >= before + 2, 2_000);
     expect(at[before + 1]! - at[before]!).toBeLessThan(300 + 60); // its own 300 ms, then the first delay again
+  });
+
+  it('reconnects the fetch reader after the server\'s retry: advice, backing off from it, and remembers it across streams', async () => {
+    const at: number[] = [];
+    const streams = ['retry: 400\n\n', ': no advice this time\n\n', ': nor this\n\n'];
+    const fetchImpl: typeof fetch = async () => {
+      at.push(Date.now());
+      return sseAnswer(streams[Math.min(at.length - 1, streams.length - 1)]!);
+    };
+    // Configured to come back within 10 ms: only the advice can make it wait longer.
+    const source = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: fetchImpl, EventSource: null, reconnect: { initialDelayMs: 10, maxDelayMs: 2_000 }, wakeEvents: noWake });
+    stops.push(source.subscribe!(recorder()));
+    await waitFor('three stream requests', () => at.length >= 3, 3_000);
+    const [first, second] = at.slice(1).map((time, i) => time - at[i]!);
+    expect(first).toBeGreaterThanOrEqual(190); // 200..400 ms: the advice, jittered as any first delay
+    expect(first).toBeLessThan(400 + 100);
+    expect(second).toBeGreaterThanOrEqual(390); // 400..800 ms: doubled from the advice
   });
 
   it('answers a wrong-shape active-task body with a protocol error instead of "no active task"', async () => {
@@ -140,6 +158,36 @@ describe('http source over a scripted fetch', () => {
     await waitFor('realtime', () => open.states.at(-1) === 'realtime');
     stop();
     await waitFor('the open stream cancelled on unsubscribe', () => openCancelled, 1_000);
+  });
+
+  it('follows the server\'s upstream events: polling while down (a wake-up does not undo it), realtime and a full refetch when back', async () => {
+    const encoder = new TextEncoder();
+    let push: (text: string) => void = () => undefined;
+    const scripted: typeof fetch = async () => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          push = (text) => controller.enqueue(encoder.encode(text));
+          push('retry: 2000\n\nevent: upstream\ndata: {"state":"down"}\n\n');
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    };
+    let wake: (() => void) | undefined;
+    const source = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: scripted, EventSource: null, wakeEvents: ({ onWake }) => ((wake = onWake), () => undefined) });
+    const rec = recorder();
+    stops.push(source.subscribe!(rec));
+    await waitFor('polling', () => rec.states.at(-1) === 'polling');
+    expect(rec.states).toEqual(['connecting', 'realtime', 'polling']);
+    wake!(); // the stream is open and speaking, but that does not make its server live
+    expect(rec.states.at(-1)).toBe('polling');
+    push('event: upstream\ndata: {"state":"maybe"}\n\nevent: upstream\ndata: nonsense\n\nevent: future\ndata: {}\n\n');
+    push(`id: 3\nevent: task\ndata: {"id":"${ID}"}\n\n`); // a marker: everything before it was read
+    await waitFor('the marker hint', () => rec.hints.some((h) => h !== 'all' && h.includes(ID)));
+    expect(rec.states.at(-1)).toBe('polling'); // what it does not understand changes nothing
+    const mark = rec.hints.length;
+    push('event: upstream\ndata: {"state":"realtime"}\n\n');
+    await waitFor('realtime', () => rec.states.at(-1) === 'realtime');
+    expect(rec.hints.slice(mark)).toEqual(['all']);
   });
 
   it('on a wake-up, replaces a stream that has been silent for longer than two pings (dead after a sleep)', async () => {

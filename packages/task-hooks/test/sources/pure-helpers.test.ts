@@ -1,5 +1,6 @@
 // The pure parts of the sources: reconnect backoff, the SSE parser, PostgreSQL interval text.
 import { describe, expect, it } from 'vitest';
+import { backoffWithAdvice } from '../../src/sources/http/retry-advice';
 import { SseParser, type SseEvent } from '../../src/sources/http/sse-parser';
 import { reconnectDelay } from '../../src/sources/supabase/backoff';
 import { intervalToMs } from '../../src/sources/supabase/rows';
@@ -9,6 +10,19 @@ describe('reconnectDelay', () => {
     expect([0, 1, 2, 5, 20].map((n) => reconnectDelay(n, {}, () => 1))).toEqual([1_000, 2_000, 4_000, 30_000, 30_000]);
     expect([0, 1, 2, 5, 20].map((n) => reconnectDelay(n, {}, () => 0))).toEqual([500, 1_000, 2_000, 15_000, 15_000]);
     expect(reconnectDelay(3, { initialDelayMs: 50, maxDelayMs: 200 }, () => 1)).toBe(200);
+  });
+});
+
+describe('backoffWithAdvice', () => {
+  it('starts from the server\'s retry advice, not below 250 ms (or a shorter configured first delay), not above the cap', () => {
+    expect(backoffWithAdvice({}, undefined)).toEqual({});
+    expect(backoffWithAdvice({}, 2_000)).toEqual({ initialDelayMs: 2_000, maxDelayMs: 30_000 });
+    expect(backoffWithAdvice({}, 0)).toEqual({ initialDelayMs: 250, maxDelayMs: 30_000 });
+    expect(backoffWithAdvice({ initialDelayMs: 100, maxDelayMs: 5_000 }, 0)).toEqual({ initialDelayMs: 100, maxDelayMs: 5_000 });
+    expect(backoffWithAdvice({ maxDelayMs: 5_000 }, 60_000)).toEqual({ initialDelayMs: 5_000, maxDelayMs: 5_000 });
+    // A configured first delay above maxDelayMs is the cap, and stays the cap.
+    expect(backoffWithAdvice({ initialDelayMs: 8_000, maxDelayMs: 5_000 }, 1_000)).toEqual({ initialDelayMs: 1_000, maxDelayMs: 8_000 });
+    expect([0, 1, 2].map((n) => reconnectDelay(n, backoffWithAdvice({}, 2_000), () => 1))).toEqual([2_000, 4_000, 8_000]);
   });
 });
 

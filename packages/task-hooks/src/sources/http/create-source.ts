@@ -30,7 +30,9 @@ export interface HttpSourceOptions {
   stream?: boolean;
   /**
    * Delays between stream reconnects (fetch reader, or an EventSource that gave up). They grow until
-   * a stream stays open for `maxDelayMs`. @default { initialDelayMs: 1000, maxDelayMs: 30000 }
+   * a stream stays open for `maxDelayMs`. Once the server has sent `retry:`, the fetch reader starts
+   * from that instead of `initialDelayMs` (not below 250 ms, or `initialDelayMs` if shorter; not
+   * above the cap). @default { initialDelayMs: 1000, maxDelayMs: 30000 }
    */
   reconnect?: BackoffOptions;
   /** Wake-up events (tab visible, online, offline). @default the browser's */

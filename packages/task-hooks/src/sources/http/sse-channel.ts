@@ -1,12 +1,15 @@
 // The http source's push channel: `GET {base}/stream` as Server-Sent Events. `task` events are hints
 // for one id, `reset` asks for a full refetch, and every (re)open refetches everything too, since
 // whatever happened while the stream was down may not be replayable. A drop means polling until
-// the stream is back. Reads the stream with a native EventSource (which reconnects by itself and
-// resends Last-Event-ID) or with fetch (which we reconnect with backoff, sending Last-Event-ID).
+// the stream is back, and so does an `upstream` event saying the server's own change feed is down
+// (the stream stays open to hear when it is back). Reads the stream with a native EventSource (which
+// reconnects by itself and resends Last-Event-ID) or with fetch (which we reconnect with backoff
+// from the server's `retry:` advice, sending Last-Event-ID).
 import type { SubscribeHandlers } from '../source';
 import { longestReconnectDelay, reconnectDelay, type BackoffOptions } from '../supabase/backoff';
 import type { WakeEvents } from '../wake';
 import { resolveHeaders, type HeadersInput } from './request';
+import { backoffWithAdvice } from './retry-advice';
 import { SseParser } from './sse-parser';
 
 /** The part of the WHATWG EventSource the channel uses. */
@@ -51,9 +54,34 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
   let abort: AbortController | null = null;
   let eventSource: EventSourceLike | null = null;
   let lastEventId = '';
+  /** The server's last `retry:` (fetch reader only). Like the id, it outlives the connection. */
+  let advisedRetryMs: number | undefined;
+  /**
+   * Set while the open stream's server says its own change feed is down: no hint can come, so the
+   * hooks must poll. One object per outage, so that repeating the state is no news to subscribers.
+   */
+  let upstreamDown: Error | null = null;
+
+  const onUpstream = (data: string) => {
+    let state: unknown;
+    try {
+      state = (JSON.parse(data) as { state?: unknown } | null)?.state;
+    } catch {
+      return; // unreadable: keep what we believed, as for any event we do not understand
+    }
+    if (state === 'down' && !upstreamDown) {
+      upstreamDown = new Error('The server is not receiving task changes');
+      emit.onConnection('polling', upstreamDown);
+    } else if (state === 'realtime' && upstreamDown) {
+      upstreamDown = null;
+      emit.onConnection('realtime');
+      emit.onHint('all'); // changes made while it was down were never hinted
+    }
+  };
 
   const onEvent = (type: string, data: string) => {
     if (type === 'reset') return emit.onHint('all');
+    if (type === 'upstream') return onUpstream(data);
     if (type !== 'task') return;
     try {
       const id = (JSON.parse(data) as { id?: unknown }).id;
@@ -66,6 +94,8 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
   const opened = () => {
     connected = true;
     openedAt = Date.now();
+    // A new stream: its server says so within the stream if its upstream is still down.
+    upstreamDown = null;
     emit.onConnection('realtime');
     emit.onHint('all');
   };
@@ -82,7 +112,7 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
     retryTimer = setTimeout(() => {
       retryTimer = null;
       connect();
-    }, reconnectDelay(attempt++, options.reconnect));
+    }, reconnectDelay(attempt++, backoffWithAdvice(options.reconnect, advisedRetryMs)));
   };
 
   const connectWithFetch = async () => {
@@ -125,6 +155,7 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
         lastByteAt = Date.now();
         parser.push(decoder.decode(value, { stream: true }));
         lastEventId = parser.lastEventId;
+        advisedRetryMs = parser.retryMs ?? advisedRetryMs;
       }
       throw new Error('The event stream ended');
     } catch (error) {
@@ -138,6 +169,7 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
     source.onopen = () => opened();
     source.addEventListener('task', (event) => onEvent('task', event.data));
     source.addEventListener('reset', (event) => onEvent('reset', event.data));
+    source.addEventListener('upstream', (event) => onEvent('upstream', event.data));
     source.onerror = () => {
       if (eventSource !== source) return;
       // CONNECTING: the EventSource retries by itself, sending Last-Event-ID. CLOSED: it gave up
@@ -168,7 +200,7 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
         dropped(new Error('The event stream went silent'), false);
         return connect();
       }
-      if (connected) return emit.onConnection('realtime');
+      if (connected) return upstreamDown ? emit.onConnection('polling', upstreamDown) : emit.onConnection('realtime');
       if (retryTimer) {
         // Waiting out a backoff after a drop: the wake-up is a good moment to try at once.
         clearTimeout(retryTimer);

@@ -43,6 +43,14 @@ export function changesFromPayload(payload: string): TaskChange[] {
  */
 export async function startChangeFeed(db: Database): Promise<ChangeFeed> {
   const listeners = new Set<Listener>();
+  /** Each stream's upstream state, told when the LISTEN connection is lost and when it is back. */
+  const connections = new Set<Pick<SubscribeHandlers, 'onConnection'>>();
+  let live = false;
+  const setLive = (next: boolean) => {
+    if (next === live) return;
+    live = next;
+    for (const handlers of connections) handlers.onConnection(live ? 'realtime' : 'polling');
+  };
   let pending = new Map<string, TaskChange>();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -59,20 +67,24 @@ export async function startChangeFeed(db: Database): Promise<ChangeFeed> {
     if (pending.size > 0 && timer === null) timer = setTimeout(flush, BATCH_MS);
   };
 
-  const unlisten = await db.listen(CHANGE_CHANNEL, (payload) => publish(changesFromPayload(payload)));
+  const unlisten = await db.listen(CHANGE_CHANNEL, (payload) => publish(changesFromPayload(payload)), setLive);
 
   return {
     subscribe(listener, handlers) {
       listeners.add(listener);
-      handlers.onConnection('realtime');
+      connections.add(handlers);
+      // While LISTEN is down the streams say so (`upstream` events), and their clients poll.
+      handlers.onConnection(live ? 'realtime' : 'polling');
       return () => {
         listeners.delete(listener);
+        connections.delete(handlers);
       };
     },
     publish,
     async close() {
       if (timer) clearTimeout(timer);
       listeners.clear();
+      connections.clear();
       await unlisten();
     },
   };

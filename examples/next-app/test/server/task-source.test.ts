@@ -60,6 +60,32 @@ describe.skipIf(!!missing)('task source of one user (PostgreSQL, RLS)', () => {
     expect(Math.abs((await alice.serverTime()) - Date.now())).toBeLessThan(5_000);
   });
 
+  test('the change feed tells its streams when LISTEN is lost (polling) and when it listens again (realtime)', async () => {
+    const states: string[] = [];
+    const hints: string[] = [];
+    // Bob's: Alice's exclusive demo_image task belongs to the next test.
+    const stop = createDbTaskSource(db, BOB, feed).subscribe!({
+      onHint: (ids) => hints.push(...(ids === 'all' ? ['all'] : ids)),
+      onConnection: (state) => states.push(state),
+    });
+    try {
+      expect(states).toEqual(['realtime']);
+      // What a database restart or a dropped connection does to the one LISTEN connection.
+      const [ended] = await db.asOwner((sql) =>
+        sql.query<{ ok: boolean }>(
+          "select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and query ilike 'listen %'",
+        ),
+      );
+      expect(ended?.ok).toBe(true);
+      await expect.poll(() => states, { timeout: 5_000 }).toEqual(['realtime', 'polling', 'realtime']);
+      // Listening again for real: a new change is hinted.
+      const { task } = await createDbTaskSource(db, BOB).submit('demo_image', { scenario: 'crash_before_pickup' });
+      await expect.poll(() => hints, { timeout: 5_000 }).toContain(task.id);
+    } finally {
+      stop();
+    }
+  });
+
   test("the change feed hints each stream about its own user's tasks only", async () => {
     const hints = { alice: [] as string[], bob: [] as string[] };
     const stops = (['alice', 'bob'] as const).map((who) =>

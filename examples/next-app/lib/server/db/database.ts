@@ -21,8 +21,11 @@ export interface Database {
   asService<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
   /** Runs `fn` in a transaction as the connection's own (owner) role: migrations and seeds. */
   asOwner<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
-  /** LISTEN on a channel; the returned function stops listening. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel; the returned function stops listening. `onLive(false)` when the listening
+   * connection is lost (notifications sent meanwhile are gone), `onLive(true)` once it listens again.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onLive?: (live: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

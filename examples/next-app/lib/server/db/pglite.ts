@@ -47,8 +47,9 @@ export async function openPGliteDatabase(dataDir: string, { useTemplate = true }
     asUser: (userId, fn) => inTransaction((sql) => becomeUser(sql, userId), fn),
     asService: (fn) => inTransaction(becomeService, fn),
     asOwner: (fn) => inTransaction(async () => undefined, fn),
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, onLive) {
       const stop = await pg.listen(channel, onPayload);
+      onLive?.(true); // in-process: there is no connection to lose
       return async () => {
         if (!pg.closed) await stop();
       };

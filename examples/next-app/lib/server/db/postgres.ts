@@ -43,22 +43,28 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
     asUser: (userId, fn) => inTransaction((sql) => becomeUser(sql, userId), fn),
     asService: (fn) => inTransaction(becomeService, fn),
     asOwner: (fn) => inTransaction(async () => undefined, fn),
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, onLive) {
       let client: pg.PoolClient | null = null;
       let stopped = false;
       const connect = async () => {
         if (stopped) return;
         try {
-          client = await pool.connect();
-          client.on('notification', (message) => {
+          const listening = await pool.connect();
+          client = listening;
+          listening.on('notification', (message) => {
             if (message.channel === channel) onPayload(message.payload ?? '');
           });
-          client.on('error', () => {
-            client?.release(true);
+          listening.on('error', () => {
+            // A lost connection can report more than one error: act on the first only, and never
+            // on a client that was already replaced.
+            if (client !== listening) return;
             client = null;
+            listening.release(true);
+            onLive?.(false);
             setTimeout(connect, 1000);
           });
-          await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+          await listening.query(`listen ${pg.escapeIdentifier(channel)}`);
+          onLive?.(true);
         } catch (error) {
           console.error('[unstuck] LISTEN failed, retrying in 1 s:', (error as Error).message);
           setTimeout(connect, 1000);

@@ -27,7 +27,7 @@ export interface TaskHttpHandlerOptions {
   replayBufferSize?: number;
   /** How long a user's upstream subscription stays open after their last stream closed. @default 60000 */
   lingerMs?: number;
-  /** The reconnect delay advised to EventSource clients (`retry:`). @default 2000 */
+  /** The reconnect delay advised to stream clients (`retry:`; EventSource and the http source's fetch reader obey it). @default 2000 */
   retryMs?: number;
   /** Largest accepted request body. @default 1048576 */
   maxBodyBytes?: number;

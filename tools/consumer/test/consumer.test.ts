@@ -1,0 +1,139 @@
+// Installs the packed packages into a fresh project outside the workspace, as a user would, and
+// checks what a user checks first: the README snippets compile under strict TypeScript, a tiny
+// app bundles and renders on the server and in a (jsdom) browser, the server entries load in
+// plain Node. Every failure names the command or file and shows its output.
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { JSDOM } from 'jsdom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundle } from '../src/bundle.js';
+import { packPublishedPackages } from '../src/pack.js';
+import { createConsumerProject, makeTempDir, removeTempDir, type ConsumerProject } from '../src/project.js';
+import { run } from '../src/run.js';
+import { extractCodeBlocks, isTypeScript, moduleFileName, toModule, type CodeBlock } from '../src/snippets.js';
+import { typecheck, type Resolution } from '../src/typecheck.js';
+import { publishedPackages } from '../src/workspace.js';
+
+const fixtures = fileURLToPath(new URL('../fixtures', import.meta.url));
+const readmes = publishedPackages.map((pkg) => ({ path: join(pkg.dir, 'README.md'), label: `${pkg.name} README` }));
+
+let packDir: string | undefined;
+let project: ConsumerProject;
+let snippets: CodeBlock[];
+
+beforeAll(() => {
+  const started = Date.now();
+  packDir = makeTempDir('tarballs');
+  const tarballs = packPublishedPackages(packDir);
+  project = createConsumerProject(tarballs);
+  cpSync(fixtures, join(project.dir, 'src'), { recursive: true });
+  snippets = readmes.flatMap((readme) => extractCodeBlocks(readme.path, readme.label)).filter(isTypeScript);
+  mkdirSync(join(project.dir, 'src/snippets'), { recursive: true });
+  for (const block of snippets) writeFileSync(join(project.dir, 'src/snippets', moduleFileName(block)), toModule(block));
+  console.log(
+    `consumer project ${project.dir}: packed + installed in ${Date.now() - started} ms ` +
+      `(pnpm install ${project.install.mode}: ${project.install.ms} ms)`,
+  );
+});
+
+afterAll(() => {
+  if (process.env.UNSTUCK_KEEP_CONSUMER) {
+    console.log(`kept ${project?.dir} and ${packDir} (UNSTUCK_KEEP_CONSUMER)`);
+    return;
+  }
+  removeTempDir(project?.dir);
+  removeTempDir(packDir);
+});
+
+describe('installing the packed packages', () => {
+  it('reports no peer dependency problems to the user', () => {
+    const peerLines = project.install.output.split('\n').filter((line) => /peer/i.test(line) && !/^\s*$/.test(line));
+    expect(peerLines, `pnpm install printed peer warnings:\n${project.install.output}`).toEqual([]);
+  });
+
+  it('ships manifests without workspace: ranges', () => {
+    for (const pkg of publishedPackages) {
+      const manifest = readFileSync(join(project.dir, 'node_modules', pkg.name, 'package.json'), 'utf8');
+      expect(manifest, `${pkg.name}'s packed package.json`).not.toMatch(/workspace:/);
+    }
+  });
+});
+
+describe('README snippets, pasted into a strict TypeScript project', () => {
+  it('finds the quick starts and recipes in both READMEs', () => {
+    const headings = snippets.map((block) => `${block.readme} › ${block.heading}`);
+    expect(headings).toContain('@unstuck/task-hooks README › Quick start');
+    expect(headings).toContain('@unstuck/task-ui README › Usage');
+    expect(snippets.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each<Resolution>(['bundler', 'node16'])('compile with moduleResolution %s', (resolution) => {
+    const result = typecheck(project.dir, resolution, ['src/snippets', 'src/app', 'src/types']);
+    const output = `${result.stdout}${result.stderr}`.trim();
+    expect(result.status, `tsc --strict (${resolution}) in ${project.dir}:\n${output}`).toBe(0);
+  });
+});
+
+describe('a tiny app, bundled with esbuild', () => {
+  it('renders on the server with react-dom/server, and with the prefetched row from /query', async () => {
+    const { file, warnings } = await bundle(project.dir, 'src/app/server.tsx', 'node', 'out/server.mjs');
+    expect(warnings).toEqual([]);
+    const { renderPage } = (await import(file)) as { renderPage(options: { prefetch: boolean }): Promise<string> };
+
+    const cold = await renderPage({ prefetch: false });
+    expect(cold).toMatch(/<article[^>]*data-state="loading"/);
+
+    const hydrated = await renderPage({ prefetch: true });
+    expect(hydrated).toMatch(/<article[^>]*data-state="pending"/);
+    expect(hydrated).toContain('Queued');
+  });
+
+  it('renders in a browser (jsdom) with react-dom/client and follows the task to completion', async () => {
+    const { file, warnings } = await bundle(project.dir, 'src/app/browser.tsx', 'browser', 'out/browser.js');
+    expect(warnings).toEqual([]);
+    const dom = new JSDOM('<!doctype html><div id="root"></div>', { runScripts: 'outside-only', pretendToBeVisual: true });
+    const window = dom.window as unknown as Window & {
+      eval(code: string): unknown;
+      consumerApp: { mount(container: Element): Promise<{ unmount(): void }> };
+    };
+    const pageErrors: string[] = [];
+    dom.window.addEventListener('error', (event) => pageErrors.push(String(event.error ?? event.message)));
+    // jsdom's window lacks structuredClone (browsers and Node have it; the memory source uses it).
+    Object.assign(dom.window, { structuredClone });
+    window.eval(readFileSync(file, 'utf8'));
+
+    const container = window.document.getElementById('root')!;
+    const app = await window.consumerApp.mount(container);
+    const seen: string[] = [];
+    try {
+      await waitFor(() => {
+        const state = container.querySelector('article')?.getAttribute('data-state') ?? '(no card)';
+        if (seen.at(-1) !== state) seen.push(state);
+        return state === 'completed';
+      }, 5_000, () => `the card never showed "completed"; states seen: ${seen.join(' → ')}`);
+      expect(seen).toContain('processing');
+      expect(container.textContent).toContain('Completed');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      app.unmount();
+      dom.window.close();
+    }
+  });
+});
+
+describe('server entries in plain Node (no bundler, no React context)', () => {
+  it.each(['server-entries.mjs', 'server-entries.cjs'])('%s loads /server, /query and /core', (script) => {
+    const result = run(process.execPath, [join('src/node', script)], { cwd: project.dir });
+    expect(result.stdout.trim()).toMatch(/^(esm|cjs) ok$/);
+  });
+});
+
+async function waitFor(done: () => boolean, timeoutMs: number, explain: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(explain());
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle } from '../src/bundle.js';
+import { entryBoundaries } from '../src/client-boundary.js';
 import { packPublishedPackages } from '../src/pack.js';
 import { createConsumerProject, makeTempDir, removeTempDir, type ConsumerProject } from '../src/project.js';
 import { run } from '../src/run.js';
@@ -56,6 +57,27 @@ describe('installing the packed packages', () => {
     for (const pkg of publishedPackages) {
       const manifest = readFileSync(join(project.dir, 'node_modules', pkg.name, 'package.json'), 'utf8');
       expect(manifest, `${pkg.name}'s packed package.json`).not.toMatch(/workspace:/);
+    }
+  });
+});
+
+describe('React Server Components', () => {
+  it('marks every entry that reaches client-only React with "use client"', () => {
+    const unmarked = publishedPackages.flatMap((pkg) =>
+      entryBoundaries(join(project.dir, 'node_modules', pkg.name))
+        .filter((boundary) => boundary.clientOnlyFiles.length > 0 && !boundary.marked)
+        .map((b) => `${pkg.name} ${b.entry} (${b.file}) uses client-only React in ${b.clientOnlyFiles.join(', ')}`),
+    );
+    expect(unmarked, 'a Server Component importing these fails with "createContext only works in Client Components"').toEqual([]);
+  });
+
+  it('keeps /server, /query and /core free of client-only React, so server code can import them', () => {
+    const hooks = entryBoundaries(join(project.dir, 'node_modules/@unstuck/task-hooks'));
+    const serverSide = hooks.filter((b) => ['./server', './query', './core'].includes(b.entry));
+    expect(serverSide.length).toBe(6);
+    for (const b of serverSide) {
+      expect(b.marked, `${b.file} must not be a client module`).toBe(false);
+      expect(b.clientOnlyFiles, `${b.file} pulls in client-only React`).toEqual([]);
     }
   });
 });

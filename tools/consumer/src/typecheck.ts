@@ -1,12 +1,15 @@
 // `tsc --strict` in the consumer project, with the project's own TypeScript, under the module
 // resolutions the README promises: `bundler` (Vite, Next.js) and `node16` (Node, attw's profile).
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './run.js';
 
 export type Resolution = 'bundler' | 'node16';
 
-export function typecheck(projectDir: string, resolution: Resolution, include: string[]) {
+/** Stricter settings some apps turn on, on top of `strict`. */
+export type ExtraOptions = Record<string, boolean>;
+
+export function typecheck(projectDir: string, resolution: Resolution, include: string[], extra: ExtraOptions = {}) {
   const config = {
     compilerOptions: {
       target: 'ES2022',
@@ -21,6 +24,7 @@ export function typecheck(projectDir: string, resolution: Resolution, include: s
       // checked by fixtures/types/entries-resolve.ts instead.
       skipLibCheck: true,
       types: [],
+      ...extra,
     },
     include,
   };
@@ -28,8 +32,25 @@ export function typecheck(projectDir: string, resolution: Resolution, include: s
   // condition of each `exports` entry (the .d.cts files).
   const resolveChecks = join(projectDir, 'src/types/entries-resolve.ts');
   if (resolution === 'node16' && existsSync(resolveChecks)) copyFileSync(resolveChecks, resolveChecks.replace(/\.ts$/, '.cts'));
-  const file = `tsconfig.${resolution}.json`;
+  const file = `tsconfig.${resolution}${Object.keys(extra).map((option) => `.${option}`).join('')}.json`;
   writeFileSync(join(projectDir, file), JSON.stringify(config, null, 2));
   const tsc = join(projectDir, 'node_modules/typescript/bin/tsc');
   return run(process.execPath, [tsc, '-p', file, '--pretty', 'false'], { cwd: projectDir, allowFailure: true });
+}
+
+export interface Diagnostic {
+  file: string;
+  line: number;
+  code: string;
+  /** The source line tsc points at, to recognise a call site without pinning line numbers. */
+  sourceLine: string;
+}
+
+/** tsc's `--pretty false` error lines (`file(line,col): error TSnnnn: …`), with the line they point at. */
+export function diagnostics(projectDir: string, output: string): Diagnostic[] {
+  return [...output.matchAll(/^(.+?)\((\d+),\d+\): error (TS\d+):/gm)].map((match) => {
+    const line = Number(match[2]);
+    const sourceLine = readFileSync(join(projectDir, match[1]!), 'utf8').split('\n')[line - 1] ?? '';
+    return { file: match[1]!, line, code: match[3]!, sourceLine: sourceLine.trim() };
+  });
 }

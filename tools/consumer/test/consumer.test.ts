@@ -13,7 +13,7 @@ import { packPublishedPackages } from '../src/pack.js';
 import { createConsumerProject, makeTempDir, removeTempDir, type ConsumerProject } from '../src/project.js';
 import { run } from '../src/run.js';
 import { extractCodeBlocks, isTypeScript, moduleFileName, toModule, type CodeBlock } from '../src/snippets.js';
-import { typecheck, type Resolution } from '../src/typecheck.js';
+import { diagnostics, typecheck, type Resolution } from '../src/typecheck.js';
 import { publishedPackages } from '../src/workspace.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures', import.meta.url));
@@ -94,6 +94,22 @@ describe('README snippets, pasted into a strict TypeScript project', () => {
     const result = typecheck(project.dir, resolution, ['src/snippets', 'src/app', 'src/types']);
     const output = `${result.stdout}${result.stderr}`.trim();
     expect(result.status, `tsc --strict (${resolution}) in ${project.dir}:\n${output}`).toBe(0);
+  });
+});
+
+describe('README snippets under exactOptionalPropertyTypes', () => {
+  // Known bug, not fixed here (it needs a change in task-hooks' src/query): the emitted type of
+  // taskQueryOptions spells `queryFn?: QueryFunction | undefined` (the package is compiled
+  // without exactOptionalPropertyTypes), which prefetchQuery refuses under that option, while
+  // TanStack's own queryOptions(...) result is accepted. An explicit return type
+  // (UnusedSkipTokenOptions<TaskRow | null, …> & the data-tagged key) would fix it; then this
+  // test fails and the allowance below should go.
+  it('fail only where taskQueryOptions is passed to prefetchQuery (known bug)', () => {
+    const result = typecheck(project.dir, 'bundler', ['src/snippets', 'src/app', 'src/types'], { exactOptionalPropertyTypes: true });
+    const errors = diagnostics(project.dir, `${result.stdout}${result.stderr}`);
+    const unexpected = errors.filter((e) => !(e.code === 'TS2379' && e.sourceLine.includes('prefetchQuery(taskQueryOptions(')));
+    expect(unexpected, `${result.stdout}`).toEqual([]);
+    expect(errors.length, 'the known taskQueryOptions error is gone: drop this allowance').toBeGreaterThan(0);
   });
 });
 

@@ -1,6 +1,6 @@
 // `tsc --strict` in the consumer project, with the project's own TypeScript, under the module
 // resolutions the README promises: `bundler` (Vite, Next.js) and `node16` (Node, attw's profile).
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './run.js';
 
@@ -10,6 +10,16 @@ export type Resolution = 'bundler' | 'node16';
 export type ExtraOptions = Record<string, boolean>;
 
 export function typecheck(projectDir: string, resolution: Resolution, include: string[], extra: ExtraOptions = {}) {
+  const cjsInclude: string[] = [];
+  // Under node16 the same checks also run from a CommonJS file, which resolves the `require`
+  // condition of each `exports` entry (the .d.cts files). It gets a folder of its own so that
+  // only the node16 run includes it.
+  const resolveChecks = join(projectDir, 'src/types/entries-resolve.ts');
+  if (resolution === 'node16' && existsSync(resolveChecks)) {
+    mkdirSync(join(projectDir, 'src/types-cjs'), { recursive: true });
+    copyFileSync(resolveChecks, join(projectDir, 'src/types-cjs/entries-resolve.cts'));
+    cjsInclude.push('src/types-cjs');
+  }
   const config = {
     compilerOptions: {
       target: 'ES2022',
@@ -26,12 +36,8 @@ export function typecheck(projectDir: string, resolution: Resolution, include: s
       types: [],
       ...extra,
     },
-    include,
+    include: [...include, ...cjsInclude],
   };
-  // Under node16 the same checks also run from a CommonJS file, which resolves the `require`
-  // condition of each `exports` entry (the .d.cts files).
-  const resolveChecks = join(projectDir, 'src/types/entries-resolve.ts');
-  if (resolution === 'node16' && existsSync(resolveChecks)) copyFileSync(resolveChecks, resolveChecks.replace(/\.ts$/, '.cts'));
   const file = `tsconfig.${resolution}${Object.keys(extra).map((option) => `.${option}`).join('')}.json`;
   writeFileSync(join(projectDir, file), JSON.stringify(config, null, 2));
   const tsc = join(projectDir, 'node_modules/typescript/bin/tsc');

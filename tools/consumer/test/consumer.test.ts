@@ -132,6 +132,7 @@ describe('a tiny app, bundled with esbuild', () => {
   it('renders in a browser (jsdom) with react-dom/client and follows the task to completion', async () => {
     const { file, warnings } = await bundle(project.dir, 'src/app/browser.tsx', 'browser', 'out/browser.js');
     expect(warnings).toEqual([]);
+    expect(readFileSync(file.replace(/\.js$/, '.css'), 'utf8'), 'task-ui/styles.css in the bundle').toContain('.unstuck-card');
     const dom = new JSDOM('<!doctype html><div id="root"></div>', { runScripts: 'outside-only', pretendToBeVisual: true });
     const window = dom.window as unknown as Window & {
       eval(code: string): unknown;

@@ -121,11 +121,10 @@ describe('a tiny app, bundled with esbuild', () => {
     expect(warnings).toEqual([]);
     const { renderPage } = (await import(file)) as { renderPage(options: { prefetch: boolean }): Promise<string> };
 
-    const cold = await renderPage({ prefetch: false });
-    expect(cold).toMatch(/<article[^>]*data-state="loading"/);
-
+    const cardStates = (html: string) => [...html.matchAll(/<article[^>]*data-state="(\w+)"/g)].map((m) => m[1]);
+    expect(cardStates(await renderPage({ prefetch: false })), 'both cards, nothing fetched yet').toEqual(['loading', 'loading']);
     const hydrated = await renderPage({ prefetch: true });
-    expect(hydrated).toMatch(/<article[^>]*data-state="pending"/);
+    expect(cardStates(hydrated), 'both cards, from the prefetched row').toEqual(['pending', 'pending']);
     expect(hydrated).toContain('Queued');
   });
 
@@ -146,14 +145,19 @@ describe('a tiny app, bundled with esbuild', () => {
 
     const container = window.document.getElementById('root')!;
     const app = await window.consumerApp.mount(container);
-    const seen: string[] = [];
+    // Each card's data-state as it changes: the hook-fed card and the connected one.
+    const seen: Record<string, string[]> = { 'hook-card': [], 'connected-card': [] };
+    const record = () =>
+      Object.entries(seen)
+        .map(([testId, states]) => {
+          const state = container.querySelector(`[data-testid="${testId}"]`)?.getAttribute('data-state') ?? '(no card)';
+          if (states.at(-1) !== state) states.push(state);
+          return state === 'completed';
+        })
+        .every(Boolean);
     try {
-      await waitFor(() => {
-        const state = container.querySelector('article')?.getAttribute('data-state') ?? '(no card)';
-        if (seen.at(-1) !== state) seen.push(state);
-        return state === 'completed';
-      }, 5_000, () => `the card never showed "completed"; states seen: ${seen.join(' → ')}`);
-      expect(seen).toContain('processing');
+      await waitFor(record, 5_000, () => `the cards never both showed "completed"; states seen: ${JSON.stringify(seen)}`);
+      for (const states of Object.values(seen)) expect(states).toContain('processing');
       expect(container.textContent).toContain('Completed');
       expect(pageErrors).toEqual([]);
     } finally {

@@ -44,6 +44,19 @@ export function consumerDependencies(): Record<string, string> {
     if (!version) throw new Error(`no version of ${name} in the workspace manifests`);
     return version;
   };
+  // The peers also allow React 18; UNSTUCK_CONSUMER_REACT=18 installs that instead (from the
+  // registry: the workspace's store holds React 19 only), to check the claim by hand.
+  if (process.env.UNSTUCK_CONSUMER_REACT === '18') {
+    return { ...consumerDependencies19(hooks, root, pick), react: '^18.3.1', 'react-dom': '^18.3.1', '@types/react': '^18.3.0', '@types/react-dom': '^18.3.0' };
+  }
+  return consumerDependencies19(hooks, root, pick);
+}
+
+function consumerDependencies19(
+  hooks: Record<string, string>,
+  root: Record<string, string>,
+  pick: (name: string, from: Record<string, string>) => string,
+): Record<string, string> {
   return {
     react: pick('react', hooks),
     'react-dom': pick('react-dom', hooks),

@@ -25,9 +25,10 @@ export function removeTempDir(dir: string | undefined): void {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
-export function createConsumerProject(tarballs: Tarball[]): ConsumerProject {
+/** `others`: what the user installs next to the tarballs (default: every peer, TypeScript, types). */
+export function createConsumerProject(tarballs: Tarball[], others: Record<string, string> = consumerDependencies()): ConsumerProject {
   const dir = makeTempDir('app');
-  const dependencies: Record<string, string> = { ...consumerDependencies() };
+  const dependencies: Record<string, string> = { ...others };
   for (const tarball of tarballs) dependencies[tarball.name] = `file:${tarball.path}`;
   writeFileSync(
     join(dir, 'package.json'),

@@ -2,31 +2,32 @@
 // checks what a user checks first: the README snippets compile under strict TypeScript, a tiny
 // app bundles and renders on the server and in a (jsdom) browser, the server entries load in
 // plain Node. Every failure names the command or file and shows its output.
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle } from '../src/bundle.js';
 import { entryBoundaries } from '../src/client-boundary.js';
-import { packPublishedPackages } from '../src/pack.js';
+import { packPublishedPackages, type Tarball } from '../src/pack.js';
 import { createConsumerProject, makeTempDir, removeTempDir, type ConsumerProject } from '../src/project.js';
 import { run } from '../src/run.js';
 import { extractCodeBlocks, isTypeScript, moduleFileName, toModule, type CodeBlock } from '../src/snippets.js';
 import { diagnostics, typecheck, type Resolution } from '../src/typecheck.js';
-import { publishedPackages } from '../src/workspace.js';
+import { consumerDependencies, publishedPackages } from '../src/workspace.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures', import.meta.url));
 const readmes = publishedPackages.map((pkg) => ({ path: join(pkg.dir, 'README.md'), label: `${pkg.name} README` }));
 
 let packDir: string | undefined;
+let tarballs: Tarball[];
 let project: ConsumerProject;
 let snippets: CodeBlock[];
 
 beforeAll(() => {
   const started = Date.now();
   packDir = makeTempDir('tarballs');
-  const tarballs = packPublishedPackages(packDir);
+  tarballs = packPublishedPackages(packDir);
   project = createConsumerProject(tarballs);
   cpSync(fixtures, join(project.dir, 'src'), { recursive: true });
   snippets = readmes.flatMap((readme) => extractCodeBlocks(readme.path, readme.label)).filter(isTypeScript);
@@ -164,6 +165,32 @@ describe('a tiny app, bundled with esbuild', () => {
       app.unmount();
       dom.window.close();
     }
+  });
+});
+
+describe('task-ui alone, without task-hooks or TanStack Query', () => {
+  let uiOnly: ConsumerProject | undefined;
+  afterAll(() => {
+    if (!process.env.UNSTUCK_KEEP_CONSUMER) removeTempDir(uiOnly?.dir);
+  });
+
+  it('installs, type-checks and renders its plain components', async () => {
+    const all = consumerDependencies();
+    const reactOnly = Object.fromEntries(
+      ['react', 'react-dom', 'typescript', '@types/react', '@types/react-dom'].map((name) => [name, all[name]!]),
+    );
+    uiOnly = createConsumerProject(tarballs.filter((t) => t.name === '@unstuck/task-ui'), reactOnly);
+    expect(existsSync(join(uiOnly.dir, 'node_modules/@unstuck/task-hooks')), 'task-hooks got installed anyway').toBe(false);
+    expect(uiOnly.install.output, 'its optional peers must not warn').not.toMatch(/peer/i);
+    cpSync(join(fixtures, 'ui-only'), join(uiOnly.dir, 'src'), { recursive: true });
+
+    const result = typecheck(uiOnly.dir, 'bundler', ['src']);
+    expect(result.status, `tsc --strict in ${uiOnly.dir}:\n${result.stdout}${result.stderr}`).toBe(0);
+
+    const { file } = await bundle(uiOnly.dir, 'src/plain-card.tsx', 'node', 'out/plain-card.mjs');
+    const { html, displayState } = (await import(file)) as { html: string; displayState: string };
+    expect(displayState).toBe('completed');
+    expect(html).toMatch(/<article[^>]*data-state="completed"/);
   });
 });
 

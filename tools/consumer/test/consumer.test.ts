@@ -194,6 +194,13 @@ describe('task-ui alone, without task-hooks or TanStack Query', () => {
   });
 });
 
+describe('CommonJS', () => {
+  it('requires and server-renders the main entries, the connected card finding the provider', () => {
+    const result = run(process.execPath, ['src/node/main-entries.cjs'], { cwd: project.dir });
+    expect(result.stdout.trim()).toBe('cjs render ok');
+  });
+});
+
 describe('server entries in plain Node (no bundler, no React context)', () => {
   it.each(['server-entries.mjs', 'server-entries.cjs'])('%s loads /server, /query and /core', (script) => {
     const result = run(process.execPath, [join('src/node', script)], { cwd: project.dir });

@@ -46,7 +46,7 @@ describe.skipIf(!!missing)('DATABASE_URL: a real PostgreSQL', () => {
       await bob.page.goto(`/tasks/${id}`);
       await expect(bob.page.getByTestId('task-not-found').isVisible()).resolves.toBe(true);
       expect((await (await bob.context.request.get(`/api/tasks?ids=${id}`)).json()).tasks).toEqual([]);
-      expect((await bob.context.request.post(`/api/tasks/${id}/retry`)).status()).toBe(404);
+      expect((await bob.context.request.post(`/api/tasks/${id}/retry`, { data: {} })).status()).toBe(404);
       await bob.page.goto('/history');
       await expect(bob.page.getByTestId('history-row').count()).resolves.toBe(0);
       await alice.page.goto('/history');

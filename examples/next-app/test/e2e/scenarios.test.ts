@@ -186,7 +186,7 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
       await expect(bob.page.getByTestId('task-not-found').isVisible()).resolves.toBe(true);
       const api = await bob.context.request.get(`/api/tasks?ids=${id}`);
       expect((await api.json()).tasks).toEqual([]);
-      const cancel = await bob.context.request.post(`/api/tasks/${id}/cancel`);
+      const cancel = await bob.context.request.post(`/api/tasks/${id}/cancel`, { data: {} });
       expect(cancel.status()).toBe(404);
       await bob.page.goto('/history');
       await expect(bob.page.getByTestId('history-row').count()).resolves.toBe(0);

@@ -7,4 +7,4 @@
 export type * from './core/index';
 export { TaskError, isTaskError } from './core/errors';
 export * from './react/index';
-export { taskKeys, taskQueryOptions } from './query/index';
+export { taskKeys, taskQueryOptions, type TaskQueryOptions } from './query/index';

@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, type QueryKeyWithDataTag, type UnusedSkipTokenOptions } from '@tanstack/react-query';
 import { assertTaskId } from '../core/errors';
 import { parseTaskRow } from '../core/parse';
 import type { TaskRow } from '../core/types';
@@ -6,6 +6,16 @@ import type { TaskSource } from '../sources/source';
 import { taskKeys } from '../core/keys';
 
 export { taskKeys };
+
+type TaskKey = ReturnType<typeof taskKeys.task>;
+
+/**
+ * What `taskQueryOptions` returns, named with TanStack's own types so that they are read with the
+ * app's compiler settings: spelled out by our build, `queryFn?` would carry an explicit
+ * `| undefined` that `exactOptionalPropertyTypes` refuses at `prefetchQuery`.
+ */
+export type TaskQueryOptions = UnusedSkipTokenOptions<TaskRow | null, Error, TaskRow | null, TaskKey> &
+  QueryKeyWithDataTag<TaskKey, TaskRow | null, Error>;
 
 /**
  * Query options for one task row (`null` when missing), for server prefetch and hydration:
@@ -17,10 +27,10 @@ export { taskKeys };
  * await queryClient.prefetchQuery(taskQueryOptions(id, serverSource));
  * return <HydrationBoundary state={dehydrate(queryClient)}><TaskView id={id} /></HydrationBoundary>;
  */
-export function taskQueryOptions(id: string, source: TaskSource) {
+export function taskQueryOptions(id: string, source: TaskSource): TaskQueryOptions {
   // The hooks key a task by its lower-case id (as the database writes it): hydrate that key.
   const taskId = id.toLowerCase();
-  return queryOptions<TaskRow | null>({
+  return queryOptions<TaskRow | null, Error, TaskRow | null, TaskKey>({
     queryKey: taskKeys.task(taskId),
     queryFn: async ({ signal }) => {
       assertTaskId(taskId);

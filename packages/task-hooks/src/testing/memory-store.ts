@@ -89,7 +89,7 @@ export class MemoryStore {
     return this.write(blank, {}, 'user', 'submitted');
   }
 
-  /** Which reaper rule applies to the row now, if any. */
+  /** Which reaper rule applies to the row now, if any: the first that matches, in the order of `stuck_reason` (0007). */
   reapable(row: TaskRow): ReapCode | null {
     const t = this.typeConfig(row.type);
     const now = this.now();
@@ -97,8 +97,8 @@ export class MemoryStore {
     if (row.status === 'pending') return since(row.created_at) > t.pendingTimeoutMs ? 'pending_timeout' : null;
     if (row.status !== 'processing') return null;
     if (row.cancel_requested_at && since(row.cancel_requested_at) > t.cancelGraceMs) return 'cancel_timeout';
-    if (since(row.heartbeat_at ?? row.started_at) > t.heartbeatTimeoutMs) return 'heartbeat_timeout';
     if (since(row.started_at) > t.maxRuntimeMs) return 'max_runtime';
+    if (since(row.heartbeat_at ?? row.started_at) > t.heartbeatTimeoutMs) return 'heartbeat_timeout';
     return null;
   }
 

@@ -1,0 +1,30 @@
+// The memory source against the SQL of examples/supabase/migrations, rule by rule: each case
+// below is a place where the two once disagreed.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMemorySource } from '../../src/testing/memory-source';
+
+const MIN = 60_000;
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-12-04T10:00:00Z') });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('memory source matches the SQL reaper', () => {
+  it('names max_runtime before heartbeat_timeout when both apply (stuck_reason order)', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    const claimed = source.worker.claim(task.id)!;
+    // Beats for 110 minutes, then goes silent for 21: past both the heartbeat timeout (20 min)
+    // and the max runtime (120 min). stuck_reason (0007) checks max_runtime first.
+    for (let minute = 1; minute <= 110; minute += 1) {
+      vi.setSystemTime(Date.now() + MIN);
+      source.worker.heartbeat(task.id, claimed.attempt);
+    }
+    vi.setSystemTime(Date.now() + 21 * MIN);
+    expect(source.reap()).toEqual({ pending_timeout: 0, heartbeat_timeout: 0, max_runtime: 1, cancel_timeout: 0 });
+    expect(source.getTask(task.id)).toMatchObject({ status: 'failed', error_code: 'max_runtime' });
+  });
+});

@@ -128,14 +128,18 @@ export class MemoryStore {
     return this.activeOf(type) ?? null;
   }
 
-  /** `submit_task`: reap the caller's stale active task, or return the healthy one when exclusive. */
-  submit(type: string, payload: unknown, retryOf: string | null = null): SubmitResult {
+  /**
+   * `submit_task` (and `admit` for `retry_task`): reap the caller's stale active task, or return the
+   * healthy one when exclusive. `reaped` is a task the caller already reaped (retry's stuck task),
+   * reported when this admission reaps nothing itself, as `admit`'s `p_reaped`.
+   */
+  submit(type: string, payload: unknown, retryOf: string | null = null, reaped: string | null = null): SubmitResult {
     const config = this.typeConfig(type);
     const size = new TextEncoder().encode(JSON.stringify(payload ?? {})).length;
     if (size > config.maxPayloadBytes) {
       throw new TaskError('payload_too_large', `payload_too_large: ${size} bytes over ${config.maxPayloadBytes}`);
     }
-    let reapedTaskId: string | null = null;
+    let reapedTaskId = reaped;
     if (config.exclusive) {
       const active = this.activeOf(type);
       const code = active ? this.reapable(active) : null;
@@ -143,7 +147,7 @@ export class MemoryStore {
         this.reapOne(active, code);
         reapedTaskId = active.id;
       } else if (active) {
-        return { task: active, created: false, reapedTaskId: null };
+        return { task: active, created: false, reapedTaskId };
       }
     }
     return { task: this.insert(type, payload ?? {}, retryOf), created: true, reapedTaskId };
@@ -162,14 +166,16 @@ export class MemoryStore {
 
   retry(id: string): SubmitResult {
     let row = this.get(id);
+    let reaped: string | null = null;
     if (row.status === 'pending' || row.status === 'processing') {
       const code = this.reapable(row);
       if (!code) throw new TaskError('illegal_state', `illegal_state: task ${id} is still running and healthy`, { taskId: id });
       row = this.reapOne(row, code);
+      reaped = row.id;
     } else if (row.status !== 'failed' && row.status !== 'cancelled') {
       throw new TaskError('illegal_state', `illegal_state: a ${row.status} task cannot be retried`, { taskId: id });
     }
-    const result = this.submit(row.type, row.payload, row.id);
+    const result = this.submit(row.type, row.payload, row.id, reaped);
     if (result.created) this.write(row, {}, 'user', 'retried');
     return result;
   }

@@ -28,3 +28,13 @@ describe('memory source matches the SQL reaper', () => {
     expect(source.getTask(task.id)).toMatchObject({ status: 'failed', error_code: 'max_runtime' });
   });
 });
+
+describe('memory source matches retry_task', () => {
+  it('reports the stuck task it failed first as reapedTaskId', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    vi.setSystemTime(Date.now() + 31 * MIN);
+    // retry_task passes the stuck task's id to admit() as p_reaped (0008).
+    expect(await source.retry(task.id)).toMatchObject({ created: true, reapedTaskId: task.id, task: { retry_of: task.id } });
+  });
+});

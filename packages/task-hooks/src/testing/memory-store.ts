@@ -124,6 +124,17 @@ export class MemoryStore {
     return [...this.rows.values()].find((r) => r.type === type && r.user_id === this.userId && (r.status === 'pending' || r.status === 'processing'));
   }
 
+  /**
+   * The caller's active tasks of a type, newest first. Rows created in the same millisecond (fake
+   * timers) count the later inserted as newer, as the database's microsecond clock would.
+   */
+  private activeRows(type: string): TaskRow[] {
+    return [...this.rows.values()]
+      .filter((r) => r.type === type && r.user_id === this.userId && (r.status === 'pending' || r.status === 'processing'))
+      .reverse()
+      .sort((a, b) => b.created_at.localeCompare(a.created_at));
+  }
+
   active(type: string): TaskRow | null {
     return this.activeOf(type) ?? null;
   }
@@ -139,17 +150,21 @@ export class MemoryStore {
     if (size > config.maxPayloadBytes) {
       throw new TaskError('payload_too_large', `payload_too_large: ${size} bytes over ${config.maxPayloadBytes}`);
     }
-    let reapedTaskId = reaped;
-    if (config.exclusive) {
-      const active = this.activeOf(type);
-      const code = active ? this.reapable(active) : null;
-      if (active && code) {
-        this.reapOne(active, code);
-        reapedTaskId = active.id;
-      } else if (active) {
-        return { task: active, created: false, reapedTaskId };
+    // reap_stuck_for: every stale active task of the caller's type, exclusive or not; the newest
+    // reaped one is reported.
+    let newestReaped: string | null = null;
+    let healthy: TaskRow | undefined;
+    for (const row of this.activeRows(type)) {
+      const code = this.reapable(row);
+      if (code) {
+        this.reapOne(row, code);
+        newestReaped ??= row.id;
+      } else {
+        healthy ??= row;
       }
     }
+    const reapedTaskId = newestReaped ?? reaped;
+    if (config.exclusive && healthy) return { task: healthy, created: false, reapedTaskId };
     return { task: this.insert(type, payload ?? {}, retryOf), created: true, reapedTaskId };
   }
 

@@ -38,3 +38,26 @@ describe('memory source matches retry_task', () => {
     expect(await source.retry(task.id)).toMatchObject({ created: true, reapedTaskId: task.id, task: { retry_of: task.id } });
   });
 });
+
+describe('memory source matches submit_task', () => {
+  it('reaps the caller\'s stale active tasks of a type that is not exclusive too', async () => {
+    const source = createMemorySource(); // every type: not exclusive
+    const old = (await source.submit('export', {})).task;
+    vi.setSystemTime(Date.now() + 31 * MIN);
+    // admit() calls reap_stuck_for before looking at `exclusive` (0008).
+    const fresh = await source.submit('export', {});
+    expect(fresh).toMatchObject({ created: true, reapedTaskId: old.id });
+    expect(source.getTask(old.id)).toMatchObject({ status: 'failed', error_code: 'pending_timeout' });
+  });
+
+  it('reaps every stale active task of the type and reports the newest', async () => {
+    const source = createMemorySource({ types: { export: { exclusive: false }, other: {} } });
+    const a = (await source.submit('export', {})).task;
+    vi.setSystemTime(Date.now() + MIN);
+    const b = (await source.submit('export', {})).task;
+    const other = (await source.submit('other', {})).task;
+    vi.setSystemTime(Date.now() + 31 * MIN);
+    expect(await source.submit('export', {})).toMatchObject({ created: true, reapedTaskId: b.id });
+    expect([a, b, other].map((t) => source.getTask(t.id)?.status)).toEqual(['failed', 'failed', 'pending']);
+  });
+});

@@ -120,10 +120,6 @@ export class MemoryStore {
     return counts;
   }
 
-  private activeOf(type: string): TaskRow | undefined {
-    return [...this.rows.values()].find((r) => r.type === type && r.user_id === this.userId && (r.status === 'pending' || r.status === 'processing'));
-  }
-
   /**
    * The caller's active tasks of a type, newest first. Rows created in the same millisecond (fake
    * timers) count the later inserted as newer, as the database's microsecond clock would.
@@ -136,7 +132,7 @@ export class MemoryStore {
   }
 
   active(type: string): TaskRow | null {
-    return this.activeOf(type) ?? null;
+    return this.activeRows(type)[0] ?? null;
   }
 
   /**

@@ -61,3 +61,15 @@ describe('memory source matches submit_task', () => {
     expect([a, b, other].map((t) => source.getTask(t.id)?.status)).toEqual(['failed', 'failed', 'pending']);
   });
 });
+
+describe('memory source reads like the other sources', () => {
+  it('fetchActiveTask returns the newest active task, as `order by created_at desc limit 1`', async () => {
+    const source = createMemorySource(); // not exclusive: several may be active
+    await source.submit('export', { n: 1 });
+    vi.setSystemTime(Date.now() + 1_000);
+    const second = (await source.submit('export', { n: 2 })).task;
+    expect(await source.fetchActiveTask('export')).toMatchObject({ id: second.id });
+    const third = (await source.submit('export', { n: 3 })).task; // same millisecond: inserted later is newer
+    expect(await source.fetchActiveTask('export')).toMatchObject({ id: third.id });
+  });
+});

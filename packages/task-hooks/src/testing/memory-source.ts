@@ -149,6 +149,9 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
       call('listTasks', () =>
         [...store.rows.values()]
           .filter((r) => !opts.type || r.type === opts.type)
+          // Reversed first, so rows of the same millisecond (fake timers) list the later inserted
+          // first, as the database's microsecond clock would order them.
+          .reverse()
           .sort((a, b) => b.created_at.localeCompare(a.created_at))
           .slice(0, opts.limit ?? 50), signal),
     fetchEvents: (id, signal) =>

@@ -73,3 +73,13 @@ describe('memory source reads like the other sources', () => {
     expect(await source.fetchActiveTask('export')).toMatchObject({ id: third.id });
   });
 });
+
+describe('memory source lists newest first under frozen fake timers', () => {
+  it('orders tasks created in the same millisecond newest first, as the database clock would', async () => {
+    const source = createMemorySource();
+    const a = (await source.submit('export', {})).task;
+    const b = (await source.submit('export', {})).task;
+    const c = (await source.submit('export', {})).task;
+    expect((await source.listTasks()).map((t) => t.id)).toEqual([c.id, b.id, a.id]);
+  });
+});

@@ -55,20 +55,14 @@ export class MemoryStore {
   private write(row: TaskRow, patch: Partial<TaskRow>, actor: Actor, kind: string, reason: string | null = null): TaskRow {
     const next: TaskRow = { ...row, ...patch, updated_at: this.iso() };
     this.rows.set(row.id, next);
-    if (kind !== 'heartbeat') {
-      this.events.push({
-        id: ++this.eventSeq,
-        task_id: row.id,
-        actor,
-        kind,
-        from_status: kind === 'submitted' ? null : row.status,
-        to_status: next.status,
-        reason,
-        at: next.updated_at,
-      });
-    }
+    if (kind !== 'heartbeat') this.log(row.id, actor, kind, kind === 'submitted' ? null : row.status, next.status, reason);
     this.onChange(row.id);
     return next;
+  }
+
+  /** One `task_events` row. */
+  private log(taskId: string, actor: Actor, kind: string, from: TaskStatus | null, to: TaskStatus | null, reason: string | null): void {
+    this.events.push({ id: ++this.eventSeq, task_id: taskId, actor, kind, from_status: from, to_status: to, reason, at: this.iso() });
   }
 
   /** Seeds or inserts a row as-is (tests use it to back-date tasks). */
@@ -86,7 +80,8 @@ export class MemoryStore {
       started_at: null, heartbeat_at: null, finished_at: null, retry_of: retryOf,
     };
     this.rows.set(blank.id, blank);
-    return this.write(blank, {}, 'user', 'submitted');
+    // log_inserted_tasks (0004): a retry's `submitted` event names the task it retries.
+    return this.write(blank, {}, 'user', 'submitted', retryOf);
   }
 
   /** Which reaper rule applies to the row now, if any: the first that matches, in the order of `stuck_reason` (0007). */
@@ -187,7 +182,9 @@ export class MemoryStore {
       throw new TaskError('illegal_state', `illegal_state: a ${row.status} task cannot be retried`, { taskId: id });
     }
     const result = this.submit(row.type, row.payload, row.id, reaped);
-    if (result.created) this.write(row, {}, 'user', 'retried');
+    // The retried task is final and not written to: only its audit trail learns which task retries
+    // it (log_inserted_tasks, 0004), with no status and the new id as the reason.
+    if (result.created) this.log(row.id, 'user', 'retried', null, null, result.task.id);
     return result;
   }
 

@@ -83,3 +83,21 @@ describe('memory source lists newest first under frozen fake timers', () => {
     expect((await source.listTasks()).map((t) => t.id)).toEqual([c.id, b.id, a.id]);
   });
 });
+
+describe('memory source audit trail of a retry', () => {
+  it('leaves the retried (final) row untouched and logs the events log_inserted_tasks writes', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    const claimed = source.worker.claim(task.id)!;
+    source.worker.fail(task.id, claimed.attempt, 'worker_error', 'boom');
+    const failed = source.getTask(task.id)!;
+    vi.setSystemTime(Date.now() + 5_000);
+    const retried = await source.retry(task.id);
+    // A terminal row is final: the retry inserts a new row and writes nothing to the old one.
+    expect(source.getTask(task.id)).toEqual(failed);
+    const oldEvents = await source.fetchEvents(task.id);
+    expect(oldEvents.at(-1)).toMatchObject({ kind: 'retried', actor: 'user', from_status: null, to_status: null, reason: retried.task.id });
+    const newEvents = await source.fetchEvents(retried.task.id);
+    expect(newEvents).toMatchObject([{ kind: 'submitted', from_status: null, to_status: 'pending', reason: task.id }]);
+  });
+});

@@ -191,7 +191,8 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
     worker: {
       claim: (taskId = null, type = null) => store.claim(taskId, type),
       heartbeat: (id, attempt, progress, message) => store.heartbeat(id, attempt, progress, message),
-      complete: (id, attempt, result = null) => store.finish(id, attempt, { status: 'completed', result }, 'completed'),
+      // complete_task (0009) sets progress to 1 whatever the last heartbeat said.
+      complete: (id, attempt, result = null) => store.finish(id, attempt, { status: 'completed', result, progress: 1 }, 'completed'),
       fail: (id, attempt, code = 'worker_error', message = null) =>
         store.finish(id, attempt, { status: 'failed', error_code: code, error_message: message }, 'failed', code),
       ackCancel: (id, attempt) => store.ackCancel(id, attempt),

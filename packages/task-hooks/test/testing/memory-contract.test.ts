@@ -101,3 +101,14 @@ describe('memory source audit trail of a retry', () => {
     expect(newEvents).toMatchObject([{ kind: 'submitted', from_status: null, to_status: 'pending', reason: task.id }]);
   });
 });
+
+describe('memory source matches the worker RPCs', () => {
+  it('complete_task sets progress to 1', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    const claimed = source.worker.claim(task.id)!;
+    source.worker.heartbeat(task.id, claimed.attempt, 0.4);
+    expect(source.worker.complete(task.id, claimed.attempt, { url: 'u' })).toEqual({ accepted: true, reason: null });
+    expect(source.getTask(task.id)).toMatchObject({ status: 'completed', progress: 1, result: { url: 'u' } });
+  });
+});

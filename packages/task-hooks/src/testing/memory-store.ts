@@ -200,11 +200,21 @@ export class MemoryStore {
     return this.write(row, { status: 'processing', attempt: row.attempt + 1, started_at: at, heartbeat_at: at }, 'worker', 'claimed');
   }
 
-  private fenced(id: string, attempt: number): TaskRow | WorkerAnswer {
+  /**
+   * The row a fenced write may touch, or why not, as `rejection()` (0009) says it: an unknown task is
+   * an error, a different attempt is stale whatever the status, then a task not processing is not
+   * active, then (for an ack) one with no cancel request has none to acknowledge.
+   */
+  private fenced(id: string, attempt: number, needsCancelRequest = false): TaskRow | WorkerAnswer {
+    assertTaskId(id);
     const row = this.rows.get(id);
-    if (!row || row.status !== 'processing') return { accepted: false, keep_going: false, reason: 'not_active' };
-    if (row.attempt !== attempt) return { accepted: false, keep_going: false, reason: 'stale_attempt' };
-    return row;
+    if (!row) throw new TaskError('not_found', `not_found: task ${id} does not exist`, { taskId: id });
+    const reason: WorkerAnswer['reason'] =
+      row.attempt !== attempt ? 'stale_attempt'
+      : row.status !== 'processing' ? 'not_active'
+      : needsCancelRequest && row.cancel_requested_at === null ? 'no_cancel_request'
+      : null;
+    return reason ? { accepted: false, keep_going: false, reason } : row;
   }
 
   heartbeat(id: string, attempt: number, progress?: number | null, message?: string | null): WorkerAnswer {
@@ -227,8 +237,8 @@ export class MemoryStore {
   }
 
   ackCancel(id: string, attempt: number): WorkerAnswer {
-    const row = this.rows.get(id);
-    if (row && row.status === 'processing' && row.cancel_requested_at === null) return { accepted: false, reason: 'not_active' };
+    const row = this.fenced(id, attempt, true);
+    if (!('id' in row)) return { accepted: false, reason: row.reason };
     return this.finish(id, attempt, { status: 'cancelled', error_code: 'cancelled' }, 'cancelled', 'cancelled');
   }
 }

@@ -112,3 +112,26 @@ describe('memory source matches the worker RPCs', () => {
     expect(source.getTask(task.id)).toMatchObject({ status: 'completed', progress: 1, result: { url: 'u' } });
   });
 });
+
+describe('memory source rejects fenced writes with the SQL reasons', () => {
+  it('says no_cancel_request to an ack without a cancel request', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    const claimed = source.worker.claim(task.id)!;
+    expect(source.worker.ackCancel(task.id, claimed.attempt)).toEqual({ accepted: false, reason: 'no_cancel_request' });
+    expect(source.getTask(task.id)?.status).toBe('processing');
+  });
+
+  it('checks the attempt before the status, and refuses an unknown task with not_found', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    // rejection() (0009): a different attempt is stale_attempt whatever the status.
+    expect(source.worker.heartbeat(task.id, 1)).toEqual({ accepted: false, keep_going: false, reason: 'stale_attempt' });
+    expect(source.worker.heartbeat(task.id, 0)).toEqual({ accepted: false, keep_going: false, reason: 'not_active' });
+    const claimed = source.worker.claim(task.id)!;
+    source.worker.complete(task.id, claimed.attempt);
+    expect(source.worker.fail(task.id, claimed.attempt + 1)).toEqual({ accepted: false, reason: 'stale_attempt' });
+    expect(source.worker.fail(task.id, claimed.attempt)).toEqual({ accepted: false, reason: 'not_active' });
+    expect(() => source.worker.heartbeat('00000000-0000-4000-8000-00000000dead', 1)).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+});

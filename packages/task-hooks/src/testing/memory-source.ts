@@ -60,7 +60,10 @@ export interface MemorySource extends TaskSource {
   getTask(id: string): TaskRow | undefined;
   /** Applies the reaper rules now (`reap_stuck_tasks`). */
   reap(): ReapCounts;
-  /** The service-role RPCs a worker calls; synchronous, no latency, no simulated failures. */
+  /**
+   * The service-role RPCs a worker calls; synchronous, no latency, no simulated failures. They throw
+   * the `TaskError` the SQL function raises (`not_found`, `invalid_id`, `payload_too_large`).
+   */
   readonly worker: {
     claim(taskId?: string | null, type?: string | null): TaskRow | null;
     heartbeat(taskId: string, attempt: number, progress?: number | null, message?: string | null): WorkerAnswer;
@@ -191,10 +194,8 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
     worker: {
       claim: (taskId = null, type = null) => store.claim(taskId, type),
       heartbeat: (id, attempt, progress, message) => store.heartbeat(id, attempt, progress, message),
-      // complete_task (0009) sets progress to 1 whatever the last heartbeat said.
-      complete: (id, attempt, result = null) => store.finish(id, attempt, { status: 'completed', result, progress: 1 }, 'completed'),
-      fail: (id, attempt, code = 'worker_error', message = null) =>
-        store.finish(id, attempt, { status: 'failed', error_code: code, error_message: message }, 'failed', code),
+      complete: (id, attempt, result = null) => store.complete(id, attempt, result),
+      fail: (id, attempt, code = 'worker_error', message = null) => store.fail(id, attempt, code, message),
       ackCancel: (id, attempt) => store.ackCancel(id, attempt),
     },
     onRowChange(listener) {

@@ -137,7 +137,7 @@ export class MemoryStore {
    */
   submit(type: string, payload: unknown, retryOf: string | null = null, reaped: string | null = null): SubmitResult {
     const config = this.typeConfig(type);
-    const size = new TextEncoder().encode(JSON.stringify(payload ?? {})).length;
+    const size = jsonBytes(payload ?? {});
     if (size > config.maxPayloadBytes) {
       throw new TaskError('payload_too_large', `payload_too_large: ${size} bytes over ${config.maxPayloadBytes}`);
     }
@@ -218,6 +218,9 @@ export class MemoryStore {
   }
 
   heartbeat(id: string, attempt: number, progress?: number | null, message?: string | null): WorkerAnswer {
+    if (progress != null && !(progress >= 0 && progress <= 1)) {
+      throw new TaskError('invalid_id', `invalid_id: progress must be between 0 and 1, got ${progress}`);
+    }
     const row = this.fenced(id, attempt);
     if (!('id' in row)) return row;
     const next = this.write(row, {
@@ -236,11 +239,36 @@ export class MemoryStore {
     return { accepted: true, reason: null };
   }
 
+  /** `complete_task`: a result over the type's cap is refused before the fence is looked at. */
+  complete(id: string, attempt: number, result: unknown): WorkerAnswer {
+    const row = this.rows.get(id);
+    const cap = row ? this.typeConfig(row.type).maxPayloadBytes : Infinity;
+    if (result != null && jsonBytes(result) > cap) {
+      throw new TaskError('payload_too_large', `payload_too_large: result is ${jsonBytes(result)} bytes, the limit is ${cap}`);
+    }
+    // complete_task sets progress to 1 whatever the last heartbeat said.
+    return this.finish(id, attempt, { status: 'completed', result, progress: 1 }, 'completed');
+  }
+
+  /** `fail_task`: the code must look like one (it is shown and branched on), the message is cut at 4000 characters. */
+  fail(id: string, attempt: number, code: string, message: string | null): WorkerAnswer {
+    if (typeof code !== 'string' || !/^[a-z][a-z0-9_.:-]{0,63}$/.test(code)) {
+      throw new TaskError('invalid_id', `invalid_id: error code must match ^[a-z][a-z0-9_.:-]{0,63}$, got ${JSON.stringify(code)}`);
+    }
+    const text = message === null ? null : Array.from(message).slice(0, 4_000).join('');
+    return this.finish(id, attempt, { status: 'failed', error_code: code, error_message: text }, 'failed', code);
+  }
+
   ackCancel(id: string, attempt: number): WorkerAnswer {
     const row = this.fenced(id, attempt, true);
     if (!('id' in row)) return { accepted: false, reason: row.reason };
     return this.finish(id, attempt, { status: 'cancelled', error_code: 'cancelled' }, 'cancelled', 'cancelled');
   }
+}
+
+/** Bytes of a value's JSON text (the database counts the jsonb text, which adds a few spaces). */
+function jsonBytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).length;
 }
 
 /** Deterministic v4-shaped UUIDs: 00000000-0000-4000-8000-000000000001, … */

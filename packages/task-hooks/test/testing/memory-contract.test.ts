@@ -135,3 +135,19 @@ describe('memory source rejects fenced writes with the SQL reasons', () => {
     expect(() => source.worker.heartbeat('00000000-0000-4000-8000-00000000dead', 1)).toThrow(expect.objectContaining({ code: 'not_found' }));
   });
 });
+
+describe('memory source checks worker arguments like the SQL', () => {
+  it('refuses progress outside 0..1, a malformed error code and an oversized result', async () => {
+    const source = createMemorySource({ types: { export: { maxPayloadBytes: 20 } } });
+    const { task } = await source.submit('export', {});
+    const claimed = source.worker.claim(task.id)!;
+    expect(() => source.worker.heartbeat(task.id, claimed.attempt, 1.5)).toThrow(expect.objectContaining({ code: 'invalid_id' }));
+    expect(() => source.worker.fail(task.id, claimed.attempt, 'Not A Code')).toThrow(expect.objectContaining({ code: 'invalid_id' }));
+    expect(() => source.worker.complete(task.id, claimed.attempt, { text: 'far more than twenty bytes' })).toThrow(
+      expect.objectContaining({ code: 'payload_too_large' }),
+    );
+    expect(source.getTask(task.id)).toMatchObject({ status: 'processing', progress: null });
+    source.worker.fail(task.id, claimed.attempt, 'worker_error', 'x'.repeat(5_000));
+    expect(source.getTask(task.id)?.error_message).toHaveLength(4_000); // left(p_error_message, 4000)
+  });
+});

@@ -73,8 +73,15 @@ export class MemoryStore {
 
   insert(type: string, payload: unknown, retryOf: string | null): TaskRow {
     const at = this.iso();
+    // Seeded and put rows often use fakeUuid(1), fakeUuid(2) …: skip ids in use rather than
+    // overwrite those rows (bounded, for a custom generator that repeats itself).
+    let id = this.newId();
+    for (let tries = 0; this.rows.has(id); tries += 1) {
+      if (tries === 1_000) throw new TaskError('server', `server: the id generator keeps returning ids in use (${id})`);
+      id = this.newId();
+    }
     const blank: TaskRow = {
-      id: this.newId(), user_id: this.userId, type, status: 'pending', payload, result: null,
+      id, user_id: this.userId, type, status: 'pending', payload, result: null,
       progress: null, progress_message: null, attempt: 0, cancel_requested_at: null,
       error_code: null, error_message: null, created_at: at, updated_at: at,
       started_at: null, heartbeat_at: null, finished_at: null, retry_of: retryOf,

@@ -2,6 +2,8 @@
 // below is a place where the two once disagreed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemorySource } from '../../src/testing/memory-source';
+import { fakeUuid } from '../../src/testing/memory-store';
+import { row } from '../core/rows';
 
 const MIN = 60_000;
 
@@ -149,5 +151,18 @@ describe('memory source checks worker arguments like the SQL', () => {
     expect(source.getTask(task.id)).toMatchObject({ status: 'processing', progress: null });
     source.worker.fail(task.id, claimed.attempt, 'worker_error', 'x'.repeat(5_000));
     expect(source.getTask(task.id)?.error_message).toHaveLength(4_000); // left(p_error_message, 4000)
+  });
+});
+
+describe('memory source ids', () => {
+  it('never hands out the id of a seeded or put row', async () => {
+    const seeded = row({ id: fakeUuid(1), status: 'failed', error_code: 'worker_error', finished_at: row().created_at });
+    const source = createMemorySource({ tasks: [seeded] });
+    source.putTask(row({ id: fakeUuid(2), type: 'other' }));
+    const a = (await source.submit('export', {})).task;
+    const b = (await source.submit('export', {})).task;
+    expect(new Set([seeded.id, fakeUuid(2), a.id, b.id]).size).toBe(4);
+    expect(source.getTask(seeded.id)).toEqual(seeded);
+    expect(source.getTask(fakeUuid(2))?.type).toBe('other');
   });
 });

@@ -46,6 +46,10 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
   const queryClient = useQueryClient();
   const { onSubmitted } = options;
   const mutation = useMutation({
+    // Keyed on the type, as cancel and retry are on the id: TanStack hands a pending mutation each
+    // render's options, so after a type change the answer for the old type would be written
+    // under the new type's active key (and reported as the new type's submit).
+    mutationKey: ['unstuck', 'submit', type],
     mutationFn: async (payload: TPayload): Promise<SubmitOutcome<TPayload, TResult>> => {
       const result = (await client.source.submit(type, payload)) as SubmitResult<TPayload, TResult>;
       return { ...result, attachedToExisting: !result.created };

@@ -5,8 +5,10 @@ import { act } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { taskKeys } from '../../src/core/keys';
 import type { TaskRow } from '../../src/core/types';
+import type { TaskStatusResult } from '../../src/react/types';
 import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
 import { useSubmitTask, type SubmitOutcome, type UseSubmitTaskResult } from '../../src/react/use-submit-task';
+import { useTaskStatus } from '../../src/react/use-task-status';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { advance, flush, renderWithSource, withFakeClock } from './harness';
 
@@ -38,5 +40,47 @@ describe('useSubmitTask', () => {
     expect(queryClient.getQueryData<TaskRow>(taskKeys.active('a'))?.id).toBe(outcome!.task.id);
     expect(queryClient.getQueryData(taskKeys.active('b'))).toBeNull();
     expect(activeB.at(-1)?.task).toBeNull();
+  });
+
+  it('does not put back an older row than the one read while the submit was out', async () => {
+    const source = createMemorySource({ types: { export: { exclusive: true } } });
+    const { task } = await source.submit('export', {});
+    const claimed = source.worker.claim(task.id)!;
+    // The submit is answered at once by the server (it attaches to the running task), but the
+    // answer takes a second to come back.
+    const submit = source.submit;
+    source.submit = async (type, payload) => {
+      const result = await submit(type, payload);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      return result;
+    };
+    const submits: UseSubmitTaskResult[] = [];
+    const statuses: TaskStatusResult[] = [];
+    const actives: UseActiveTaskResult[] = [];
+    function Panel() {
+      submits.push(useSubmitTask('export'));
+      statuses.push(useTaskStatus(task.id, { liveElapsed: false }));
+      actives.push(useActiveTask('export'));
+      return null;
+    }
+    renderWithSource(source, <Panel />);
+    await flush();
+    expect(actives.at(-1)?.task?.id).toBe(task.id);
+    let done!: Promise<SubmitOutcome | undefined>;
+    await act(async () => {
+      done = submits.at(-1)!.submit({});
+    });
+    await advance(100);
+    source.worker.complete(task.id, claimed.attempt); // the hint brings the completed row at once
+    await advance(100);
+    expect(statuses.at(-1)?.status).toBe('completed');
+    expect(actives.at(-1)?.task).toBeNull();
+    const completedAt = statuses.length - 1;
+    await advance(1_000); // the answer: the task as it was when the submit attached to it
+    const outcome = await act(() => done);
+    expect(outcome).toMatchObject({ created: false, task: { id: task.id, status: 'processing' } });
+    await flush();
+    expect(statuses.slice(completedAt).map((r) => r.status)).not.toContain('processing');
+    expect(actives.at(-1)?.task).toBeNull();
   });
 });

@@ -84,3 +84,25 @@ describe('useSubmitTask', () => {
     expect(actives.at(-1)?.task).toBeNull();
   });
 });
+
+describe('useActiveTask', () => {
+  it('sends nothing while disabled, even when a cached active task ends', async () => {
+    const source = createMemorySource({ realtime: false });
+    const submits: UseSubmitTaskResult[] = [];
+    function Panel() {
+      const submit = useSubmitTask('export');
+      submits.push(submit);
+      useActiveTask('export', { enabled: false });
+      useTaskStatus(submit.data?.task.id, { liveElapsed: false });
+      return null;
+    }
+    renderWithSource(source, <Panel />);
+    await flush();
+    const outcome = await act(() => submits.at(-1)!.submit({})); // caches the active task
+    await flush();
+    const claimed = source.worker.claim(outcome!.task.id)!;
+    source.worker.complete(outcome!.task.id, claimed.attempt);
+    await advance(2_500); // the poll reads it completed
+    expect(source.stats.calls.fetchActiveTask ?? 0).toBe(0);
+  });
+});

@@ -144,14 +144,14 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
       stats.fetchBatches.push([...ids]);
       return call('fetchTasks', () => {
         ids.forEach((id) => assertTaskId(id));
-        return ids.map((id) => store.rows.get(id)).filter((r): r is TaskRow => r !== undefined);
+        return ids.map((id) => store.own(id)).filter((r): r is TaskRow => r !== undefined);
       }, signal);
     },
     fetchActiveTask: (type, signal) => call('fetchActiveTask', () => store.active(type), signal),
     listTasks: (opts = {}, signal) =>
       call('listTasks', () =>
         [...store.rows.values()]
-          .filter((r) => !opts.type || r.type === opts.type)
+          .filter((r) => r.user_id === store.userId && (!opts.type || r.type === opts.type))
           // Reversed first, so rows of the same millisecond (fake timers) list the later inserted
           // first, as the database's microsecond clock would order them.
           .reverse()

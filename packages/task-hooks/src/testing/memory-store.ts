@@ -41,9 +41,15 @@ export class MemoryStore {
     return out;
   }
 
+  /** The caller's row, as RLS lets them see it: another user's task is missing (the same answer on purpose). */
+  own(id: string): TaskRow | undefined {
+    const row = this.rows.get(id);
+    return row && row.user_id === this.userId ? row : undefined;
+  }
+
   get(id: string): TaskRow {
     assertTaskId(id);
-    const row = this.rows.get(id);
+    const row = this.own(id);
     if (!row) throw new TaskError('not_found', `not_found: task ${id} does not exist or is not yours`, { taskId: id });
     return row;
   }

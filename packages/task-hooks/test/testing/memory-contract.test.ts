@@ -166,3 +166,19 @@ describe('memory source ids', () => {
     expect(source.getTask(fakeUuid(2))?.type).toBe('other');
   });
 });
+
+describe('memory source shows the caller only their own tasks', () => {
+  it('treats another user\'s task as missing, as RLS and lock_own_task do', async () => {
+    const source = createMemorySource();
+    const theirs = row({ id: fakeUuid(0xb0b), user_id: '00000000-0000-4000-8000-000000000b0b', status: 'failed', error_code: 'worker_error', finished_at: row().created_at });
+    source.putTask(theirs);
+    const mine = (await source.submit('export', {})).task;
+    expect((await source.fetchTasks([theirs.id, mine.id])).map((t) => t.id)).toEqual([mine.id]);
+    expect((await source.listTasks()).map((t) => t.id)).toEqual([mine.id]);
+    const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (e: { code: string }) => e.code);
+    expect(await codeOf(source.cancel(theirs.id))).toBe('not_found');
+    expect(await codeOf(source.retry(theirs.id))).toBe('not_found');
+    expect(await codeOf(source.fetchEvents(theirs.id))).toBe('not_found');
+    expect(source.getTask(theirs.id)).toEqual(theirs); // the test's own view still sees everything
+  });
+});

@@ -112,7 +112,14 @@ export class MemoryStore {
 
   private reapOne(row: TaskRow, code: ReapCode): TaskRow {
     const status: TaskStatus = code === 'cancel_timeout' ? 'cancelled' : 'failed';
-    const message = `${code}: reaped by the database`;
+    const t = this.typeConfig(row.type);
+    // reaped_message (0007), with the limit as PostgreSQL prints an interval.
+    const message = {
+      cancel_timeout: `cancel not acknowledged within ${intervalText(t.cancelGraceMs)}`,
+      max_runtime: `still running after the maximum runtime of ${intervalText(t.maxRuntimeMs)}`,
+      heartbeat_timeout: `no heartbeat for ${intervalText(t.heartbeatTimeoutMs)}`,
+      pending_timeout: `not picked up by a worker within ${intervalText(t.pendingTimeoutMs)}`,
+    }[code];
     return this.write(row, { status, error_code: code, error_message: message, finished_at: this.iso() }, 'reaper', status, code);
   }
 
@@ -175,7 +182,10 @@ export class MemoryStore {
   cancel(id: string): TaskRow {
     const row = this.get(id);
     if (row.status === 'pending') {
-      return this.write(row, { status: 'cancelled', cancel_requested_at: this.iso(), error_code: 'cancelled', finished_at: this.iso() }, 'user', 'cancelled', 'cancelled');
+      return this.write(row, {
+        status: 'cancelled', cancel_requested_at: this.iso(), error_code: 'cancelled',
+        error_message: 'cancelled before a worker picked it up', finished_at: this.iso(),
+      }, 'user', 'cancelled', 'cancelled');
     }
     if (row.status === 'processing' && row.cancel_requested_at === null) {
       return this.write(row, { cancel_requested_at: this.iso() }, 'user', 'cancel_requested');
@@ -275,8 +285,17 @@ export class MemoryStore {
   ackCancel(id: string, attempt: number): WorkerAnswer {
     const row = this.fenced(id, attempt, true);
     if (!('id' in row)) return { accepted: false, reason: row.reason };
-    return this.finish(id, attempt, { status: 'cancelled', error_code: 'cancelled' }, 'cancelled', 'cancelled');
+    return this.finish(id, attempt, { status: 'cancelled', error_code: 'cancelled', error_message: "cancelled at the user's request" }, 'cancelled', 'cancelled');
   }
+}
+
+/** An interval as PostgreSQL prints it by default: 1_800_000 → '00:30:00', 1_500 → '00:00:01.5'. */
+function intervalText(ms: number): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const seconds = (ms % 60_000) / 1_000;
+  const whole = Math.floor(seconds);
+  const fraction = seconds === whole ? '' : String(Math.round((seconds - whole) * 1e6) / 1e6).slice(1);
+  return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(whole)}${fraction}`;
 }
 
 /** Bytes of a value's JSON text (the database counts the jsonb text, which adds a few spaces). */

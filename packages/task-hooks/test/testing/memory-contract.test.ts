@@ -182,3 +182,24 @@ describe('memory source shows the caller only their own tasks', () => {
     expect(source.getTask(theirs.id)).toEqual(theirs); // the test's own view still sees everything
   });
 });
+
+describe('memory source writes the error messages the SQL writes', () => {
+  it('cancel of a pending task, an acknowledged cancel and every reaper rule', async () => {
+    const source = createMemorySource();
+    const pending = (await source.submit('export', {})).task;
+    expect((await source.cancel(pending.id)).error_message).toBe('cancelled before a worker picked it up');
+    const acked = (await source.submit('export', {})).task;
+    const a = source.worker.claim(acked.id)!;
+    await source.cancel(acked.id);
+    source.worker.ackCancel(acked.id, a.attempt);
+    expect(source.getTask(acked.id)?.error_message).toBe("cancelled at the user's request");
+
+    const stale = (await source.submit('export', {})).task;
+    const silent = (await source.submit('export', {})).task;
+    source.worker.claim(silent.id);
+    vi.setSystemTime(Date.now() + 31 * MIN);
+    source.reap();
+    expect(source.getTask(stale.id)?.error_message).toBe('not picked up by a worker within 00:30:00');
+    expect(source.getTask(silent.id)?.error_message).toBe('no heartbeat for 00:20:00');
+  });
+});

@@ -213,14 +213,18 @@ export class MemoryStore {
 
   // ---- worker RPCs (service role) ----
 
+  /** `claim_task`: a given task if it is pending (and of `type`, when given), else the oldest pending task of `type`. */
   claim(id: string | null, type: string | null): TaskRow | null {
-    const candidates = id
+    if (id === null && type === null) throw new TaskError('invalid_id', 'invalid_id: claim_task needs a task id or a task type');
+    if (id !== null) assertTaskId(id);
+    const candidates = id !== null
       ? [this.rows.get(id)].filter((r): r is TaskRow => r !== undefined)
-      : [...this.rows.values()].filter((r) => type === null || r.type === type).sort((a, b) => a.created_at.localeCompare(b.created_at));
-    const row = candidates.find((r) => r.status === 'pending');
+      : [...this.rows.values()].sort((a, b) => a.created_at.localeCompare(b.created_at));
+    const row = candidates.find((r) => r.status === 'pending' && (type === null || r.type === type));
     if (!row) return null;
-    const at = this.iso();
-    return this.write(row, { status: 'processing', attempt: row.attempt + 1, started_at: at, heartbeat_at: at }, 'worker', 'claimed');
+    // heartbeat_at stays null: the guard trigger (0005) stamps it only when a write sets it (a
+    // heartbeat), and health falls back to started_at until then.
+    return this.write(row, { status: 'processing', attempt: row.attempt + 1, started_at: this.iso() }, 'worker', 'claimed');
   }
 
   /**

@@ -203,3 +203,15 @@ describe('memory source writes the error messages the SQL writes', () => {
     expect(source.getTask(silent.id)?.error_message).toBe('no heartbeat for 00:20:00');
   });
 });
+
+describe('memory source matches claim_task', () => {
+  it('leaves heartbeat_at empty until the first heartbeat, needs an id or a type, and honours both', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    expect(() => source.worker.claim()).toThrow(expect.objectContaining({ code: 'invalid_id' }));
+    expect(source.worker.claim(task.id, 'other')).toBeNull(); // `and (p_type is null or t.type = p_type)`
+    const claimed = source.worker.claim(task.id, 'export')!;
+    // The guard trigger (0005) stamps heartbeat_at only when a write sets it; a claim does not.
+    expect(claimed).toMatchObject({ status: 'processing', attempt: 1, started_at: expect.any(String), heartbeat_at: null });
+  });
+});

@@ -302,9 +302,21 @@ function intervalText(ms: number): string {
   return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(whole)}${fraction}`;
 }
 
-/** Bytes of a value's JSON text (the database counts the jsonb text, which adds a few spaces). */
+/**
+ * Bytes of a value's jsonb text, which the database's caps measure (`octet_length(payload::text)`):
+ * jsonb prints a space after every colon and comma, so JSON.stringify's length is short of it
+ * and a payload just over the cap would pass here and be refused in production.
+ */
 function jsonBytes(value: unknown): number {
-  return new TextEncoder().encode(JSON.stringify(value)).length;
+  const text = (plain: unknown): string => {
+    if (Array.isArray(plain)) return `[${plain.map(text).join(', ')}]`;
+    if (plain !== null && typeof plain === 'object') {
+      return `{${Object.entries(plain).map(([key, item]) => `${JSON.stringify(key)}: ${text(item)}`).join(', ')}}`;
+    }
+    return JSON.stringify(plain);
+  };
+  // Through JSON first, as the wire would: Dates become strings, undefined members disappear.
+  return new TextEncoder().encode(text(JSON.parse(JSON.stringify(value) ?? 'null'))).length;
 }
 
 /** Deterministic v4-shaped UUIDs: 00000000-0000-4000-8000-000000000001, … */

@@ -215,3 +215,13 @@ describe('memory source matches claim_task', () => {
     expect(claimed).toMatchObject({ status: 'processing', attempt: 1, started_at: expect.any(String), heartbeat_at: null });
   });
 });
+
+describe('memory source measures payloads as the database does', () => {
+  it('counts the bytes of the jsonb text, with its spaces after colons and commas', async () => {
+    // octet_length('{"a": 1, "b": [1, 2]}') = 21; JSON.stringify would say 17.
+    const source = createMemorySource({ types: { export: { maxPayloadBytes: 20 } }, realtime: false });
+    await expect(source.submit('export', { a: 1, b: [1, 2] })).rejects.toMatchObject({ code: 'payload_too_large' });
+    const roomy = createMemorySource({ types: { export: { maxPayloadBytes: 21 } }, realtime: false });
+    await expect(roomy.submit('export', { a: 1, b: [1, 2] })).resolves.toMatchObject({ created: true });
+  });
+});

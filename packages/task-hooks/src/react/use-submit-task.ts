@@ -65,6 +65,9 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
       // The type's slot holds the task only while it is active; an ended one frees it: ask again.
       if (isActiveStatus(row.status)) queryClient.setQueryData(taskKeys.active(type), row);
       else void queryClient.invalidateQueries({ queryKey: taskKeys.active(type) });
+      // The submit failed the caller's stale task first: read it now (if watched), as retry reads
+      // the task it retries, rather than show it stuck and retryable until the next poll.
+      if (outcome.reapedTaskId) void client.refetch([outcome.reapedTaskId]);
       onSubmitted?.(outcome);
     },
   });

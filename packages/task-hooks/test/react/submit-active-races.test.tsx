@@ -83,6 +83,27 @@ describe('useSubmitTask', () => {
     expect(statuses.slice(completedAt).map((r) => r.status)).not.toContain('processing');
     expect(actives.at(-1)?.task).toBeNull();
   });
+
+  it('reads the stale task it reaped at once, so it does not stay shown as stuck', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task: stale } = await source.submit('export', {});
+    const submits: UseSubmitTaskResult[] = [];
+    const statuses: TaskStatusResult[] = [];
+    function Panel() {
+      submits.push(useSubmitTask('export'));
+      statuses.push(useTaskStatus(stale.id, { liveElapsed: false, pollInterval: 60_000 }));
+      return null;
+    }
+    renderWithSource(source, <Panel />);
+    await advance(31 * 60_000);
+    expect(statuses.at(-1)).toMatchObject({ status: 'pending', health: { state: 'stuck' }, canRetry: true });
+    const outcome = await act(() => submits.at(-1)!.submit({}));
+    expect(outcome).toMatchObject({ created: true, reapedTaskId: stale.id });
+    await flush();
+    // Not left pending and "stuck" until the next poll, where a Retry would start one more task.
+    expect(statuses.at(-1)).toMatchObject({ status: 'failed', task: { error_code: 'pending_timeout' }, canRetry: true });
+    expect(statuses.at(-1)?.health.state).toBe('ok');
+  });
 });
 
 describe('useActiveTask', () => {

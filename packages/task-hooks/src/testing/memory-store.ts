@@ -151,18 +151,10 @@ export class MemoryStore {
   }
 
   /**
-   * `submit_task` (and `admit` for `retry_task`): reap the caller's stale active task, or return the
-   * healthy one when exclusive. `reaped` is a task the caller already reaped (retry's stuck task),
-   * reported when this admission reaps nothing itself, as `admit`'s `p_reaped`.
+   * `reap_stuck_for`: fails every stale active task of the caller's type, exclusive or not. Returns
+   * the newest one reaped and the newest healthy active task left.
    */
-  submit(type: string, payload: unknown, retryOf: string | null = null, reaped: string | null = null): SubmitResult {
-    const config = this.typeConfig(type);
-    const size = jsonBytes(payload ?? {});
-    if (size > config.maxPayloadBytes) {
-      throw new TaskError('payload_too_large', `payload_too_large: ${size} bytes over ${config.maxPayloadBytes}`);
-    }
-    // reap_stuck_for: every stale active task of the caller's type, exclusive or not; the newest
-    // reaped one is reported.
+  private reapStale(type: string): { newestReaped: string | null; healthy: TaskRow | undefined } {
     let newestReaped: string | null = null;
     let healthy: TaskRow | undefined;
     for (const row of this.activeRows(type)) {
@@ -174,6 +166,21 @@ export class MemoryStore {
         healthy ??= row;
       }
     }
+    return { newestReaped, healthy };
+  }
+
+  /**
+   * `submit_task` (and `admit` for `retry_task`): reap the caller's stale active task, or return the
+   * healthy one when exclusive. `reaped` is a task the caller already reaped (retry's stuck task),
+   * reported when this admission reaps nothing itself, as `admit`'s `p_reaped`.
+   */
+  submit(type: string, payload: unknown, retryOf: string | null = null, reaped: string | null = null): SubmitResult {
+    const config = this.typeConfig(type);
+    const size = jsonBytes(payload ?? {});
+    if (size > config.maxPayloadBytes) {
+      throw new TaskError('payload_too_large', `payload_too_large: ${size} bytes over ${config.maxPayloadBytes}`);
+    }
+    const { newestReaped, healthy } = this.reapStale(type);
     const reapedTaskId = newestReaped ?? reaped;
     if (config.exclusive && healthy) return { task: healthy, created: false, reapedTaskId };
     return { task: this.insert(type, payload ?? {}, retryOf), created: true, reapedTaskId };
@@ -199,7 +206,10 @@ export class MemoryStore {
     if (row.status === 'pending' || row.status === 'processing') {
       const code = this.reapable(row);
       if (!code) throw new TaskError('illegal_state', `illegal_state: task ${id} is still running and healthy`, { taskId: id });
-      row = this.reapOne(row, code);
+      // As retry_task: reap_stuck_for fails every stale task of the type (this one among them),
+      // and this task is what admit() reports as reaped.
+      this.reapStale(row.type);
+      row = this.get(id);
       reaped = row.id;
     } else if (row.status !== 'failed' && row.status !== 'cancelled') {
       throw new TaskError('illegal_state', `illegal_state: a ${row.status} task cannot be retried`, { taskId: id });

@@ -32,6 +32,18 @@ describe('memory source matches the SQL reaper', () => {
 });
 
 describe('memory source matches retry_task', () => {
+  it('fails every stuck task of the type first and still reports the retried one as reaped', async () => {
+    const source = createMemorySource(); // not exclusive: both may be active
+    const a = (await source.submit('export', {})).task;
+    vi.setSystemTime(Date.now() + MIN);
+    const b = (await source.submit('export', {})).task;
+    vi.setSystemTime(Date.now() + 31 * MIN);
+    // retry_task calls reap_stuck_for (every stuck task of the type) and passes its own id to
+    // admit(), whose own reap then finds nothing: reaped_task_id is the retried task.
+    expect(await source.retry(a.id)).toMatchObject({ created: true, reapedTaskId: a.id, task: { retry_of: a.id } });
+    expect([a, b].map((t) => source.getTask(t.id)?.error_code)).toEqual(['pending_timeout', 'pending_timeout']);
+  });
+
   it('reports the stuck task it failed first as reapedTaskId', async () => {
     const source = createMemorySource();
     const { task } = await source.submit('export', {});

@@ -75,7 +75,26 @@ export interface MemorySource extends TaskSource {
   onRowChange(listener: (id: string) => void): () => void;
 }
 
-const after = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : resolve()));
+const aborted = () => new TaskError('network', 'network: request aborted');
+
+/**
+ * Waits `ms` of (fake) time; an abort rejects at once and clears the timer, as an aborted fetch
+ * does, so a cancelled read neither lingers as a pending timer nor resolves after its caller left.
+ */
+const after = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(aborted());
+    if (!(ms > 0)) return resolve();
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(aborted());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 
 /**
  * An in-memory `TaskSource` with the contract's semantics (exclusive submit with stale reaping,
@@ -116,12 +135,11 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
     stats.calls[name] = (stats.calls[name] ?? 0) + 1;
     pending += 1;
     try {
-      await after(latency / 2);
-      if (signal?.aborted) throw new TaskError('network', 'request aborted');
+      await after(latency / 2, signal);
       const failure = offline ? 'network' : failures.shift();
       if (failure) throw new TaskError(failure, `${failure}: simulated failure of ${name}`);
       const result = work();
-      await after(latency / 2);
+      await after(latency / 2, signal);
       return structuredClone(result);
     } finally {
       pending -= 1;

@@ -237,3 +237,20 @@ describe('memory source measures payloads as the database does', () => {
     await expect(roomy.submit('export', { a: 1, b: [1, 2] })).resolves.toMatchObject({ created: true });
   });
 });
+
+describe('memory source and abort signals', () => {
+  it('rejects an aborted read at once and leaves no timer behind, as fetch does', async () => {
+    const source = createMemorySource({ latencyMs: 1_000 });
+    const { task } = source.store.submit('export', {});
+    for (const abortAfter of [100, 700]) { // before and after the server did its work
+      const abort = new AbortController();
+      const read = source.fetchTasks([task.id], abort.signal).then(() => 'resolved', (e: { code: string }) => e.code);
+      await vi.advanceTimersByTimeAsync(abortAfter);
+      abort.abort();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(await read).toBe('network');
+      expect(source.pendingCalls).toBe(0);
+    }
+  });
+});

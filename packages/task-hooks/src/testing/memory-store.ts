@@ -183,7 +183,7 @@ export class MemoryStore {
     const { newestReaped, healthy } = this.reapStale(type);
     const reapedTaskId = newestReaped ?? reaped;
     if (config.exclusive && healthy) return { task: healthy, created: false, reapedTaskId };
-    return { task: this.insert(type, payload ?? {}, retryOf), created: true, reapedTaskId };
+    return { task: this.insert(type, asJson(payload ?? {}), retryOf), created: true, reapedTaskId };
   }
 
   cancel(id: string): TaskRow {
@@ -284,7 +284,7 @@ export class MemoryStore {
       throw new TaskError('payload_too_large', `payload_too_large: result is ${jsonBytes(result)} bytes, the limit is ${cap}`);
     }
     // complete_task sets progress to 1 whatever the last heartbeat said.
-    return this.finish(id, attempt, { status: 'completed', result, progress: 1 }, 'completed');
+    return this.finish(id, attempt, { status: 'completed', result: asJson(result), progress: 1 }, 'completed');
   }
 
   /** `fail_task`: the code must look like one (it is shown and branched on), the message is cut at 4000 characters. */
@@ -325,8 +325,15 @@ function jsonBytes(value: unknown): number {
     }
     return JSON.stringify(plain);
   };
-  // Through JSON first, as the wire would: Dates become strings, undefined members disappear.
-  return new TextEncoder().encode(text(JSON.parse(JSON.stringify(value) ?? 'null'))).length;
+  return new TextEncoder().encode(text(asJson(value))).length;
+}
+
+/**
+ * A value as a jsonb column keeps it: a copy through JSON, so Dates become strings, undefined
+ * members disappear, and the caller's later changes to its object do not reach the stored row.
+ */
+function asJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value) ?? 'null');
 }
 
 /** Deterministic v4-shaped UUIDs: 00000000-0000-4000-8000-000000000001, … */

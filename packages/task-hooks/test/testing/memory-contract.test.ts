@@ -254,3 +254,18 @@ describe('memory source and abort signals', () => {
     }
   });
 });
+
+describe('memory source stores jsonb, not the caller\'s objects', () => {
+  it('keeps a payload and a result as they were sent, as JSON', async () => {
+    const source = createMemorySource();
+    const payload = { n: 1, at: new Date('2026-12-04T09:00:00Z') };
+    const { task } = await source.submit('export', payload);
+    payload.n = 2; // the caller reuses its object for the next submit
+    const claimed = source.worker.claim(task.id)!;
+    const result = { rows: [1, 2] };
+    source.worker.complete(task.id, claimed.attempt, result);
+    result.rows.push(3);
+    const [row] = await source.fetchTasks([task.id]);
+    expect(row).toMatchObject({ payload: { n: 1, at: '2026-12-04T09:00:00.000Z' }, result: { rows: [1, 2] } });
+  });
+});

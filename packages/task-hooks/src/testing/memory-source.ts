@@ -75,6 +75,12 @@ export interface MemorySource extends TaskSource {
   onRowChange(listener: (id: string) => void): () => void;
 }
 
+/** The supabase source's check of a `type` argument (the http routes make the same one). */
+const checkType = (type: unknown): string => {
+  if (typeof type !== 'string' || type === '') throw new TaskError('unknown_type', `Task type must be a non-empty string, got ${JSON.stringify(type)}`);
+  return type;
+};
+
 const aborted = () => new TaskError('network', 'network: request aborted');
 
 /**
@@ -165,16 +171,22 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
         return ids.map((id) => store.own(id)).filter((r): r is TaskRow => r !== undefined);
       }, signal);
     },
-    fetchActiveTask: (type, signal) => call('fetchActiveTask', () => store.active(type), signal),
+    fetchActiveTask: (type, signal) => call('fetchActiveTask', () => store.active(checkType(type)), signal),
     listTasks: (opts = {}, signal) =>
-      call('listTasks', () =>
-        [...store.rows.values()]
+      call('listTasks', () => {
+        const limit = opts.limit ?? 50;
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) {
+          throw new TaskError('invalid_id', `limit must be an integer from 1 to 1000, got ${limit}`);
+        }
+        if (opts.type !== undefined) checkType(opts.type);
+        return [...store.rows.values()]
           .filter((r) => r.user_id === store.userId && (!opts.type || r.type === opts.type))
           // Reversed first, so rows of the same millisecond (fake timers) list the later inserted
           // first, as the database's microsecond clock would order them.
           .reverse()
           .sort((a, b) => b.created_at.localeCompare(a.created_at))
-          .slice(0, opts.limit ?? 50), signal),
+          .slice(0, limit);
+      }, signal),
     fetchEvents: (id, signal) =>
       call('fetchEvents', (): TaskEvent[] => {
         store.get(id);

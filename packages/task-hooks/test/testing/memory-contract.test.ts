@@ -269,3 +269,17 @@ describe('memory source stores jsonb, not the caller\'s objects', () => {
     expect(row).toMatchObject({ payload: { n: 1, at: '2026-12-04T09:00:00.000Z' }, result: { rows: [1, 2] } });
   });
 });
+
+describe('memory source checks read arguments like the supabase source', () => {
+  it('refuses a limit outside 1..1000 and an empty type', async () => {
+    const source = createMemorySource();
+    await source.submit('export', {});
+    const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (e: { code: string }) => e.code);
+    expect(await codeOf(source.listTasks({ limit: 0 }))).toBe('invalid_id');
+    expect(await codeOf(source.listTasks({ limit: 2.5 }))).toBe('invalid_id');
+    expect(await codeOf(source.listTasks({ limit: 1_001 }))).toBe('invalid_id');
+    expect(await codeOf(source.listTasks({ type: '' }))).toBe('unknown_type');
+    expect(await codeOf(source.fetchActiveTask(''))).toBe('unknown_type');
+    expect(await source.listTasks({ limit: 1_000 })).toHaveLength(1);
+  });
+});

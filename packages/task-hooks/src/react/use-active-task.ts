@@ -54,7 +54,8 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
   const activeId = (query.data as TaskRow | null | undefined)?.id;
   const { refetch } = query;
   useEffect(() => {
-    if (!activeId) return;
+    // Disabled, it sends nothing (refetch() would fetch even so) though a cached task may show.
+    if (!activeId || !enabled) return;
     return client.queryClient.getQueryCache().subscribe((event) => {
       // Only when a row arrives: the cache reports several events per read (observers notified,
       // options updated …), and each refetch would cancel the one before and send another.
@@ -63,7 +64,7 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
       const data = state.data as TaskRow | null | undefined;
       if (isTaskKey(queryKey) && queryKey[2] === activeId && data !== undefined && !(data && isActiveStatus(data.status))) void refetch();
     });
-  }, [client, activeId, refetch]);
+  }, [client, activeId, enabled, refetch]);
   return {
     task: query.data as TaskRow<TPayload, TResult> | null | undefined,
     // Disabled, nothing is on its way (as in the other hooks and TanStack's own isLoading).

@@ -1,6 +1,7 @@
 import { useCallback, useMutation, useQueryClient } from './peers';
 import type { TaskError } from '../core/errors';
-import type { SubmitResult } from '../core/types';
+import { isActiveStatus } from '../core/status';
+import type { SubmitResult, TaskRow } from '../core/types';
 import { useTaskContext } from './context';
 import { toTaskError } from './derive';
 import { taskKeys } from '../core/keys';
@@ -46,13 +47,27 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
   const queryClient = useQueryClient();
   const { onSubmitted } = options;
   const mutation = useMutation({
+    // Keyed on the type, as cancel and retry are on the id: TanStack hands a pending mutation each
+    // render's options, so after a type change the answer for the old type would be written
+    // under the new type's active key (and reported as the new type's submit).
+    mutationKey: ['unstuck', 'submit', type],
     mutationFn: async (payload: TPayload): Promise<SubmitOutcome<TPayload, TResult>> => {
       const result = (await client.source.submit(type, payload)) as SubmitResult<TPayload, TResult>;
       return { ...result, attachedToExisting: !result.created };
     },
     onSuccess: (outcome) => {
-      queryClient.setQueryData(taskKeys.task(outcome.task.id), outcome.task);
-      queryClient.setQueryData(taskKeys.active(type), outcome.task);
+      const key = taskKeys.task(outcome.task.id);
+      const cached = queryClient.getQueryData<TaskRow | null>(key);
+      // An attached task may have moved on while the answer was out (a hint or a poll brought it
+      // completed): that row is newer (every write moves `updated_at`) and stays, as after a cancel.
+      const row = cached && Date.parse(cached.updated_at) > Date.parse(outcome.task.updated_at) ? cached : outcome.task;
+      if (row === outcome.task) queryClient.setQueryData(key, row);
+      // The type's slot holds the task only while it is active; an ended one frees it: ask again.
+      if (isActiveStatus(row.status)) queryClient.setQueryData(taskKeys.active(type), row);
+      else void queryClient.invalidateQueries({ queryKey: taskKeys.active(type) });
+      // The submit failed the caller's stale task first: read it now (if watched), as retry reads
+      // the task it retries, rather than show it stuck and retryable until the next poll.
+      if (outcome.reapedTaskId) void client.refetch([outcome.reapedTaskId]);
       onSubmitted?.(outcome);
     },
   });

@@ -60,7 +60,10 @@ export interface MemorySource extends TaskSource {
   getTask(id: string): TaskRow | undefined;
   /** Applies the reaper rules now (`reap_stuck_tasks`). */
   reap(): ReapCounts;
-  /** The service-role RPCs a worker calls; synchronous, no latency, no simulated failures. */
+  /**
+   * The service-role RPCs a worker calls; synchronous, no latency, no simulated failures. They throw
+   * the `TaskError` the SQL function raises (`not_found`, `invalid_id`, `payload_too_large`).
+   */
   readonly worker: {
     claim(taskId?: string | null, type?: string | null): TaskRow | null;
     heartbeat(taskId: string, attempt: number, progress?: number | null, message?: string | null): WorkerAnswer;
@@ -72,7 +75,32 @@ export interface MemorySource extends TaskSource {
   onRowChange(listener: (id: string) => void): () => void;
 }
 
-const after = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : resolve()));
+/** The supabase source's check of a `type` argument (the http routes make the same one). */
+const checkType = (type: unknown): string => {
+  if (typeof type !== 'string' || type === '') throw new TaskError('unknown_type', `Task type must be a non-empty string, got ${JSON.stringify(type)}`);
+  return type;
+};
+
+const aborted = () => new TaskError('network', 'network: request aborted');
+
+/**
+ * Waits `ms` of (fake) time; an abort rejects at once and clears the timer, as an aborted fetch
+ * does, so a cancelled read neither lingers as a pending timer nor resolves after its caller left.
+ */
+const after = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(aborted());
+    if (!(ms > 0)) return resolve();
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(aborted());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 
 /**
  * An in-memory `TaskSource` with the contract's semantics (exclusive submit with stale reaping,
@@ -113,12 +141,11 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
     stats.calls[name] = (stats.calls[name] ?? 0) + 1;
     pending += 1;
     try {
-      await after(latency / 2);
-      if (signal?.aborted) throw new TaskError('network', 'request aborted');
+      await after(latency / 2, signal);
       const failure = offline ? 'network' : failures.shift();
       if (failure) throw new TaskError(failure, `${failure}: simulated failure of ${name}`);
       const result = work();
-      await after(latency / 2);
+      await after(latency / 2, signal);
       return structuredClone(result);
     } finally {
       pending -= 1;
@@ -141,16 +168,25 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
       stats.fetchBatches.push([...ids]);
       return call('fetchTasks', () => {
         ids.forEach((id) => assertTaskId(id));
-        return ids.map((id) => store.rows.get(id)).filter((r): r is TaskRow => r !== undefined);
+        return ids.map((id) => store.own(id)).filter((r): r is TaskRow => r !== undefined);
       }, signal);
     },
-    fetchActiveTask: (type, signal) => call('fetchActiveTask', () => store.active(type), signal),
+    fetchActiveTask: (type, signal) => call('fetchActiveTask', () => store.active(checkType(type)), signal),
     listTasks: (opts = {}, signal) =>
-      call('listTasks', () =>
-        [...store.rows.values()]
-          .filter((r) => !opts.type || r.type === opts.type)
+      call('listTasks', () => {
+        const limit = opts.limit ?? 50;
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) {
+          throw new TaskError('invalid_id', `limit must be an integer from 1 to 1000, got ${limit}`);
+        }
+        if (opts.type !== undefined) checkType(opts.type);
+        return [...store.rows.values()]
+          .filter((r) => r.user_id === store.userId && (!opts.type || r.type === opts.type))
+          // Reversed first, so rows of the same millisecond (fake timers) list the later inserted
+          // first, as the database's microsecond clock would order them.
+          .reverse()
           .sort((a, b) => b.created_at.localeCompare(a.created_at))
-          .slice(0, opts.limit ?? 50), signal),
+          .slice(0, limit);
+      }, signal),
     fetchEvents: (id, signal) =>
       call('fetchEvents', (): TaskEvent[] => {
         store.get(id);
@@ -188,9 +224,8 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
     worker: {
       claim: (taskId = null, type = null) => store.claim(taskId, type),
       heartbeat: (id, attempt, progress, message) => store.heartbeat(id, attempt, progress, message),
-      complete: (id, attempt, result = null) => store.finish(id, attempt, { status: 'completed', result }, 'completed'),
-      fail: (id, attempt, code = 'worker_error', message = null) =>
-        store.finish(id, attempt, { status: 'failed', error_code: code, error_message: message }, 'failed', code),
+      complete: (id, attempt, result = null) => store.complete(id, attempt, result),
+      fail: (id, attempt, code = 'worker_error', message = null) => store.fail(id, attempt, code, message),
       ackCancel: (id, attempt) => store.ackCancel(id, attempt),
     },
     onRowChange(listener) {

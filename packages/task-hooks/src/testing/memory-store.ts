@@ -41,9 +41,15 @@ export class MemoryStore {
     return out;
   }
 
+  /** The caller's row, as RLS lets them see it: another user's task is missing (the same answer on purpose). */
+  own(id: string): TaskRow | undefined {
+    const row = this.rows.get(id);
+    return row && row.user_id === this.userId ? row : undefined;
+  }
+
   get(id: string): TaskRow {
     assertTaskId(id);
-    const row = this.rows.get(id);
+    const row = this.own(id);
     if (!row) throw new TaskError('not_found', `not_found: task ${id} does not exist or is not yours`, { taskId: id });
     return row;
   }
@@ -55,20 +61,14 @@ export class MemoryStore {
   private write(row: TaskRow, patch: Partial<TaskRow>, actor: Actor, kind: string, reason: string | null = null): TaskRow {
     const next: TaskRow = { ...row, ...patch, updated_at: this.iso() };
     this.rows.set(row.id, next);
-    if (kind !== 'heartbeat') {
-      this.events.push({
-        id: ++this.eventSeq,
-        task_id: row.id,
-        actor,
-        kind,
-        from_status: kind === 'submitted' ? null : row.status,
-        to_status: next.status,
-        reason,
-        at: next.updated_at,
-      });
-    }
+    if (kind !== 'heartbeat') this.log(row.id, actor, kind, kind === 'submitted' ? null : row.status, next.status, reason);
     this.onChange(row.id);
     return next;
+  }
+
+  /** One `task_events` row. */
+  private log(taskId: string, actor: Actor, kind: string, from: TaskStatus | null, to: TaskStatus | null, reason: string | null): void {
+    this.events.push({ id: ++this.eventSeq, task_id: taskId, actor, kind, from_status: from, to_status: to, reason, at: this.iso() });
   }
 
   /** Seeds or inserts a row as-is (tests use it to back-date tasks). */
@@ -79,17 +79,25 @@ export class MemoryStore {
 
   insert(type: string, payload: unknown, retryOf: string | null): TaskRow {
     const at = this.iso();
+    // Seeded and put rows often use fakeUuid(1), fakeUuid(2) …: skip ids in use rather than
+    // overwrite those rows (bounded, for a custom generator that repeats itself).
+    let id = this.newId();
+    for (let tries = 0; this.rows.has(id); tries += 1) {
+      if (tries === 1_000) throw new TaskError('server', `server: the id generator keeps returning ids in use (${id})`);
+      id = this.newId();
+    }
     const blank: TaskRow = {
-      id: this.newId(), user_id: this.userId, type, status: 'pending', payload, result: null,
+      id, user_id: this.userId, type, status: 'pending', payload, result: null,
       progress: null, progress_message: null, attempt: 0, cancel_requested_at: null,
       error_code: null, error_message: null, created_at: at, updated_at: at,
       started_at: null, heartbeat_at: null, finished_at: null, retry_of: retryOf,
     };
     this.rows.set(blank.id, blank);
-    return this.write(blank, {}, 'user', 'submitted');
+    // log_inserted_tasks (0004): a retry's `submitted` event names the task it retries.
+    return this.write(blank, {}, 'user', 'submitted', retryOf);
   }
 
-  /** Which reaper rule applies to the row now, if any. */
+  /** Which reaper rule applies to the row now, if any: the first that matches, in the order of `stuck_reason` (0007). */
   reapable(row: TaskRow): ReapCode | null {
     const t = this.typeConfig(row.type);
     const now = this.now();
@@ -97,14 +105,21 @@ export class MemoryStore {
     if (row.status === 'pending') return since(row.created_at) > t.pendingTimeoutMs ? 'pending_timeout' : null;
     if (row.status !== 'processing') return null;
     if (row.cancel_requested_at && since(row.cancel_requested_at) > t.cancelGraceMs) return 'cancel_timeout';
-    if (since(row.heartbeat_at ?? row.started_at) > t.heartbeatTimeoutMs) return 'heartbeat_timeout';
     if (since(row.started_at) > t.maxRuntimeMs) return 'max_runtime';
+    if (since(row.heartbeat_at ?? row.started_at) > t.heartbeatTimeoutMs) return 'heartbeat_timeout';
     return null;
   }
 
   private reapOne(row: TaskRow, code: ReapCode): TaskRow {
     const status: TaskStatus = code === 'cancel_timeout' ? 'cancelled' : 'failed';
-    const message = `${code}: reaped by the database`;
+    const t = this.typeConfig(row.type);
+    // reaped_message (0007), with the limit as PostgreSQL prints an interval.
+    const message = {
+      cancel_timeout: `cancel not acknowledged within ${intervalText(t.cancelGraceMs)}`,
+      max_runtime: `still running after the maximum runtime of ${intervalText(t.maxRuntimeMs)}`,
+      heartbeat_timeout: `no heartbeat for ${intervalText(t.heartbeatTimeoutMs)}`,
+      pending_timeout: `not picked up by a worker within ${intervalText(t.pendingTimeoutMs)}`,
+    }[code];
     return this.write(row, { status, error_code: code, error_message: message, finished_at: this.iso() }, 'reaper', status, code);
   }
 
@@ -120,39 +135,64 @@ export class MemoryStore {
     return counts;
   }
 
-  private activeOf(type: string): TaskRow | undefined {
-    return [...this.rows.values()].find((r) => r.type === type && r.user_id === this.userId && (r.status === 'pending' || r.status === 'processing'));
+  /**
+   * The caller's active tasks of a type, newest first. Rows created in the same millisecond (fake
+   * timers) count the later inserted as newer, as the database's microsecond clock would.
+   */
+  private activeRows(type: string): TaskRow[] {
+    return [...this.rows.values()]
+      .filter((r) => r.type === type && r.user_id === this.userId && (r.status === 'pending' || r.status === 'processing'))
+      .reverse()
+      .sort((a, b) => b.created_at.localeCompare(a.created_at));
   }
 
   active(type: string): TaskRow | null {
-    return this.activeOf(type) ?? null;
+    return this.activeRows(type)[0] ?? null;
   }
 
-  /** `submit_task`: reap the caller's stale active task, or return the healthy one when exclusive. */
-  submit(type: string, payload: unknown, retryOf: string | null = null): SubmitResult {
+  /**
+   * `reap_stuck_for`: fails every stale active task of the caller's type, exclusive or not. Returns
+   * the newest one reaped and the newest healthy active task left.
+   */
+  private reapStale(type: string): { newestReaped: string | null; healthy: TaskRow | undefined } {
+    let newestReaped: string | null = null;
+    let healthy: TaskRow | undefined;
+    for (const row of this.activeRows(type)) {
+      const code = this.reapable(row);
+      if (code) {
+        this.reapOne(row, code);
+        newestReaped ??= row.id;
+      } else {
+        healthy ??= row;
+      }
+    }
+    return { newestReaped, healthy };
+  }
+
+  /**
+   * `submit_task` (and `admit` for `retry_task`): reap the caller's stale active task, or return the
+   * healthy one when exclusive. `reaped` is a task the caller already reaped (retry's stuck task),
+   * reported when this admission reaps nothing itself, as `admit`'s `p_reaped`.
+   */
+  submit(type: string, payload: unknown, retryOf: string | null = null, reaped: string | null = null): SubmitResult {
     const config = this.typeConfig(type);
-    const size = new TextEncoder().encode(JSON.stringify(payload ?? {})).length;
+    const size = jsonBytes(payload ?? {});
     if (size > config.maxPayloadBytes) {
       throw new TaskError('payload_too_large', `payload_too_large: ${size} bytes over ${config.maxPayloadBytes}`);
     }
-    let reapedTaskId: string | null = null;
-    if (config.exclusive) {
-      const active = this.activeOf(type);
-      const code = active ? this.reapable(active) : null;
-      if (active && code) {
-        this.reapOne(active, code);
-        reapedTaskId = active.id;
-      } else if (active) {
-        return { task: active, created: false, reapedTaskId: null };
-      }
-    }
-    return { task: this.insert(type, payload ?? {}, retryOf), created: true, reapedTaskId };
+    const { newestReaped, healthy } = this.reapStale(type);
+    const reapedTaskId = newestReaped ?? reaped;
+    if (config.exclusive && healthy) return { task: healthy, created: false, reapedTaskId };
+    return { task: this.insert(type, asJson(payload ?? {}), retryOf), created: true, reapedTaskId };
   }
 
   cancel(id: string): TaskRow {
     const row = this.get(id);
     if (row.status === 'pending') {
-      return this.write(row, { status: 'cancelled', cancel_requested_at: this.iso(), error_code: 'cancelled', finished_at: this.iso() }, 'user', 'cancelled', 'cancelled');
+      return this.write(row, {
+        status: 'cancelled', cancel_requested_at: this.iso(), error_code: 'cancelled',
+        error_message: 'cancelled before a worker picked it up', finished_at: this.iso(),
+      }, 'user', 'cancelled', 'cancelled');
     }
     if (row.status === 'processing' && row.cancel_requested_at === null) {
       return this.write(row, { cancel_requested_at: this.iso() }, 'user', 'cancel_requested');
@@ -162,38 +202,62 @@ export class MemoryStore {
 
   retry(id: string): SubmitResult {
     let row = this.get(id);
+    let reaped: string | null = null;
     if (row.status === 'pending' || row.status === 'processing') {
       const code = this.reapable(row);
       if (!code) throw new TaskError('illegal_state', `illegal_state: task ${id} is still running and healthy`, { taskId: id });
-      row = this.reapOne(row, code);
+      // As retry_task: reap_stuck_for fails every stale task of the type (this one among them),
+      // and this task is what admit() reports as reaped.
+      this.reapStale(row.type);
+      row = this.get(id);
+      reaped = row.id;
     } else if (row.status !== 'failed' && row.status !== 'cancelled') {
       throw new TaskError('illegal_state', `illegal_state: a ${row.status} task cannot be retried`, { taskId: id });
     }
-    const result = this.submit(row.type, row.payload, row.id);
-    if (result.created) this.write(row, {}, 'user', 'retried');
+    const result = this.submit(row.type, row.payload, row.id, reaped);
+    // The retried task is final and not written to: only its audit trail learns which task retries
+    // it (log_inserted_tasks, 0004), with no status and the new id as the reason.
+    if (result.created) this.log(row.id, 'user', 'retried', null, null, result.task.id);
     return result;
   }
 
   // ---- worker RPCs (service role) ----
 
+  /** `claim_task`: a given task if it is pending (and of `type`, when given), else the oldest pending task of `type`. */
   claim(id: string | null, type: string | null): TaskRow | null {
-    const candidates = id
+    if (id === null && type === null) throw new TaskError('invalid_id', 'invalid_id: claim_task needs a task id or a task type');
+    if (id !== null) assertTaskId(id);
+    const candidates = id !== null
       ? [this.rows.get(id)].filter((r): r is TaskRow => r !== undefined)
-      : [...this.rows.values()].filter((r) => type === null || r.type === type).sort((a, b) => a.created_at.localeCompare(b.created_at));
-    const row = candidates.find((r) => r.status === 'pending');
+      : [...this.rows.values()].sort((a, b) => a.created_at.localeCompare(b.created_at));
+    const row = candidates.find((r) => r.status === 'pending' && (type === null || r.type === type));
     if (!row) return null;
-    const at = this.iso();
-    return this.write(row, { status: 'processing', attempt: row.attempt + 1, started_at: at, heartbeat_at: at }, 'worker', 'claimed');
+    // heartbeat_at stays null: the guard trigger (0005) stamps it only when a write sets it (a
+    // heartbeat), and health falls back to started_at until then.
+    return this.write(row, { status: 'processing', attempt: row.attempt + 1, started_at: this.iso() }, 'worker', 'claimed');
   }
 
-  private fenced(id: string, attempt: number): TaskRow | WorkerAnswer {
+  /**
+   * The row a fenced write may touch, or why not, as `rejection()` (0009) says it: an unknown task is
+   * an error, a different attempt is stale whatever the status, then a task not processing is not
+   * active, then (for an ack) one with no cancel request has none to acknowledge.
+   */
+  private fenced(id: string, attempt: number, needsCancelRequest = false): TaskRow | WorkerAnswer {
+    assertTaskId(id);
     const row = this.rows.get(id);
-    if (!row || row.status !== 'processing') return { accepted: false, keep_going: false, reason: 'not_active' };
-    if (row.attempt !== attempt) return { accepted: false, keep_going: false, reason: 'stale_attempt' };
-    return row;
+    if (!row) throw new TaskError('not_found', `not_found: task ${id} does not exist`, { taskId: id });
+    const reason: WorkerAnswer['reason'] =
+      row.attempt !== attempt ? 'stale_attempt'
+      : row.status !== 'processing' ? 'not_active'
+      : needsCancelRequest && row.cancel_requested_at === null ? 'no_cancel_request'
+      : null;
+    return reason ? { accepted: false, keep_going: false, reason } : row;
   }
 
   heartbeat(id: string, attempt: number, progress?: number | null, message?: string | null): WorkerAnswer {
+    if (progress != null && !(progress >= 0 && progress <= 1)) {
+      throw new TaskError('invalid_id', `invalid_id: progress must be between 0 and 1, got ${progress}`);
+    }
     const row = this.fenced(id, attempt);
     if (!('id' in row)) return row;
     const next = this.write(row, {
@@ -212,11 +276,64 @@ export class MemoryStore {
     return { accepted: true, reason: null };
   }
 
-  ackCancel(id: string, attempt: number): WorkerAnswer {
+  /** `complete_task`: a result over the type's cap is refused before the fence is looked at. */
+  complete(id: string, attempt: number, result: unknown): WorkerAnswer {
     const row = this.rows.get(id);
-    if (row && row.status === 'processing' && row.cancel_requested_at === null) return { accepted: false, reason: 'not_active' };
-    return this.finish(id, attempt, { status: 'cancelled', error_code: 'cancelled' }, 'cancelled', 'cancelled');
+    const cap = row ? this.typeConfig(row.type).maxPayloadBytes : Infinity;
+    if (result != null && jsonBytes(result) > cap) {
+      throw new TaskError('payload_too_large', `payload_too_large: result is ${jsonBytes(result)} bytes, the limit is ${cap}`);
+    }
+    // complete_task sets progress to 1 whatever the last heartbeat said.
+    return this.finish(id, attempt, { status: 'completed', result: asJson(result), progress: 1 }, 'completed');
   }
+
+  /** `fail_task`: the code must look like one (it is shown and branched on), the message is cut at 4000 characters. */
+  fail(id: string, attempt: number, code: string, message: string | null): WorkerAnswer {
+    if (typeof code !== 'string' || !/^[a-z][a-z0-9_.:-]{0,63}$/.test(code)) {
+      throw new TaskError('invalid_id', `invalid_id: error code must match ^[a-z][a-z0-9_.:-]{0,63}$, got ${JSON.stringify(code)}`);
+    }
+    const text = message === null ? null : Array.from(message).slice(0, 4_000).join('');
+    return this.finish(id, attempt, { status: 'failed', error_code: code, error_message: text }, 'failed', code);
+  }
+
+  ackCancel(id: string, attempt: number): WorkerAnswer {
+    const row = this.fenced(id, attempt, true);
+    if (!('id' in row)) return { accepted: false, reason: row.reason };
+    return this.finish(id, attempt, { status: 'cancelled', error_code: 'cancelled', error_message: "cancelled at the user's request" }, 'cancelled', 'cancelled');
+  }
+}
+
+/** An interval as PostgreSQL prints it by default: 1_800_000 → '00:30:00', 1_500 → '00:00:01.5'. */
+function intervalText(ms: number): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const seconds = (ms % 60_000) / 1_000;
+  const whole = Math.floor(seconds);
+  const fraction = seconds === whole ? '' : String(Math.round((seconds - whole) * 1e6) / 1e6).slice(1);
+  return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(whole)}${fraction}`;
+}
+
+/**
+ * Bytes of a value's jsonb text, which the database's caps measure (`octet_length(payload::text)`):
+ * jsonb prints a space after every colon and comma, so JSON.stringify's length is short of it
+ * and a payload just over the cap would pass here and be refused in production.
+ */
+function jsonBytes(value: unknown): number {
+  const text = (plain: unknown): string => {
+    if (Array.isArray(plain)) return `[${plain.map(text).join(', ')}]`;
+    if (plain !== null && typeof plain === 'object') {
+      return `{${Object.entries(plain).map(([key, item]) => `${JSON.stringify(key)}: ${text(item)}`).join(', ')}}`;
+    }
+    return JSON.stringify(plain);
+  };
+  return new TextEncoder().encode(text(asJson(value))).length;
+}
+
+/**
+ * A value as a jsonb column keeps it: a copy through JSON, so Dates become strings, undefined
+ * members disappear, and the caller's later changes to its object do not reach the stored row.
+ */
+function asJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value) ?? 'null');
 }
 
 /** Deterministic v4-shaped UUIDs: 00000000-0000-4000-8000-000000000001, … */

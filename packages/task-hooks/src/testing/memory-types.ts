@@ -13,7 +13,8 @@ export interface WorkerAnswer {
   accepted: boolean;
   /** Only from heartbeats: false when the worker should stop (cancel requested, fenced off). */
   keep_going?: boolean;
-  reason: 'cancel_requested' | 'stale_attempt' | 'not_active' | null;
+  /** `no_cancel_request` only from `ackCancel`, when no cancel was requested. */
+  reason: 'cancel_requested' | 'stale_attempt' | 'not_active' | 'no_cancel_request' | null;
 }
 
 /** Counts returned by `reap()`, like `reap_stuck_tasks()`. */

@@ -54,7 +54,7 @@ const progressFor = (scenario: WorkerScenario, step: number, steps: number) =>
  * const source = createMemorySource();
  * const { task } = await source.submit('export', {});
  * createSimulatedWorker(source, { taskId: task.id, scenario: 'crash_mid_task' });
- * await vi.advanceTimersByTimeAsync(20 * 60_000); // heartbeats stopped: the task is stuck
+ * await vi.advanceTimersByTimeAsync(21 * 60_000); // no heartbeat for over 20 min: the task is stuck
  */
 export function createSimulatedWorker(source: MemorySource, options: SimulatedWorkerOptions): SimulatedWorker {
   const { scenario, startDelayMs = 500, durationMs = 5_000, steps = 5, result = { ok: true } } = options;

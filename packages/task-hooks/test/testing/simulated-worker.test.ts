@@ -38,7 +38,7 @@ describe('simulated worker scenarios', () => {
       progress.push(source.getTask(task.id)!.progress);
     }
     expect(source.getTask(task.id)).toMatchObject({ status: 'completed', result: { url: 'u' } });
-    expect(progress.filter((p, i) => p !== null && p !== progress[i - 1])).toEqual([0.2, 0.4, 0.6, 0.8]);
+    expect(progress.filter((p, i) => p !== null && p !== progress[i - 1])).toEqual([0.2, 0.4, 0.6, 0.8, 1]); // complete_task sets 1
   });
 
   it('fail: fails with worker_error', async () => {

@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import type { TaskRow } from '../core/types';
 import { taskKeys } from '../core/keys';
 import type { TaskClient } from './task-client';
@@ -34,4 +35,17 @@ export function isTaskKey(key: readonly unknown[]): key is ReturnType<typeof tas
 /** A query-cache filter for the task rows of the ids in `wanted`. */
 export function isWantedTask(wanted: ReadonlySet<string>) {
   return (query: { queryKey: readonly unknown[] }): boolean => isTaskKey(query.queryKey) && wanted.has(query.queryKey[2]);
+}
+
+/**
+ * Caches a row an action answered with (cancel, submit, retry) unless the cached copy is newer: a
+ * hint or a poll may have brought a later state while the request was out, and every write of a
+ * row moves `updated_at` (an optimistic row keeps the one it was made from). Returns the row kept.
+ */
+export function cacheAnswer(queryClient: QueryClient, row: TaskRow): TaskRow {
+  const key = taskKeys.task(row.id);
+  const cached = queryClient.getQueryData<TaskRow | null>(key);
+  if (cached && Date.parse(cached.updated_at) > Date.parse(row.updated_at)) return cached;
+  queryClient.setQueryData(key, row);
+  return row;
 }

@@ -1,8 +1,9 @@
 import { useCallback, useMutation, useQueryClient } from './peers';
 import type { TaskError } from '../core/errors';
 import { isActiveStatus } from '../core/status';
-import type { SubmitResult, TaskRow } from '../core/types';
+import type { SubmitResult } from '../core/types';
 import { useTaskContext } from './context';
+import { cacheAnswer } from './row-query';
 import { toTaskError } from './derive';
 import { taskKeys } from '../core/keys';
 
@@ -56,12 +57,8 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
       return { ...result, attachedToExisting: !result.created };
     },
     onSuccess: (outcome) => {
-      const key = taskKeys.task(outcome.task.id);
-      const cached = queryClient.getQueryData<TaskRow | null>(key);
-      // An attached task may have moved on while the answer was out (a hint or a poll brought it
-      // completed): that row is newer (every write moves `updated_at`) and stays, as after a cancel.
-      const row = cached && Date.parse(cached.updated_at) > Date.parse(outcome.task.updated_at) ? cached : outcome.task;
-      if (row === outcome.task) queryClient.setQueryData(key, row);
+      // An attached task may have ended while the answer was out: the newer row stays.
+      const row = cacheAnswer(queryClient, outcome.task);
       // The type's slot holds the task only while it is active; an ended one frees it: ask again.
       if (isActiveStatus(row.status)) queryClient.setQueryData(taskKeys.active(type), row);
       else void queryClient.invalidateQueries({ queryKey: taskKeys.active(type) });

@@ -2,6 +2,7 @@ import { useMemo, useMutation, useQueryClient } from './peers';
 import { canCancelTask } from '../core/status';
 import type { SubmitResult, TaskRow } from '../core/types';
 import { taskKeys } from '../core/keys';
+import { cacheAnswer } from './row-query';
 import type { TaskClient } from './task-client';
 
 /**
@@ -34,20 +35,14 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     onError: (_error, _vars, context) => {
       if (context && queryClient.getQueryData(key) === context.optimistic) queryClient.setQueryData(key, context.previous);
     },
-    onSuccess: (row) => {
-      const cached = queryClient.getQueryData<TaskRow | null>(key);
-      // Every write of a row moves `updated_at` (the optimistic row keeps the one it was made from).
-      const cachedIsNewer = !!cached && Date.parse(cached.updated_at) > Date.parse(row.updated_at);
-      if (!cachedIsNewer) queryClient.setQueryData(key, row);
-    },
+    onSuccess: (row) => void cacheAnswer(queryClient, row),
   });
 
   const retryMutation = useMutation({
     mutationKey: ['unstuck', 'retry', id],
     mutationFn: () => client.source.retry(id),
     onSuccess: (result) => {
-      const { task } = result;
-      queryClient.setQueryData(taskKeys.task(task.id), task);
+      const task = cacheAnswer(queryClient, result.task);
       void queryClient.invalidateQueries({ queryKey: taskKeys.active(task.type) });
       void client.refetch([id]); // the old row changed too when a stuck task was failed first
       onRetry(result);

@@ -84,6 +84,13 @@ const checkType = (type: unknown): string => {
 const aborted = () => new TaskError('network', 'network: request aborted');
 
 /**
+ * What a client gets is a copy, as over a network: never the stored row, which a test (or a hook)
+ * could otherwise change in place. A JSON round trip, like the wire's, rather than
+ * `structuredClone`, which jsdom windows (Jest's and Vitest's jsdom environments) do not define.
+ */
+const overTheWire = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
+
+/**
  * Waits `ms` of (fake) time; an abort rejects at once and clears the timer, as an aborted fetch
  * does, so a cancelled read neither lingers as a pending timer nor resolves after its caller left.
  */
@@ -146,7 +153,7 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
       if (failure) throw new TaskError(failure, `${failure}: simulated failure of ${name}`);
       const result = work();
       await after(latency / 2, signal);
-      return structuredClone(result);
+      return overTheWire(result);
     } finally {
       pending -= 1;
     }

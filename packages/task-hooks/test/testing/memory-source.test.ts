@@ -162,6 +162,21 @@ describe('memory source: test knobs', () => {
     expect(source.subscriberCount).toBe(0);
   });
 
+  it('works where structuredClone is missing (a jsdom window), and hands out copies, never the stored row', async () => {
+    vi.stubGlobal('structuredClone', undefined);
+    try {
+      const source = createMemorySource();
+      const { task } = await source.submit('export', { files: ['a'] });
+      const [read] = await source.fetchTasks([task.id]);
+      (read!.payload as { files: string[] }).files.push('b');
+      read!.status = 'completed';
+      expect(source.getTask(task.id)).toMatchObject({ status: 'pending', payload: { files: ['a'] } });
+      expect(await source.serverTime()).toEqual(expect.any(Number));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('has no subscribe when realtime is off', () => {
     expect(createMemorySource({ realtime: false }).subscribe).toBeUndefined();
   });

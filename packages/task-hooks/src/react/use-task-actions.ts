@@ -45,6 +45,8 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
       const task = cacheAnswer(queryClient, result.task);
       void queryClient.invalidateQueries({ queryKey: taskKeys.active(task.type) });
       void client.refetch([id]); // the old row changed too when a stuck task was failed first
+      // Its trail gained a `retried` event, though its row may not have changed at all.
+      void queryClient.invalidateQueries({ queryKey: taskKeys.events(id), exact: true });
       onRetry(result);
     },
   });

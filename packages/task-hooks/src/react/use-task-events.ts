@@ -20,9 +20,18 @@ export interface UseTaskEventsResult {
 }
 
 /**
+ * What of a row the audit trail follows: the database writes an event when the status changes or a
+ * cancel is requested (examples/supabase/migrations/0004_task_events.sql), never for a heartbeat or
+ * progress, so those need no new read of the trail. `undefined` for a row not read yet.
+ */
+function auditedState(row: TaskRow | null | undefined): string | null | undefined {
+  return row && `${row.status} ${row.cancel_requested_at}`;
+}
+
+/**
  * A task's audit trail (submitted, claimed, cancel requested, reaped …), for a timeline. It is
- * refetched whenever the watched row changes, so it costs nothing while the
- * task is quiet.
+ * refetched when the watched row's status changes or a cancel is requested, so it costs nothing
+ * while the task is quiet or only beating.
  * @example
  * const { events } = useTaskEvents(id);
  * <ol>{events?.map((e) => <li key={e.id}>{e.kind} by {e.actor}</li>)}</ol>
@@ -41,13 +50,13 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
 
   useEffect(() => {
     if (!enabled) return;
-    // Structural sharing keeps the row object while nothing changed, so identity is the signal.
-    let last = queryClient.getQueryData<TaskRow | null>(taskKeys.task(taskId));
+    let last = auditedState(queryClient.getQueryData<TaskRow | null>(taskKeys.task(taskId)));
     return queryClient.getQueryCache().subscribe((event) => {
       if (event.type !== 'updated' || !isTaskKey(event.query.queryKey) || event.query.queryKey[2] !== taskId) return;
       const row = event.query.state.data as TaskRow | null | undefined;
-      if (row === last || row === undefined) return;
-      last = row;
+      const state = auditedState(row);
+      if (row === undefined || state === last) return;
+      last = state;
       void queryClient.invalidateQueries({ queryKey: taskKeys.events(taskId), exact: true });
     });
   }, [queryClient, taskId, enabled]);

@@ -316,4 +316,53 @@ describe('submit, active task and events', () => {
     await advance(10_000);
     expect(source.stats.calls.fetchEvents).toBe(fetches); // quiet task: no refetch
   });
+
+  it('does not re-read the audit trail for heartbeats and progress (they write no event), only for a new state', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    const claimed = source.worker.claim(task.id)!;
+    const kinds: string[][] = [];
+    function Timeline() {
+      useTaskStatus(task.id, { liveElapsed: false });
+      kinds.push((useTaskEvents(task.id).events ?? []).map((e) => e.kind));
+      return null;
+    }
+    renderWithSource(source, <Timeline />);
+    await advance(2_000);
+    expect(kinds.at(-1)).toEqual(['submitted', 'claimed']);
+    const fetches = source.stats.calls.fetchEvents;
+    for (let beat = 1; beat <= 5; beat += 1) {
+      source.worker.heartbeat(task.id, claimed.attempt, beat / 10);
+      await advance(2_000); // each poll brings a changed row
+    }
+    expect(source.stats.calls.fetchTasks).toBeGreaterThanOrEqual(5);
+    expect(source.stats.calls.fetchEvents).toBe(fetches);
+    await source.cancel(task.id); // a cancel request is an event
+    await advance(2_000);
+    expect(kinds.at(-1)).toEqual(['submitted', 'claimed', 'cancel_requested']);
+    source.worker.ackCancel(task.id, claimed.attempt);
+    await advance(2_000);
+    expect(kinds.at(-1)).toEqual(['submitted', 'claimed', 'cancel_requested', 'cancelled']);
+  });
+
+  it("a retry shows in the retried task's trail, though that final row does not change", async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    await source.cancel(task.id);
+    const kinds: string[][] = [];
+    let retry: () => Promise<unknown> = async () => undefined;
+    function Timeline() {
+      retry = useTaskStatus(task.id, { liveElapsed: false }).retry;
+      kinds.push((useTaskEvents(task.id).events ?? []).map((e) => e.kind));
+      return null;
+    }
+    renderWithSource(source, <Timeline />);
+    await advance(2_000);
+    expect(kinds.at(-1)).toEqual(['submitted', 'cancelled']);
+    await act(async () => {
+      await retry();
+    });
+    await flush();
+    expect(kinds.at(-1)).toEqual(['submitted', 'cancelled', 'retried']);
+  });
 });

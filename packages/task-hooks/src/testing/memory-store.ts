@@ -177,7 +177,10 @@ export class MemoryStore {
   submit(type: string, payload: unknown, retryOf: string | null = null, reaped: string | null = null): SubmitResult {
     const config = this.typeConfig(type);
     const size = jsonBytes(payload ?? {});
-    if (size > config.maxPayloadBytes) {
+    // The database checks the payload only on the insert: a healthy exclusive task is returned
+    // whatever the payload (it is not used), and a refused insert rolls the reaping back with it.
+    const attaches = config.exclusive && this.activeRows(type).some((row) => !this.reapable(row));
+    if (size > config.maxPayloadBytes && !attaches) {
       throw new TaskError('payload_too_large', `payload_too_large: ${size} bytes over ${config.maxPayloadBytes}`);
     }
     const { newestReaped, healthy } = this.reapStale(type);

@@ -74,6 +74,18 @@ describe('memory source matches submit_task', () => {
     expect(await source.submit('export', {})).toMatchObject({ created: true, reapedTaskId: b.id });
     expect([a, b, other].map((t) => source.getTask(t.id)?.status)).toEqual(['failed', 'failed', 'pending']);
   });
+
+  it('checks the payload only where it inserts: a healthy exclusive task is returned whatever the payload', async () => {
+    const source = createMemorySource({ types: { export: { exclusive: true, maxPayloadBytes: 100 } } });
+    const big = { blob: 'x'.repeat(200) };
+    const running = (await source.submit('export', {})).task;
+    // The insert (and its UT003 check in 0005) never runs: admit() returns the active task first.
+    expect(await source.submit('export', big)).toMatchObject({ created: false, task: { id: running.id } });
+    vi.setSystemTime(Date.now() + 31 * MIN); // now stale: admit() reaps it and inserts
+    await expect(source.submit('export', big)).rejects.toMatchObject({ code: 'payload_too_large' });
+    // The refused insert rolled back the whole call, the reaping with it.
+    expect(source.getTask(running.id)).toMatchObject({ status: 'pending' });
+  });
 });
 
 describe('memory source reads like the other sources', () => {

@@ -9,7 +9,9 @@ import type { MemorySource } from './memory-source';
  * - `crash_mid_task`: claims, reports half the progress, then goes silent (no heartbeats);
  * - `hang`: claims and keeps beating without progress, never finishing (caught by max runtime);
  * - `slow_but_alive`: like succeed but ten times slower, always beating (must never look stuck);
- * - `ignore_cancel`: like slow_but_alive, but ignores cancel requests (the reaper finalises them).
+ * - `ignore_cancel`: like slow_but_alive, but ignores cancel requests: the work goes on, and the reaper
+ *   cancels the task if it outlasts the cancel grace (2 min by default; with the default 5 s
+ *   duration, 50 s at that pace, the task completes first, which the database accepts after a cancel request).
  * Every scenario but `ignore_cancel` acknowledges a cancel request at its next heartbeat.
  */
 export type WorkerScenario =

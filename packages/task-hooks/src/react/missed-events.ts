@@ -12,6 +12,16 @@ import type { SubscribeHandlers, TaskSource } from '../sources/source';
  */
 export const MISSED_EVENT_GRACE_MS = 5_000;
 
+/** Ids remembered per map: a long development session sees many tasks come and go. */
+const REMEMBERED_IDS = 1_000;
+
+/** Sets `key` as the newest entry, dropping the oldest beyond the bound. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > REMEMBERED_IDS) map.delete(map.keys().next().value!);
+}
+
 interface Suspect {
   /** When the read before the change was sent: a hint after it would have announced the change. */
   since: number;
@@ -66,7 +76,7 @@ export function warnOnMissedEvents(source: TaskSource, warn: (message: string) =
 
   const inspect = (row: TaskRow, sentAt: number) => {
     const before = lastRead.get(row.id);
-    lastRead.set(row.id, { updatedAt: row.updated_at, sentAt });
+    remember(lastRead, row.id, { updatedAt: row.updated_at, sentAt });
     if (!before || before.updatedAt === row.updated_at || before.sentAt > sentAt) return;
     if (liveSince !== null && liveSince <= before.sentAt && !announced(row.id, before.sentAt)) {
       suspects.set(row.id, { since: before.sentAt, seenAt: sentAt, from: before.updatedAt, to: row.updated_at });
@@ -77,7 +87,7 @@ export function warnOnMissedEvents(source: TaskSource, warn: (message: string) =
     onHint(ids) {
       const now = Date.now();
       if (ids === 'all') lastHintAll = now;
-      else for (const id of ids) lastHint.set(id, now);
+      else for (const id of ids) remember(lastHint, id, now);
       handlers.onHint(ids);
     },
     onConnection(state, error) {

@@ -125,6 +125,28 @@ describe('missed realtime events (development only)', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
+  it('remembers a bounded number of ids (a long session sees many tasks come and go), the newest', async () => {
+    const source = createMemorySource({ realtime: false });
+    source.subscribe = (handlers) => (handlers.onConnection('realtime'), () => undefined);
+    const warn = vi.fn<(message: string) => void>();
+    const reads = warnOnMissedEvents(source, warn);
+    reads.subscribe!({ onHint: () => undefined, onConnection: () => undefined });
+    const ids = Array.from({ length: 1_200 }, () => source.store.submit('export', {}).task.id);
+    for (let i = 0; i < ids.length; i += 100) await reads.fetchTasks(ids.slice(i, i + 100));
+    const [oldest, newest] = [ids[0]!, ids.at(-1)!];
+    vi.advanceTimersByTime(1);
+    source.worker.claim(oldest);
+    source.worker.claim(newest);
+    vi.advanceTimersByTime(1_000);
+    await reads.fetchTasks([oldest, newest]);
+    vi.advanceTimersByTime(MISSED_EVENT_GRACE_MS);
+    await reads.fetchTasks([newest]);
+    // The oldest id was forgotten, so its change is not compared; the newest still is.
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toContain(newest);
+    expect(warn.mock.calls[0]![0]).not.toContain(oldest);
+  });
+
   it('warns for a change that stays unannounced past the grace period, and only then', async () => {
     const source = createMemorySource({ realtime: false });
     source.subscribe = (handlers) => (handlers.onConnection('realtime'), () => undefined);

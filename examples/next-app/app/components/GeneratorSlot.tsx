@@ -7,7 +7,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { useTaskIds } from '../../lib/client/listing';
 import type { DemoTaskType } from '../../lib/demo-types';
-import { SCENARIOS, type DemoPayload, type ScenarioId } from '../../lib/scenarios';
+import { SCENARIOS, taskScenarioLabel, type DemoPayload, type ScenarioId } from '../../lib/scenarios';
 
 interface Note {
   kind: 'info';
@@ -24,11 +24,6 @@ function noteFor(result: SubmitResult, label: string): Note | null {
   }
   return null;
 }
-
-const scenarioLabel = (payload: unknown) => {
-  const id = (payload as { scenario?: string } | null)?.scenario;
-  return SCENARIOS.find((s) => s.id === id)?.label ?? 'Default';
-};
 
 export interface GeneratorSlotProps {
   type: DemoTaskType;
@@ -81,7 +76,7 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
         </p>
       )}
       {taskId ? (
-        <TaskCard status={status} title={`${type.label}: ${scenarioLabel(status.task?.payload)}`} headingLevel={3}>
+        <TaskCard status={status} title={status.task ? `${type.label}: ${taskScenarioLabel(status.task)}` : type.label} headingLevel={3}>
           <p className="note">
             <Link href={`/tasks/${taskId}`}>Details and timeline</Link>
           </p>

@@ -6,11 +6,9 @@ import Link from 'next/link';
 import { useTaskIds } from '../../lib/client/listing';
 import { typeLabel } from '../../lib/demo-types';
 import { HISTORY_LIMIT } from '../../lib/history';
-import { SCENARIOS } from '../../lib/scenarios';
+import { taskScenarioLabel } from '../../lib/scenarios';
 
 const time = (iso: string | undefined) => (iso ? new Date(iso).toLocaleTimeString() : '');
-const scenarioOf = (payload: unknown) =>
-  SCENARIOS.find((s) => s.id === (payload as { scenario?: string } | undefined)?.scenario)?.label ?? '—';
 
 /**
  * Every task in one table, watched by the many-task hook: one batched request per tick and one
@@ -46,7 +44,7 @@ export function HistoryList({ ids: known }: { ids: readonly string[] | null }) {
           <tr key={summary.id} data-testid="history-row" data-task-id={summary.id}>
             <td>{time(summary.task?.created_at)}</td>
             <td>{typeLabel(summary.task?.type)}</td>
-            <td>{scenarioOf(summary.task?.payload)}</td>
+            <td>{taskScenarioLabel(summary.task) ?? '—'}</td>
             <td>
               <TaskStatusBadge status={summary} />
             </td>

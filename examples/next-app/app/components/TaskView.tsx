@@ -6,7 +6,7 @@ import { TaskCard, TaskTimeline } from '@unstuck/task-ui';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { typeLabel } from '../../lib/demo-types';
-import { SCENARIOS } from '../../lib/scenarios';
+import { RETRY_DESCRIPTION, SCENARIOS, scenarioRun, taskScenarioLabel } from '../../lib/scenarios';
 
 /** One task's card, kept live, and its audit trail, refetched whenever the task changes. */
 export function TaskView({ id }: { id: string }) {
@@ -20,7 +20,8 @@ export function TaskView({ id }: { id: string }) {
     enabled: status.status !== 'not_found',
     placeholderData: (previous) => previous,
   });
-  const scenario = SCENARIOS.find((s) => s.id === (task?.payload as { scenario?: string } | undefined)?.scenario);
+  // A retry runs the succeeding script whatever its payload says (lib/scenarios.ts: scenarioRun).
+  const scenario = task ? SCENARIOS.find((s) => s.id === scenarioRun(task.payload, !!task.retry_of)) : undefined;
 
   return (
     <div data-testid="task-view">
@@ -30,7 +31,7 @@ export function TaskView({ id }: { id: string }) {
         {scenario && (
           <>
             <br />
-            Scenario: <strong>{scenario.label}</strong>. {scenario.description}
+            Scenario: <strong>{taskScenarioLabel(task)}</strong>. {task?.retry_of ? RETRY_DESCRIPTION : scenario.description}
           </>
         )}
       </p>

@@ -103,7 +103,14 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
       await expect.poll(() => card(page, REPORT).getAttribute('data-state'), { timeout: 25_000 }).toBe('failed');
       await expect(card(page, REPORT).textContent()).resolves.toContain('The model ran out of memory while drafting.');
       await card(page, REPORT).getByRole('button', { name: 'Retry' }).first().click();
+      // The retry runs the succeeding script: its card, page and history row must not name the failing one.
+      await expect.poll(() => card(page, REPORT).getByRole('heading').textContent(), { timeout: 10_000 }).toBe('Report: Succeeds (retry)');
       await expect.poll(() => card(page, REPORT).getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
+      const retry = await taskOf(page, REPORT);
+      await page.goto(`/tasks/${retry.id}`);
+      await expect(page.getByTestId('task-view').locator('.lead').textContent()).resolves.toMatch(/Scenario: Succeeds \(retry\)\. A retry always/);
+      await page.goto('/history');
+      await expect(page.locator(`[data-task-id="${retry.id}"] td`).nth(2).textContent()).resolves.toBe('Succeeds (retry)');
     });
   });
 

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useTaskIds } from '../../lib/client/listing';
 import type { DemoTaskType } from '../../lib/demo-types';
 import { SCENARIOS, taskScenarioLabel, type DemoPayload, type ScenarioId } from '../../lib/scenarios';
+import { renderDemoResult } from './result';
 
 interface Note {
   kind: 'info';
@@ -76,7 +77,7 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
         </p>
       )}
       {taskId ? (
-        <TaskCard status={status} title={status.task ? `${type.label}: ${taskScenarioLabel(status.task)}` : type.label} headingLevel={3}>
+        <TaskCard status={status} title={status.task ? `${type.label}: ${taskScenarioLabel(status.task)}` : type.label} headingLevel={3} renderResult={renderDemoResult}>
           <p className="note">
             <Link href={`/tasks/${taskId}`}>Details and timeline</Link>
           </p>

@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { typeLabel } from '../../lib/demo-types';
 import { RETRY_DESCRIPTION, SCENARIOS, scenarioRun, taskScenarioLabel } from '../../lib/scenarios';
+import { renderDemoResult } from './result';
 
 /** One task's card, kept live, and its audit trail, refetched whenever the task changes. */
 export function TaskView({ id }: { id: string }) {
@@ -35,7 +36,7 @@ export function TaskView({ id }: { id: string }) {
           </>
         )}
       </p>
-      <TaskCard status={status} title={task ? `${typeLabel(task.type)} task` : 'Task'} headingLevel={2}>
+      <TaskCard status={status} title={task ? `${typeLabel(task.type)} task` : 'Task'} headingLevel={2} renderResult={renderDemoResult}>
         {task?.retry_of && (
           <p className="note">
             Retry of <Link href={`/tasks/${task.retry_of}`}>an earlier task</Link>.

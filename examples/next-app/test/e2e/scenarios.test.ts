@@ -61,6 +61,8 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: timing', { 
       await expect.poll(() => card(page, IMAGE).textContent(), { timeout: 10_000 }).toMatch(/\d+%/);
       await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
       await expect.poll(() => card(page, IMAGE).textContent()).toContain('Done: the result is ready.');
+      // The result reads as a sentence, not as the row's raw JSON.
+      await expect(card(page, IMAGE).locator('.unstuck-result').textContent()).resolves.toBe('ResultDone: the result is ready.');
     });
   });
 

@@ -182,6 +182,23 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
     });
   });
 
+  test('the history says when it is offline, and stops saying it when back online', async ({ expect }) => {
+    await scenario('history-offline', async (page) => {
+      await startTask(page, /^Slow but alive/, 'Write a report');
+      await expect.poll(() => card(page, REPORT).getAttribute('data-state'), { timeout: 8_000 }).not.toBe(null);
+      await page.goto('/history');
+      await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 5_000 }).toBe(1);
+      const notice = page.getByTestId('history-offline');
+      await expect(notice.count()).resolves.toBe(0);
+      await page.context().setOffline(true);
+      // The rows keep their last known state (and may turn "slow" as time passes): say why.
+      await expect.poll(() => notice.count(), { timeout: 3_000 }).toBe(1);
+      await expect(notice.textContent()).resolves.toMatch(/offline/);
+      await page.context().setOffline(false);
+      await expect.poll(() => notice.count(), { timeout: 5_000 }).toBe(0);
+    });
+  });
+
   test('two users are kept apart', async ({ expect }) => {
     const alice = await newUser(browser, app.url);
     const bob = await newUser(browser, app.url);

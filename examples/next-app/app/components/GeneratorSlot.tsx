@@ -13,12 +13,14 @@ import { renderDemoResult } from './result';
 interface Note {
   kind: 'info';
   text: string;
+  /** Only true while the task is active ("you already have an active task"): hidden once it has ended. */
+  whileActive?: boolean;
 }
 
 /** Says what a submit did: a new task, the active one instead, or a stuck one replaced. */
 function noteFor(result: SubmitResult, label: string): Note | null {
   if (!result.created) {
-    return { kind: 'info', text: `You already have an active ${label.toLowerCase()} task: one at a time, so here it is.` };
+    return { kind: 'info', text: `You already have an active ${label.toLowerCase()} task: one at a time, so here it is.`, whileActive: true };
   }
   if (result.reapedTaskId) {
     return { kind: 'info', text: `Your previous ${label.toLowerCase()} task looked stuck, so the server stopped it and started this one.` };
@@ -71,7 +73,7 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
           Could not start: {error.message}
         </p>
       )}
-      {note && (
+      {note && !(note.whileActive && status.isTerminal) && (
         <p className="note" data-kind={note.kind}>
           {note.text}
         </p>

@@ -199,6 +199,18 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
     });
   });
 
+  test('"you already have an active task" goes once that task has ended', async ({ expect }) => {
+    await scenario('attached-note', async (page) => {
+      await startTask(page, /^Fails with an error/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 8_000 }).not.toBe(null);
+      await page.getByRole('button', { name: 'Generate an image' }).click(); // attaches to the active one
+      const note = page.getByTestId(IMAGE).getByText('You already have an active image task');
+      await expect.poll(() => note.count(), { timeout: 5_000 }).toBe(1);
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 15_000 }).toBe('failed');
+      await expect.poll(() => note.count(), { timeout: 1_000 }).toBe(0); // a failed task is not "active"
+    });
+  });
+
   test('two users are kept apart', async ({ expect }) => {
     const alice = await newUser(browser, app.url);
     const bob = await newUser(browser, app.url);

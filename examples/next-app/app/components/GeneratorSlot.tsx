@@ -1,10 +1,10 @@
 'use client';
 
-import { useSubmitTask, useTaskStatus } from '@unstuck/task-hooks';
+import { useActiveTask, useSubmitTask, useTaskStatus } from '@unstuck/task-hooks';
 import type { SubmitResult } from '@unstuck/task-hooks/core';
 import { TaskCard } from '@unstuck/task-ui';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTaskIds } from '../../lib/client/listing';
 import type { DemoTaskType } from '../../lib/demo-types';
 import { SCENARIOS, taskScenarioLabel, type DemoPayload, type ScenarioId } from '../../lib/scenarios';
@@ -50,6 +50,25 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
       setNote(null);
     },
   });
+
+  // A task of this type started elsewhere (another tab, another page of this tab): the active task
+  // is read again when this tab becomes visible, and the slot follows it when it has nothing live
+  // to show, rather than saying "No image task yet" while one runs.
+  const active = useActiveTask(type.type);
+  const activeId = active.task?.id ?? null;
+  const { refetch: refetchActive } = active;
+  useEffect(() => {
+    const onVisible = () => document.visibilityState === 'visible' && void refetchActive();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [refetchActive]);
+  const idle = taskId === null || status.isTerminal;
+  useEffect(() => {
+    if (activeId && activeId !== taskId && idle) {
+      setTaskId(activeId);
+      setNote(null);
+    }
+  }, [activeId, taskId, idle]);
 
   const start = async () => {
     setNote(null);

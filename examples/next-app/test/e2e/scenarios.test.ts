@@ -211,6 +211,23 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
     });
   });
 
+  test('a second tab shows the task started in the first once the user comes back to it', async ({ expect }) => {
+    const { context, page } = await newUser(browser, app.url);
+    try {
+      const second = await context.newPage();
+      await Promise.all([page.goto('/'), second.goto('/')]);
+      await startTask(page, /^Slow but alive/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 8_000 }).not.toBe(null);
+      // The user switches to the other tab (what the browser signals when it becomes visible).
+      await second.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+      // Not "No image task yet" while one runs.
+      await expect.poll(() => card(second, IMAGE).count(), { timeout: 5_000 }).toBe(1);
+      await expect(card(second, IMAGE).getAttribute('data-state')).resolves.toMatch(/pending|processing/);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('two users are kept apart', async ({ expect }) => {
     const alice = await newUser(browser, app.url);
     const bob = await newUser(browser, app.url);

@@ -7,6 +7,10 @@ const config: NextConfig = {
   // Types are checked by `pnpm typecheck` (tsc); skipping them here keeps `pnpm demo` quick on two cores.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
+  // `next dev` would otherwise write AGENTS.md (and upgrade notes) into this folder: an untracked
+  // file in the repository after a first `pnpm dev`.
+  agentRules: false,
+  experimental: { agentUpgrade: false },
 };
 
 export default config;

@@ -42,10 +42,32 @@ export const SCENARIOS = [
 
 export type ScenarioId = (typeof SCENARIOS)[number]['id'];
 
+/** What the simulated worker does with a retry, whatever the original's scenario was. */
+export const RETRY_DESCRIPTION = 'A retry always runs the succeeding script: the failure simulated was transient.';
+
 export const DEFAULT_SCENARIO: ScenarioId = 'succeeds';
 
 export function isScenarioId(value: unknown): value is ScenarioId {
   return SCENARIOS.some((scenario) => scenario.id === value);
+}
+
+/**
+ * The scenario the worker actually runs for a task: a retry (a row with `retry_of`, whose payload
+ * still names the original's scenario) and an unknown scenario both run `succeeds`. The worker and
+ * every label on the pages use this one rule, so a retry of "Fails with an error" is never shown
+ * under that name while it succeeds.
+ */
+export function scenarioRun(payload: unknown, isRetry: boolean): ScenarioId {
+  const scenario = (payload as { scenario?: unknown } | null | undefined)?.scenario;
+  return isRetry || !isScenarioId(scenario) ? DEFAULT_SCENARIO : scenario;
+}
+
+/** The label a task's scenario is shown under: "Succeeds (retry)" for a retry. */
+export function taskScenarioLabel(task: { payload?: unknown; retry_of?: string | null } | undefined | null): string | null {
+  if (!task) return null;
+  const isRetry = !!task.retry_of;
+  const label = SCENARIOS.find((s) => s.id === scenarioRun(task.payload, isRetry))!.label;
+  return isRetry ? `${label} (retry)` : label;
 }
 
 /** The payload the demo submits. */

@@ -1,34 +1,32 @@
 'use client';
 
-import { useSubmitTask, useTaskStatus } from '@unstuck/task-hooks';
+import { useActiveTask, useSubmitTask, useTaskStatus } from '@unstuck/task-hooks';
 import type { SubmitResult } from '@unstuck/task-hooks/core';
 import { TaskCard } from '@unstuck/task-ui';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTaskIds } from '../../lib/client/listing';
 import type { DemoTaskType } from '../../lib/demo-types';
-import { SCENARIOS, type DemoPayload, type ScenarioId } from '../../lib/scenarios';
+import { SCENARIOS, taskScenarioLabel, type DemoPayload, type ScenarioId } from '../../lib/scenarios';
+import { renderDemoResult } from './result';
 
 interface Note {
   kind: 'info';
   text: string;
+  /** Only true while the task is active ("you already have an active task"): hidden once it has ended. */
+  whileActive?: boolean;
 }
 
 /** Says what a submit did: a new task, the active one instead, or a stuck one replaced. */
 function noteFor(result: SubmitResult, label: string): Note | null {
   if (!result.created) {
-    return { kind: 'info', text: `You already have an active ${label.toLowerCase()} task: one at a time, so here it is.` };
+    return { kind: 'info', text: `You already have an active ${label.toLowerCase()} task: one at a time, so here it is.`, whileActive: true };
   }
   if (result.reapedTaskId) {
     return { kind: 'info', text: `Your previous ${label.toLowerCase()} task looked stuck, so the server stopped it and started this one.` };
   }
   return null;
 }
-
-const scenarioLabel = (payload: unknown) => {
-  const id = (payload as { scenario?: string } | null)?.scenario;
-  return SCENARIOS.find((s) => s.id === id)?.label ?? 'Default';
-};
 
 export interface GeneratorSlotProps {
   type: DemoTaskType;
@@ -53,6 +51,25 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
     },
   });
 
+  // A task of this type started elsewhere (another tab, another page of this tab): the active task
+  // is read again when this tab becomes visible, and the slot follows it when it has nothing live
+  // to show, rather than saying "No image task yet" while one runs.
+  const active = useActiveTask(type.type);
+  const activeId = active.task?.id ?? null;
+  const { refetch: refetchActive } = active;
+  useEffect(() => {
+    const onVisible = () => document.visibilityState === 'visible' && void refetchActive();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [refetchActive]);
+  const idle = taskId === null || status.isTerminal;
+  useEffect(() => {
+    if (activeId && activeId !== taskId && idle) {
+      setTaskId(activeId);
+      setNote(null);
+    }
+  }, [activeId, taskId, idle]);
+
   const start = async () => {
     setNote(null);
     const result = await submit({ scenario }); // undefined on failure: `error` says why
@@ -75,13 +92,13 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
           Could not start: {error.message}
         </p>
       )}
-      {note && (
+      {note && !(note.whileActive && status.isTerminal) && (
         <p className="note" data-kind={note.kind}>
           {note.text}
         </p>
       )}
       {taskId ? (
-        <TaskCard status={status} title={`${type.label}: ${scenarioLabel(status.task?.payload)}`} headingLevel={3}>
+        <TaskCard status={status} title={status.task ? `${type.label}: ${taskScenarioLabel(status.task)}` : type.label} headingLevel={3} renderResult={renderDemoResult}>
           <p className="note">
             <Link href={`/tasks/${taskId}`}>Details and timeline</Link>
           </p>

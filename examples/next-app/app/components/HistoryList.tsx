@@ -6,11 +6,9 @@ import Link from 'next/link';
 import { useTaskIds } from '../../lib/client/listing';
 import { typeLabel } from '../../lib/demo-types';
 import { HISTORY_LIMIT } from '../../lib/history';
-import { SCENARIOS } from '../../lib/scenarios';
+import { taskScenarioLabel } from '../../lib/scenarios';
 
 const time = (iso: string | undefined) => (iso ? new Date(iso).toLocaleTimeString() : '');
-const scenarioOf = (payload: unknown) =>
-  SCENARIOS.find((s) => s.id === (payload as { scenario?: string } | undefined)?.scenario)?.label ?? '—';
 
 /**
  * Every task in one table, watched by the many-task hook: one batched request per tick and one
@@ -18,7 +16,7 @@ const scenarioOf = (payload: unknown) =>
  */
 export function HistoryList({ ids: known }: { ids: readonly string[] | null }) {
   const ids = useTaskIds(known, { limit: HISTORY_LIMIT });
-  const { tasks } = useTasks(ids ?? []);
+  const { tasks, connection } = useTasks(ids ?? []);
   if (ids === null) return <p className="panel note">Loading your tasks…</p>;
   if (ids.length === 0) {
     return (
@@ -28,35 +26,43 @@ export function HistoryList({ ids: known }: { ids: readonly string[] | null }) {
     );
   }
   return (
-    <table className="history">
-      <thead>
-        <tr>
-          <th scope="col">Started</th>
-          <th scope="col">Type</th>
-          <th scope="col">Scenario</th>
-          <th scope="col">Status</th>
-          <th scope="col">Detail</th>
-          <th scope="col">
-            <span className="visually-hidden">Link</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {tasks.map((summary) => (
-          <tr key={summary.id} data-testid="history-row" data-task-id={summary.id}>
-            <td>{time(summary.task?.created_at)}</td>
-            <td>{typeLabel(summary.task?.type)}</td>
-            <td>{scenarioOf(summary.task?.payload)}</td>
-            <td>
-              <TaskStatusBadge status={summary} />
-            </td>
-            <td className="hint">{summary.task?.error_code ?? summary.task?.progress_message ?? ''}</td>
-            <td>
-              <Link href={`/tasks/${summary.id}`}>Open</Link>
-            </td>
+    <>
+      {connection === 'offline' && (
+        <p className="note" role="status" data-testid="history-offline">
+          You are offline: these rows show the last known state, and a running task may look slow only because no
+          news can arrive. They update again when the connection returns.
+        </p>
+      )}
+      <table className="history">
+        <thead>
+          <tr>
+            <th scope="col">Started</th>
+            <th scope="col">Type</th>
+            <th scope="col">Scenario</th>
+            <th scope="col">Status</th>
+            <th scope="col">Detail</th>
+            <th scope="col">
+              <span className="visually-hidden">Link</span>
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {tasks.map((summary) => (
+            <tr key={summary.id} data-testid="history-row" data-task-id={summary.id}>
+              <td>{time(summary.task?.created_at)}</td>
+              <td>{typeLabel(summary.task?.type)}</td>
+              <td>{taskScenarioLabel(summary.task) ?? '—'}</td>
+              <td>
+                <TaskStatusBadge status={summary} />
+              </td>
+              <td className="hint">{summary.task?.error_code ?? summary.task?.progress_message ?? ''}</td>
+              <td>
+                <Link href={`/tasks/${summary.id}`}>Open</Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -6,7 +6,8 @@ import { TaskCard, TaskTimeline } from '@unstuck/task-ui';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { typeLabel } from '../../lib/demo-types';
-import { SCENARIOS } from '../../lib/scenarios';
+import { RETRY_DESCRIPTION, SCENARIOS, scenarioRun, taskScenarioLabel } from '../../lib/scenarios';
+import { renderDemoResult } from './result';
 
 /** One task's card, kept live, and its audit trail, refetched whenever the task changes. */
 export function TaskView({ id }: { id: string }) {
@@ -20,7 +21,8 @@ export function TaskView({ id }: { id: string }) {
     enabled: status.status !== 'not_found',
     placeholderData: (previous) => previous,
   });
-  const scenario = SCENARIOS.find((s) => s.id === (task?.payload as { scenario?: string } | undefined)?.scenario);
+  // A retry runs the succeeding script whatever its payload says (lib/scenarios.ts: scenarioRun).
+  const scenario = task ? SCENARIOS.find((s) => s.id === scenarioRun(task.payload, !!task.retry_of)) : undefined;
 
   return (
     <div data-testid="task-view">
@@ -30,11 +32,11 @@ export function TaskView({ id }: { id: string }) {
         {scenario && (
           <>
             <br />
-            Scenario: <strong>{scenario.label}</strong>. {scenario.description}
+            Scenario: <strong>{taskScenarioLabel(task)}</strong>. {task?.retry_of ? RETRY_DESCRIPTION : scenario.description}
           </>
         )}
       </p>
-      <TaskCard status={status} title={task ? `${typeLabel(task.type)} task` : 'Task'} headingLevel={2}>
+      <TaskCard status={status} title={task ? `${typeLabel(task.type)} task` : 'Task'} headingLevel={2} renderResult={renderDemoResult}>
         {task?.retry_of && (
           <p className="note">
             Retry of <Link href={`/tasks/${task.retry_of}`}>an earlier task</Link>.

@@ -61,6 +61,8 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: timing', { 
       await expect.poll(() => card(page, IMAGE).textContent(), { timeout: 10_000 }).toMatch(/\d+%/);
       await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
       await expect.poll(() => card(page, IMAGE).textContent()).toContain('Done: the result is ready.');
+      // The result reads as a sentence, not as the row's raw JSON.
+      await expect(card(page, IMAGE).locator('.unstuck-result').textContent()).resolves.toBe('ResultDone: the result is ready.');
     });
   });
 
@@ -103,7 +105,14 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
       await expect.poll(() => card(page, REPORT).getAttribute('data-state'), { timeout: 25_000 }).toBe('failed');
       await expect(card(page, REPORT).textContent()).resolves.toContain('The model ran out of memory while drafting.');
       await card(page, REPORT).getByRole('button', { name: 'Retry' }).first().click();
+      // The retry runs the succeeding script: its card, page and history row must not name the failing one.
+      await expect.poll(() => card(page, REPORT).getByRole('heading').textContent(), { timeout: 10_000 }).toBe('Report: Succeeds (retry)');
       await expect.poll(() => card(page, REPORT).getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
+      const retry = await taskOf(page, REPORT);
+      await page.goto(`/tasks/${retry.id}`);
+      await expect(page.getByTestId('task-view').locator('.lead').textContent()).resolves.toMatch(/Scenario: Succeeds \(retry\)\. A retry always/);
+      await page.goto('/history');
+      await expect(page.locator(`[data-task-id="${retry.id}"] td`).nth(2).textContent()).resolves.toBe('Succeeds (retry)');
     });
   });
 
@@ -171,6 +180,52 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
       const first = (await cardSamples(page, IMAGE))[0];
       expect(first?.state).toBe('processing'); // never "loading" after the reload
     });
+  });
+
+  test('the history says when it is offline, and stops saying it when back online', async ({ expect }) => {
+    await scenario('history-offline', async (page) => {
+      await startTask(page, /^Slow but alive/, 'Write a report');
+      await expect.poll(() => card(page, REPORT).getAttribute('data-state'), { timeout: 8_000 }).not.toBe(null);
+      await page.goto('/history');
+      await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 5_000 }).toBe(1);
+      const notice = page.getByTestId('history-offline');
+      await expect(notice.count()).resolves.toBe(0);
+      await page.context().setOffline(true);
+      // The rows keep their last known state (and may turn "slow" as time passes): say why.
+      await expect.poll(() => notice.count(), { timeout: 3_000 }).toBe(1);
+      await expect(notice.textContent()).resolves.toMatch(/offline/);
+      await page.context().setOffline(false);
+      await expect.poll(() => notice.count(), { timeout: 5_000 }).toBe(0);
+    });
+  });
+
+  test('"you already have an active task" goes once that task has ended', async ({ expect }) => {
+    await scenario('attached-note', async (page) => {
+      await startTask(page, /^Fails with an error/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 8_000 }).not.toBe(null);
+      await page.getByRole('button', { name: 'Generate an image' }).click(); // attaches to the active one
+      const note = page.getByTestId(IMAGE).getByText('You already have an active image task');
+      await expect.poll(() => note.count(), { timeout: 5_000 }).toBe(1);
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 15_000 }).toBe('failed');
+      await expect.poll(() => note.count(), { timeout: 1_000 }).toBe(0); // a failed task is not "active"
+    });
+  });
+
+  test('a second tab shows the task started in the first once the user comes back to it', async ({ expect }) => {
+    const { context, page } = await newUser(browser, app.url);
+    try {
+      const second = await context.newPage();
+      await Promise.all([page.goto('/'), second.goto('/')]);
+      await startTask(page, /^Slow but alive/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 8_000 }).not.toBe(null);
+      // The user switches to the other tab (what the browser signals when it becomes visible).
+      await second.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+      // Not "No image task yet" while one runs.
+      await expect.poll(() => card(second, IMAGE).count(), { timeout: 5_000 }).toBe(1);
+      await expect(card(second, IMAGE).getAttribute('data-state')).resolves.toMatch(/pending|processing/);
+    } finally {
+      await context.close();
+    }
   });
 
   test('two users are kept apart', async ({ expect }) => {

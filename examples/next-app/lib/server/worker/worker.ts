@@ -1,4 +1,4 @@
-import { DEFAULT_SCENARIO, isScenarioId, type ScenarioId } from '../../scenarios';
+import { scenarioRun } from '../../scenarios';
 import type { Database } from '../db/database';
 import { SCRIPTS, type Script } from './scripts';
 
@@ -75,8 +75,7 @@ export function startSimulatedWorker(db: Database, types: readonly string[], log
         if (seen.has(id)) continue;
         seen.add(id);
         // The failure was transient: a retry (same payload, new row) runs the succeeding script.
-        const picked: ScenarioId = retry || !isScenarioId(scenario) ? DEFAULT_SCENARIO : scenario;
-        const script = SCRIPTS[picked];
+        const script = SCRIPTS[scenarioRun({ scenario }, retry)];
         if (!script) continue; // "crashes before pick-up": nobody ever claims it
         run(id, script).catch((error: unknown) => log.error('[unstuck] simulated job failed:', error));
       }

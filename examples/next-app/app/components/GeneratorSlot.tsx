@@ -52,16 +52,9 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
   });
 
   // A task of this type started elsewhere (another tab, another page of this tab): the active task
-  // is read again when this tab becomes visible, and the slot follows it when it has nothing live
-  // to show, rather than saying "No image task yet" while one runs.
-  const active = useActiveTask(type.type);
-  const activeId = active.task?.id ?? null;
-  const { refetch: refetchActive } = active;
-  useEffect(() => {
-    const onVisible = () => document.visibilityState === 'visible' && void refetchActive();
-    document.addEventListener('visibilitychange', onVisible);
-    return () => document.removeEventListener('visibilitychange', onVisible);
-  }, [refetchActive]);
+  // is read again when this tab becomes visible (TanStack's focus refetch), and the slot follows it
+  // when it has nothing live to show, rather than saying "No image task yet" while one runs.
+  const activeId = useActiveTask(type.type).task?.id ?? null;
   const idle = taskId === null || status.isTerminal;
   useEffect(() => {
     if (activeId && activeId !== taskId && idle) {

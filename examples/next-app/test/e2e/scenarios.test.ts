@@ -219,7 +219,8 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
       await startTask(page, /^Slow but alive/, 'Generate an image');
       await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 8_000 }).not.toBe(null);
       // The user switches to the other tab (what the browser signals when it becomes visible).
-      await second.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+      // (It bubbles, as the browser's own does: TanStack's focusManager listens on window.)
+      await second.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
       // Not "No image task yet" while one runs.
       await expect.poll(() => card(second, IMAGE).count(), { timeout: 5_000 }).toBe(1);
       await expect(card(second, IMAGE).getAttribute('data-state')).resolves.toMatch(/pending|processing/);

@@ -53,10 +53,13 @@ export function useClientState(realtimeOption: boolean | undefined) {
     judging: (id: string): JudgeClock | null => {
       if (serverNow === null) return null;
       const sentAt = client.readSentAt(id);
+      const windowMs = client.options.verifyWindowMs ?? DEFAULT_VERIFY_WINDOW_MS;
+      const { resumedAt } = snapshot;
       return {
         now: serverNow - healthDelayMs,
         readAt: sentAt === undefined ? null : clock.serverNow(sentAt) - clock.errorMarginMs,
-        windowMs: client.options.verifyWindowMs ?? DEFAULT_VERIFY_WINDOW_MS,
+        windowMs,
+        heldUntil: resumedAt === null ? null : clock.serverNow(resumedAt) + windowMs,
       };
     },
     thresholdsFor: (type: string | undefined, hook: Partial<TaskThresholds> | undefined) =>

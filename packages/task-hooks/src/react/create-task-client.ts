@@ -48,7 +48,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const sourceReads: WatchedReads = process.env.NODE_ENV === 'production' ? source : warnOnMissedEvents(source);
   /** Moves at every new snapshot: `subscribe` is its listeners. */
   const changes = createCounter();
-  let snapshot: ClientSnapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: NO_THRESHOLDS };
+  let snapshot: ClientSnapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: NO_THRESHOLDS, resumedAt: null };
   /** Who watches which id, with what interval (the facts the poll scheduler plans from). */
   const watchers = new Map<string, Set<WatchRequest>>();
   /** When each watched id was last fetched. */
@@ -76,6 +76,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   let sourceThresholds: ThresholdsByType | undefined;
   /** The first load of them answered (or failed): health waits for it as it waits for the clock. */
   let thresholdsSettled = false;
+  /** When the device last came back online (null: it has not been offline). */
+  let onlineAt: number | null = null;
 
   // ---- external store ----
 
@@ -87,6 +89,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       clockReady: clock.ready && thresholdsSettled,
       offsetMs: clock.offsetMs,
       sourceThresholds: sourceThresholds ?? NO_THRESHOLDS,
+      resumedAt: onlineManager.isOnline() ? onlineAt : Infinity,
     };
     if ((Object.keys(next) as Array<keyof ClientSnapshot>).every((key) => next[key] === snapshot[key])) return;
     snapshot = next;
@@ -235,7 +238,10 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       }),
       // Offline shows at once; back online, the backoff is over and every watched task is read.
       onlineManager.subscribe((online) => {
-        if (online) failures = 0;
+        if (online) {
+          failures = 0;
+          onlineAt = Date.now();
+        }
         emit();
         if (online) void refetch('all');
       }),

@@ -10,6 +10,11 @@ export interface JudgeClock {
   readAt: number | null;
   /** How long past `readAt` the row is trusted for a verdict that time alone made worse; 0: always. */
   windowMs: number;
+  /**
+   * Until then (`Infinity`: while the device is offline), health rests on the last read alone: no
+   * read can confirm a verdict, and the worker's silence may be only ours. Null: not held.
+   */
+  heldUntil: number | null;
 }
 
 export interface Judgement {
@@ -25,17 +30,22 @@ export interface Judgement {
  * Health that time alone made worse rests on a read started after the threshold was crossed: it is
  * judged at `min(now, max(readAt, now - windowMs))`. A worker that beat since the client's copy was
  * read is not flagged from that copy; a fresh read (`verifySince`) confirms the verdict or clears
- * it, and if none answers the verdict shows `windowMs` late anyway, so a dead network or a slow
- * server cannot hide a stuck task.
+ * it, and if none answers the verdict shows `windowMs` late anyway, so a failing or slow server
+ * cannot hide a stuck task. While the device is offline (and for `windowMs` after, for the read that
+ * coming back triggers), health rests on the last read: `heldUntil`.
  */
 export function judgeHealth(row: TaskRow, thresholds: TaskThresholds, clock: JudgeClock): Judgement {
-  const { now, readAt, windowMs } = clock;
+  const { now, readAt, windowMs, heldUntil } = clock;
   const latest = computeHealth(row, thresholds, now);
-  const judgeAt = windowMs > 0 ? Math.min(now, Math.max(readAt ?? -Infinity, now - windowMs)) : now;
+  // A hydrated row (no read of ours) is never held: it would pass for healthy for good.
+  const held = readAt !== null && heldUntil !== null && now < heldUntil;
+  const judgeAt = held ? Math.min(now, readAt) : windowMs > 0 ? Math.min(now, Math.max(readAt ?? -Infinity, now - windowMs)) : now;
   const health = computeHealth(row, thresholds, judgeAt);
   // Same state either way: nothing waits for a read (health only worsens, so `since` is the same too).
   if (latest.state === health.state) return { health: latest, wakeAt: latest.nextChangeAt, verifySince: null };
-  // Unconfirmed, the next verdict shows once `now - windowMs` reaches it; a new crossing may come first.
-  const shown = (health.nextChangeAt as number) + windowMs;
-  return { health, wakeAt: Math.min(shown, latest.nextChangeAt ?? Infinity), verifySince: latest.since };
+  // Unconfirmed, the next verdict shows once `now - windowMs` reaches it, and not while held; a new
+  // crossing may come first.
+  const shown = Math.max((health.nextChangeAt as number) + windowMs, held ? heldUntil : -Infinity);
+  const wakeAt = Math.min(shown, latest.nextChangeAt ?? Infinity);
+  return { health, wakeAt: wakeAt < Infinity ? wakeAt : null, verifySince: latest.since };
 }

@@ -34,6 +34,11 @@ export interface ClientSnapshot {
   offsetMs: number;
   /** Per-type thresholds from `source.fetchThresholds()` ({} until loaded). */
   sourceThresholds: ThresholdsByType;
+  /**
+   * Local time the device came back online (TanStack's `onlineManager`); `Infinity` while it is
+   * offline, null if it never was. Health is held at the last read until a window after it.
+   */
+  resumedAt: number | null;
 }
 
 /** What one watcher (one mounted hook) asks for. */

@@ -6,8 +6,8 @@ import { T0, iso, row } from '../core/rows';
 const SLOW = T0 + 15 * 60_000; // processing since T0, no beat: slow from here
 const STUCK = T0 + 20 * 60_000;
 const processing = row({ status: 'processing', started_at: iso(T0), heartbeat_at: iso(T0) });
-const judge = (now: number, readAt: number | null, windowMs = 1_000) =>
-  judgeHealth(processing, DEFAULT_THRESHOLDS, { now, readAt, windowMs });
+const judge = (now: number, readAt: number | null, windowMs = 1_000, heldUntil: number | null = null) =>
+  judgeHealth(processing, DEFAULT_THRESHOLDS, { now, readAt, windowMs, heldUntil });
 
 describe('judgeHealth: a verdict that time alone made worse rests on a read sent after the threshold', () => {
   it('shows the verdict at once when the row was read after the crossing', () => {
@@ -31,5 +31,18 @@ describe('judgeHealth: a verdict that time alone made worse rests on a read sent
 
   it('judges the cached row alone with a window of 0', () => {
     expect(judge(SLOW + 10, SLOW - 60_000, 0)).toMatchObject({ health: { state: 'slow' }, wakeAt: STUCK, verifySince: null });
+  });
+
+  it('holds health at the last read while the device is offline, and a window after it is back', () => {
+    // Offline (held for good): ok as the last read left it, long past both thresholds; no wake-up.
+    expect(judge(STUCK + 60_000, SLOW - 1, 1_000, Infinity)).toMatchObject({ health: { state: 'ok' }, wakeAt: null, verifySince: STUCK });
+    // Back at B: held until B + window, then the verdict shows unconfirmed.
+    const B = STUCK + 60_000;
+    expect(judge(B + 10, SLOW - 1, 1_000, B + 1_000)).toMatchObject({ health: { state: 'ok' }, wakeAt: B + 1_000 });
+    expect(judge(B + 1_000, SLOW - 1, 1_000, B + 1_000)).toMatchObject({ health: { state: 'stuck' } });
+    // A read that landed meanwhile decides at once.
+    expect(judge(B + 10, B + 5, 1_000, B + 1_000)).toMatchObject({ health: { state: 'stuck' }, verifySince: null });
+    // A row no read of ours brought (hydrated) is not held.
+    expect(judge(STUCK + 60_000, null, 1_000, Infinity)).toMatchObject({ health: { state: 'stuck' } });
   });
 });

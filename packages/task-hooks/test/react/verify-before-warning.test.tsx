@@ -1,4 +1,6 @@
 // @vitest-environment jsdom
+import { onlineManager } from '@tanstack/react-query';
+import { act } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { taskKeys } from '../../src/core/keys';
 import type { ThresholdsByType } from '../../src/core/thresholds';
@@ -119,6 +121,64 @@ describe('a warning that time alone raised rests on a read sent after the thresh
     await advance(1); // one window (the default, 500 ms) after the crossing, unconfirmed
     expect(log.at(-1)?.state).toBe('processing/slow');
     expect(firstAt(log, 'processing/slow')! - start).toBe(WARN + 500 + 1);
+  });
+
+  /** The device loses its network: the browser says so and every read fails. */
+  const goOffline = (memory: MemorySource, offline: boolean) =>
+    act(() => {
+      memory.setOffline(offline);
+      onlineManager.setOnline(!offline);
+    });
+
+  it.each([
+    ['a live worker: ok all along, no flash when the device is back', 1_000, ['processing/ok']],
+    ['a dead worker: ok while offline (nothing new is known), stuck at the first read back', undefined, ['processing/ok', 'processing/stuck']],
+  ] as const)('holds health at the last read while the device is offline — %s', async (_, beatEveryMs, expected) => {
+    const memory = createMemorySource({ realtime: false, latencyMs: 100 });
+    const task = runningTask(memory, beatEveryMs);
+    const log: Seen[] = [];
+    renderWithSource(memory, <Timed id={task.id} log={log} options={{ pollInterval: 1_000 }} />, { thresholds: THRESHOLDS });
+    await advance(1_000);
+    expect(log.at(-1)?.state).toBe('processing/ok');
+    await goOffline(memory, true);
+    await advance(STUCK + 5_000); // far past both thresholds of the last row read
+    expect(log.at(-1)?.state).toBe('processing/ok');
+    const backAt = Date.now();
+    await goOffline(memory, false);
+    await advance(2_000);
+    expect(transitions(log).map((s) => s.state).filter((state) => state !== 'loading/ok')).toEqual(expected);
+    if (!beatEveryMs) expect(firstAt(log, 'processing/stuck')! - backAt).toBeLessThanOrEqual(1_000);
+  });
+
+  it('shows the verdict one window after the device is back when no read lands by then', async () => {
+    const memory = createMemorySource({ realtime: false });
+    const task = runningTask(memory); // never beats
+    const log: Seen[] = [];
+    renderWithSource(memory, <Timed id={task.id} log={log} options={{ pollInterval: 1_000 }} />, { thresholds: THRESHOLDS });
+    await advance(1_000);
+    await goOffline(memory, true);
+    await advance(STUCK + 5_000);
+    const backAt = Date.now();
+    act(() => onlineManager.setOnline(true)); // the browser says online, but the server stays unreachable
+    await advance(499);
+    expect(log.at(-1)?.state).toBe('processing/ok');
+    await advance(2);
+    expect(log.at(-1)?.state).toBe('processing/stuck');
+    expect(firstAt(log, 'processing/stuck')! - backAt).toBeLessThanOrEqual(501);
+    memory.setOffline(false);
+  });
+
+  it('keeps a verdict a read confirmed before the device went offline', async () => {
+    const memory = createMemorySource({ realtime: false });
+    const task = runningTask(memory); // never beats
+    const log: Seen[] = [];
+    renderWithSource(memory, <Timed id={task.id} log={log} options={{ pollInterval: 1_000 }} />, { thresholds: THRESHOLDS });
+    await advance(WARN + 1_500);
+    expect(log.at(-1)?.state).toBe('processing/slow');
+    await goOffline(memory, true);
+    await advance(STUCK);
+    expect(log.at(-1)?.state).toBe('processing/slow');
+    await goOffline(memory, false);
   });
 
   it('judges from the cached row alone with verifyWindowMs: 0', async () => {

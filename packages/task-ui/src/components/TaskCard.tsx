@@ -49,8 +49,10 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
   const warning = verdict !== null || health.state !== 'ok';
   const cancel = onCancel ?? status?.cancel;
   const retry = onRetry ?? status?.retry;
-  const showCancel = active && state !== 'cancelling' && !warning && cancel && (status?.canCancel ?? true);
-  const showRetry = (state === 'failed' || state === 'cancelled') && !verdict && retry && (status?.canRetry ?? true);
+  // The hook reports canCancel / canRetry false while that request is out; the button stays (as
+  // "Cancelling…", aria-disabled) so it keeps focus and says what is happening.
+  const showCancel = active && state !== 'cancelling' && !warning && cancel && ((status?.canCancel ?? true) || status?.isCancelPending);
+  const showRetry = (state === 'failed' || state === 'cancelled') && !verdict && retry && ((status?.canRetry ?? true) || status?.isRetryPending);
 
   const titleText = typeof title === 'string' ? title : messages.title(task?.type ?? null);
   const stateLabel = messages.states[state] + (health.state === 'ok' ? '' : ` · ${messages.health[health.state]}`);

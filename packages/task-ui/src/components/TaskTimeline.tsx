@@ -47,11 +47,13 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
           {list.map((event, index) => {
             const when = formatDateTime(event.at, messages.locale);
             const kind = typeof event.kind === 'string' ? event.kind : 'unknown';
-            const actor = event.actor ? (messages.actors[event.actor] ?? event.actor) : null;
+            // Own keys only: a server word like "constructor" would find Object's inherited function.
+            const actor = event.actor ? ((Object.hasOwn(messages.actors, event.actor) ? messages.actors[event.actor] : null) ?? event.actor) : null;
+            const kindText = (Object.hasOwn(messages.eventKinds, kind) ? messages.eventKinds[kind] : null) ?? kind;
             return (
               <li key={`${event.id}-${index}`} className="unstuck-timeline-item" data-kind={kind} data-actor={event.actor ?? undefined}>
                 {when ? <time dateTime={event.at ?? undefined}>{when}</time> : <span>{messages.unknownTime}</span>}
-                <span className="unstuck-timeline-kind">{clip(messages.eventKinds[kind] ?? kind, 80)}</span>
+                <span className="unstuck-timeline-kind">{clip(kindText, 80)}</span>
                 {actor && <span className="unstuck-timeline-actor">{clip(actor, 40)}</span>}
                 {event.reason && <code className="unstuck-timeline-reason">{clip(event.reason, 80)}</code>}
               </li>

@@ -1,4 +1,4 @@
-import { forwardRef, useId, type HTMLAttributes } from 'react';
+import { forwardRef, useId, useSyncExternalStore, type HTMLAttributes } from 'react';
 import { useTaskMessages } from '../context';
 import { cx, headingTag } from '../internal/dom';
 import { formatDateTime } from '../internal/format';
@@ -22,6 +22,8 @@ export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'ch
   messages?: PartialTaskMessages;
 }
 
+const noSubscription = () => () => undefined;
+
 /**
  * A task's audit trail as an ordered list: when, what, who and why.
  * @example
@@ -35,6 +37,9 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
   const headingId = useId();
   const Heading = headingTag(headingLevel, 4);
   const list = Array.isArray(events) ? events : [];
+  // The server's time zone is not the reader's: the server render and hydration show UTC (same
+  // text on both sides, so hydration matches), then the client re-renders in local time.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   return (
     <section ref={ref} className={cx('unstuck-timeline', className)} aria-labelledby={headingId} {...rest}>
       <Heading id={headingId} className="unstuck-timeline-title">
@@ -45,7 +50,7 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
       ) : (
         <ol className="unstuck-timeline-list">
           {list.map((event, index) => {
-            const when = formatDateTime(event.at, messages.locale);
+            const when = formatDateTime(event.at, messages.locale, !hydrated);
             const kind = typeof event.kind === 'string' ? event.kind : 'unknown';
             // Own keys only: a server word like "constructor" would find Object's inherited function.
             const actor = event.actor ? ((Object.hasOwn(messages.actors, event.actor) ? messages.actors[event.actor] : null) ?? event.actor) : null;

@@ -1,4 +1,4 @@
-import { forwardRef, memo, useId, useRef, type HTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, memo, useId, useMemo, useRef, type HTMLAttributes, type ReactNode } from 'react';
 import { LiveRegion, useAnnouncement } from '../announcer';
 import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';
@@ -40,6 +40,9 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
   const cardRef = useRef<HTMLElement | null>(null);
   const headingRef = useRef<HTMLHeadingElement | null>(null);
   const focus = useFocusRecovery(cardRef, headingRef);
+  // A new ref callback each render would make React call the caller's ref with null and then the
+  // node again on every status update.
+  const articleRef = useMemo(() => mergeRefs(ref, cardRef), [ref]);
 
   const state = getDisplayState(status);
   const health = getHealth(status, state);
@@ -62,7 +65,7 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
 
   return (
     <article
-      ref={mergeRefs(ref, cardRef)}
+      ref={articleRef}
       className={cx('unstuck-card', className)}
       aria-labelledby={headingId}
       aria-busy={state === 'loading' || undefined}

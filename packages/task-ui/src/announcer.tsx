@@ -20,11 +20,15 @@ export function LiveRegion({ text }: { text: string }) {
  * <TaskAnnouncer><TaskList /></TaskAnnouncer>
  */
 export function TaskAnnouncer({ children }: { children?: ReactNode }) {
-  const [text, setText] = useState('');
+  // Cards share this region, so the same sentence can come twice in a row (two "Image
+  // generation: Completed"). Unchanged text changes no DOM and is not read: the repeat gets a
+  // trailing no-break space, which screen readers do not speak.
+  const [said, setSaid] = useState({ text: '', alt: false });
+  const announce = useCallback((text: string) => setSaid((prev) => ({ text, alt: prev.text === text && !prev.alt })), []);
   return (
-    <AnnouncerContext.Provider value={setText}>
+    <AnnouncerContext.Provider value={announce}>
       {children}
-      <LiveRegion text={text} />
+      <LiveRegion text={said.alt ? `${said.text}\u00a0` : said.text} />
     </AnnouncerContext.Provider>
   );
 }

@@ -48,8 +48,12 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
 
   const cancel = onCancel ?? status?.cancel;
   const retry = onRetry ?? status?.retry;
-  const showCancel = !verdict && state !== 'cancelling' && cancel && (canCancel ?? status?.canCancel ?? true);
-  const showRetry = retry && (canRetry ?? status?.canRetry ?? true);
+  const isCancelPending = cancelPending ?? status?.isCancelPending ?? false;
+  const isRetryPending = retryPending ?? status?.isRetryPending ?? false;
+  // The hook reports canCancel / canRetry false while that request is out; the pending button
+  // stays (aria-disabled, "Cancelling…") so focus and the user's context are kept.
+  const showCancel = !verdict && state !== 'cancelling' && cancel && ((canCancel ?? status?.canCancel ?? true) || isCancelPending);
+  const showRetry = retry && ((canRetry ?? status?.canRetry ?? true) || isRetryPending);
   const Heading = headingTag(headingLevel, 4);
   const title = verdict ? messages.warningTitle.reaped : messages.warningTitle[health === 'stuck' ? 'stuck' : 'slow'];
   const detail = verdict ? messages.verdicts[verdict] : reason ? messages.reasons[reason] : null;
@@ -71,11 +75,11 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
         <div className="unstuck-actions">
           {showCancel && (
             <ActionButton action="cancel" label={messages.cancel} pendingLabel={messages.cancelPending}
-              pending={cancelPending ?? status?.isCancelPending ?? false} onPress={cancel} />
+              pending={isCancelPending} onPress={cancel} />
           )}
           {showRetry && (
             <ActionButton action="retry" label={messages.retry} pendingLabel={messages.retryPending}
-              pending={retryPending ?? status?.isRetryPending ?? false} onPress={retry} />
+              pending={isRetryPending} onPress={retry} />
           )}
           {supportHref && (
             <a className="unstuck-link" href={supportHref}>

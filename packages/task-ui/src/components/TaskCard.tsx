@@ -1,4 +1,4 @@
-import { forwardRef, memo, useId, useRef, type HTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, memo, useId, useMemo, useRef, type HTMLAttributes, type ReactNode } from 'react';
 import { LiveRegion, useAnnouncement } from '../announcer';
 import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';
@@ -40,6 +40,9 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
   const cardRef = useRef<HTMLElement | null>(null);
   const headingRef = useRef<HTMLHeadingElement | null>(null);
   const focus = useFocusRecovery(cardRef, headingRef);
+  // A new ref callback each render would make React call the caller's ref with null and then the
+  // node again on every status update.
+  const articleRef = useMemo(() => mergeRefs(ref, cardRef), [ref]);
 
   const state = getDisplayState(status);
   const health = getHealth(status, state);
@@ -49,8 +52,10 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
   const warning = verdict !== null || health.state !== 'ok';
   const cancel = onCancel ?? status?.cancel;
   const retry = onRetry ?? status?.retry;
-  const showCancel = active && state !== 'cancelling' && !warning && cancel && (status?.canCancel ?? true);
-  const showRetry = (state === 'failed' || state === 'cancelled') && !verdict && retry && (status?.canRetry ?? true);
+  // The hook reports canCancel / canRetry false while that request is out; the button stays (as
+  // "Cancelling…", aria-disabled) so it keeps focus and says what is happening.
+  const showCancel = active && state !== 'cancelling' && !warning && cancel && ((status?.canCancel ?? true) || status?.isCancelPending);
+  const showRetry = (state === 'failed' || state === 'cancelled') && !verdict && retry && ((status?.canRetry ?? true) || status?.isRetryPending);
 
   const titleText = typeof title === 'string' ? title : messages.title(task?.type ?? null);
   const stateLabel = messages.states[state] + (health.state === 'ok' ? '' : ` · ${messages.health[health.state]}`);
@@ -60,7 +65,7 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
 
   return (
     <article
-      ref={mergeRefs(ref, cardRef)}
+      ref={articleRef}
       className={cx('unstuck-card', className)}
       aria-labelledby={headingId}
       aria-busy={state === 'loading' || undefined}

@@ -24,7 +24,7 @@ export const TaskStatusBadge = forwardRef<HTMLSpanElement, TaskStatusBadgeProps>
   ref,
 ) {
   const messages = useTaskMessages(messagesProp);
-  const state = stateProp && stateProp in messages.states ? stateProp : getDisplayState(status);
+  const state = stateProp && Object.hasOwn(messages.states, stateProp) ? stateProp : getDisplayState(status);
   const health = healthProp ?? getHealth(status, state).state;
   const label = messages.states[state];
   const healthLabel = health === 'slow' || health === 'stuck' ? messages.health[health] : null;

@@ -1,4 +1,4 @@
-import { forwardRef, useId, type HTMLAttributes } from 'react';
+import { forwardRef, useId, useSyncExternalStore, type HTMLAttributes } from 'react';
 import { useTaskMessages } from '../context';
 import { cx, headingTag } from '../internal/dom';
 import { formatDateTime } from '../internal/format';
@@ -22,6 +22,8 @@ export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'ch
   messages?: PartialTaskMessages;
 }
 
+const noSubscription = () => () => undefined;
+
 /**
  * A task's audit trail as an ordered list: when, what, who and why.
  * @example
@@ -35,6 +37,9 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
   const headingId = useId();
   const Heading = headingTag(headingLevel, 4);
   const list = Array.isArray(events) ? events : [];
+  // The server's time zone is not the reader's: the server render and hydration show UTC (same
+  // text on both sides, so hydration matches), then the client re-renders in local time.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   return (
     <section ref={ref} className={cx('unstuck-timeline', className)} aria-labelledby={headingId} {...rest}>
       <Heading id={headingId} className="unstuck-timeline-title">
@@ -45,13 +50,15 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
       ) : (
         <ol className="unstuck-timeline-list">
           {list.map((event, index) => {
-            const when = formatDateTime(event.at, messages.locale);
+            const when = formatDateTime(event.at, messages.locale, !hydrated);
             const kind = typeof event.kind === 'string' ? event.kind : 'unknown';
-            const actor = event.actor ? (messages.actors[event.actor] ?? event.actor) : null;
+            // Own keys only: a server word like "constructor" would find Object's inherited function.
+            const actor = event.actor ? ((Object.hasOwn(messages.actors, event.actor) ? messages.actors[event.actor] : null) ?? event.actor) : null;
+            const kindText = (Object.hasOwn(messages.eventKinds, kind) ? messages.eventKinds[kind] : null) ?? kind;
             return (
               <li key={`${event.id}-${index}`} className="unstuck-timeline-item" data-kind={kind} data-actor={event.actor ?? undefined}>
                 {when ? <time dateTime={event.at ?? undefined}>{when}</time> : <span>{messages.unknownTime}</span>}
-                <span className="unstuck-timeline-kind">{clip(messages.eventKinds[kind] ?? kind, 80)}</span>
+                <span className="unstuck-timeline-kind">{clip(kindText, 80)}</span>
                 {actor && <span className="unstuck-timeline-actor">{clip(actor, 40)}</span>}
                 {event.reason && <code className="unstuck-timeline-reason">{clip(event.reason, 80)}</code>}
               </li>

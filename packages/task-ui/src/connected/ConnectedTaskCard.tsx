@@ -1,6 +1,7 @@
 import { useTaskStatus, type SubmitResult, type UseTaskStatusOptions } from '@unstuck/task-hooks';
 import { useState, type ReactNode } from 'react';
 import { TaskCard, type TaskCardProps } from '../components/TaskCard';
+import { headingTag } from '../internal/dom';
 import { ConnectedTaskTimeline } from './ConnectedTaskTimeline';
 
 export interface ConnectedTaskCardProps extends Omit<TaskCardProps, 'status'> {
@@ -46,9 +47,10 @@ export function ConnectedTaskCard({ taskId, options, followRetry = true, onTaskC
       }
     },
   });
+  // One below the heading the card really renders (it clamps 1 to h2, ignores 2.5).
   return (
     <TaskCard status={status} {...cardProps}>
-      {showTimeline && <ConnectedTaskTimeline taskId={current} headingLevel={(cardProps.headingLevel ?? 3) + 1} messages={cardProps.messages} />}
+      {showTimeline && <ConnectedTaskTimeline taskId={current} headingLevel={Number(headingTag(cardProps.headingLevel, 3).slice(1)) + 1} messages={cardProps.messages} />}
       {children}
     </TaskCard>
   );

@@ -11,6 +11,8 @@ export interface ConnectedTaskTimelineProps extends Omit<TaskTimelineProps, 'eve
  * <ConnectedTaskTimeline taskId={id} />
  */
 export function ConnectedTaskTimeline({ taskId, ...props }: ConnectedTaskTimelineProps) {
-  const { events } = useTaskEvents(taskId);
-  return <TaskTimeline events={events} aria-busy={events === undefined || undefined} {...props} />;
+  // `isLoading`, not `events === undefined`: a failed read leaves events undefined for good, and
+  // a region marked busy forever is one screen readers may keep skipping.
+  const { events, isLoading } = useTaskEvents(taskId);
+  return <TaskTimeline events={events} aria-busy={isLoading || undefined} {...props} />;
 }

@@ -1,4 +1,4 @@
-import type { MouseEvent } from 'react';
+import { useRef, useState, type MouseEvent } from 'react';
 
 export interface ActionButtonProps {
   action: 'cancel' | 'retry';
@@ -14,22 +14,35 @@ export interface ActionButtonProps {
  * button would drop keyboard focus to the body) and ignores further presses.
  */
 export function ActionButton({ action, label, pendingLabel, pending, onPress }: ActionButtonProps) {
+  // A caller's own onCancel / onRetry may report no pending state: until its promise settles the
+  // button counts as pending itself, so a double click cannot start two retries. The ref answers
+  // a second click that comes before the re-render.
+  const inFlight = useRef(false);
+  const [busy, setBusy] = useState(false);
+  const shown = pending || busy;
   const onClick = (event: MouseEvent<HTMLButtonElement>) => {
     event.preventDefault();
-    if (pending) return;
+    if (shown || inFlight.current) return;
     const outcome = onPress();
-    if (outcome instanceof Promise) outcome.catch(() => undefined);
+    if (outcome instanceof Promise) {
+      inFlight.current = true;
+      setBusy(true);
+      outcome.catch(() => undefined).finally(() => {
+        inFlight.current = false;
+        setBusy(false);
+      });
+    }
   };
   return (
     <button
       type="button"
       className="unstuck-button"
       data-action={action}
-      data-pending={pending || undefined}
-      aria-disabled={pending || undefined}
+      data-pending={shown || undefined}
+      aria-disabled={shown || undefined}
       onClick={onClick}
     >
-      {pending ? pendingLabel : label}
+      {shown ? pendingLabel : label}
     </button>
   );
 }

@@ -67,10 +67,14 @@ export function parseTime(iso: string | null | undefined): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-/** "Dec 4, 7:46:12 PM" for a timeline entry; null when the timestamp is unusable. */
-export function formatDateTime(iso: string | null | undefined, locale: string): string | null {
+/**
+ * "Dec 4, 7:46:12 PM" for a timeline entry; null when the timestamp is unusable. `utc` gives
+ * "Dec 4, 7:46:12 PM UTC", the same on any server, for the server render and hydration.
+ */
+export function formatDateTime(iso: string | null | undefined, locale: string, utc = false): string | null {
   const ms = parseTime(iso);
   if (ms === null) return null;
   const loc = safeLocale(locale);
-  return cached(`t:${loc}`, () => new Intl.DateTimeFormat(loc, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' })).format(ms);
+  const zone = utc ? { timeZone: 'UTC', timeZoneName: 'short' } as const : {};
+  return cached(`t:${loc}:${utc}`, () => new Intl.DateTimeFormat(loc, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', ...zone })).format(ms);
 }

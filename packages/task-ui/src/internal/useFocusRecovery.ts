@@ -23,6 +23,16 @@ export function useFocusRecovery(container: RefObject<HTMLElement | null>, targe
     onBlur: (event: FocusEvent<HTMLElement>) => {
       const next = event.relatedTarget;
       if (next && !event.currentTarget.contains(next as Node)) lastFocused.current = null;
+      else if (!next) {
+        // No new target: either the user clicked plain page (focus went to the body) or the
+        // element is being removed. Decide after the commit (layout effects run first): a node
+        // still in the page that no longer has focus means the user left, so later removals
+        // must not pull focus back. Keep it when the window blurred (it still has focus).
+        const left = event.target;
+        queueMicrotask(() => {
+          if (lastFocused.current === left && left.isConnected && left.ownerDocument.activeElement !== left) lastFocused.current = null;
+        });
+      }
     },
   };
 }

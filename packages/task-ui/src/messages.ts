@@ -120,7 +120,9 @@ export const defaultMessages: TaskMessages = {
   loading: 'Loading task…',
   notFound: 'This task does not exist, or you cannot see it.',
   unknownStatus: (raw) => `The task reports a status this page does not know (“${raw}”).`,
-  offline: 'You are offline. This is the last known state.',
+  // Said both when the device is offline and when the server cannot be reached: the hooks report
+  // one `offline` connection for the two.
+  offline: 'No connection to the server. This is the last known state.',
   loadError: (message) => `Could not load the task: ${message}`,
   fetchError: (message) => `The last request failed: ${message}`,
   cancelledByUser: 'You cancelled this task.',
@@ -130,7 +132,7 @@ export const defaultMessages: TaskMessages = {
   unknownTime: 'unknown time',
   eventKinds: {
     submitted: 'Submitted',
-    claimed: 'Picked up by a worker',
+    claimed: 'Picked up', // followed by the actor: "by the worker"
     cancel_requested: 'Cancellation requested',
     completed: 'Completed',
     failed: 'Failed',

@@ -22,7 +22,7 @@ const expected: Record<StateName, [string, string, RegExp]> = {
   failedByReaper: ['failed', 'Failed', /stopped reporting progress, so it was marked failed/],
   completed: ['completed', 'Completed', /Took 3 minutes/],
   notFound: ['not_found', 'Not found', /does not exist, or you cannot see it/],
-  offline: ['processing', 'Running', /You are offline/],
+  offline: ['processing', 'Running', /No connection to the server/],
   error: ['error', 'Unavailable', /Could not load the task: Failed to fetch/],
 };
 

@@ -17,7 +17,10 @@ describe('TaskTimeline', () => {
     expect(items).toHaveLength(4);
     expect(items[0]!.textContent).toContain('Submitted');
     expect(items[0]!.textContent).toContain('by you');
-    expect(items[1]!.textContent).toContain('Picked up by a worker');
+    // Read as one phrase with its actor ("Picked up by a worker by the worker" once).
+    const phrase = (item: HTMLElement) =>
+      [...item.querySelectorAll('.unstuck-timeline-kind, .unstuck-timeline-actor')].map((span) => span.textContent).join(' ');
+    expect(phrase(items[1]!)).toBe('Picked up by the worker');
     expect(items[2]!.textContent).toContain('by the server');
     expect(items[2]!.textContent).toContain('heartbeat_timeout');
     expect(items[0]!.querySelector('time')?.getAttribute('dateTime')).toBe('2025-03-04T09:00:00.000Z');

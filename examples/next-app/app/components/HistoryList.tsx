@@ -29,8 +29,8 @@ export function HistoryList({ ids: known }: { ids: readonly string[] | null }) {
     <>
       {connection === 'offline' && (
         <p className="note" role="status" data-testid="history-offline">
-          You are offline: these rows show the last known state, and a running task may look slow only because no
-          news can arrive. They update again when the connection returns.
+          No connection to the server: these rows show the last known state, and a running task may look slow
+          only because no news can arrive. They update again when the connection returns.
         </p>
       )}
       <table className="history">

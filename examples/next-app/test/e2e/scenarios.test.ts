@@ -193,7 +193,7 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
       await page.context().setOffline(true);
       // The rows keep their last known state (and may turn "slow" as time passes): say why.
       await expect.poll(() => notice.count(), { timeout: 3_000 }).toBe(1);
-      await expect(notice.textContent()).resolves.toMatch(/offline/);
+      await expect(notice.textContent()).resolves.toMatch(/No connection/);
       await page.context().setOffline(false);
       await expect.poll(() => notice.count(), { timeout: 5_000 }).toBe(0);
     });

@@ -105,7 +105,7 @@ describe.skipIf(!!missing)('SUPABASE_URL: supabase-js in the browser against the
       // the task page shows its timeline from task_events
       await alice.page.goto(`/tasks/${id}`);
       await expect.poll(() => alice.page.getByTestId('task-view').locator('.unstuck-card').getAttribute('data-state'), { timeout: 15_000 }).toBe('completed');
-      await expect.poll(async () => (await alice.page.getByTestId('task-view').textContent()) ?? '', { timeout: 15_000 }).toContain("Picked up by a worker");
+      await expect.poll(async () => (await alice.page.getByTestId('task-view').textContent()) ?? '', { timeout: 15_000 }).toContain('Picked up');
 
       // another anonymous user: RLS hides the row from their session
       await bob.page.goto(`/tasks/${id}`);

@@ -37,7 +37,7 @@ export interface TaskSource {
   fetchActiveTask(type: string, signal?: AbortSignal): Promise<TaskRow | null>;
   /** The caller's tasks, newest first. */
   listTasks(options?: { type?: string; limit?: number }, signal?: AbortSignal): Promise<TaskRow[]>;
-  /** A task's audit trail, oldest first. */
+  /** A task's audit trail, oldest first; `not_found` when the task is missing or not the caller's. */
   fetchEvents(id: string, signal?: AbortSignal): Promise<TaskEvent[]>;
   /** Per-type thresholds from the database; types without a row are absent. */
   fetchThresholds(signal?: AbortSignal): Promise<Record<string, TaskThresholds>>;

@@ -107,6 +107,14 @@ export function createSupabaseSource(client: SupabaseClient, options: SupabaseSo
     return asTaskRows(await settle(query));
   };
 
+  /** Whether the task exists and RLS lets the caller see it. */
+  const isVisible = async (id: string, signal?: AbortSignal): Promise<boolean> => {
+    let query = table('tasks').select('id').eq('id', id).retry(false);
+    if (signal) query = query.abortSignal(signal);
+    const rows = await settle(query, id);
+    return Array.isArray(rows) && rows.length > 0;
+  };
+
   const source: TaskSource = {
     kind: 'supabase',
 
@@ -154,6 +162,12 @@ export function createSupabaseSource(client: SupabaseClient, options: SupabaseSo
       if (signal) query = query.abortSignal(signal);
       const rows = await settle(query, id);
       if (!Array.isArray(rows)) throw new TaskError('protocol', 'Expected task_events rows', { cause: rows });
+      // RLS hides a foreign task's trail as an empty list. Every visible task has at least its
+      // `submitted` event, so only an empty answer costs one more read, to say not_found as the
+      // other sources do rather than "no events yet".
+      if (rows.length === 0 && !(await isVisible(id, signal))) {
+        throw new TaskError('not_found', `not_found: task ${id} does not exist or is not yours`, { taskId: id });
+      }
       return rows.map((row) => parseTaskEvent(row));
     },
 

@@ -27,6 +27,12 @@ export interface TaskHttpHandlerOptions {
   replayBufferSize?: number;
   /** How long a user's upstream subscription stays open after their last stream closed. @default 60000 */
   lingerMs?: number;
+  /**
+   * How long a user's new upstream subscription may stay `connecting` before their streams are
+   * told it is down (and poll). Until then they count as live, and read everything once it joins.
+   * @default 3000
+   */
+  upstreamGraceMs?: number;
   /** The reconnect delay advised to stream clients (`retry:`; EventSource and the http source's fetch reader obey it). @default 2000 */
   retryMs?: number;
   /** Largest accepted request body. @default 1048576 */
@@ -139,7 +145,12 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
     const key = options.streamKey ? await options.streamKey(request, source) : source;
     let stream = streams.get(key);
     if (!stream) {
-      const created = new TaskStream(source, { bufferSize: options.replayBufferSize ?? 256, lingerMs: options.lingerMs ?? 60_000 }, () => {
+      const streamOptions = {
+        bufferSize: options.replayBufferSize ?? 256,
+        lingerMs: options.lingerMs ?? 60_000,
+        upstreamGraceMs: options.upstreamGraceMs ?? 3_000,
+      };
+      const created = new TaskStream(source, streamOptions, () => {
         if (streams.get(key) === created) streams.delete(key);
       });
       streams.set(key, created);

@@ -21,7 +21,16 @@ export interface TaskStreamOptions {
   bufferSize: number;
   /** How long the upstream subscription (and the replay buffer) outlives the last client. */
   lingerMs: number;
+  /** How long a new upstream may stay `connecting` before its clients are told it is down. */
+  upstreamGraceMs: number;
 }
+
+/**
+ * What the clients are told of the upstream. `joining`: a new subscription still connecting, within
+ * its grace; its clients are not told it is down (each read everything when its stream opened, and
+ * a `reset` follows when it joins), so a cold start does not flicker realtime → polling → realtime.
+ */
+type UpstreamState = 'joining' | 'live' | 'down';
 
 export class TaskStream {
   /** The id of the last event. Starts from the clock so ids from an earlier process or stream are never mistaken for ours. */
@@ -30,7 +39,8 @@ export class TaskStream {
   private readonly clients = new Set<StreamClient>();
   private unsubscribe: (() => void) | null = null;
   /** Live only once the upstream says `realtime`: until then, changes may pass it by. */
-  private upstreamLive = false;
+  private upstream: UpstreamState = 'down';
+  private graceTimer: ReturnType<typeof setTimeout> | undefined;
   private lingerTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -46,7 +56,7 @@ export class TaskStream {
     this.ensureUpstream();
     if (lastEventId !== null) this.replay(client, lastEventId);
     // A new stream starts out believed live by its client: correct it at once when it is not.
-    if (!this.upstreamLive) client.send(upstreamFrame(false));
+    if (this.upstream === 'down') client.send(upstreamFrame(false));
     this.clients.add(client);
   }
 
@@ -67,12 +77,15 @@ export class TaskStream {
     this.lingerTimer = null;
     this.unsubscribe?.();
     this.unsubscribe = null;
-    this.upstreamLive = false;
+    clearTimeout(this.graceTimer);
+    this.upstream = 'down';
     this.onIdle();
   }
 
   private ensureUpstream(): void {
     if (this.unsubscribe || !this.source.subscribe) return;
+    this.upstream = 'joining';
+    this.graceTimer = setTimeout(() => this.tell('down'), this.options.upstreamGraceMs);
     this.unsubscribe = this.source.subscribe({
       onHint: (ids) => {
         if (ids === 'all') this.publish('reset', {});
@@ -84,13 +97,26 @@ export class TaskStream {
 
   /**
    * `connecting`, `polling` and `offline` all mean the same to a client: changes may not reach this
-   * server, so it must poll. Only the edges are sent; a client that attaches later is told in attach.
+   * server, so it must poll; except `connecting` while a new upstream is joining (see UpstreamState).
    */
   private setUpstream(state: ConnectionState): void {
-    const live = state === 'realtime';
-    if (live === this.upstreamLive) return;
-    this.upstreamLive = live;
-    const frame = upstreamFrame(live);
+    if (state === 'connecting' && this.upstream === 'joining') return;
+    this.tell(state === 'realtime' ? 'live' : 'down');
+  }
+
+  /** Sends the clients the edges only; a client that attaches later is told in attach. */
+  private tell(next: 'live' | 'down'): void {
+    const was = this.upstream;
+    if (next === was) return;
+    this.upstream = next;
+    clearTimeout(this.graceTimer);
+    // Clients of a joining upstream believe it live already: they need no `upstream` event, only
+    // to read again what changed between their first read and the join.
+    if (was === 'joining' && next === 'live') {
+      if (this.clients.size > 0) this.publish('reset', {});
+      return;
+    }
+    const frame = upstreamFrame(next === 'live');
     for (const client of this.clients) client.send(frame);
   }
 

@@ -192,3 +192,66 @@ describe('event stream shutdown', () => {
     }
   });
 });
+
+describe('a new upstream still joining', () => {
+  const cleanups: Array<() => void | Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  /** A handler over `source`, and a fetch-reader http source subscribed to it. */
+  async function streamOver(source: TaskSource, upstreamGraceMs?: number) {
+    const handler = createTaskHttpHandler({ basePath: '/api/tasks', getSource: async () => source, pingIntervalMs: 50, retryMs: 100, upstreamGraceMs });
+    const server = await serveHandler(handler);
+    const rec = recorder();
+    const client = createHttpSource({ baseUrl: `${server.url}/api/tasks`, EventSource: null, wakeEvents: noWake });
+    const stop = client.subscribe!(rec);
+    cleanups.push(async () => {
+      stop();
+      handler.close();
+      await server.close();
+    });
+    return rec;
+  }
+
+  /** The memory source, its upstream joining only when `join` is called. */
+  function slowJoin(memory: MemorySource) {
+    let join = () => undefined as void;
+    const source: TaskSource = {
+      ...memory,
+      subscribe: (handlers) => {
+        handlers.onConnection('connecting');
+        join = () => {
+          handlers.onConnection('realtime');
+        };
+        return () => undefined;
+      },
+    };
+    return { source, join: () => join() };
+  }
+
+  it('is not an outage: the first stream goes straight to realtime, with no polling in between', async () => {
+    const rec = await streamOver(createMemorySource());
+    await waitFor('realtime', () => rec.states.at(-1) === 'realtime');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // anything the server sends late
+    expect(rec.states).toEqual(['connecting', 'realtime']);
+  });
+
+  it('joining within the grace: no polling, and a reset so streams opened meanwhile read what they may have missed', async () => {
+    const { source, join } = slowJoin(createMemorySource());
+    const rec = await streamOver(source, 5_000);
+    await waitFor('realtime', () => rec.states.at(-1) === 'realtime');
+    const mark = rec.hints.length;
+    join();
+    await waitFor('a full refetch', () => rec.hints.slice(mark).includes('all'));
+    expect(rec.states).toEqual(['connecting', 'realtime']);
+  });
+
+  it('not joined when the grace is over: its streams are told it is down, and poll', async () => {
+    const { source } = slowJoin(createMemorySource());
+    const rec = await streamOver(source, 300);
+    await waitFor('realtime', () => rec.states.at(-1) === 'realtime');
+    await waitFor('polling after the grace', () => rec.states.at(-1) === 'polling');
+    expect(rec.errors.at(-1)?.message).toMatch(/not receiving task changes/);
+  });
+});

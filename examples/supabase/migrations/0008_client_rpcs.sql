@@ -164,10 +164,10 @@ begin
   -- still showing the old task would otherwise start one more run each; to run again after the
   -- retry failed too, the user retries the retry. A concurrent retry of the same task waited for
   -- the same admission turn above (a retry has its task's user and type), and this statement's
-  -- snapshot, taken after that wait, sees the retry it committed. Looked up before the status: a
-  -- task with a retry was failed or cancelled when it was retried, which is final, so the checks
-  -- below could only refuse it for rows written around these functions. The newest one answers
-  -- should such writes have made several.
+  -- snapshot, taken after that wait, sees the retry the other call committed. Looked up before
+  -- the status: a task with a retry was failed or cancelled when it was retried, which is final,
+  -- so the status checks below could only decide otherwise for rows written around these
+  -- functions. The newest one answers should such writes have made several.
   select * into v_retry from public.tasks t
   where t.retry_of = v_task.id and t.user_id = v_task.user_id
   order by t.created_at desc

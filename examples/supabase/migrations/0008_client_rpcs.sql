@@ -146,6 +146,7 @@ set unstuck.actor = 'user'
 as $$
 declare
   v_task public.tasks;
+  v_retry public.tasks;
   v_reason text;
   v_reaped uuid;
   v_type text;
@@ -158,6 +159,22 @@ begin
     perform unstuck_internal.serialize_admission(unstuck_internal.require_user(), v_type);
   end if;
   v_task := unstuck_internal.lock_own_task(p_task_id);
+  -- Retry is idempotent per task: a task retried before answers with its retry, as it is now
+  -- (created=false), and nothing is reaped or inserted. A double press, a second tab or a page
+  -- still showing the old task would otherwise start one more run each; to run again after the
+  -- retry failed too, the user retries the retry. A concurrent retry of the same task waited for
+  -- the same admission turn above (a retry has its task's user and type), and this statement's
+  -- snapshot, taken after that wait, sees the retry the other call committed. Looked up before
+  -- the status: a task with a retry was failed or cancelled when it was retried, which is final,
+  -- so the status checks below could only decide otherwise for rows written around these
+  -- functions. The newest one answers should such writes have made several.
+  select * into v_retry from public.tasks t
+  where t.retry_of = v_task.id and t.user_id = v_task.user_id
+  order by t.created_at desc
+  limit 1;
+  if found then
+    return unstuck_internal.admission(v_retry, false, null);
+  end if;
   if v_task.status = 'completed' then
     raise exception using errcode = 'UT005',
       message = format('illegal_state: task %s completed; submit a new task instead', v_task.id);

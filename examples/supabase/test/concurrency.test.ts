@@ -4,18 +4,9 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { withService, withUser, type ReapCounts } from '../src/index';
-import { ALICE, asService, asUser, noPostgres, submit, useTestDatabase, type Admission } from './support';
+import { ALICE, asService, asUser, noPostgres, submit, useTestDatabase, waitUntilBlocked, type Admission } from './support';
 
 const ITERATIONS = 300;
-
-async function waitUntilBlocked(observer: pg.Client, pid: number): Promise<void> {
-  for (let i = 0; i < 500; i += 1) {
-    const { rows } = await observer.query('select wait_event_type from pg_stat_activity where pid = $1', [pid]);
-    if (rows[0]?.wait_event_type === 'Lock') return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`backend ${pid} never blocked`);
-}
 
 // One round trip: the ids come from the database, so inlining them as literals is safe.
 async function backdate(admin: pg.Client, ids: string[]): Promise<void> {

@@ -122,7 +122,7 @@ describe.skipIf(noPostgres)('reap_stuck_tasks on PostgreSQL', () => {
       [stuck.id],
     );
     expect(rows).toEqual([{ reason: retry.task.id }]);
-    // retrying a failed task while its retry is active returns the active one (exclusive type)
+    // a task retried once answers a second retry with its retry (retry-once.test.ts)
     const again = await asUser<Admission>(t.admin, ALICE, 'public.retry_task($1)', [stuck.id]);
     expect(again).toMatchObject({ created: false });
     expect(again.task.id).toBe(retry.task.id);

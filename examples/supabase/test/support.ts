@@ -134,3 +134,13 @@ export async function failure(promise: Promise<unknown>): Promise<{ code: string
   }
   throw new Error('expected the call to fail');
 }
+
+/** Waits until backend `pid` waits on a lock (a row, an advisory lock), as `observer` sees it. */
+export async function waitUntilBlocked(observer: pg.Client, pid: number): Promise<void> {
+  for (let i = 0; i < 500; i += 1) {
+    const { rows } = await observer.query('select wait_event_type from pg_stat_activity where pid = $1', [pid]);
+    if (rows[0]?.wait_event_type === 'Lock') return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`backend ${pid} never blocked`);
+}

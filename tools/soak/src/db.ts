@@ -25,6 +25,8 @@ export interface ClaimAnswer {
 
 export interface SubmitAnswer {
   taskId: string;
+  /** The answered task's retry_of: tells a retry answered with the task's earlier retry. */
+  retryOf: string | null;
   created: boolean;
   reapedTaskId: string | null;
 }
@@ -105,23 +107,23 @@ export class UserRpc {
 
   submit(userId: string, type: string, payload: unknown): Promise<SubmitAnswer> {
     return this.asUser(userId, async (c) => {
-      const { rows } = await c.query<{ r: { task: { id: string }; created: boolean; reaped_task_id: string | null } }>(
+      const { rows } = await c.query<{ r: { task: { id: string; retry_of: string | null }; created: boolean; reaped_task_id: string | null } }>(
         'select public.submit_task($1, $2) as r',
         [type, JSON.stringify(payload)],
       );
       const r = rows[0]!.r;
-      return { taskId: r.task.id, created: r.created, reapedTaskId: r.reaped_task_id };
+      return { taskId: r.task.id, retryOf: r.task.retry_of, created: r.created, reapedTaskId: r.reaped_task_id };
     });
   }
 
   retry(userId: string, taskId: string): Promise<SubmitAnswer> {
     return this.asUser(userId, async (c) => {
-      const { rows } = await c.query<{ r: { task: { id: string }; created: boolean; reaped_task_id: string | null } }>(
+      const { rows } = await c.query<{ r: { task: { id: string; retry_of: string | null }; created: boolean; reaped_task_id: string | null } }>(
         'select public.retry_task($1) as r',
         [taskId],
       );
       const r = rows[0]!.r;
-      return { taskId: r.task.id, created: r.created, reapedTaskId: r.reaped_task_id };
+      return { taskId: r.task.id, retryOf: r.task.retry_of, created: r.created, reapedTaskId: r.reaped_task_id };
     });
   }
 

@@ -57,6 +57,7 @@ export type Counter =
   | 'admissionReaps'
   | 'retries'
   | 'retriesRefused'
+  | 'retriesReturnedEarlier'
   | 'cancelRequests'
   | 'cancelsHonoured'
   | 'cancelsIgnored'
@@ -74,6 +75,7 @@ export class Ledger {
     admissionReaps: 0,
     retries: 0,
     retriesRefused: 0,
+    retriesReturnedEarlier: 0,
     cancelRequests: 0,
     cancelsHonoured: 0,
     cancelsIgnored: 0,

@@ -70,10 +70,12 @@ export class LoadGenerator {
     const userId = this.options.users[plan.userIndex]!;
     const earlier = this.tasksOfUser.get(userId) ?? [];
     let answer: SubmitAnswer;
+    let retried: string | null = null;
     try {
       if (plan.retryEarlier && earlier.length > 0) {
         this.ledger.count('retries');
-        answer = await this.rpc.retry(userId, this.picks.pick(earlier));
+        retried = this.picks.pick(earlier);
+        answer = await this.rpc.retry(userId, retried);
       } else {
         this.ledger.count('submits');
         answer = await this.rpc.submit(userId, plan.type, { soak: plan.number });
@@ -86,7 +88,8 @@ export class LoadGenerator {
     }
     if (answer.reapedTaskId) this.ledger.count('admissionReaps');
     if (!answer.created) {
-      this.ledger.count('submitsReturnedActive');
+      // Retry is idempotent per task: a task retried before answers with that retry.
+      this.ledger.count(retried !== null && answer.retryOf === retried ? 'retriesReturnedEarlier' : 'submitsReturnedActive');
       return;
     }
     const record = this.ledger.addTask(answer.taskId, userId, plan);

@@ -52,7 +52,7 @@ export function formatReport(result: SoakResult): string {
     ['submits (new) / returned the active task', `${ledger.counters.submits} / ${ledger.counters.submitsReturnedActive}`],
     ['submits that reaped a stale task first', ledger.counters.admissionReaps],
     ['submits skipped (database behind, backpressure)', ledger.counters.submitsSkipped],
-    ['retries / refused (illegal_state)', `${ledger.counters.retries} / ${ledger.counters.retriesRefused}`],
+    ['retries / refused (illegal_state) / answered with the earlier retry', `${ledger.counters.retries} / ${ledger.counters.retriesRefused} / ${ledger.counters.retriesReturnedEarlier}`],
     ['cancel requests / honoured / ignored', `${ledger.counters.cancelRequests} / ${ledger.counters.cancelsHonoured} / ${ledger.counters.cancelsIgnored}`],
     ['duplicate claims lost', ledger.counters.duplicateClaimsLost],
     ['stale writes refused', ledger.counters.staleWritesRefused],

@@ -2,7 +2,7 @@
 // planted (and the same history without it), and must name the defect.
 import { describe, expect, it } from 'vitest';
 import type { FinalEvent, FinalState, FinalTask } from '../src/final-state';
-import { checkAuditTrail } from '../src/invariants/audit';
+import { checkAuditTrail, checkRetriedOnce } from '../src/invariants/audit';
 import { checkNotReapedWhileAlive, checkTerminalInTime } from '../src/invariants/timing';
 import { checkNoCompletionLost, checkNoStaleWriteAccepted } from '../src/invariants/writes';
 import { Ledger } from '../src/ledger';
@@ -110,5 +110,17 @@ describe('audit trail check', () => {
     expect(checkAuditTrail(stateOf(task(), byReaper), ledger).violations[0]).toMatch(/completed by reaper/);
     const cancelled = task({ status: 'cancelled', errorCode: 'cancelled' });
     expect(checkAuditTrail(stateOf(cancelled, completedEvents), ledger).violations[0]).toMatch(/end in completed, the row is cancelled/);
+  });
+});
+
+describe('retried-once check', () => {
+  it('passes one retry per task and names a task with two', () => {
+    const failed = task({ status: 'failed', errorCode: 'worker_error' });
+    const retry = (id: string, retryOf: string) => task({ id, retryOf, status: 'pending', startedUs: null, finishedUs: null });
+    const stateWith = (...tasks: FinalTask[]): FinalState => ({ tasks: new Map(tasks.map((t) => [t.id, t])), events: new Map(), limits: new Map() });
+    const once = checkRetriedOnce(stateWith(failed, retry('t2', 't1'), retry('t3', 't2')));
+    expect(once).toMatchObject({ ok: true, checked: 2 });
+    const twice = checkRetriedOnce(stateWith(failed, retry('t2', 't1'), retry('t3', 't1')));
+    expect(twice.violations).toEqual(['t1 has 2 retries: t2, t3']);
   });
 });

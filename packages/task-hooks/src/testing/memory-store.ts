@@ -203,8 +203,15 @@ export class MemoryStore {
     return row;
   }
 
+  /**
+   * `retry_task`, in its order: not_found; then a task retried before answers with its (newest)
+   * retry, created=false, reaping and inserting nothing (retry is idempotent per task); then the
+   * status decides whether a new run may start.
+   */
   retry(id: string): SubmitResult {
     let row = this.get(id);
+    const earlier = this.newestRetryOf(row);
+    if (earlier) return { task: earlier, created: false, reapedTaskId: null };
     let reaped: string | null = null;
     if (row.status === 'pending' || row.status === 'processing') {
       const code = this.reapable(row);
@@ -222,6 +229,14 @@ export class MemoryStore {
     // it (log_inserted_tasks, 0004), with no status and the new id as the reason.
     if (result.created) this.log(row.id, 'user', 'retried', null, null, result.task.id);
     return result;
+  }
+
+  /** The caller's newest task whose `retry_of` is `row` (the same-millisecond rule of `activeRows`). */
+  private newestRetryOf(row: TaskRow): TaskRow | undefined {
+    return [...this.rows.values()]
+      .filter((r) => r.retry_of === row.id && r.user_id === row.user_id)
+      .reverse()
+      .sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
   }
 
   // ---- worker RPCs (service role) ----

@@ -206,6 +206,30 @@ describe('retry', () => {
     expect(log.at(-1)).toMatchObject({ isCancelling: true, error: null });
   });
 
+  it('answers Retry on a task retried before (in another tab) with that retry, which the app follows', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', { n: 1 });
+    source.worker.fail(task.id, source.worker.claim(task.id)!.attempt, 'worker_error', 'boom');
+    const elsewhere = await source.retry(task.id); // the other tab
+    const log: TaskStatusResult[] = [];
+    const onRetry = vi.fn();
+    const { rerenderWith } = renderWithSource(source, <Probe id={task.id} log={log} options={{ ...QUIET, onRetry }} />);
+    await flush();
+    expect(log.at(-1)).toMatchObject({ status: 'failed', canRetry: true });
+    let result: Awaited<ReturnType<TaskStatusResult['retry']>>;
+    await act(async () => {
+      result = await log.at(-1)!.retry();
+    });
+    await flush();
+    expect(result!).toMatchObject({ created: false, reapedTaskId: null, task: { id: elsewhere.task.id, retry_of: task.id } });
+    expect(onRetry).toHaveBeenCalledWith(result!);
+    expect(log.at(-1)?.error).toBeNull();
+    expect([...source.store.rows.values()].filter((t) => t.retry_of === task.id)).toHaveLength(1);
+    rerenderWith(<Probe id={result!.task.id} log={log} options={{ ...QUIET, onRetry }} />);
+    await flush();
+    expect(log.at(-1)).toMatchObject({ task: { id: elsewhere.task.id }, status: 'pending', health: { state: 'ok' } });
+  });
+
   it('reports illegal_state from a refused retry', async () => {
     const source = createMemorySource({ realtime: false });
     const { task } = await source.submit('export', {});

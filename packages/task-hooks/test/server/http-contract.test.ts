@@ -74,6 +74,20 @@ describe('http source ⇄ task http handler', () => {
     expect(Math.abs((await alice.serverTime()) - Date.now())).toBeLessThan(5_000);
   });
 
+  it('answers a second retry of a task with its first retry: 200 and created false', async () => {
+    const alice = client('alice');
+    const { task } = await alice.submit('report', {});
+    await alice.cancel(task.id);
+    const first = await raw(`/${task.id}/retry`, { method: 'POST', body: '{}' });
+    expect(first.status).toBe(201);
+    const retried = (await first.json()) as { task: { id: string } };
+    const second = await raw(`/${task.id}/retry`, { method: 'POST', body: '{}' });
+    expect(second.status).toBe(200);
+    expect(await second.json()).toMatchObject({ created: false, reapedTaskId: null, task: { id: retried.task.id, retry_of: task.id } });
+    expect(await alice.retry(task.id)).toMatchObject({ created: false, task: { id: retried.task.id } });
+    expect((await memory('alice').listTasks({ limit: 100 })).filter((row) => row.retry_of === task.id)).toHaveLength(1);
+  });
+
   it('answers with the contract statuses: 201 on create, 200 when an active task is returned', async () => {
     const post = (body: unknown) => raw('', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, user: 'bob' });
     expect((await post({ type: 'export', payload: {} })).status).toBe(201);

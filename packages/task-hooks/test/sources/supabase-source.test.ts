@@ -67,6 +67,8 @@ describe.skipIf(!pgUp)('supabase source: reads and RPCs', () => {
     const retried = await alice.retry(task.id);
     expect(retried.created).toBe(true);
     expect(retried.task.retry_of).toBe(task.id);
+    // idempotent per task: a second retry answers with the first one
+    expect(await alice.retry(task.id)).toMatchObject({ created: false, reapedTaskId: null, task: { id: retried.task.id } });
   });
 
   it('finds the active task of an exclusive type, and submit returns it instead of a second one', async () => {

@@ -53,6 +53,68 @@ describe('memory source matches retry_task', () => {
   });
 });
 
+describe('memory source matches retry_task: idempotent per task', () => {
+  /** A task of `type` that a worker claimed and failed. */
+  async function failedTask(source: ReturnType<typeof createMemorySource>, type: string) {
+    const { task } = await source.submit(type, { n: 1 });
+    const claimed = source.worker.claim(task.id)!;
+    source.worker.fail(task.id, claimed.attempt, 'worker_error', 'boom');
+    return source.getTask(task.id)!;
+  }
+  const retriesOf = (source: ReturnType<typeof createMemorySource>, id: string) =>
+    [...source.store.rows.values()].filter((r) => r.retry_of === id).map((r) => r.id);
+
+  it('answers a second retry with the first one (created=false) and writes nothing', async () => {
+    const source = createMemorySource(); // not exclusive: nothing else would stop a second run
+    const failed = await failedTask(source, 'report');
+    const first = await source.retry(failed.id);
+    expect(first).toMatchObject({ created: true, reapedTaskId: null, task: { retry_of: failed.id } });
+    const eventsBefore = source.store.events.length;
+    vi.setSystemTime(Date.now() + 1_000);
+    expect(await source.retry(failed.id)).toEqual({ created: false, reapedTaskId: null, task: first.task });
+    expect(retriesOf(source, failed.id)).toEqual([first.task.id]);
+    expect(source.store.events.length).toBe(eventsBefore);
+  });
+
+  it('still answers with the retry once it failed too; retrying the retry starts the next run', async () => {
+    const source = createMemorySource({ types: { export: { exclusive: true } } });
+    const failed = await failedTask(source, 'export');
+    const first = await source.retry(failed.id);
+    const claimed = source.worker.claim(first.task.id)!;
+    source.worker.fail(first.task.id, claimed.attempt, 'worker_error', 'again');
+    expect(await source.retry(failed.id)).toMatchObject({ created: false, reapedTaskId: null, task: { id: first.task.id, status: 'failed' } });
+    expect(await source.retry(first.task.id)).toMatchObject({ created: true, task: { retry_of: first.task.id } });
+    expect(retriesOf(source, failed.id)).toEqual([first.task.id]);
+  });
+
+  it('answers a stuck task retried before with its retry, reaping nothing (not even a stuck retry)', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('report', {});
+    source.worker.claim(task.id);
+    vi.setSystemTime(Date.now() + 21 * MIN);
+    const first = await source.retry(task.id);
+    expect(first).toMatchObject({ created: true, reapedTaskId: task.id });
+    source.worker.claim(first.task.id);
+    vi.setSystemTime(Date.now() + 21 * MIN); // the retry goes stuck in turn
+    expect(await source.retry(task.id)).toMatchObject({ created: false, reapedTaskId: null, task: { id: first.task.id, status: 'processing' } });
+    expect(source.getTask(first.task.id)?.status).toBe('processing');
+  });
+
+  it("looks for the retry before the status, and only at the caller's own tasks", async () => {
+    // Neither row can come from retry() (a retried task is final, a retry is its owner's): put() rows.
+    const source = createMemorySource();
+    const { task: done } = await source.submit('report', {});
+    source.worker.complete(done.id, source.worker.claim(done.id)!.attempt);
+    const put = row({ id: fakeUuid(900), user_id: source.store.userId, type: 'report', retry_of: done.id });
+    source.putTask(put);
+    expect(await source.retry(done.id)).toMatchObject({ created: false, task: { id: put.id } });
+
+    const failed = await failedTask(source, 'report');
+    source.putTask(row({ id: fakeUuid(901), user_id: '00000000-0000-4000-8000-0000000000bb', type: 'report', retry_of: failed.id }));
+    expect(await source.retry(failed.id)).toMatchObject({ created: true, task: { user_id: source.store.userId, retry_of: failed.id } });
+  });
+});
+
 describe('memory source matches submit_task', () => {
   it('reaps the caller\'s stale active tasks of a type that is not exclusive too', async () => {
     const source = createMemorySource(); // every type: not exclusive

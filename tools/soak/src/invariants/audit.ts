@@ -49,6 +49,22 @@ function chainProblem(task: FinalTask, events: readonly FinalEvent[]): string | 
   return null;
 }
 
+/**
+ * Retry is idempotent per task (retry_task answers a task retried before with that retry): however
+ * often, and however concurrently, the run retried a task, it has one retry at most.
+ */
+export function checkRetriedOnce(state: FinalState): Check {
+  const check = new Check('each task retried at most once', 'retried tasks');
+  const retriesOf = new Map<string, string[]>();
+  for (const task of state.tasks.values()) {
+    if (task.retryOf !== null) retriesOf.set(task.retryOf, [...(retriesOf.get(task.retryOf) ?? []), task.id]);
+  }
+  for (const [retried, retries] of retriesOf) {
+    check.item(retries.length > 1 ? `${retried} has ${retries.length} retries: ${retries.join(', ')}` : null);
+  }
+  return check;
+}
+
 export function checkAuditTrail(state: FinalState, ledger: Ledger): Check {
   const check = new Check('audit trail accounts for every transition', 'tasks');
   for (const task of state.tasks.values()) {

@@ -4,7 +4,7 @@ import type { Ledger } from '../ledger';
 import type { ReaperStats } from '../reaper-loop';
 import type { ExclusiveSamples } from '../sampler';
 import { Check } from './check';
-import { checkAuditTrail } from './audit';
+import { checkAuditTrail, checkRetriedOnce } from './audit';
 import { checkNotReapedWhileAlive, checkTerminalInTime } from './timing';
 import { checkNoCompletionLost, checkNoStaleWriteAccepted } from './writes';
 
@@ -42,6 +42,7 @@ export function checkInvariants(inputs: InvariantInputs): Check[] {
     checkNoStaleWriteAccepted(state, ledger, (inputs.reapers.maxCallMs + inputs.toleranceMs) * 1000),
     exclusiveCheck(inputs.exclusive),
     checkAuditTrail(state, ledger),
+    checkRetriedOnce(state),
     errorsCheck(ledger, inputs.reapers),
   ];
 }

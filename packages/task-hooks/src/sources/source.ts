@@ -46,7 +46,10 @@ export interface TaskSource {
   submit(type: string, payload: unknown): Promise<SubmitResult>;
   /** Pending → cancelled at once; processing → cancel requested. Idempotent. Returns the row after. */
   cancel(id: string): Promise<TaskRow>;
-  /** A new task retrying a failed, cancelled or stuck one. */
+  /**
+   * A new task retrying a failed, cancelled or stuck one (`created: true`). Idempotent per task: a
+   * task retried before answers with its newest retry (`created: false`); retry that one to run again.
+   */
   retry(id: string): Promise<SubmitResult>;
   /**
    * Optional push channel for every task of the signed-in user (one channel per user, never one per

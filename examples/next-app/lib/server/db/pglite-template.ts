@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readContractSql } from './schema';
+import { contractHash } from './schema';
 
 /*
  * A fresh PGlite folder costs an initdb in WebAssembly (7-12 s on two busy cores) before the
@@ -18,9 +17,7 @@ export function templateDir(): string {
 
 /** The template file for the SQL that would be applied now. */
 export function templatePath(dir = templateDir()): string {
-  const hash = createHash('sha256');
-  for (const file of readContractSql()) hash.update(file.name).update('\0').update(file.sql).update('\0');
-  return join(/* turbopackIgnore: true */ dir, `pglite-${hash.digest('hex').slice(0, 16)}.tar.gz`);
+  return join(/* turbopackIgnore: true */ dir, `pglite-${contractHash()}.tar.gz`);
 }
 
 /** The current template as a Blob for `PGlite.create({ loadDataDir })`, or null when none exists. */

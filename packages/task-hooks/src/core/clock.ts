@@ -116,8 +116,9 @@ export function robustOffset(samples: ReadonlyArray<{ offset: number; rtt: numbe
 
 function medianOffset(samples: ReadonlyArray<{ offset: number }>): number {
   const offsets = samples.map((s) => s.offset).sort((a, b) => a - b);
-  const mid = Math.floor(offsets.length / 2);
-  return offsets.length % 2 === 1 ? (offsets[mid] as number) : ((offsets[mid - 1] as number) + (offsets[mid] as number)) / 2;
+  // The two middle values, the same one when the count is odd.
+  const last = offsets.length - 1;
+  return ((offsets[Math.floor(last / 2)] as number) + (offsets[Math.ceil(last / 2)] as number)) / 2;
 }
 
 /** The samples the estimate uses, fastest first: the faster half, but at least three (or all when fewer). */

@@ -67,8 +67,8 @@ export function computeHealth(row: TaskRow, thresholds: TaskThresholds, serverNo
   // Health only gets worse as time passes, so it next changes at the first crossing worse than now.
   const rank = worst ? RANK[worst.state] : 0;
   const next = Math.min(...all.filter((c) => c.at > serverNow && RANK[c.state] > rank).map((c) => c.at));
-  if (!worst && next === Infinity) return HEALTH_OK;
-  return { state: worst?.state ?? 'ok', reason: worst?.reason ?? null, since: worst?.at ?? null, nextChangeAt: next < Infinity ? next : null };
+  if (!worst) return next === Infinity ? HEALTH_OK : { ...HEALTH_OK, nextChangeAt: next };
+  return { state: worst.state, reason: worst.reason, since: worst.at, nextChangeAt: next < Infinity ? next : null };
 }
 
 /**

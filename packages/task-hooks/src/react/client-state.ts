@@ -40,7 +40,7 @@ export function useClientState(realtimeOption: boolean | undefined) {
   useEffect(() => {
     if (jumped) void client.measureClock();
   }, [client, jumped]);
-  const serverNow = jumped ? null : snapshot.clockReady ? clock.serverNow() : null;
+  const serverNow = snapshot.clockReady && !jumped ? clock.serverNow() : null;
   const healthDelayMs = clock.errorMarginMs + 1;
   // A hook that does not use the channel is polling, whatever the channel does, unless offline.
   const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';

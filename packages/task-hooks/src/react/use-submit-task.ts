@@ -1,4 +1,4 @@
-import { useCallback, useMutation, useQueryClient } from './peers';
+import { useMemo, useMutation, useQueryClient } from './peers';
 import type { TaskError } from '../core/errors';
 import { isActiveStatus } from '../core/status';
 import type { SubmitResult } from '../core/types';
@@ -69,8 +69,9 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
     },
   });
   const submitAsync = mutation.mutateAsync;
-  const submit = useCallback(
-    async (payload: TPayload) => {
+  // `useMemo` of a function, as `useCallback` would be (see peers.ts).
+  const submit = useMemo(
+    () => async (payload: TPayload) => {
       try {
         return await submitAsync(payload);
       } catch {

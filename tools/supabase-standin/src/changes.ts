@@ -13,11 +13,14 @@ export interface ChangeFeedOptions {
   channel: string;
   table: string;
   onChange(change: Omit<RowChange, 'record'>, id: string, visibleRow: VisibleRow): void;
+  /** The LISTEN connection failed (server restart, terminated backend, dropped database): no change will come. */
+  onLost(error: Error): void;
 }
 
 export class ChangeFeed {
   private readonly listener: pg.Client;
   private columns: Array<{ name: string; type: string }> = [];
+  private stopping = false;
 
   constructor(private readonly options: ChangeFeedOptions) {
     this.listener = new pg.Client({ connectionString: options.connectionString });
@@ -33,6 +36,14 @@ export class ChangeFeed {
       [`public.${table}`],
     );
     this.columns = columns.rows;
+    // Without a listener the client's 'error' event would be thrown, ending the process; a lost
+    // feed is reported once, as Realtime reports a failed replication subscription.
+    let lost = false;
+    this.listener.on('error', (error) => {
+      if (lost || this.stopping) return;
+      lost = true;
+      this.options.onLost(error);
+    });
     await this.listener.connect();
     this.listener.on('notification', (message) => this.onNotification(message.payload));
     // The channel name is a constant of the contract; quote it as an identifier all the same.
@@ -75,6 +86,7 @@ export class ChangeFeed {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.listener.end().catch(() => undefined);
   }
 }

@@ -16,6 +16,8 @@ export class Faults {
   suppressEvents = false;
   /** While on, every accepted join is followed at once by the shutdown a server-side close sends. */
   closeAfterJoin = false;
+  /** Set when the change feed's LISTEN connection is lost: joins are answered with a replication error. */
+  replicationLost = false;
 }
 
 interface JoinedChannel {
@@ -137,12 +139,15 @@ export class RealtimeConnection {
     this.send(reply(message, 'ok', { postgres_changes: bindings }));
     if (bindings.length > 0) {
       // Realtime confirms the replication subscription with a system message after the reply.
-      this.push(message.topic, 'system', {
-        extension: 'postgres_changes',
-        status: 'ok',
-        message: 'Subscribed to PostgreSQL',
-        channel: message.topic.replace(/^realtime:/, ''),
-      });
+      if (this.faults.replicationLost) this.pushReplicationError(message.topic);
+      else {
+        this.push(message.topic, 'system', {
+          extension: 'postgres_changes',
+          status: 'ok',
+          message: 'Subscribed to PostgreSQL',
+          channel: message.topic.replace(/^realtime:/, ''),
+        });
+      }
     }
     const joined = this.channels.get(message.topic);
     if (this.faults.closeAfterJoin && joined) this.shutdown(joined, 'stand-in: channel closed by closeAfterJoin');
@@ -174,14 +179,17 @@ export class RealtimeConnection {
    */
   replicationError(): void {
     for (const channel of this.channels.values()) {
-      if (channel.bindings.length === 0) continue;
-      this.push(channel.topic, 'system', {
-        extension: 'postgres_changes',
-        status: 'error',
-        message: 'stand-in: Subscribing to PostgreSQL failed (replicationError)',
-        channel: channel.topic.replace(/^realtime:/, ''),
-      });
+      if (channel.bindings.length > 0) this.pushReplicationError(channel.topic);
     }
+  }
+
+  private pushReplicationError(topic: string): void {
+    this.push(topic, 'system', {
+      extension: 'postgres_changes',
+      status: 'error',
+      message: 'stand-in: Subscribing to PostgreSQL failed (replicationError)',
+      channel: topic.replace(/^realtime:/, ''),
+    });
   }
 
   /** Closes every channel whose token no longer verifies (after `expireTokens()`). */

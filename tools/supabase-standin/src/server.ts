@@ -82,6 +82,9 @@ function bearerOf(request: IncomingMessage): string | null {
 
 export async function startStandin(options: StandinOptions): Promise<Standin> {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: 8 });
+  // An idle pooled connection the server ends (restart, dropped database) is an 'error' on the
+  // pool, thrown when nobody listens; the pool drops that client and opens another when needed.
+  pool.on('error', () => undefined);
   const auth = new AuthState(options.jwtSecret ?? DEFAULT_SECRET, options.accessTokenTtlSeconds ?? 3600);
   const faults = new Faults();
   const counters = { joins: 0, events: 0, connections: 0 };
@@ -95,6 +98,10 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
     onChange(change, id, visibleRow) {
       if (faults.suppressEvents) return;
       for (const connection of connections) void connection.deliver(change, id, visibleRow);
+    },
+    onLost() {
+      faults.replicationLost = true;
+      for (const connection of connections) connection.replicationError();
     },
   });
   await feed.start();

@@ -37,6 +37,12 @@ class RawClient {
   }
 }
 
+/** A join like realtime-js sends; `userId` null leaves the filter off, so only RLS stands between users. */
+const joinFrame = (token: string, userId: string | null, ref = '1'): Frame => [
+  ref, ref, 'realtime:tasks-test', 'phx_join',
+  { config: { broadcast: { ack: false, self: false }, presence: { key: '', enabled: false }, postgres_changes: [{ event: '*', schema: 'public', table: 'tasks', ...(userId ? { filter: `user_id=eq.${userId}` } : {}) }], private: false }, access_token: token },
+];
+
 describe.skipIf(!pgUp)('stand-in realtime protocol', () => {
   let db: TestDatabase;
   let standin: Standin;
@@ -53,12 +59,6 @@ describe.skipIf(!pgUp)('stand-in realtime protocol', () => {
     await admin?.end();
     await db?.drop();
   });
-
-  /** A join like realtime-js sends; `userId` null leaves the filter off, so only RLS stands between users. */
-  const joinFrame = (token: string, userId: string | null, ref = '1'): Frame => [
-    ref, ref, 'realtime:tasks-test', 'phx_join',
-    { config: { broadcast: { ack: false, self: false }, presence: { key: '', enabled: false }, postgres_changes: [{ event: '*', schema: 'public', table: 'tasks', ...(userId ? { filter: `user_id=eq.${userId}` } : {}) }], private: false }, access_token: token },
-  ];
 
   it('answers heartbeat, join (with binding ids and a system message) and delivers only rows RLS shows the subscriber', async () => {
     const alice = randomUUID();
@@ -131,6 +131,35 @@ describe.skipIf(!pgUp)('stand-in realtime protocol', () => {
     } finally {
       standin.closeAfterJoin(false);
       client.socket.close();
+    }
+  });
+});
+
+describe.skipIf(!pgUp)('stand-in whose LISTEN connection is lost', () => {
+  it('tells joined and later channels that replication failed, instead of dying on the error or going silent', async () => {
+    const db = await createTestDatabase('standin_lost_listen');
+    const standin = await startStandin({ connectionString: db.url });
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      const user = randomUUID();
+      const joined = await RawClient.open(standin);
+      joined.send(joinFrame(standin.issueSession(user).access_token, user, '1'));
+      await joined.next((f) => f[3] === 'system' && f[4].status === 'ok');
+      // What a server restart or an administrator's kill does to the stand-in's LISTEN connection
+      // (and what DROP DATABASE … WITH (FORCE) did at the end of test runs).
+      const killed = await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen %'");
+      expect(killed.rowCount).toBe(1);
+      expect((await joined.next((f) => f[3] === 'system' && f[4].status === 'error'))[4]).toMatchObject({ extension: 'postgres_changes' });
+      const later = await RawClient.open(standin);
+      later.send(joinFrame(standin.issueSession(user).access_token, user, '1'));
+      expect((await later.next((f) => f[3] === 'system'))[4]).toMatchObject({ extension: 'postgres_changes', status: 'error' });
+      joined.socket.close();
+      later.socket.close();
+    } finally {
+      await standin.stop();
+      await admin.end();
+      await db.drop();
     }
   });
 });

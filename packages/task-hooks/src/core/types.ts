@@ -92,9 +92,12 @@ export interface TaskThresholds {
 
 /** The result of `submit` and `retry`. */
 export interface SubmitResult<TPayload = unknown, TResult = unknown> {
-  /** The new task, or the healthy active task of the same (user, type) that blocked a new one. */
+  /**
+   * The new task; or the healthy active task of the same (user, type) that blocked a new one; or,
+   * for `retry`, the task's earlier retry (a task is retried at most once).
+   */
   task: TaskRow<TPayload, TResult>;
-  /** False when an existing active task was returned instead of creating one. */
+  /** False when an existing task (the active one, or the earlier retry) was returned instead of creating one. */
   created: boolean;
   /** The id of the caller's stale active task that was reaped to make room, if any. */
   reapedTaskId: string | null;

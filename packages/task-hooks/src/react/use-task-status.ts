@@ -43,7 +43,8 @@ export interface UseTaskStatusOptions<TPayload = unknown, TResult = unknown> {
    */
   onStuck?: (health: TaskHealth, task: TaskRow<TPayload, TResult>) => void;
   /**
-   * Called with the new task after a successful `retry()`; set your id state here to follow it.
+   * Called after a successful `retry()` with the task to follow: the new one, or the earlier retry
+   * when the task was retried before (`created: false`, e.g. from another tab). Set your id state here.
    * @default undefined
    */
   onRetry?: (result: SubmitResult<TPayload, TResult>) => void;

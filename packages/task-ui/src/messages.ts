@@ -55,6 +55,10 @@ export interface TaskMessages {
   announce: (title: string, state: string) => string;
   timelineLabel: string;
   timelineEmpty: string;
+  /** The trail could not be read (the timeline's `error`); replaces `timelineEmpty`. */
+  timelineLoadError: string;
+  /** The timeline's button that reads the trail again (`onReload`). */
+  timelineReload: string;
   unknownTime: string;
   /** Timeline wording per event kind; unknown kinds are shown as they come. */
   eventKinds: Record<string, string>;
@@ -129,6 +133,8 @@ export const defaultMessages: TaskMessages = {
   announce: (title, state) => `${title}: ${state}`,
   timelineLabel: 'Task history',
   timelineEmpty: 'No events yet.',
+  timelineLoadError: 'The history could not be loaded.',
+  timelineReload: 'Try again',
   unknownTime: 'unknown time',
   eventKinds: {
     submitted: 'Submitted',

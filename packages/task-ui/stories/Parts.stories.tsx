@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, within } from 'storybook/test';
 import { StuckTaskWarning, TaskProgress, TaskStatusBadge, TaskTimeline, type DisplayState } from '@unstuck/task-ui';
 import { states } from './fixtures';
 
@@ -48,6 +49,17 @@ export const Timeline: Story = {
       ]}
     />
   ),
+};
+
+/** The trail could not be read (`useTaskEvents` reported an error): no "No events yet.". */
+const reloadTimeline = fn();
+export const TimelineLoadFailed: Story = {
+  render: () => <TaskTimeline events={undefined} error={{ code: 'network', message: 'Failed to fetch' }} onReload={reloadTimeline} />,
+  play: async ({ canvasElement }) => {
+    reloadTimeline.mockClear();
+    await userEvent.click(within(canvasElement).getByRole('button', { name: 'Try again' }));
+    await expect(reloadTimeline).toHaveBeenCalledTimes(1);
+  },
 };
 
 export const DarkScheme: Story = {

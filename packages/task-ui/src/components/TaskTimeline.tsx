@@ -1,9 +1,13 @@
-import { forwardRef, useId, useSyncExternalStore, type HTMLAttributes } from 'react';
+import { forwardRef, useId, useMemo, useRef, useSyncExternalStore, type HTMLAttributes } from 'react';
 import { useTaskMessages } from '../context';
+import { ActionButton } from '../internal/ActionButton';
 import { cx, headingTag } from '../internal/dom';
 import { formatDateTime } from '../internal/format';
+import { mergeRefs } from '../internal/mergeRefs';
 import { clip } from '../internal/state';
+import { useFocusRecovery } from '../internal/useFocusRecovery';
 import type { PartialTaskMessages } from '../messages';
+import type { TaskErrorLike } from '../types';
 
 /** One audit-trail entry; `TaskEvent` from `@unstuck/task-hooks` fits. */
 export interface TaskEventLike {
@@ -17,6 +21,10 @@ export interface TaskEventLike {
 export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'children'> {
   /** Oldest first, as `fetchEvents` returns them. */
   events: readonly TaskEventLike[] | null | undefined;
+  /** The trail could not be read (`useTaskEvents`'s `error`): says so instead of "No events yet.". */
+  error?: TaskErrorLike | null;
+  /** Reads the trail again; with `error`, adds a "Try again" button. */
+  onReload?: () => unknown;
   /** @default 4 */
   headingLevel?: number;
   messages?: PartialTaskMessages;
@@ -30,23 +38,31 @@ const noSubscription = () => () => undefined;
  * <TaskTimeline events={events} />
  */
 export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function TaskTimeline(
-  { events, headingLevel, messages: messagesProp, className, ...rest },
+  { events, error, onReload, headingLevel, messages: messagesProp, className, onFocus, onBlur, ...rest },
   ref,
 ) {
   const messages = useTaskMessages(messagesProp);
   const headingId = useId();
+  const sectionRef = useRef<HTMLElement | null>(null);
+  const headingRef = useRef<HTMLHeadingElement | null>(null);
+  // "Try again" goes away once the trail loads: focus moves to the heading, not the body.
+  const focus = useFocusRecovery(sectionRef, headingRef);
+  const rootRef = useMemo(() => mergeRefs(ref, sectionRef), [ref]);
   const Heading = headingTag(headingLevel, 4);
   const list = Array.isArray(events) ? events : [];
   // The server's time zone is not the reader's: the server render and hydration show UTC (same
   // text on both sides, so hydration matches), then the client re-renders in local time.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   return (
-    <section ref={ref} className={cx('unstuck-timeline', className)} aria-labelledby={headingId} {...rest}>
-      <Heading id={headingId} className="unstuck-timeline-title">
+    <section ref={rootRef} className={cx('unstuck-timeline', className)} aria-labelledby={headingId}
+      onFocus={(event) => { focus.onFocus(event); onFocus?.(event); }}
+      onBlur={(event) => { focus.onBlur(event); onBlur?.(event); }}
+      {...rest}>
+      <Heading id={headingId} ref={headingRef} tabIndex={-1} className="unstuck-timeline-title">
         {messages.timelineLabel}
       </Heading>
       {list.length === 0 ? (
-        <p className="unstuck-card-text">{messages.timelineEmpty}</p>
+        !error && <p className="unstuck-card-text">{messages.timelineEmpty}</p>
       ) : (
         <ol className="unstuck-timeline-list">
           {list.map((event, index) => {
@@ -65,6 +81,14 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
             );
           })}
         </ol>
+      )}
+      {error && (
+        <div className="unstuck-actions">
+          <p className="unstuck-card-text" data-kind="error">{messages.timelineLoadError}</p>
+          {onReload && (
+            <ActionButton action="reload" label={messages.timelineReload} pendingLabel={messages.timelineReload} pending={false} onPress={onReload} />
+          )}
+        </div>
       )}
     </section>
   );

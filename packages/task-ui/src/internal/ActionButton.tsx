@@ -1,7 +1,7 @@
 import { useRef, useState, type MouseEvent } from 'react';
 
 export interface ActionButtonProps {
-  action: 'cancel' | 'retry';
+  action: 'cancel' | 'retry' | 'reload';
   label: string;
   pendingLabel: string;
   pending: boolean;

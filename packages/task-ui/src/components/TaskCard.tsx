@@ -1,4 +1,5 @@
-import { forwardRef, memo, useId, useMemo, useRef, type HTMLAttributes, type ReactNode } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
+import { forwardRef, memo, useId, useMemo, useRef } from '../internal/react';
 import { LiveRegion, useAnnouncement } from '../announcer';
 import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';

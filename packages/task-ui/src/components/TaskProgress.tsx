@@ -1,4 +1,5 @@
-import { forwardRef, type CSSProperties, type HTMLAttributes } from 'react';
+import type { CSSProperties, HTMLAttributes } from 'react';
+import { forwardRef } from '../internal/react';
 import { useTaskMessages } from '../context';
 import { cx } from '../internal/dom';
 import { formatAgo, formatPercent, parseTime } from '../internal/format';

@@ -1,4 +1,5 @@
-import { useRef, useState, type MouseEvent } from 'react';
+import type { MouseEvent } from 'react';
+import { useRef, useState } from './react';
 
 export interface ActionButtonProps {
   action: 'cancel' | 'retry' | 'reload';

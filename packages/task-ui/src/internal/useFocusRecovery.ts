@@ -1,4 +1,5 @@
-import { useLayoutEffect, useRef, type FocusEvent, type RefObject } from 'react';
+import type { FocusEvent, RefObject } from 'react';
+import { useLayoutEffect, useRef } from './react';
 
 /**
  * Keeps keyboard focus inside a card when the control that had it disappears (the Cancel button

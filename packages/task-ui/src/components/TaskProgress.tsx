@@ -3,14 +3,17 @@ import { forwardRef } from '../internal/react';
 import { useTaskMessages } from '../context';
 import { cx } from '../internal/dom';
 import { formatAgo, formatPercent, parseTime } from '../internal/format';
-import { clip, getDisplayState, toFraction } from '../internal/state';
+import { clip, getDisplayState, toFraction, toPercent } from '../internal/state';
 import type { PartialTaskMessages, TaskMessages } from '../messages';
 import type { TaskRowLike, TaskStatusLike } from '../types';
 
 export interface TaskProgressProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   /** A `useTaskStatus` result (or the same shape); the props below override it. */
   status?: TaskStatusLike;
-  /** 0..1; null, missing or out of range shows an indeterminate bar. */
+  /**
+   * 0..1; null, missing or out of range shows an indeterminate bar. Shown in whole percent rounded
+   * down, at most 99% unless `status` is completed (or absent).
+   */
   value?: number | null;
   /** The worker's progress message. */
   message?: string | null;
@@ -47,19 +50,23 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
 ) {
   const messages = useTaskMessages(messagesProp);
   const task = status?.task;
+  const taskState = status ? getDisplayState(status) : undefined;
   const fraction = toFraction(value !== undefined ? value : task?.progress);
+  // One number for the fill, aria-valuenow and the text. 100 only once the task has completed, or
+  // for a bare `value` with no task to say otherwise.
+  const pct = fraction === null ? null : toPercent(fraction, !status || taskState === 'completed');
   const rawMessage = message !== undefined ? message : task?.progress_message;
   const text = typeof rawMessage === 'string' && rawMessage.trim() ? clip(rawMessage.trim(), MAX_MESSAGE) : null;
   const elapsed = elapsedText(task, elapsedMs !== undefined ? elapsedMs : status?.elapsedMs, messages);
-  const percent = fraction === null ? null : formatPercent(fraction, messages.locale);
-  const state = fraction === null ? 'indeterminate' : 'determinate';
-  const barStyle = { ...style, '--unstuck-progress': fraction ?? 0 } as CSSProperties;
+  const percent = pct === null ? null : formatPercent(pct / 100, messages.locale);
+  const state = pct === null ? 'indeterminate' : 'determinate';
+  const barStyle = { ...style, '--unstuck-progress': (pct ?? 0) / 100 } as CSSProperties;
   return (
     <div
       ref={ref}
       className={cx('unstuck-progress', className)}
       data-state={state}
-      data-task-state={status ? getDisplayState(status) : undefined}
+      data-task-state={taskState}
       style={barStyle}
       {...rest}
     >
@@ -69,7 +76,7 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
         aria-label={messages.progressLabel}
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
+        aria-valuenow={pct ?? undefined}
         aria-valuetext={messages.progressText({ percent, message: text, elapsed })}
       >
         <div className="unstuck-progress-bar" />

@@ -63,6 +63,15 @@ export function toFraction(progress: unknown): number | null {
   return progress;
 }
 
+/**
+ * The whole percent to show for a fraction: rounded down, so the bar never claims work not yet
+ * done, and at most 99 until the task has completed (a running task at 0.996 is not "100%").
+ * The small epsilon keeps 0.29 at 29: 0.29 * 100 is 28.999… in binary floating point.
+ */
+export function toPercent(fraction: number, completed: boolean): number {
+  return Math.min(completed ? 100 : 99, Math.floor(fraction * 100 + 1e-9));
+}
+
 /** Shortens text to `max` characters with an ellipsis; long unbroken strings are wrapped by CSS. */
 export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;

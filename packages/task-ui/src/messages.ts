@@ -18,8 +18,13 @@ export interface TaskMessages {
   /** Card heading from the task type (`image_generation` → `Image generation`). */
   title: (type: string | null) => string;
   progressLabel: string;
-  /** The progress bar's text alternative (aria-valuetext). */
+  /**
+   * The progress bar's text alternative (aria-valuetext). `percent` is "45%", `waitingForWorker`
+   * for a task no worker has picked up yet, or null when the worker reports no usable progress.
+   */
   progressText: (parts: { percent: string | null; message: string | null; elapsed: string | null }) => string;
+  /** Shown instead of a percent while the task is pending: nothing is being worked on yet. */
+  waitingForWorker: string;
   /** Elapsed time of a pending task, e.g. "Submitted 3 minutes ago". */
   submittedAgo: (ago: string) => string;
   /** Elapsed time of a running task, e.g. "Started 3 minutes ago". */
@@ -92,6 +97,7 @@ export const defaultMessages: TaskMessages = {
   progressLabel: 'Progress',
   progressText: ({ percent, message, elapsed }) =>
     [percent ?? 'In progress', message, elapsed].filter(Boolean).join(', '),
+  waitingForWorker: 'Waiting for a worker',
   submittedAgo: (ago) => `Submitted ${ago}`,
   startedAgo: (ago) => `Started ${ago}`,
   took: (duration) => `Took ${duration}`,

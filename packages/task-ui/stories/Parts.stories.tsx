@@ -28,6 +28,16 @@ export const Progress: Story = {
   ),
 };
 
+/** Tasks no worker has picked up yet: a still, empty bar that says so, not the "In progress" slide. */
+export const ProgressWaiting: Story = {
+  render: () => (
+    <div style={{ display: 'grid', gap: 16 }}>
+      <TaskProgress status={states.pending} />
+      <TaskProgress status={states.stuckPending} />
+    </div>
+  ),
+};
+
 export const Warnings: Story = {
   render: () => (
     <div style={{ display: 'grid', gap: 12 }}>

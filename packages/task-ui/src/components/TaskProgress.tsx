@@ -39,7 +39,8 @@ function elapsedText(task: TaskRowLike | undefined, elapsedMs: number | null | u
 
 /**
  * A progress bar (`role="progressbar"`) with its value and a text alternative, plus the elapsed
- * time in words. Indeterminate while the worker reports no usable progress.
+ * time in words. Indeterminate while the worker reports no usable progress; still, empty and
+ * "Waiting for a worker" (`data-state="waiting"`) while the task is pending.
  * @example
  * <TaskProgress status={useTaskStatus(id)} />
  * <TaskProgress value={0.4} message="Rendering" elapsedMs={95_000} />
@@ -51,15 +52,18 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
   const messages = useTaskMessages(messagesProp);
   const task = status?.task;
   const taskState = status ? getDisplayState(status) : undefined;
-  const fraction = toFraction(value !== undefined ? value : task?.progress);
+  // No worker has the task yet (pending, or pending with a cancel request): nothing is being
+  // done, so no moving bar, and none of the progress a pending row should not carry anyway.
+  const waiting = (task?.status ?? status?.status) === 'pending';
+  const fraction = waiting ? 0 : toFraction(value !== undefined ? value : task?.progress);
   // One number for the fill, aria-valuenow and the text. 100 only once the task has completed, or
   // for a bare `value` with no task to say otherwise.
   const pct = fraction === null ? null : toPercent(fraction, !status || taskState === 'completed');
-  const rawMessage = message !== undefined ? message : task?.progress_message;
+  const rawMessage = waiting ? null : message !== undefined ? message : task?.progress_message;
   const text = typeof rawMessage === 'string' && rawMessage.trim() ? clip(rawMessage.trim(), MAX_MESSAGE) : null;
   const elapsed = elapsedText(task, elapsedMs !== undefined ? elapsedMs : status?.elapsedMs, messages);
-  const percent = pct === null ? null : formatPercent(pct / 100, messages.locale);
-  const state = pct === null ? 'indeterminate' : 'determinate';
+  const percent = waiting ? messages.waitingForWorker : pct === null ? null : formatPercent(pct / 100, messages.locale);
+  const state = waiting ? 'waiting' : pct === null ? 'indeterminate' : 'determinate';
   const barStyle = { ...style, '--unstuck-progress': (pct ?? 0) / 100 } as CSSProperties;
   return (
     <div

@@ -47,7 +47,7 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
   const sectionRef = useRef<HTMLElement | null>(null);
   const headingRef = useRef<HTMLHeadingElement | null>(null);
   // "Try again" goes away once the trail loads: focus moves to the heading, not the body.
-  const focus = useFocusRecovery(sectionRef, headingRef);
+  const focus = useFocusRecovery(sectionRef, headingRef, { onFocus, onBlur });
   const rootRef = useMemo(() => mergeRefs(ref, sectionRef), [ref]);
   const Heading = headingTag(headingLevel, 4);
   const list = Array.isArray(events) ? events : [];
@@ -56,8 +56,7 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   return (
     <section ref={rootRef} className={cx('unstuck-timeline', className)} aria-labelledby={headingId}
-      onFocus={(event) => { focus.onFocus(event); onFocus?.(event); }}
-      onBlur={(event) => { focus.onBlur(event); onBlur?.(event); }}
+      {...focus}
       {...rest}>
       <Heading id={headingId} ref={headingRef} tabIndex={-1} className="unstuck-timeline-title">
         {messages.timelineLabel}
@@ -87,7 +86,7 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
         <div className="unstuck-actions">
           <p className="unstuck-card-text" data-kind="error">{messages.timelineLoadError}</p>
           {onReload && (
-            <ActionButton action="reload" label={messages.timelineReload} pendingLabel={messages.timelineReload} pending={false} onPress={onReload} />
+            <ActionButton action="reload" label={messages.timelineReload} onPress={onReload} />
           )}
         </div>
       )}

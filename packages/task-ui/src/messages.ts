@@ -69,6 +69,11 @@ export interface TaskMessages {
   eventKinds: Record<string, string>;
   /** Who did it, per actor (`by you` …); unknown actors are shown as they come. */
   actors: Record<string, string>;
+  /**
+   * Words before another task's short id, per event kind: a `retried` event names the new task
+   * ("Retried by you as 3f2a1b2c"), a retry's `submitted` event the task it retries.
+   */
+  eventTaskRef: Record<string, string>;
 }
 
 function humanizeType(type: string | null): string {
@@ -152,6 +157,7 @@ export const defaultMessages: TaskMessages = {
     retried: 'Retried',
   },
   actors: { user: 'by you', worker: 'by the worker', reaper: 'by the server', system: 'by the system' },
+  eventTaskRef: { retried: 'as', submitted: 'as a retry of' },
 };
 
 /** Messages with every nested group optional too. */

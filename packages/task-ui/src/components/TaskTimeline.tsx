@@ -26,6 +26,12 @@ export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'ch
   error?: TaskErrorLike | null;
   /** Reads the trail again; with `error`, adds a "Try again" button. */
   onReload?: () => unknown;
+  /**
+   * Where another task's page is: a retry's entries then link its short id there. Without it the
+   * id is plain text; either way its full form is the title.
+   * @example taskHref={(id) => `/tasks/${id}`}
+   */
+  taskHref?: (id: string) => string;
   /** @default 4 */
   headingLevel?: number;
   messages?: PartialTaskMessages;
@@ -33,13 +39,19 @@ export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'ch
 
 const noSubscription = () => () => undefined;
 
+// A retry's events carry the other task's id in `reason` (examples/supabase/migrations/0004).
+const TASK_ID = /^[\da-f]{8}-[\da-f-]{27}$/i;
+
+/** A record's own value only: a server word like "constructor" must not find Object's function. */
+const own = (record: Record<string, string>, key: string) => (Object.hasOwn(record, key) ? record[key] : undefined);
+
 /**
  * A task's audit trail as an ordered list: when, what, who and why.
  * @example
  * <TaskTimeline events={events} />
  */
 export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function TaskTimeline(
-  { events, error, onReload, headingLevel, messages: messagesProp, className, onFocus, onBlur, ...rest },
+  { events, error, onReload, taskHref, headingLevel, messages: messagesProp, className, onFocus, onBlur, ...rest },
   ref,
 ) {
   const messages = useTaskMessages(messagesProp);
@@ -68,15 +80,23 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
           {list.map((event, index) => {
             const when = formatDateTime(event.at, messages.locale, !hydrated);
             const kind = typeof event.kind === 'string' ? event.kind : 'unknown';
-            // Own keys only: a server word like "constructor" would find Object's inherited function.
-            const actor = event.actor ? ((Object.hasOwn(messages.actors, event.actor) ? messages.actors[event.actor] : null) ?? event.actor) : null;
-            const kindText = (Object.hasOwn(messages.eventKinds, kind) ? messages.eventKinds[kind] : null) ?? kind;
+            const actor = event.actor ? (own(messages.actors, event.actor) ?? event.actor) : null;
+            const kindText = own(messages.eventKinds, kind) ?? kind;
+            const reason = event.reason;
             return (
               <li key={`${event.id}-${index}`} className="unstuck-timeline-item" data-kind={kind} data-actor={event.actor ?? undefined}>
                 {when ? <time dateTime={event.at ?? undefined}>{when}</time> : <span>{messages.unknownTime}</span>}
                 <span className="unstuck-timeline-kind">{clip(kindText, 80)}</span>
                 {actor && <span className="unstuck-timeline-actor">{clip(actor, 40)}</span>}
-                {event.reason && <code className="unstuck-timeline-reason">{clip(event.reason, 80)}</code>}
+                {reason && (TASK_ID.test(reason) ? (
+                  // The short form people compare at a glance (as git does); the full id is its title.
+                  <span className="unstuck-timeline-reason">
+                    {own(messages.eventTaskRef, kind)}{' '}
+                    {taskHref ? (
+                      <a className="unstuck-link" href={taskHref(reason)}><code title={reason}>{reason.slice(0, 8)}</code></a>
+                    ) : <code title={reason}>{reason.slice(0, 8)}</code>}
+                  </span>
+                ) : <code className="unstuck-timeline-reason">{clip(reason, 80)}</code>)}
               </li>
             );
           })}

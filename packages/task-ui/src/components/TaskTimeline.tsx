@@ -76,7 +76,8 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
       {list.length === 0 ? (
         !error && <p className="unstuck-card-text">{messages.timelineEmpty}</p>
       ) : (
-        <ol className="unstuck-timeline-list">
+        // An explicit role: Safari (VoiceOver) no longer exposes a list styled `list-style: none`.
+        <ol className="unstuck-timeline-list" role="list">
           {list.map((event, index) => {
             const when = formatDateTime(event.at, messages.locale, !hydrated);
             const kind = typeof event.kind === 'string' ? event.kind : 'unknown';

@@ -40,6 +40,8 @@ export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'ch
 const noSubscription = () => () => undefined;
 
 // A retry's events carry the other task's id in `reason` (examples/supabase/migrations/0004).
+// A UUID's shape, loosely (36 characters of hex digits and dashes): no error code looks like it,
+// and the loose form costs fewer bytes of the size budget than the exact 8-4-4-4-12.
 const TASK_ID = /^[\da-f]{8}-[\da-f-]{27}$/i;
 
 /** A record's own value only: a server word like "constructor" must not find Object's function. */

@@ -1,4 +1,5 @@
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { createContext, useContext, useMemo } from './internal/react';
 import { defaultMessages, mergeMessages, type PartialTaskMessages, type TaskMessages } from './messages';
 
 const MessagesContext = createContext<TaskMessages>(defaultMessages);

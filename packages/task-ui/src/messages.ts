@@ -18,8 +18,13 @@ export interface TaskMessages {
   /** Card heading from the task type (`image_generation` → `Image generation`). */
   title: (type: string | null) => string;
   progressLabel: string;
-  /** The progress bar's text alternative (aria-valuetext). */
+  /**
+   * The progress bar's text alternative (aria-valuetext). `percent` is "45%", `waitingForWorker`
+   * for a task no worker has picked up yet, or null when the worker reports no usable progress.
+   */
   progressText: (parts: { percent: string | null; message: string | null; elapsed: string | null }) => string;
+  /** Shown instead of a percent while the task is pending: nothing is being worked on yet. */
+  waitingForWorker: string;
   /** Elapsed time of a pending task, e.g. "Submitted 3 minutes ago". */
   submittedAgo: (ago: string) => string;
   /** Elapsed time of a running task, e.g. "Started 3 minutes ago". */
@@ -55,11 +60,20 @@ export interface TaskMessages {
   announce: (title: string, state: string) => string;
   timelineLabel: string;
   timelineEmpty: string;
+  /** The trail could not be read (the timeline's `error`); replaces `timelineEmpty`. */
+  timelineLoadError: string;
+  /** The timeline's button that reads the trail again (`onReload`). */
+  timelineReload: string;
   unknownTime: string;
   /** Timeline wording per event kind; unknown kinds are shown as they come. */
   eventKinds: Record<string, string>;
   /** Who did it, per actor (`by you` …); unknown actors are shown as they come. */
   actors: Record<string, string>;
+  /**
+   * Words before another task's short id, per event kind: a `retried` event names the new task
+   * ("Retried by you as 3f2a1b2c"), a retry's `submitted` event the task it retries.
+   */
+  eventTaskRef: Record<string, string>;
 }
 
 function humanizeType(type: string | null): string {
@@ -88,6 +102,7 @@ export const defaultMessages: TaskMessages = {
   progressLabel: 'Progress',
   progressText: ({ percent, message, elapsed }) =>
     [percent ?? 'In progress', message, elapsed].filter(Boolean).join(', '),
+  waitingForWorker: 'Waiting for a worker',
   submittedAgo: (ago) => `Submitted ${ago}`,
   startedAgo: (ago) => `Started ${ago}`,
   took: (duration) => `Took ${duration}`,
@@ -129,6 +144,8 @@ export const defaultMessages: TaskMessages = {
   announce: (title, state) => `${title}: ${state}`,
   timelineLabel: 'Task history',
   timelineEmpty: 'No events yet.',
+  timelineLoadError: 'The history could not be loaded.',
+  timelineReload: 'Try again',
   unknownTime: 'unknown time',
   eventKinds: {
     submitted: 'Submitted',
@@ -140,6 +157,7 @@ export const defaultMessages: TaskMessages = {
     retried: 'Retried',
   },
   actors: { user: 'by you', worker: 'by the worker', reaper: 'by the server', system: 'by the system' },
+  eventTaskRef: { retried: 'as', submitted: 'as a retry of' },
 };
 
 /** Messages with every nested group optional too. */

@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, within } from 'storybook/test';
 import { StuckTaskWarning, TaskProgress, TaskStatusBadge, TaskTimeline, type DisplayState } from '@unstuck/task-ui';
 import { states } from './fixtures';
 
@@ -27,6 +28,16 @@ export const Progress: Story = {
   ),
 };
 
+/** Tasks no worker has picked up yet: a still, empty bar that says so, not the "In progress" slide. */
+export const ProgressWaiting: Story = {
+  render: () => (
+    <div style={{ display: 'grid', gap: 16 }}>
+      <TaskProgress status={states.pending} />
+      <TaskProgress status={states.stuckPending} />
+    </div>
+  ),
+};
+
 export const Warnings: Story = {
   render: () => (
     <div style={{ display: 'grid', gap: 12 }}>
@@ -44,10 +55,35 @@ export const Timeline: Story = {
         { id: 1, actor: 'user', kind: 'submitted', reason: null, at: '2025-03-04T09:00:00.000Z' },
         { id: 2, actor: 'worker', kind: 'claimed', reason: null, at: '2025-03-04T09:00:05.000Z' },
         { id: 3, actor: 'reaper', kind: 'failed', reason: 'heartbeat_timeout', at: '2025-03-04T09:26:00.000Z' },
-        { id: 4, actor: 'user', kind: 'retried', reason: null, at: '2025-03-04T09:27:10.000Z' },
+        { id: 4, actor: 'user', kind: 'retried', reason: '3f2a1b2c-9d8e-4f70-8a61-52b3c4d5e6f7', at: '2025-03-04T09:27:10.000Z' },
       ]}
     />
   ),
+};
+
+/** The retry's own trail; `taskHref` links the task it retries (short id, full id as title). */
+export const TimelineOfARetry: Story = {
+  render: () => (
+    <TaskTimeline
+      taskHref={(id) => `#/tasks/${id}`}
+      events={[
+        { id: 5, actor: 'user', kind: 'submitted', reason: '6c1f3f5e-2a40-4c59-9a3e-0f1d2b7c9a10', at: '2025-03-04T09:27:10.000Z' },
+        { id: 6, actor: 'worker', kind: 'claimed', reason: null, at: '2025-03-04T09:27:12.000Z' },
+        { id: 7, actor: 'worker', kind: 'completed', reason: null, at: '2025-03-04T09:29:40.000Z' },
+      ]}
+    />
+  ),
+};
+
+/** The trail could not be read (`useTaskEvents` reported an error): no "No events yet.". */
+const reloadTimeline = fn();
+export const TimelineLoadFailed: Story = {
+  render: () => <TaskTimeline events={undefined} error={{ code: 'network', message: 'Failed to fetch' }} onReload={reloadTimeline} />,
+  play: async ({ canvasElement }) => {
+    reloadTimeline.mockClear();
+    await userEvent.click(within(canvasElement).getByRole('button', { name: 'Try again' }));
+    await expect(reloadTimeline).toHaveBeenCalledTimes(1);
+  },
 };
 
 export const DarkScheme: Story = {

@@ -11,7 +11,7 @@ import { expectNoAxeViolations } from './axe';
 
 setProjectAnnotations(preview);
 
-type Composed = { run: (context?: { canvasElement?: HTMLElement }) => Promise<void> };
+type Composed = { run: (context?: { canvasElement?: HTMLElement }) => Promise<void>; load: () => Promise<void> };
 const modules: Record<string, Record<string, Composed>> = {
   'TaskCard/States': composeStories(cardStories),
   'TaskCard/Bad input': composeStories(badInputStories),
@@ -30,6 +30,11 @@ for (const [title, stories] of Object.entries(modules)) {
           expect(canvasElement.textContent).not.toBe('');
           await expectNoAxeViolations(canvasElement);
         } finally {
+          // `load()` first runs the last render's cleanups, unmounting the story. Otherwise only the
+          // next story's run unmounts it, and the file's last story (the live one, a TaskProvider
+          // still refetching) outlives the file: its late React update met a torn-down jsdom
+          // ("window is not defined", an unhandled error that fails the run).
+          await Story.load();
           canvasElement.remove();
         }
       });

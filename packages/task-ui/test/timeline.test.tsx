@@ -15,6 +15,9 @@ describe('TaskTimeline', () => {
     const { container } = render(<TaskTimeline events={events} />);
     const items = within(screen.getByRole('list')).getAllByRole('listitem');
     expect(items).toHaveLength(4);
+    // Safari (VoiceOver) drops the list role of a list styled `list-style: none` unless it is
+    // explicit; the stylesheet styles it so.
+    expect(screen.getByRole('list').getAttribute('role')).toBe('list');
     expect(items[0]!.textContent).toContain('Submitted');
     expect(items[0]!.textContent).toContain('by you');
     // Read as one phrase with its actor ("Picked up by a worker by the worker" once).

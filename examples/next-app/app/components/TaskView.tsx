@@ -9,6 +9,8 @@ import { typeLabel } from '../../lib/demo-types';
 import { RETRY_DESCRIPTION, SCENARIOS, scenarioRun, taskScenarioLabel } from '../../lib/scenarios';
 import { renderDemoResult } from './result';
 
+const taskPath = (taskId: string) => `/tasks/${taskId}`;
+
 /** One task's card, kept live, and its audit trail, refetched whenever the task changes. */
 export function TaskView({ id }: { id: string }) {
   const router = useRouter();
@@ -44,7 +46,8 @@ export function TaskView({ id }: { id: string }) {
         )}
       </TaskCard>
       <div className="panel">
-        <TaskTimeline events={events.data} headingLevel={2} />
+        {/* A retry's entries link the other task (its short id) to its page here. */}
+        <TaskTimeline events={events.data} headingLevel={2} taskHref={taskPath} />
       </div>
     </div>
   );

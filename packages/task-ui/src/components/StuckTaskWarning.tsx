@@ -1,4 +1,5 @@
-import { forwardRef, useId, type HTMLAttributes } from 'react';
+import type { HTMLAttributes } from 'react';
+import { forwardRef, useId } from '../internal/react';
 import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';
 import { cx, headingTag } from '../internal/dom';

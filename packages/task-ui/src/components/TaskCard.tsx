@@ -1,4 +1,5 @@
-import { forwardRef, memo, useId, useMemo, useRef, type HTMLAttributes, type ReactNode } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
+import { forwardRef, memo, useId, useMemo, useRef } from '../internal/react';
 import { LiveRegion, useAnnouncement } from '../announcer';
 import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';
@@ -39,7 +40,7 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
   const headingId = useId();
   const cardRef = useRef<HTMLElement | null>(null);
   const headingRef = useRef<HTMLHeadingElement | null>(null);
-  const focus = useFocusRecovery(cardRef, headingRef);
+  const focus = useFocusRecovery(cardRef, headingRef, { onFocus, onBlur });
   // A new ref callback each render would make React call the caller's ref with null and then the
   // node again on every status update.
   const articleRef = useMemo(() => mergeRefs(ref, cardRef), [ref]);
@@ -71,8 +72,7 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
       aria-busy={state === 'loading' || undefined}
       data-state={state}
       data-health={verdict ? 'stuck' : health.state}
-      onFocus={(event) => { focus.onFocus(event); onFocus?.(event); }}
-      onBlur={(event) => { focus.onBlur(event); onBlur?.(event); }}
+      {...focus}
       {...rest}
     >
       <div className="unstuck-card-header">

@@ -1,15 +1,19 @@
-import { forwardRef, type CSSProperties, type HTMLAttributes } from 'react';
+import type { CSSProperties, HTMLAttributes } from 'react';
+import { forwardRef } from '../internal/react';
 import { useTaskMessages } from '../context';
 import { cx } from '../internal/dom';
 import { formatAgo, formatPercent, parseTime } from '../internal/format';
-import { clip, getDisplayState, toFraction } from '../internal/state';
+import { clip, getDisplayState, toFraction, toPercent } from '../internal/state';
 import type { PartialTaskMessages, TaskMessages } from '../messages';
 import type { TaskRowLike, TaskStatusLike } from '../types';
 
 export interface TaskProgressProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   /** A `useTaskStatus` result (or the same shape); the props below override it. */
   status?: TaskStatusLike;
-  /** 0..1; null, missing or out of range shows an indeterminate bar. */
+  /**
+   * 0..1; null, missing or out of range shows an indeterminate bar. Shown in whole percent rounded
+   * down, at most 99% unless `status` is completed (or absent).
+   */
   value?: number | null;
   /** The worker's progress message. */
   message?: string | null;
@@ -35,7 +39,8 @@ function elapsedText(task: TaskRowLike | undefined, elapsedMs: number | null | u
 
 /**
  * A progress bar (`role="progressbar"`) with its value and a text alternative, plus the elapsed
- * time in words. Indeterminate while the worker reports no usable progress.
+ * time in words. Indeterminate while the worker reports no usable progress; still, empty and
+ * "Waiting for a worker" (`data-state="waiting"`) while the task is pending.
  * @example
  * <TaskProgress status={useTaskStatus(id)} />
  * <TaskProgress value={0.4} message="Rendering" elapsedMs={95_000} />
@@ -46,19 +51,26 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
 ) {
   const messages = useTaskMessages(messagesProp);
   const task = status?.task;
-  const fraction = toFraction(value !== undefined ? value : task?.progress);
-  const rawMessage = message !== undefined ? message : task?.progress_message;
+  const taskState = status ? getDisplayState(status) : undefined;
+  // No worker has the task yet (pending, or pending with a cancel request): nothing is being
+  // done, so no moving bar, and none of the progress a pending row should not carry anyway.
+  const waiting = (task?.status ?? status?.status) === 'pending';
+  const fraction = waiting ? 0 : toFraction(value !== undefined ? value : task?.progress);
+  // One number for the fill, aria-valuenow and the text. 100 only once the task has completed, or
+  // for a bare `value` with no task to say otherwise.
+  const pct = fraction === null ? null : toPercent(fraction, !status || taskState === 'completed');
+  const rawMessage = waiting ? null : message !== undefined ? message : task?.progress_message;
   const text = typeof rawMessage === 'string' && rawMessage.trim() ? clip(rawMessage.trim(), MAX_MESSAGE) : null;
   const elapsed = elapsedText(task, elapsedMs !== undefined ? elapsedMs : status?.elapsedMs, messages);
-  const percent = fraction === null ? null : formatPercent(fraction, messages.locale);
-  const state = fraction === null ? 'indeterminate' : 'determinate';
-  const barStyle = { ...style, '--unstuck-progress': fraction ?? 0 } as CSSProperties;
+  const percent = waiting ? messages.waitingForWorker : pct === null ? null : formatPercent(pct / 100, messages.locale);
+  const state = waiting ? 'waiting' : pct === null ? 'indeterminate' : 'determinate';
+  const barStyle = { ...style, '--unstuck-progress': (pct ?? 0) / 100 } as CSSProperties;
   return (
     <div
       ref={ref}
       className={cx('unstuck-progress', className)}
       data-state={state}
-      data-task-state={status ? getDisplayState(status) : undefined}
+      data-task-state={taskState}
       style={barStyle}
       {...rest}
     >
@@ -68,7 +80,7 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
         aria-label={messages.progressLabel}
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
+        aria-valuenow={pct ?? undefined}
         aria-valuetext={messages.progressText({ percent, message: text, elapsed })}
       >
         <div className="unstuck-progress-bar" />

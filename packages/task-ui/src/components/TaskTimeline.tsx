@@ -1,9 +1,14 @@
-import { forwardRef, useId, useSyncExternalStore, type HTMLAttributes } from 'react';
+import type { HTMLAttributes } from 'react';
+import { forwardRef, useId, useMemo, useRef, useSyncExternalStore } from '../internal/react';
 import { useTaskMessages } from '../context';
+import { ActionButton } from '../internal/ActionButton';
 import { cx, headingTag } from '../internal/dom';
 import { formatDateTime } from '../internal/format';
+import { mergeRefs } from '../internal/mergeRefs';
 import { clip } from '../internal/state';
+import { useFocusRecovery } from '../internal/useFocusRecovery';
 import type { PartialTaskMessages } from '../messages';
+import type { TaskErrorLike } from '../types';
 
 /** One audit-trail entry; `TaskEvent` from `@unstuck/task-hooks` fits. */
 export interface TaskEventLike {
@@ -17,6 +22,16 @@ export interface TaskEventLike {
 export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'children'> {
   /** Oldest first, as `fetchEvents` returns them. */
   events: readonly TaskEventLike[] | null | undefined;
+  /** The trail could not be read (`useTaskEvents`'s `error`): says so instead of "No events yet.". */
+  error?: TaskErrorLike | null;
+  /** Reads the trail again; with `error`, adds a "Try again" button. */
+  onReload?: () => unknown;
+  /**
+   * Where another task's page is: a retry's entries then link its short id there. Without it the
+   * id is plain text; either way its full form is the title.
+   * @example taskHref={(id) => `/tasks/${id}`}
+   */
+  taskHref?: (id: string) => string;
   /** @default 4 */
   headingLevel?: number;
   messages?: PartialTaskMessages;
@@ -24,47 +39,79 @@ export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'ch
 
 const noSubscription = () => () => undefined;
 
+// A retry's events carry the other task's id in `reason` (examples/supabase/migrations/0004).
+// A UUID's shape, loosely (36 characters of hex digits and dashes): no error code looks like it,
+// and the loose form costs fewer bytes of the size budget than the exact 8-4-4-4-12.
+const TASK_ID = /^[\da-f]{8}-[\da-f-]{27}$/i;
+
+/** A record's own value only: a server word like "constructor" must not find Object's function. */
+const own = (record: Record<string, string>, key: string) => (Object.hasOwn(record, key) ? record[key] : undefined);
+
 /**
  * A task's audit trail as an ordered list: when, what, who and why.
  * @example
  * <TaskTimeline events={events} />
  */
 export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function TaskTimeline(
-  { events, headingLevel, messages: messagesProp, className, ...rest },
+  { events, error, onReload, taskHref, headingLevel, messages: messagesProp, className, onFocus, onBlur, ...rest },
   ref,
 ) {
   const messages = useTaskMessages(messagesProp);
   const headingId = useId();
+  const sectionRef = useRef<HTMLElement | null>(null);
+  const headingRef = useRef<HTMLHeadingElement | null>(null);
+  // "Try again" goes away once the trail loads: focus moves to the heading, not the body.
+  const focus = useFocusRecovery(sectionRef, headingRef, { onFocus, onBlur });
+  const rootRef = useMemo(() => mergeRefs(ref, sectionRef), [ref]);
   const Heading = headingTag(headingLevel, 4);
   const list = Array.isArray(events) ? events : [];
   // The server's time zone is not the reader's: the server render and hydration show UTC (same
   // text on both sides, so hydration matches), then the client re-renders in local time.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   return (
-    <section ref={ref} className={cx('unstuck-timeline', className)} aria-labelledby={headingId} {...rest}>
-      <Heading id={headingId} className="unstuck-timeline-title">
+    <section ref={rootRef} className={cx('unstuck-timeline', className)} aria-labelledby={headingId}
+      {...focus}
+      {...rest}>
+      <Heading id={headingId} ref={headingRef} tabIndex={-1} className="unstuck-timeline-title">
         {messages.timelineLabel}
       </Heading>
       {list.length === 0 ? (
-        <p className="unstuck-card-text">{messages.timelineEmpty}</p>
+        !error && <p className="unstuck-card-text">{messages.timelineEmpty}</p>
       ) : (
-        <ol className="unstuck-timeline-list">
+        // An explicit role: Safari (VoiceOver) no longer exposes a list styled `list-style: none`.
+        <ol className="unstuck-timeline-list" role="list">
           {list.map((event, index) => {
             const when = formatDateTime(event.at, messages.locale, !hydrated);
             const kind = typeof event.kind === 'string' ? event.kind : 'unknown';
-            // Own keys only: a server word like "constructor" would find Object's inherited function.
-            const actor = event.actor ? ((Object.hasOwn(messages.actors, event.actor) ? messages.actors[event.actor] : null) ?? event.actor) : null;
-            const kindText = (Object.hasOwn(messages.eventKinds, kind) ? messages.eventKinds[kind] : null) ?? kind;
+            const actor = event.actor ? (own(messages.actors, event.actor) ?? event.actor) : null;
+            const kindText = own(messages.eventKinds, kind) ?? kind;
+            const reason = event.reason;
             return (
               <li key={`${event.id}-${index}`} className="unstuck-timeline-item" data-kind={kind} data-actor={event.actor ?? undefined}>
                 {when ? <time dateTime={event.at ?? undefined}>{when}</time> : <span>{messages.unknownTime}</span>}
                 <span className="unstuck-timeline-kind">{clip(kindText, 80)}</span>
                 {actor && <span className="unstuck-timeline-actor">{clip(actor, 40)}</span>}
-                {event.reason && <code className="unstuck-timeline-reason">{clip(event.reason, 80)}</code>}
+                {reason && (TASK_ID.test(reason) ? (
+                  // The short form people compare at a glance (as git does); the full id is its title.
+                  <span className="unstuck-timeline-reason">
+                    {own(messages.eventTaskRef, kind)}{' '}
+                    {taskHref ? (
+                      <a className="unstuck-link" href={taskHref(reason)}><code title={reason}>{reason.slice(0, 8)}</code></a>
+                    ) : <code title={reason}>{reason.slice(0, 8)}</code>}
+                  </span>
+                ) : <code className="unstuck-timeline-reason">{clip(reason, 80)}</code>)}
               </li>
             );
           })}
         </ol>
+      )}
+      {error && (
+        <div className="unstuck-actions">
+          <p className="unstuck-card-text" data-kind="error">{messages.timelineLoadError}</p>
+          {onReload && (
+            <ActionButton action="reload" label={messages.timelineReload} onPress={onReload} />
+          )}
+        </div>
       )}
     </section>
   );

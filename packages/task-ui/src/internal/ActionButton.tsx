@@ -1,10 +1,13 @@
-import { useRef, useState, type MouseEvent } from 'react';
+import type { MouseEvent } from 'react';
+import { useRef, useState } from './react';
 
 export interface ActionButtonProps {
-  action: 'cancel' | 'retry';
+  action: 'cancel' | 'retry' | 'reload';
   label: string;
-  pendingLabel: string;
-  pending: boolean;
+  /** The text while its request runs. @default label */
+  pendingLabel?: string;
+  /** The request runs (as the hook reports it); a returned promise counts too. @default false */
+  pending?: boolean;
   /** May return a promise; a rejection is left to the caller's state (the hook's `error`). */
   onPress: () => unknown;
 }
@@ -13,7 +16,7 @@ export interface ActionButtonProps {
  * A task action. While its request runs it stays focusable with `aria-disabled` (a `disabled`
  * button would drop keyboard focus to the body) and ignores further presses.
  */
-export function ActionButton({ action, label, pendingLabel, pending, onPress }: ActionButtonProps) {
+export function ActionButton({ action, label, pendingLabel = label, pending, onPress }: ActionButtonProps) {
   // A caller's own onCancel / onRetry may report no pending state: until its promise settles the
   // button counts as pending itself, so a double click cannot start two retries. The ref answers
   // a second click that comes before the re-render.

@@ -4,8 +4,6 @@ import type { ReaperCode } from '../messages';
 import type { DisplayState, HealthReason, HealthState, TaskRowLike, TaskStatusLike } from '../types';
 
 const ROW_STATES = new Set(['pending', 'processing', 'completed', 'failed', 'cancelled']);
-const ACTIVE = new Set(['pending', 'processing']);
-const HEALTH_STATES = new Set(['ok', 'slow', 'stuck']);
 const HEALTH_REASONS = new Set(['not_picked_up', 'no_heartbeat', 'running_too_long', 'cancel_not_acknowledged']);
 const REAPER_FAILURES = new Set(['pending_timeout', 'heartbeat_timeout', 'max_runtime']);
 
@@ -24,7 +22,8 @@ export function getDisplayState(status: TaskStatusLike | null | undefined): Disp
   if (raw === 'loading') return status.error && !status.task ? 'error' : 'loading';
   if (raw === 'not_found' || raw === 'error') return raw;
   if (!ROW_STATES.has(raw)) return 'unknown';
-  if (ACTIVE.has(raw) && (status.isCancelling || status.task?.cancel_requested_at)) return 'cancelling';
+  // A row status is one of ROW_STATES here, so 'active' means pending or processing.
+  if (isActiveState(raw as DisplayState) && (status.isCancelling || status.task?.cancel_requested_at)) return 'cancelling';
   return raw as DisplayState;
 }
 
@@ -37,7 +36,7 @@ export function rawStatus(status: TaskStatusLike | null | undefined): string {
 /** Health to show: only active tasks have one, and unknown values count as `ok`. */
 export function getHealth(status: TaskStatusLike | null | undefined, state: DisplayState): { state: HealthState; reason: HealthReason | null } {
   const health = status?.health;
-  if (!isActiveState(state) || !health || !HEALTH_STATES.has(health.state) || health.state === 'ok') {
+  if (!isActiveState(state) || !health || (health.state !== 'slow' && health.state !== 'stuck')) {
     return { state: 'ok', reason: null };
   }
   const reason = health.reason && HEALTH_REASONS.has(health.reason) ? health.reason : null;
@@ -61,6 +60,15 @@ export function toFraction(progress: unknown): number | null {
   if (typeof progress !== 'number' || !Number.isFinite(progress)) return null;
   if (progress < 0 || progress > 1) return null;
   return progress;
+}
+
+/**
+ * The whole percent to show for a fraction: rounded down, so the bar never claims work not yet
+ * done, and at most 99 until the task has completed (a running task at 0.996 is not "100%").
+ * The small epsilon keeps 0.29 at 29: 0.29 * 100 is 28.999… in binary floating point.
+ */
+export function toPercent(fraction: number, completed: boolean): number {
+  return Math.min(completed ? 100 : 99, Math.floor(fraction * 100 + 1e-9));
 }
 
 /** Shortens text to `max` characters with an ellipsis; long unbroken strings are wrapped by CSS. */

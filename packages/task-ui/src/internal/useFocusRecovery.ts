@@ -1,11 +1,19 @@
-import { useLayoutEffect, useRef, type FocusEvent, type RefObject } from 'react';
+import type { FocusEvent, RefObject } from 'react';
+import { useLayoutEffect, useRef } from './react';
+
+type FocusHandler = (event: FocusEvent<HTMLElement>) => void;
 
 /**
  * Keeps keyboard focus inside a card when the control that had it disappears (the Cancel button
  * once the task is cancelled, Retry once the new attempt shows): focus moves to `target` (the
- * card's heading) instead of falling to the document body.
+ * card's heading) instead of falling to the document body. Returns the container's onFocus /
+ * onBlur, which also call the caller's own (`handlers`).
  */
-export function useFocusRecovery(container: RefObject<HTMLElement | null>, target: RefObject<HTMLElement | null>) {
+export function useFocusRecovery(
+  container: RefObject<HTMLElement | null>,
+  target: RefObject<HTMLElement | null>,
+  handlers: { onFocus?: FocusHandler | undefined; onBlur?: FocusHandler | undefined },
+) {
   const lastFocused = useRef<Element | null>(null);
 
   useLayoutEffect(() => {
@@ -19,8 +27,10 @@ export function useFocusRecovery(container: RefObject<HTMLElement | null>, targe
   return {
     onFocus: (event: FocusEvent<HTMLElement>) => {
       lastFocused.current = event.target;
+      handlers.onFocus?.(event);
     },
     onBlur: (event: FocusEvent<HTMLElement>) => {
+      handlers.onBlur?.(event);
       const next = event.relatedTarget;
       if (next && !event.currentTarget.contains(next as Node)) lastFocused.current = null;
       else if (!next) {

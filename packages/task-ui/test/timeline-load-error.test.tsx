@@ -1,0 +1,79 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { TaskProvider } from '@unstuck/task-hooks';
+import { createMemorySource } from '@unstuck/task-hooks/testing';
+import { TaskMessagesProvider, TaskTimeline } from '@unstuck/task-ui';
+import { ConnectedTaskTimeline } from '@unstuck/task-ui/connected';
+import { describe, expect, it, vi } from 'vitest';
+import { expectNoAxeViolations } from './axe';
+
+const failure = { code: 'network', message: 'permission denied for task_events' };
+
+describe('TaskTimeline when the trail could not be loaded', () => {
+  it('says so instead of "No events yet.", and offers Try again when it can reload', async () => {
+    const onReload = vi.fn();
+    const user = userEvent.setup();
+    const { container, rerender } = render(<TaskTimeline events={undefined} error={failure} />);
+    expect(screen.queryByText('No events yet.')).toBeNull();
+    expect(screen.getByText('The history could not be loaded.')).toBeTruthy();
+    // Nothing to press without a way to reload.
+    expect(screen.queryByRole('button')).toBeNull();
+    rerender(<TaskTimeline events={undefined} error={failure} onReload={onReload} />);
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(onReload).toHaveBeenCalledTimes(1);
+    await expectNoAxeViolations(container);
+  });
+
+  it('keeps the last events it had above the notice', () => {
+    render(<TaskTimeline events={[{ id: 1, actor: 'user', kind: 'submitted', at: '2025-03-04T09:00:00.000Z' }]} error={failure} />);
+    expect(screen.getAllByRole('listitem')).toHaveLength(1);
+    expect(screen.getByText('The history could not be loaded.')).toBeTruthy();
+  });
+
+  it('takes its words from messages, per component and from a provider', () => {
+    render(
+      <TaskMessagesProvider messages={{ timelineLoadError: 'Verlauf nicht verfügbar.' }}>
+        <TaskTimeline events={undefined} error={failure} onReload={() => undefined} messages={{ timelineReload: 'Nochmal' }} />
+      </TaskMessagesProvider>,
+    );
+    expect(screen.getByText('Verlauf nicht verfügbar.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Nochmal' })).toBeTruthy();
+  });
+});
+
+describe('ConnectedTaskTimeline after a failed read', () => {
+  it('says the trail could not be loaded, and Try again reads it again', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', { n: 1 });
+    const real = source.fetchEvents.bind(source);
+    const fetchEvents = vi.fn(real).mockRejectedValueOnce(new Error('permission denied for task_events'));
+    source.fetchEvents = fetchEvents;
+    const user = userEvent.setup();
+    const { container } = render(
+      <TaskProvider source={source} pollInterval={100}>
+        <ConnectedTaskTimeline taskId={task.id} />
+      </TaskProvider>,
+    );
+    await screen.findByText('The history could not be loaded.');
+    expect(screen.queryByText('No events yet.')).toBeNull();
+    await expectNoAxeViolations(container);
+
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(1));
+    expect(screen.queryByText('The history could not be loaded.')).toBeNull();
+    expect(fetchEvents).toHaveBeenCalledTimes(2);
+    // The button went away with the error: focus lands on the timeline's heading, not the body.
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Task history' }));
+  });
+
+  it('offers no Try again for a malformed id (reading again cannot help)', async () => {
+    const source = createMemorySource({ realtime: false });
+    render(
+      <TaskProvider source={source}>
+        <ConnectedTaskTimeline taskId="not-a-uuid" />
+      </TaskProvider>,
+    );
+    await screen.findByText('The history could not be loaded.');
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+});

@@ -47,7 +47,7 @@ export function TaskView({ id }: { id: string }) {
       </TaskCard>
       <div className="panel">
         {/* A retry's entries link the other task (its short id) to its page here. */}
-        <TaskTimeline events={events.data} headingLevel={2} taskHref={taskPath} />
+        <TaskTimeline events={events.data} error={events.error} onReload={() => events.refetch()} headingLevel={2} taskHref={taskPath} />
       </div>
     </div>
   );

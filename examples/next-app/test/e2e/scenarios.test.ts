@@ -202,6 +202,23 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
     });
   });
 
+  test('a task page whose timeline cannot be read says so, and Try again reads it', async ({ expect }) => {
+    await scenario('timeline-load-error', async (page) => {
+      await startTask(page, /^Succeeds/, 'Write a report');
+      const { id } = await taskOf(page, REPORT);
+      const refuse = (route: { abort: () => Promise<void> }) => route.abort();
+      await page.route('**/api/tasks/*/events', refuse);
+      await page.goto(`/tasks/${id}`);
+      const timeline = page.getByTestId('task-view').locator('.unstuck-timeline');
+      // After the task ends (its row stops changing the query's key) and TanStack's three retries.
+      await expect.poll(() => timeline.textContent(), { timeout: 30_000 }).toMatch(/could not be loaded/);
+      await page.unroute('**/api/tasks/*/events', refuse);
+      await timeline.getByRole('button', { name: 'Try again' }).click();
+      await expect.poll(() => timeline.textContent(), { timeout: 10_000 }).toMatch(/Submitted/);
+      await expect(timeline.textContent()).resolves.not.toMatch(/could not be loaded/);
+    });
+  });
+
   test('"you already have an active task" goes once that task has ended', async ({ expect }) => {
     await scenario('attached-note', async (page) => {
       await startTask(page, /^Fails with an error/, 'Generate an image');

@@ -19,3 +19,19 @@ describe('ConnectedTaskCard heading levels', () => {
     expect(screen.getByRole('heading', { name: 'Task history' }).tagName).toBe('H3');
   });
 });
+
+describe('ConnectedTaskCard timeline links', () => {
+  it("passes taskHref to its timeline, so a retry's entry links the task it retried", async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task: first } = await source.submit('export', { n: 1 });
+    await source.cancel(first.id);
+    const { task: retry } = await source.retry(first.id);
+    render(
+      <TaskProvider source={source} pollInterval={100}>
+        <ConnectedTaskCard taskId={retry.id} showTimeline taskHref={(id) => `/tasks/${id}`} />
+      </TaskProvider>,
+    );
+    const link = await screen.findByRole('link', { name: first.id.slice(0, 8) });
+    expect(link.getAttribute('href')).toBe(`/tasks/${first.id}`);
+  });
+});

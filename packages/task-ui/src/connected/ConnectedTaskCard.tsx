@@ -21,6 +21,8 @@ export interface ConnectedTaskCardProps extends Omit<TaskCardProps, 'status'> {
    * @default false
    */
   showTimeline?: boolean;
+  /** With `showTimeline`: the link of another task the timeline names (a retry's), as `TaskTimeline`'s. */
+  taskHref?: (id: string) => string;
   children?: ReactNode;
 }
 
@@ -31,7 +33,7 @@ export interface ConnectedTaskCardProps extends Omit<TaskCardProps, 'status'> {
  *   <ConnectedTaskCard taskId={id} supportHref="/support" showTimeline />
  * </TaskProvider>
  */
-export function ConnectedTaskCard({ taskId, options, followRetry = true, onTaskChange, showTimeline = false, children, ...cardProps }: ConnectedTaskCardProps) {
+export function ConnectedTaskCard({ taskId, options, followRetry = true, onTaskChange, showTimeline = false, taskHref, children, ...cardProps }: ConnectedTaskCardProps) {
   const [watched, setWatched] = useState({ from: taskId, id: taskId });
   // A new `taskId` prop wins over a followed retry.
   const current = watched.from === taskId ? watched.id : taskId;
@@ -50,7 +52,7 @@ export function ConnectedTaskCard({ taskId, options, followRetry = true, onTaskC
   // One below the heading the card really renders (it clamps 1 to h2, ignores 2.5).
   return (
     <TaskCard status={status} {...cardProps}>
-      {showTimeline && <ConnectedTaskTimeline taskId={current} headingLevel={Number(headingTag(cardProps.headingLevel, 3).slice(1)) + 1} messages={cardProps.messages} />}
+      {showTimeline && <ConnectedTaskTimeline taskId={current} headingLevel={Number(headingTag(cardProps.headingLevel, 3).slice(1)) + 1} messages={cardProps.messages} taskHref={taskHref} />}
       {children}
     </TaskCard>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useQuery, useQueryClient } from './peers';
+import { useEffect, useMemo, useQuery, useQueryClient } from './peers';
 import type { TaskError } from '../core/errors';
 import type { TaskEvent, TaskRow } from '../core/types';
 import { useTaskIdArgument } from './client-state';
@@ -17,6 +17,12 @@ export interface UseTaskEventsResult {
   events: TaskEvent[] | undefined;
   isLoading: boolean;
   error: TaskError | null;
+  /**
+   * Reads the trail again now, e.g. for a "Try again" after `error`; resolves once that read has
+   * settled (its outcome is in `events` and `error`). Does nothing while disabled or for a
+   * malformed id, where reading again cannot help.
+   */
+  refetch: () => Promise<void>;
 }
 
 /**
@@ -61,5 +67,18 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
     });
   }, [queryClient, taskId, enabled]);
 
-  return { events: query.data, isLoading: enabled && query.data === undefined && query.error === null, error: invalidError ?? toTaskError(query.error) };
+  const { refetch: refetchQuery } = query;
+  const refetch = useMemo(
+    () => async () => {
+      if (enabled) await refetchQuery();
+    },
+    [enabled, refetchQuery],
+  );
+
+  return {
+    events: query.data,
+    isLoading: enabled && query.data === undefined && query.error === null,
+    error: invalidError ?? toTaskError(query.error),
+    refetch,
+  };
 }

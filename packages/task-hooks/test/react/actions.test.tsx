@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
 import { useSubmitTask, type UseSubmitTaskResult } from '../../src/react/use-submit-task';
-import { useTaskEvents } from '../../src/react/use-task-events';
+import { useTaskEvents, type UseTaskEventsResult } from '../../src/react/use-task-events';
 import { useTaskStatus } from '../../src/react/use-task-status';
 import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
 import { createSimulatedWorker } from '../../src/testing/simulated-worker';
@@ -394,5 +394,29 @@ describe('submit, active task and events', () => {
     });
     await flush();
     expect(kinds.at(-1)).toEqual(['submitted', 'cancelled', 'retried']);
+  });
+
+  it('refetch reads a trail whose read failed again ("Try again"), and is a no-op for a malformed id', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    const results: UseTaskEventsResult[] = [];
+    const malformed: UseTaskEventsResult[] = [];
+    function Timeline() {
+      results.push(useTaskEvents(task.id));
+      malformed.push(useTaskEvents('not-a-uuid'));
+      return null;
+    }
+    source.failNext(1, 'network');
+    renderWithSource(source, <Timeline />);
+    await flush();
+    expect(results.at(-1)).toMatchObject({ events: undefined, isLoading: false, error: { code: 'network' } });
+    const reads = source.stats.calls.fetchEvents ?? 0;
+    await act(() => results.at(-1)!.refetch());
+    expect(source.stats.calls.fetchEvents).toBe(reads + 1);
+    expect(results.at(-1)).toMatchObject({ error: null, isLoading: false });
+    expect(results.at(-1)!.events?.map((e) => e.kind)).toEqual(['submitted']);
+    await act(() => malformed.at(-1)!.refetch());
+    expect(source.stats.calls.fetchEvents).toBe(reads + 1);
+    expect(malformed.at(-1)!.error?.code).toBe('invalid_id');
   });
 });

@@ -1,7 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useTaskContext, useTaskStatus } from '@unstuck/task-hooks';
+import { useTaskEvents, useTaskStatus } from '@unstuck/task-hooks';
 import { TaskCard, TaskTimeline } from '@unstuck/task-ui';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -11,18 +10,13 @@ import { renderDemoResult } from './result';
 
 const taskPath = (taskId: string) => `/tasks/${taskId}`;
 
-/** One task's card, kept live, and its audit trail, refetched whenever the task changes. */
+/** One task's card, kept live, and its audit trail, read again whenever the task's status changes. */
 export function TaskView({ id }: { id: string }) {
   const router = useRouter();
-  const { client } = useTaskContext();
   const status = useTaskStatus(id, { onRetry: (result) => router.push(`/tasks/${result.task.id}`) });
   const task = status.task;
-  const events = useQuery({
-    queryKey: ['demo', 'events', id, task?.updated_at ?? null],
-    queryFn: ({ signal }) => client.source.fetchEvents(id, signal),
-    enabled: status.status !== 'not_found',
-    placeholderData: (previous) => previous,
-  });
+  // Read again when the status changes or a cancel is requested (what writes an event), not at every heartbeat.
+  const events = useTaskEvents(id, { enabled: status.status !== 'not_found' });
   // A retry runs the succeeding script whatever its payload says (lib/scenarios.ts: scenarioRun).
   const scenario = task ? SCENARIOS.find((s) => s.id === scenarioRun(task.payload, !!task.retry_of)) : undefined;
 
@@ -47,7 +41,7 @@ export function TaskView({ id }: { id: string }) {
       </TaskCard>
       <div className="panel">
         {/* A retry's entries link the other task (its short id) to its page here. */}
-        <TaskTimeline events={events.data} error={events.error} onReload={() => events.refetch()} headingLevel={2} taskHref={taskPath} />
+        <TaskTimeline events={events.events} error={events.error} onReload={events.refetch} headingLevel={2} taskHref={taskPath} />
       </div>
     </div>
   );

@@ -210,8 +210,7 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
       await page.route('**/api/tasks/*/events', refuse);
       await page.goto(`/tasks/${id}`);
       const timeline = page.getByTestId('task-view').locator('.unstuck-timeline');
-      // After the task ends (its row stops changing the query's key) and TanStack's three retries.
-      await expect.poll(() => timeline.textContent(), { timeout: 30_000 }).toMatch(/could not be loaded/);
+      await expect.poll(() => timeline.textContent(), { timeout: 10_000 }).toMatch(/could not be loaded/);
       await page.unroute('**/api/tasks/*/events', refuse);
       await timeline.getByRole('button', { name: 'Try again' }).click();
       await expect.poll(() => timeline.textContent(), { timeout: 10_000 }).toMatch(/Submitted/);

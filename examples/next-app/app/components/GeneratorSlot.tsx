@@ -17,8 +17,14 @@ interface Note {
   whileActive?: boolean;
 }
 
-/** Says what a submit did: a new task, the active one instead, or a stuck one replaced. */
-function noteFor(result: SubmitResult, label: string): Note | null {
+/**
+ * Says what a submit or a retry did: a new task, the task's earlier retry (retried in another tab:
+ * a task is retried once), the active one instead, or a stuck one replaced.
+ */
+function noteFor(result: SubmitResult, label: string, retried: string | null = null): Note | null {
+  if (!result.created && retried !== null && result.task.retry_of === retried) {
+    return { kind: 'info', text: 'This task had already been retried (in another tab?), so here is that retry instead of a second run.' };
+  }
   if (!result.created) {
     return { kind: 'info', text: `You already have an active ${label.toLowerCase()} task: one at a time, so here it is.`, whileActive: true };
   }
@@ -47,7 +53,7 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
   const status = useTaskStatus(taskId, {
     onRetry: (result) => {
       setTaskId(result.task.id);
-      setNote(null);
+      setNote(noteFor(result, type.label, taskId));
     },
   });
 

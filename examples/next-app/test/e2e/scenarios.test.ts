@@ -218,6 +218,24 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
     });
   });
 
+  test('Retry on a task retried elsewhere (another tab) opens that retry and says so, starting no second run', async ({ expect }) => {
+    await scenario('retried-elsewhere', async (page) => {
+      await startTask(page, /^Fails with an error/, 'Write a report');
+      await expect.poll(() => card(page, REPORT).getAttribute('data-state'), { timeout: 25_000 }).toBe('failed');
+      const failed = await taskOf(page, REPORT);
+      // The other tab: the same user retries through the API.
+      const elsewhere = await page.context().request.post(`/api/tasks/${failed.id}/retry`, { data: {} });
+      expect(elsewhere.status()).toBe(201);
+      const retryId = ((await elsewhere.json()) as { task: { id: string } }).task.id;
+      await card(page, REPORT).getByRole('button', { name: 'Retry' }).first().click();
+      await expect.poll(async () => (await taskOf(page, REPORT)).id, { timeout: 10_000 }).toBe(retryId);
+      await expect(page.getByTestId(REPORT).locator('p.note[data-kind="info"]').textContent()).resolves.toMatch(/already been retried/);
+      const all = await page.context().request.get('/api/tasks?limit=50');
+      const tasks = ((await all.json()) as { tasks: Array<{ retry_of: string | null }> }).tasks;
+      expect(tasks.filter((t) => t.retry_of === failed.id)).toHaveLength(1);
+    });
+  });
+
   test('"you already have an active task" goes once that task has ended', async ({ expect }) => {
     await scenario('attached-note', async (page) => {
       await startTask(page, /^Fails with an error/, 'Generate an image');

@@ -66,6 +66,35 @@ describe('ConnectedTaskTimeline after a failed read', () => {
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Task history' }));
   });
 
+  it('keeps the notice and its Try again (focused, pending) while Try again reads, and after a second failure', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', { n: 1 });
+    let fail: (error: Error) => void = () => undefined;
+    const fetchEvents = vi.fn<typeof source.fetchEvents>()
+      .mockRejectedValueOnce(new Error('network down'))
+      .mockImplementationOnce(() => new Promise((_, reject) => { fail = reject; }));
+    source.fetchEvents = fetchEvents;
+    const user = userEvent.setup();
+    render(
+      <TaskProvider source={source} pollInterval={100}>
+        <ConnectedTaskTimeline taskId={task.id} />
+      </TaskProvider>,
+    );
+    await screen.findByText('The history could not be loaded.');
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(fetchEvents).toHaveBeenCalledTimes(2));
+    // While the second read runs: still the notice (never "No events yet."), and the button the
+    // user pressed stays, focused and marked pending, instead of vanishing under their focus.
+    expect(screen.queryByText('No events yet.')).toBeNull();
+    expect(screen.getByText('The history could not be loaded.')).toBeTruthy();
+    const button = screen.getByRole('button', { name: 'Try again' });
+    expect(document.activeElement).toBe(button);
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    fail(new Error('still down'));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Try again' }).getAttribute('aria-disabled')).toBeNull());
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Try again' }));
+  });
+
   it('offers no Try again for a malformed id (reading again cannot help)', async () => {
     const source = createMemorySource({ realtime: false });
     render(

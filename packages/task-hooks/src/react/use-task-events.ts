@@ -19,7 +19,8 @@ export interface UseTaskEventsResult {
   error: TaskError | null;
   /**
    * Reads the trail again now, e.g. for a "Try again" after `error`; resolves once that read has
-   * settled (its outcome is in `events` and `error`). Does nothing while disabled or for a
+   * settled (its outcome is in `events` and `error`; until then `error` stays as it was, so a
+   * "Try again" does not vanish while it reads). Does nothing while disabled or for a
    * malformed id, where reading again cannot help.
    */
   refetch: () => Promise<void>;
@@ -67,6 +68,13 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
     });
   }, [queryClient, taskId, enabled]);
 
+  // TanStack Query clears the error of a query without data when it fetches again, so a "Try
+  // again" would flip to "no error, loading" for the read's length (its button gone, focus lost)
+  // and back. The failed read's error stands until that read settles, for this task only.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- taskId is the reason: a new holder per task
+  const failed = useMemo((): { error?: unknown } => ({}), [taskId]);
+  if (query.fetchStatus == 'idle') failed.error = query.error;
+
   const { refetch: refetchQuery } = query;
   const refetch = useMemo(
     () => async () => {
@@ -77,8 +85,8 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
 
   return {
     events: query.data,
-    isLoading: enabled && query.data === undefined && query.error === null,
-    error: invalidError ?? toTaskError(query.error),
+    isLoading: enabled && query.data === undefined && !failed.error,
+    error: invalidError ?? toTaskError(failed.error),
     refetch,
   };
 }

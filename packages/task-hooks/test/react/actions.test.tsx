@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { TaskError } from '../../src/core/errors';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
 import { useSubmitTask, type UseSubmitTaskResult } from '../../src/react/use-submit-task';
@@ -394,6 +395,42 @@ describe('submit, active task and events', () => {
     });
     await flush();
     expect(kinds.at(-1)).toEqual(['submitted', 'cancelled', 'retried']);
+  });
+
+  it('refetch keeps the failed read\'s error (not loading) until the new read settles, for that task only', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    const other = await source.submit('report', {});
+    let settle: (events: Awaited<ReturnType<MemorySource['fetchEvents']>>) => void = () => undefined;
+    const real = source.fetchEvents.bind(source);
+    source.fetchEvents = vi.fn<MemorySource['fetchEvents']>()
+      .mockRejectedValueOnce(new TaskError('network', 'down'))
+      .mockImplementationOnce(() => new Promise((resolve) => { settle = resolve; }))
+      .mockImplementation(real);
+    const results: UseTaskEventsResult[] = [];
+    function Timeline({ id }: { id: string }) {
+      results.push(useTaskEvents(id));
+      return null;
+    }
+    const { rerenderWith } = renderWithSource(source, <Timeline id={task.id} />);
+    await flush();
+    expect(results.at(-1)).toMatchObject({ isLoading: false, error: { code: 'network' } });
+    let reading!: Promise<void>;
+    act(() => {
+      reading = results.at(-1)!.refetch();
+    });
+    await flush();
+    // TanStack Query alone would say "no error, loading" here: a Try again button would vanish.
+    expect(results.at(-1)).toMatchObject({ events: undefined, isLoading: false, error: { code: 'network' } });
+    await act(async () => {
+      settle(await real(task.id));
+      await reading;
+    });
+    expect(results.at(-1)).toMatchObject({ isLoading: false, error: null });
+    expect(results.at(-1)!.events?.map((e) => e.kind)).toEqual(['submitted']);
+    // Another task's first read is loading, not the first task's old error.
+    rerenderWith(<Timeline id={other.task.id} />);
+    expect(results.at(-1)).toMatchObject({ isLoading: true, error: null });
   });
 
   it('refetch reads a trail whose read failed again ("Try again"), and is a no-op for a malformed id', async () => {

@@ -20,4 +20,24 @@ describe('ConnectedTaskTimeline when the trail cannot be read', () => {
     await new Promise((resolve) => setTimeout(resolve, 200)); // the failure has settled
     expect(timeline.getAttribute('aria-busy')).toBeNull();
   });
+
+  it('offers Try again after a failed read, but not for a task that is not there (reading again cannot help)', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', { n: 1 });
+    source.failNext(1, 'network');
+    const { unmount } = render(
+      <TaskProvider source={source} pollInterval={100}>
+        <ConnectedTaskTimeline taskId={task.id} />
+      </TaskProvider>,
+    );
+    await screen.findByRole('button', { name: 'Try again' });
+    unmount();
+    render(
+      <TaskProvider source={source} pollInterval={100}>
+        <ConnectedTaskTimeline taskId="00000000-0000-4000-8000-000000000000" />
+      </TaskProvider>,
+    );
+    await screen.findByText('The history could not be loaded.');
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+  });
 });

@@ -73,7 +73,7 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
   // and back. The failed read's error stands until that read settles, for this task only.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- taskId is the reason: a new holder per task
   const failed = useMemo((): { error?: unknown } => ({}), [taskId]);
-  if (query.fetchStatus == 'idle') failed.error = query.error;
+  if (query.fetchStatus === 'idle') failed.error = query.error;
 
   const { refetch: refetchQuery } = query;
   const refetch = useMemo(

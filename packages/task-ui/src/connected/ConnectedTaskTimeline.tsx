@@ -15,7 +15,8 @@ export function ConnectedTaskTimeline({ taskId, ...props }: ConnectedTaskTimelin
   // `isLoading`, not `events === undefined`: a failed read leaves events undefined for good, and
   // a region marked busy forever is one screen readers may keep skipping.
   const { events, isLoading, error, refetch } = useTaskEvents(taskId);
-  // A malformed id never reaches the server: reading again cannot help, so no "Try again".
-  const reload = error && error.code !== 'invalid_id' ? refetch : undefined;
+  // A malformed id never reaches the server, and a missing (or someone else's) task stays missing:
+  // reading again cannot help, so no "Try again" for those.
+  const reload = error && error.code !== 'invalid_id' && error.code !== 'not_found' ? refetch : undefined;
   return <TaskTimeline events={events} error={error} onReload={reload} aria-busy={isLoading || undefined} {...props} />;
 }

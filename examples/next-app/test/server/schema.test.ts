@@ -51,4 +51,12 @@ describe.skipIf(!!missing)('ensureSchema on an existing schema', () => {
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[0])).toMatch(/older version of the SQL[^]*pnpm demo:reset/);
   });
+
+  test('a demo (PGlite) folder without a stamp predates the stamp, so older SQL: outdated', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await stamp(null);
+    // The same real database, presented as the demo's embedded one: only the kind differs.
+    expect(await ensureSchema({ ...db, kind: 'pglite' })).toBe('outdated');
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
 });

@@ -55,8 +55,8 @@ async function applyContractSql(sql: Sql): Promise<void> {
  *
  * An existing schema that this function set up from different SQL is `outdated`, and says so on the
  * console with what to do: the migrations are edited in place before a release, so a kept database
- * would otherwise run old functions without a word. A schema set up some other way (no stamp) is
- * taken as `present`.
+ * would otherwise run old functions without a word. A PostgreSQL schema set up some other way (no
+ * stamp) is taken as `present`; a PGlite folder without one predates the stamp, so it is outdated.
  */
 export async function ensureSchema(db: Database): Promise<'applied' | 'present' | 'outdated'> {
   const [row] = await db.asOwner((sql) =>
@@ -67,7 +67,10 @@ export async function ensureSchema(db: Database): Promise<'applied' | 'present' 
   );
   if (row?.present) {
     const current = `${STAMP_PREFIX}${contractHash()}`;
-    if (!row.stamp?.startsWith(STAMP_PREFIX) || row.stamp === current) return 'present';
+    if (row.stamp === current) return 'present';
+    // No stamp: a PostgreSQL schema set up some other way is taken as it is; the demo's embedded
+    // folders are only ever set up here, so one without a stamp predates it (and its SQL).
+    if (!row.stamp?.startsWith(STAMP_PREFIX) && db.kind !== 'pglite') return 'present';
     console.warn(
       `[unstuck] This ${db.kind} database was set up from an older version of the SQL in examples/supabase, ` +
         'so some of its functions are out of date. For the demo\'s embedded database run `pnpm demo:reset` ' +

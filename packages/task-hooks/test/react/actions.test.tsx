@@ -18,6 +18,13 @@ const MIN = 60_000;
 
 withFakeClock();
 
+/** Watches a task as a page would, and records the kinds of its audit trail at every render. */
+function TrailProbe({ id, kinds }: { id: string; kinds: string[][] }) {
+  useTaskStatus(id, { liveElapsed: false });
+  kinds.push((useTaskEvents(id).events ?? []).map((e) => e.kind));
+  return null;
+}
+
 describe('cancel', () => {
   it('shows cancelling at once, then the acknowledged cancel', async () => {
     const source = createMemorySource({ latencyMs: 400 });
@@ -331,12 +338,7 @@ describe('submit, active task and events', () => {
     const source = createMemorySource({ realtime: false });
     const { task } = await source.submit('export', {});
     const kinds: string[][] = [];
-    function Timeline() {
-      useTaskStatus(task.id, { liveElapsed: false });
-      kinds.push((useTaskEvents(task.id).events ?? []).map((e) => e.kind));
-      return null;
-    }
-    renderWithSource(source, <Timeline />);
+    renderWithSource(source, <TrailProbe id={task.id} kinds={kinds} />);
     await flush();
     expect(kinds.at(-1)).toEqual(['submitted']);
     source.worker.claim(task.id);
@@ -353,12 +355,7 @@ describe('submit, active task and events', () => {
     const { task } = await source.submit('export', {});
     const claimed = source.worker.claim(task.id)!;
     const kinds: string[][] = [];
-    function Timeline() {
-      useTaskStatus(task.id, { liveElapsed: false });
-      kinds.push((useTaskEvents(task.id).events ?? []).map((e) => e.kind));
-      return null;
-    }
-    renderWithSource(source, <Timeline />);
+    renderWithSource(source, <TrailProbe id={task.id} kinds={kinds} />);
     await advance(2_000);
     expect(kinds.at(-1)).toEqual(['submitted', 'claimed']);
     const fetches = source.stats.calls.fetchEvents;

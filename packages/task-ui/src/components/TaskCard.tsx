@@ -1,10 +1,9 @@
 import type { HTMLAttributes, ReactNode } from 'react';
-import { forwardRef, memo, useId, useMemo, useRef } from '../internal/react';
+import { forwardRef, memo, useId } from '../internal/react';
 import { LiveRegion, useAnnouncement } from '../announcer';
 import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';
 import { cx, headingTag } from '../internal/dom';
-import { mergeRefs } from '../internal/mergeRefs';
 import { clip, getDisplayState, getHealth, getReaperVerdict, isActiveState } from '../internal/state';
 import { useFocusRecovery } from '../internal/useFocusRecovery';
 import type { PartialTaskMessages } from '../messages';
@@ -38,12 +37,7 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
     className, children, onFocus, onBlur, ...rest } = props;
   const messages = useTaskMessages(messagesProp);
   const headingId = useId();
-  const cardRef = useRef<HTMLElement | null>(null);
-  const headingRef = useRef<HTMLHeadingElement | null>(null);
-  const focus = useFocusRecovery(cardRef, headingRef, { onFocus, onBlur });
-  // A new ref callback each render would make React call the caller's ref with null and then the
-  // node again on every status update.
-  const articleRef = useMemo(() => mergeRefs(ref, cardRef), [ref]);
+  const { root, heading } = useFocusRecovery(ref, { onFocus, onBlur });
 
   const state = getDisplayState(status);
   const health = getHealth(status, state);
@@ -66,17 +60,16 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
 
   return (
     <article
-      ref={articleRef}
+      {...root}
       className={cx('unstuck-card', className)}
       aria-labelledby={headingId}
       aria-busy={state === 'loading' || undefined}
       data-state={state}
       data-health={verdict ? 'stuck' : health.state}
-      {...focus}
       {...rest}
     >
       <div className="unstuck-card-header">
-        <Heading id={headingId} ref={headingRef} tabIndex={-1} className="unstuck-card-title">
+        <Heading id={headingId} ref={heading} tabIndex={-1} className="unstuck-card-title">
           {title ?? titleText}
         </Heading>
         <TaskStatusBadge state={state} health={health.state} messages={messagesProp} />

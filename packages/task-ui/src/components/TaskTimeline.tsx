@@ -1,10 +1,9 @@
 import type { HTMLAttributes } from 'react';
-import { forwardRef, useId, useMemo, useRef, useSyncExternalStore } from '../internal/react';
+import { forwardRef, useId, useSyncExternalStore } from '../internal/react';
 import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';
 import { cx, headingTag } from '../internal/dom';
 import { formatDateTime } from '../internal/format';
-import { mergeRefs } from '../internal/mergeRefs';
 import { clip } from '../internal/state';
 import { useFocusRecovery } from '../internal/useFocusRecovery';
 import type { PartialTaskMessages } from '../messages';
@@ -58,21 +57,16 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
 ) {
   const messages = useTaskMessages(messagesProp);
   const headingId = useId();
-  const sectionRef = useRef<HTMLElement | null>(null);
-  const headingRef = useRef<HTMLHeadingElement | null>(null);
   // "Try again" goes away once the trail loads: focus moves to the heading, not the body.
-  const focus = useFocusRecovery(sectionRef, headingRef, { onFocus, onBlur });
-  const rootRef = useMemo(() => mergeRefs(ref, sectionRef), [ref]);
+  const { root, heading } = useFocusRecovery(ref, { onFocus, onBlur });
   const Heading = headingTag(headingLevel, 4);
   const list = Array.isArray(events) ? events : [];
   // The server's time zone is not the reader's: the server render and hydration show UTC (same
   // text on both sides, so hydration matches), then the client re-renders in local time.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   return (
-    <section ref={rootRef} className={cx('unstuck-timeline', className)} aria-labelledby={headingId}
-      {...focus}
-      {...rest}>
-      <Heading id={headingId} ref={headingRef} tabIndex={-1} className="unstuck-timeline-title">
+    <section {...root} className={cx('unstuck-timeline', className)} aria-labelledby={headingId} {...rest}>
+      <Heading id={headingId} ref={heading} tabIndex={-1} className="unstuck-timeline-title">
         {messages.timelineLabel}
       </Heading>
       {list.length === 0 ? (

@@ -1,30 +1,40 @@
-import type { FocusEvent, RefObject } from 'react';
-import { useLayoutEffect, useRef } from './react';
+import type { FocusEvent, Ref, RefCallback } from 'react';
+import { useLayoutEffect, useMemo, useRef } from './react';
 
 type FocusHandler = (event: FocusEvent<HTMLElement>) => void;
 
 /**
  * Keeps keyboard focus inside a card when the control that had it disappears (the Cancel button
- * once the task is cancelled, Retry once the new attempt shows): focus moves to `target` (the
- * card's heading) instead of falling to the document body. Returns the container's onFocus /
- * onBlur, which also call the caller's own (`handlers`).
+ * once the task is cancelled, Retry once the new attempt shows): focus moves to the card's
+ * heading instead of falling to the document body. Returns the props of the container (`root`:
+ * its ref, merged with the caller's `ref`, and onFocus / onBlur, which also call the caller's own
+ * `handlers`) and the ref of the heading, which needs `tabIndex={-1}`.
  */
 export function useFocusRecovery(
-  container: RefObject<HTMLElement | null>,
-  target: RefObject<HTMLElement | null>,
+  ref: Ref<HTMLElement> | undefined,
   handlers: { onFocus?: FocusHandler | undefined; onBlur?: FocusHandler | undefined },
 ) {
+  const container = useRef<HTMLElement | null>(null);
+  const heading = useRef<HTMLHeadingElement | null>(null);
   const lastFocused = useRef<Element | null>(null);
+  // A new ref callback each render would make React call the caller's ref with null and then the
+  // node again on every status update.
+  const rootRef = useMemo((): RefCallback<HTMLElement> => (node) => {
+    container.current = node;
+    if (typeof ref === 'function') ref(node);
+    else if (ref) ref.current = node;
+  }, [ref]);
 
   useLayoutEffect(() => {
     const last = lastFocused.current;
     if (!last || container.current?.contains(last)) return;
     lastFocused.current = null;
     const active = last.ownerDocument.activeElement;
-    if (active === null || active === last.ownerDocument.body) target.current?.focus();
+    if (active === null || active === last.ownerDocument.body) heading.current?.focus();
   });
 
-  return {
+  const root = {
+    ref: rootRef,
     onFocus: (event: FocusEvent<HTMLElement>) => {
       lastFocused.current = event.target;
       handlers.onFocus?.(event);
@@ -45,4 +55,5 @@ export function useFocusRecovery(
       }
     },
   };
+  return { root, heading };
 }

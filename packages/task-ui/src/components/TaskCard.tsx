@@ -3,7 +3,7 @@ import { forwardRef, memo, useId } from '../internal/react';
 import { LiveRegion, useAnnouncement } from '../announcer';
 import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';
-import { cx, headingTag } from '../internal/dom';
+import { cx, headingTag, stateLabel } from '../internal/dom';
 import { clip, getDisplayState, getHealth, getReaperVerdict, isActiveState } from '../internal/state';
 import { useFocusRecovery } from '../internal/useFocusRecovery';
 import type { PartialTaskMessages } from '../messages';
@@ -53,8 +53,7 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
   const showRetry = (state === 'failed' || state === 'cancelled') && !verdict && retry && ((status?.canRetry ?? true) || status?.isRetryPending);
 
   const titleText = typeof title === 'string' ? title : messages.title(task?.type ?? null);
-  const stateLabel = messages.states[state] + (health.state === 'ok' ? '' : ` · ${messages.health[health.state]}`);
-  const live = useAnnouncement(`${state}:${health.state}`, messages.announce(titleText, stateLabel), 'loading:ok');
+  const live = useAnnouncement(`${state}:${health.state}`, messages.announce(titleText, stateLabel(messages, state, health.state)), 'loading:ok');
   const Heading = headingTag(headingLevel, 3);
   const fetchError = state !== 'error' && status?.error ? status.error.message : null;
 

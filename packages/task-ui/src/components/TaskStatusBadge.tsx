@@ -1,7 +1,7 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef } from '../internal/react';
 import { useTaskMessages } from '../context';
-import { cx } from '../internal/dom';
+import { cx, stateLabel } from '../internal/dom';
 import { getDisplayState, getHealth } from '../internal/state';
 import type { PartialTaskMessages } from '../messages';
 import type { DisplayState, HealthState, TaskStatusLike } from '../types';
@@ -27,11 +27,9 @@ export const TaskStatusBadge = forwardRef<HTMLSpanElement, TaskStatusBadgeProps>
   const messages = useTaskMessages(messagesProp);
   const state = stateProp && Object.hasOwn(messages.states, stateProp) ? stateProp : getDisplayState(status);
   const health = healthProp ?? getHealth(status, state).state;
-  const label = messages.states[state];
-  const healthLabel = health === 'slow' || health === 'stuck' ? messages.health[health] : null;
   return (
     <span ref={ref} className={cx('unstuck-badge', className)} data-state={state} data-health={health} {...rest}>
-      {healthLabel ? `${label} · ${healthLabel}` : label}
+      {stateLabel(messages, state, health)}
     </span>
   );
 });

@@ -1,12 +1,14 @@
 import type { ReactNode } from 'react';
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from './internal/react';
 
-type Announce = (text: string) => void;
+/** Says `text`; with `withdraw`, empties the region instead if it still holds that `text`. */
+type Announce = (text: string, withdraw?: boolean) => void;
 
-const AnnouncerContext = createContext<Announce | null>(null);
+/** The `announce` of the region components below share (a `TaskAnnouncer`'s, or a card's). */
+export const AnnouncerContext = createContext<Announce | null>(null);
 
 /** The visually hidden polite live region every announcement goes through. */
-export function LiveRegion({ text }: { text: string }) {
+function LiveRegion({ text }: { text: string }) {
   return (
     <div role="status" aria-live="polite" aria-atomic="true" className="unstuck-visually-hidden">
       {text}
@@ -15,21 +17,33 @@ export function LiveRegion({ text }: { text: string }) {
 }
 
 /**
- * One live region for every task card below it. Without it each card keeps its own; with it, a
- * list of 200 cards has a single `role="status"` region.
+ * Where a component's announcements go: the shared region above it, or its own, which it renders
+ * (`region` is null when shared). Quiet until the first `announce`, and never moves focus.
+ */
+export function useAnnouncer(): { announce: Announce; region: ReactNode } {
+  const shared = useContext(AnnouncerContext);
+  // The same sentence twice in a row (two cards of a type completing, a second failed read)
+  // changes no DOM and is not read: the repeat gets a trailing no-break space, which screen
+  // readers do not speak. A withdrawn sentence (a problem that went away) must not stay in the
+  // page for a screen reader to come across later; someone else's newer one stays.
+  const [said, setSaid] = useState({ text: '', alt: false });
+  const own: Announce = useCallback((text, withdraw) => setSaid((prev) =>
+    withdraw ? (prev.text === text ? { text: '', alt: false } : prev) : { text, alt: prev.text === text && !prev.alt }), []);
+  return { announce: shared ?? own, region: !shared && <LiveRegion text={said.alt ? `${said.text}\u00a0` : said.text} /> };
+}
+
+/**
+ * One live region for every task component below it. Without it each card keeps its own; with
+ * it, a list of 200 cards has a single `role="status"` region.
  * @example
  * <TaskAnnouncer><TaskList /></TaskAnnouncer>
  */
 export function TaskAnnouncer({ children }: { children?: ReactNode }) {
-  // Cards share this region, so the same sentence can come twice in a row (two "Image
-  // generation: Completed"). Unchanged text changes no DOM and is not read: the repeat gets a
-  // trailing no-break space, which screen readers do not speak.
-  const [said, setSaid] = useState({ text: '', alt: false });
-  const announce = useCallback((text: string) => setSaid((prev) => ({ text, alt: prev.text === text && !prev.alt })), []);
+  const { announce, region } = useAnnouncer();
   return (
     <AnnouncerContext.Provider value={announce}>
       {children}
-      <LiveRegion text={said.alt ? `${said.text}\u00a0` : said.text} />
+      {region}
     </AnnouncerContext.Provider>
   );
 }
@@ -37,19 +51,14 @@ export function TaskAnnouncer({ children }: { children?: ReactNode }) {
 /**
  * Announces `text` whenever the state `key` changes (a status change, not a progress tick).
  * Quiet on the first state after loading; a reload in between (`loadingKey`, as when a card
- * follows a retry) is skipped, not announced. Returns the text for a card's own region, and
- * whether the card needs one (no `TaskAnnouncer` above).
+ * follows a retry) is skipped, not announced.
  */
-export function useAnnouncement(key: string, text: string, loadingKey: string): { ownRegion: boolean; text: string } {
-  const shared = useContext(AnnouncerContext);
-  const [own, setOwn] = useState('');
+export function useAnnouncement(announce: Announce, key: string, text: string, loadingKey: string): void {
   const previous = useRef<string | null>(key === loadingKey ? null : key);
-  const announce: Announce = useCallback((value) => (shared ?? setOwn)(value), [shared]);
   useEffect(() => {
     if (key === loadingKey || previous.current === key) return;
     const first = previous.current === null;
     previous.current = key;
     if (!first) announce(text);
   }, [key, text, loadingKey, announce]);
-  return { ownRegion: shared === null, text: own };
 }

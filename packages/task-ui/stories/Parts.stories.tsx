@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, userEvent, within } from 'storybook/test';
+import { useState } from 'react';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { StuckTaskWarning, TaskProgress, TaskStatusBadge, TaskTimeline, type DisplayState } from '@unstuck/task-ui';
 import { states } from './fixtures';
 
@@ -83,6 +84,24 @@ export const TimelineLoadFailed: Story = {
     reloadTimeline.mockClear();
     await userEvent.click(within(canvasElement).getByRole('button', { name: 'Try again' }));
     await expect(reloadTimeline).toHaveBeenCalledTimes(1);
+  },
+};
+
+/** Try again failed too: the notice stays, and its live region says it again (a new error each time). */
+function FailingAgain() {
+  const [error, setError] = useState({ code: 'network', message: 'Failed to fetch' });
+  return <TaskTimeline events={undefined} error={error} onReload={() => setError({ ...error })} />;
+}
+export const TimelineLoadFailedAgain: Story = {
+  render: () => <FailingAgain />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const region = canvas.getByRole('status');
+    await waitFor(() => expect(region.textContent).toBe('The history could not be loaded.'));
+    await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
+    // The same words, yet a change to the region, so screen readers read them again.
+    await waitFor(() => expect(region.textContent).not.toBe('The history could not be loaded.'));
+    await expect(region.textContent?.trim()).toBe('The history could not be loaded.');
   },
 };
 

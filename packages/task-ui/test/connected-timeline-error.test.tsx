@@ -4,6 +4,9 @@ import { createMemorySource } from '@unstuck/task-hooks/testing';
 import { ConnectedTaskTimeline } from '@unstuck/task-ui/connected';
 import { describe, expect, it, vi } from 'vitest';
 
+// The visible notice; the live region (a div) says the same words to screen readers.
+const NOTICE = { selector: 'p' };
+
 describe('ConnectedTaskTimeline when the trail cannot be read', () => {
   it('does not stay aria-busy forever after fetchEvents failed', async () => {
     const source = createMemorySource({ realtime: false });
@@ -37,7 +40,7 @@ describe('ConnectedTaskTimeline when the trail cannot be read', () => {
         <ConnectedTaskTimeline taskId="00000000-0000-4000-8000-000000000000" />
       </TaskProvider>,
     );
-    await screen.findByText('The history could not be loaded.');
+    await screen.findByText('The history could not be loaded.', NOTICE);
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
   });
 });

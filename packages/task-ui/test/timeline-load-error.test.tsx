@@ -7,6 +7,9 @@ import { ConnectedTaskTimeline } from '@unstuck/task-ui/connected';
 import { describe, expect, it, vi } from 'vitest';
 import { expectNoAxeViolations } from './axe';
 
+// The visible notice; the live region (a div) says the same words to screen readers.
+const NOTICE = { selector: 'p' };
+
 const failure = { code: 'network', message: 'permission denied for task_events' };
 
 describe('TaskTimeline when the trail could not be loaded', () => {
@@ -15,7 +18,7 @@ describe('TaskTimeline when the trail could not be loaded', () => {
     const user = userEvent.setup();
     const { container, rerender } = render(<TaskTimeline events={undefined} error={failure} />);
     expect(screen.queryByText('No events yet.')).toBeNull();
-    expect(screen.getByText('The history could not be loaded.')).toBeTruthy();
+    expect(screen.getByText('The history could not be loaded.', NOTICE)).toBeTruthy();
     // Nothing to press without a way to reload.
     expect(screen.queryByRole('button')).toBeNull();
     rerender(<TaskTimeline events={undefined} error={failure} onReload={onReload} />);
@@ -27,7 +30,7 @@ describe('TaskTimeline when the trail could not be loaded', () => {
   it('keeps the last events it had above the notice', () => {
     render(<TaskTimeline events={[{ id: 1, actor: 'user', kind: 'submitted', at: '2025-03-04T09:00:00.000Z' }]} error={failure} />);
     expect(screen.getAllByRole('listitem')).toHaveLength(1);
-    expect(screen.getByText('The history could not be loaded.')).toBeTruthy();
+    expect(screen.getByText('The history could not be loaded.', NOTICE)).toBeTruthy();
   });
 
   it('takes its words from messages, per component and from a provider', () => {
@@ -36,7 +39,7 @@ describe('TaskTimeline when the trail could not be loaded', () => {
         <TaskTimeline events={undefined} error={failure} onReload={() => undefined} messages={{ timelineReload: 'Nochmal' }} />
       </TaskMessagesProvider>,
     );
-    expect(screen.getByText('Verlauf nicht verfügbar.')).toBeTruthy();
+    expect(screen.getByText('Verlauf nicht verfügbar.', NOTICE)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Nochmal' })).toBeTruthy();
   });
 });
@@ -54,7 +57,7 @@ describe('ConnectedTaskTimeline after a failed read', () => {
         <ConnectedTaskTimeline taskId={task.id} />
       </TaskProvider>,
     );
-    await screen.findByText('The history could not be loaded.');
+    await screen.findByText('The history could not be loaded.', NOTICE);
     expect(screen.queryByText('No events yet.')).toBeNull();
     await expectNoAxeViolations(container);
 
@@ -80,13 +83,13 @@ describe('ConnectedTaskTimeline after a failed read', () => {
         <ConnectedTaskTimeline taskId={task.id} />
       </TaskProvider>,
     );
-    await screen.findByText('The history could not be loaded.');
+    await screen.findByText('The history could not be loaded.', NOTICE);
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(fetchEvents).toHaveBeenCalledTimes(2));
     // While the second read runs: still the notice (never "No events yet."), and the button the
     // user pressed stays, focused and marked pending, instead of vanishing under their focus.
     expect(screen.queryByText('No events yet.')).toBeNull();
-    expect(screen.getByText('The history could not be loaded.')).toBeTruthy();
+    expect(screen.getByText('The history could not be loaded.', NOTICE)).toBeTruthy();
     const button = screen.getByRole('button', { name: 'Try again' });
     expect(document.activeElement).toBe(button);
     expect(button.getAttribute('aria-disabled')).toBe('true');
@@ -102,7 +105,7 @@ describe('ConnectedTaskTimeline after a failed read', () => {
         <ConnectedTaskTimeline taskId="not-a-uuid" />
       </TaskProvider>,
     );
-    await screen.findByText('The history could not be loaded.');
+    await screen.findByText('The history could not be loaded.', NOTICE);
     expect(screen.queryByRole('button')).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 import { forwardRef, memo, useId } from '../internal/react';
-import { LiveRegion, useAnnouncement } from '../announcer';
+import { AnnouncerContext, useAnnouncement, useAnnouncer } from '../announcer';
 import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';
 import { cx, headingTag, stateLabel } from '../internal/dom';
@@ -53,7 +53,8 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
   const showRetry = (state === 'failed' || state === 'cancelled') && !verdict && retry && ((status?.canRetry ?? true) || status?.isRetryPending);
 
   const titleText = typeof title === 'string' ? title : messages.title(task?.type ?? null);
-  const live = useAnnouncement(`${state}:${health.state}`, messages.announce(titleText, stateLabel(messages, state, health.state)), 'loading:ok');
+  const { announce, region } = useAnnouncer();
+  useAnnouncement(announce, `${state}:${health.state}`, messages.announce(titleText, stateLabel(messages, state, health.state)), 'loading:ok');
   const Heading = headingTag(headingLevel, 3);
   const fetchError = state !== 'error' && status?.error ? status.error.message : null;
 
@@ -98,8 +99,9 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
           )}
         </div>
       )}
-      {children}
-      {live.ownRegion && <LiveRegion text={live.text} />}
+      {/* A timeline in the card speaks through the card's region: one region per card. */}
+      <AnnouncerContext.Provider value={announce}>{children}</AnnouncerContext.Provider>
+      {region}
     </article>
   );
 });

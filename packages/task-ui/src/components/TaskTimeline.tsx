@@ -1,5 +1,6 @@
 import type { HTMLAttributes } from 'react';
-import { forwardRef, useId, useSyncExternalStore } from '../internal/react';
+import { forwardRef, useEffect, useId, useRef, useSyncExternalStore } from '../internal/react';
+import { useAnnouncer } from '../announcer';
 import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';
 import { cx, headingTag } from '../internal/dom';
@@ -21,7 +22,11 @@ export interface TaskEventLike {
 export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'children'> {
   /** Oldest first, as `fetchEvents` returns them. */
   events: readonly TaskEventLike[] | null | undefined;
-  /** The trail could not be read (`useTaskEvents`'s `error`): says so instead of "No events yet.". */
+  /**
+   * The trail could not be read (`useTaskEvents`'s `error`): says so instead of "No events yet.",
+   * and announces it politely. Each new error object is a new failure, announced again (a second
+   * failed Try again too); keep it the same object while nothing new failed, as the hook does.
+   */
   error?: TaskErrorLike | null;
   /** Reads the trail again; with `error`, adds a "Try again" button. */
   onReload?: () => unknown;
@@ -59,6 +64,14 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
   const headingId = useId();
   // "Try again" goes away once the trail loads: focus moves to the heading, not the body.
   const { root, heading } = useFocusRecovery(ref, { onFocus, onBlur });
+  // The notice alone is not heard: screen readers hear only what a live region takes. Each new
+  // error is said once; once none is left, the sentence leaves the region too.
+  const { announce, region } = useAnnouncer();
+  const announced = useRef<unknown>(null);
+  useEffect(() => {
+    if (error !== announced.current) announce(messages.timelineLoadError, !error);
+    announced.current = error;
+  });
   const Heading = headingTag(headingLevel, 4);
   const list = Array.isArray(events) ? events : [];
   // The server's time zone is not the reader's: the server render and hydration show UTC (same
@@ -107,6 +120,7 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
           )}
         </div>
       )}
+      {region}
     </section>
   );
 });

@@ -62,7 +62,7 @@ export const Timeline: Story = {
   ),
 };
 
-/** The retry's own trail; `taskHref` links the task it retries (short id, full id as title). */
+/** The retry's own trail; `taskHref` links the task it retries (short id shown, the link named by the whole id). */
 export const TimelineOfARetry: Story = {
   render: () => (
     <TaskTimeline

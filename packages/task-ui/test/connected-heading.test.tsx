@@ -31,7 +31,7 @@ describe('ConnectedTaskCard timeline links', () => {
         <ConnectedTaskCard taskId={retry.id} showTimeline taskHref={(id) => `/tasks/${id}`} />
       </TaskProvider>,
     );
-    const link = await screen.findByRole('link', { name: first.id.slice(0, 8) });
+    const link = await screen.findByRole('link', { name: first.id });
     expect(link.getAttribute('href')).toBe(`/tasks/${first.id}`);
   });
 });

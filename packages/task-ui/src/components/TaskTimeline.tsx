@@ -31,8 +31,9 @@ export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'ch
   /** Reads the trail again; with `error`, adds a "Try again" button. */
   onReload?: () => unknown;
   /**
-   * Where another task's page is: a retry's entries then link its short id there. Without it the
-   * id is plain text; either way its full form is the title.
+   * Where another task's page is: a retry's entries then link its short id there (the link is
+   * named by the whole id). Without it the id is plain text; either way the whole id is there for
+   * screen readers (visually hidden text) and as the title.
    * @example taskHref={(id) => `/tasks/${id}`}
    */
   taskHref?: (id: string) => string;
@@ -93,20 +94,24 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
             const actor = event.actor ? (own(messages.actors, event.actor) ?? event.actor) : null;
             const kindText = own(messages.eventKinds, kind) ?? kind;
             const reason = event.reason;
+            // Another task's id (a retry's): the short form people compare at a glance, as git
+            // does. A title reaches mouse users only, so the rest of the id is text too, visually
+            // hidden: screen readers read the whole id (a link is named by it, the visible part
+            // first) and a selection copies it.
+            const taskId = reason && TASK_ID.test(reason) && (
+              <code title={reason}>{reason.slice(0, 8)}<span className="unstuck-visually-hidden">{reason.slice(8)}</span></code>
+            );
             return (
               <li key={`${event.id}-${index}`} className="unstuck-timeline-item" data-kind={kind} data-actor={event.actor ?? undefined}>
                 {when ? <time dateTime={event.at ?? undefined}>{when}</time> : <span>{messages.unknownTime}</span>}
                 <span className="unstuck-timeline-kind">{clip(kindText, 80)}</span>
                 {actor && <span className="unstuck-timeline-actor">{clip(actor, 40)}</span>}
-                {reason && (TASK_ID.test(reason) ? (
-                  // The short form people compare at a glance (as git does); the full id is its title.
+                {taskId ? (
                   <span className="unstuck-timeline-reason">
                     {own(messages.eventTaskRef, kind)}{' '}
-                    {taskHref ? (
-                      <a className="unstuck-link" href={taskHref(reason)}><code title={reason}>{reason.slice(0, 8)}</code></a>
-                    ) : <code title={reason}>{reason.slice(0, 8)}</code>}
+                    {taskHref ? <a className="unstuck-link" href={taskHref(reason)}>{taskId}</a> : taskId}
                   </span>
-                ) : <code className="unstuck-timeline-reason">{clip(reason, 80)}</code>)}
+                ) : reason && <code className="unstuck-timeline-reason">{clip(reason, 80)}</code>}
               </li>
             );
           })}

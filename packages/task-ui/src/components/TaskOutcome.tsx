@@ -18,7 +18,7 @@ export interface TaskOutcomeProps {
 }
 
 /** The body of a card that is not running: result, failure, cancellation or why nothing shows. */
-export function TaskOutcome({ state, status, messages, renderResult, reaped = false }: TaskOutcomeProps) {
+export function TaskOutcome({ state, status, messages, renderResult, reaped }: TaskOutcomeProps) {
   const task = status?.task;
   switch (state) {
     case 'loading':

@@ -34,7 +34,8 @@ function largestUnit(ms: number): [number, (typeof UNITS)[number][0]] {
   return [0, 'second'];
 }
 
-function isUsableMs(ms: number | null | undefined): ms is number {
+/** A duration that can be shown: a finite number. */
+export function isUsableMs(ms: unknown): ms is number {
   return typeof ms === 'number' && Number.isFinite(ms);
 }
 

@@ -62,7 +62,7 @@ export const Timeline: Story = {
   ),
 };
 
-/** The retry's own trail; `taskHref` links the task it retries (short id shown, the link named by the whole id). */
+/** The retry's own trail; `taskHref` links the task it retries (8 characters shown, the whole id on focus and hover). */
 export const TimelineOfARetry: Story = {
   render: () => (
     <TaskTimeline

@@ -31,9 +31,9 @@ export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'ch
   /** Reads the trail again; with `error`, adds a "Try again" button. */
   onReload?: () => unknown;
   /**
-   * Where another task's page is: a retry's entries then link its short id there (the link is
-   * named by the whole id). Without it the id is plain text; either way the whole id is there for
-   * screen readers (visually hidden text) and as the title.
+   * Where another task's page is: a retry's entries then link the other task's id there. Linked
+   * or not, the whole id is the text (`.unstuck-task-id`); the stylesheet shows its first 8
+   * characters until it is hovered or, as a link, focused.
    * @example taskHref={(id) => `/tasks/${id}`}
    */
   taskHref?: (id: string) => string;
@@ -94,13 +94,10 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
             const actor = event.actor ? (own(messages.actors, event.actor) ?? event.actor) : null;
             const kindText = own(messages.eventKinds, kind) ?? kind;
             const reason = event.reason;
-            // Another task's id (a retry's): the short form people compare at a glance, as git
-            // does. A title reaches mouse users only, so the rest of the id is text too, visually
-            // hidden: screen readers read the whole id (a link is named by it, the visible part
-            // first) and a selection copies it.
-            const taskId = reason && TASK_ID.test(reason) && (
-              <code title={reason}>{reason.slice(0, 8)}<span className="unstuck-visually-hidden">{reason.slice(8)}</span></code>
-            );
+            // Another task's id (a retry's), whole in the text: screen readers read it, a link is
+            // named by it, a selection copies it. The stylesheet shows its first 8 characters (as
+            // git does) until it is pointed at or, as a link, focused.
+            const taskId = reason && TASK_ID.test(reason) && <code className="unstuck-task-id">{reason}</code>;
             return (
               <li key={`${event.id}-${index}`} className="unstuck-timeline-item" data-kind={kind} data-actor={event.actor ?? undefined}>
                 {when ? <time dateTime={event.at ?? undefined}>{when}</time> : <span>{messages.unknownTime}</span>}

@@ -1,4 +1,5 @@
 import { render, screen, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { TaskTimeline, type TaskEventLike } from '@unstuck/task-ui';
 import { expectNoAxeViolations } from './axe';
@@ -34,6 +35,20 @@ describe('TaskTimeline entries that name another task', () => {
     const link = screen.getByRole('link', { name: NEW });
     expect(link.getAttribute('href')).toBe(`/tasks/${NEW}`);
     expect(within(link).getByText(NEW).className).toBe('unstuck-task-id');
+    await expectNoAxeViolations(container);
+  });
+
+  it("renders the link with the app's own component (a router's Link) when it gives linkAs", async () => {
+    const seen: unknown[] = [];
+    function RouterLink({ href, className, children }: { href: string; className: string; children: ReactNode }) {
+      seen.push(href);
+      return <a href={href} className={className} data-router="">{children}</a>;
+    }
+    const { container } = render(<TaskTimeline events={[retried]} taskHref={(id) => `/tasks/${id}`} linkAs={RouterLink} />);
+    const link = screen.getByRole('link', { name: NEW });
+    expect(link.hasAttribute('data-router')).toBe(true);
+    expect(link.getAttribute('class')).toBe('unstuck-link');
+    expect(seen).toEqual([`/tasks/${NEW}`]);
     await expectNoAxeViolations(container);
   });
 

@@ -40,8 +40,8 @@ export function TaskView({ id }: { id: string }) {
         )}
       </TaskCard>
       <div className="panel">
-        {/* A retry's entries link the other task (its short id) to its page here. */}
-        <TaskTimeline events={events.events} error={events.error} onReload={events.refetch} headingLevel={2} taskHref={taskPath} />
+        {/* A retry's entries link the other task to its page here, through next/link: no full page load. */}
+        <TaskTimeline events={events.events} error={events.error} onReload={events.refetch} headingLevel={2} taskHref={taskPath} linkAs={Link} />
       </div>
     </div>
   );

@@ -115,6 +115,13 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
       // id), linked to that task's page.
       const original = page.getByTestId('task-view').locator('.unstuck-timeline').getByRole('link', { name: retry.retry_of!, exact: true });
       await expect.poll(() => original.getAttribute('href'), { timeout: 10_000 }).toBe(`/tasks/${retry.retry_of}`);
+      // It is a next/link: following it navigates in the page, no full load (a mark set on this
+      // window survives), and shows the task it retries.
+      await page.evaluate(() => Object.assign(window, { unstuckSamePage: true }));
+      await original.click();
+      await page.waitForURL(`**/tasks/${retry.retry_of}`);
+      await expect.poll(() => page.getByTestId('task-view').locator('.lead .mono').textContent(), { timeout: 10_000 }).toBe(retry.retry_of);
+      await expect(page.evaluate(() => 'unstuckSamePage' in window)).resolves.toBe(true);
       await page.goto('/history');
       await expect(page.locator(`[data-task-id="${retry.id}"] td`).nth(2).textContent()).resolves.toBe('Succeeds (retry)');
     });

@@ -1,4 +1,4 @@
-import type { HTMLAttributes } from 'react';
+import type { ElementType, HTMLAttributes, ReactNode } from 'react';
 import { forwardRef, useEffect, useId, useRef, useSyncExternalStore } from '../internal/react';
 import { useAnnouncer } from '../announcer';
 import { useTaskMessages } from '../context';
@@ -37,6 +37,13 @@ export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'ch
    * @example taskHref={(id) => `/tasks/${id}`}
    */
   taskHref?: (id: string) => string;
+  /**
+   * What those links render as: a router's link component that takes `href` (Next.js's `Link`)
+   * navigates without a page load. It receives `href`, `className` and `children`.
+   * @default 'a'
+   * @example linkAs={Link} // import Link from 'next/link'
+   */
+  linkAs?: ElementType<{ href: string; className: string; children: ReactNode }>;
   /** @default 4 */
   headingLevel?: number;
   messages?: PartialTaskMessages;
@@ -58,7 +65,7 @@ const own = (record: Record<string, string>, key: string) => (Object.hasOwn(reco
  * <TaskTimeline events={events} />
  */
 export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function TaskTimeline(
-  { events, error, onReload, taskHref, headingLevel, messages: messagesProp, className, onFocus, onBlur, ...rest },
+  { events, error, onReload, taskHref, linkAs: Link = 'a', headingLevel, messages: messagesProp, className, onFocus, onBlur, ...rest },
   ref,
 ) {
   const messages = useTaskMessages(messagesProp);
@@ -106,7 +113,7 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
                 {taskId ? (
                   <span className="unstuck-timeline-reason">
                     {own(messages.eventTaskRef, kind)}{' '}
-                    {taskHref ? <a className="unstuck-link" href={taskHref(reason)}>{taskId}</a> : taskId}
+                    {taskHref ? <Link className="unstuck-link" href={taskHref(reason)}>{taskId}</Link> : taskId}
                   </span>
                 ) : reason && <code className="unstuck-timeline-reason">{clip(reason, 80)}</code>}
               </li>

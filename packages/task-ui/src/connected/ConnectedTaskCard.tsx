@@ -1,6 +1,7 @@
 import { useTaskStatus, type SubmitResult, type UseTaskStatusOptions } from '@unstuck/task-hooks';
 import { useState, type ReactNode } from 'react';
 import { TaskCard, type TaskCardProps } from '../components/TaskCard';
+import type { TaskTimelineProps } from '../components/TaskTimeline';
 import { headingTag } from '../internal/dom';
 import { ConnectedTaskTimeline } from './ConnectedTaskTimeline';
 
@@ -23,6 +24,8 @@ export interface ConnectedTaskCardProps extends Omit<TaskCardProps, 'status'> {
   showTimeline?: boolean;
   /** With `showTimeline`: the link of another task the timeline names (a retry's), as `TaskTimeline`'s. */
   taskHref?: (id: string) => string;
+  /** With `showTimeline`: what that link renders as (a router's `Link`), as `TaskTimeline`'s. */
+  linkAs?: TaskTimelineProps['linkAs'];
   children?: ReactNode;
 }
 
@@ -33,7 +36,7 @@ export interface ConnectedTaskCardProps extends Omit<TaskCardProps, 'status'> {
  *   <ConnectedTaskCard taskId={id} supportHref="/support" showTimeline />
  * </TaskProvider>
  */
-export function ConnectedTaskCard({ taskId, options, followRetry = true, onTaskChange, showTimeline = false, taskHref, children, ...cardProps }: ConnectedTaskCardProps) {
+export function ConnectedTaskCard({ taskId, options, followRetry = true, onTaskChange, showTimeline = false, taskHref, linkAs, children, ...cardProps }: ConnectedTaskCardProps) {
   const [watched, setWatched] = useState({ from: taskId, id: taskId });
   // A new `taskId` prop wins over a followed retry.
   const current = watched.from === taskId ? watched.id : taskId;
@@ -52,7 +55,7 @@ export function ConnectedTaskCard({ taskId, options, followRetry = true, onTaskC
   // One below the heading the card really renders (it clamps 1 to h2, ignores 2.5).
   return (
     <TaskCard status={status} {...cardProps}>
-      {showTimeline && <ConnectedTaskTimeline taskId={current} headingLevel={Number(headingTag(cardProps.headingLevel, 3).slice(1)) + 1} messages={cardProps.messages} taskHref={taskHref} />}
+      {showTimeline && <ConnectedTaskTimeline taskId={current} headingLevel={Number(headingTag(cardProps.headingLevel, 3).slice(1)) + 1} messages={cardProps.messages} taskHref={taskHref} linkAs={linkAs} />}
       {children}
     </TaskCard>
   );

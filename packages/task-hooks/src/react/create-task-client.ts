@@ -186,11 +186,11 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   /** See `TaskClient.refetch`. */
   const refetch = (ids: Iterable<string> | 'all'): Promise<void> => {
-    if (ids === 'all') return fetchNow([...watchers.keys()].filter((id) => !isTerminal(id)));
-    const wanted = new Set(ids);
+    const wanted = new Set(ids === 'all' ? [...watchers.keys()].filter((id) => !isTerminal(id)) : ids);
     const inFlight = queryClient.getQueryCache().findAll({ fetchStatus: 'fetching', predicate: isWantedTask(wanted) });
     for (const query of inFlight) {
       const id = query.queryKey[2] as string;
+      if (batcher.gathers(id)) continue; // not sent yet: joining it reads the row after this
       wanted.delete(id);
       refetchAfterFlight.add(id);
     }

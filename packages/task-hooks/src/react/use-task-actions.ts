@@ -8,8 +8,8 @@ import type { TaskClient } from './task-client';
 /**
  * Cancel and retry bound to one task. Cancel is optimistic (the row shows `cancel_requested_at`
  * at once, so the UI says "cancelling") and rolled back if the request fails. Retry changes
- * nothing silently: it returns the new task and hands it to `onRetry`, and the app decides
- * whether to follow it.
+ * nothing silently: it returns the new task and hands it to `onRetry` (only while the hook still
+ * watches the task it retried), and the app decides whether to follow it.
  */
 export function useTaskActions(client: TaskClient, id: string, onRetry: (result: SubmitResult) => void) {
   const queryClient = useQueryClient();
@@ -47,7 +47,6 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
       void client.refetch([id]); // the old row changed too when a stuck task was failed first
       // Its trail gained a `retried` event, though its row may not have changed at all.
       void queryClient.invalidateQueries({ queryKey: taskKeys.events(id), exact: true });
-      onRetry(result);
     },
   });
 
@@ -71,12 +70,15 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     () =>
       shared(async () => {
         try {
-          return await retryAsync();
+          // `onRetry` per call, not in the options above: TanStack calls it only while this hook
+          // still observes the request. Once it watches another task or has unmounted, following
+          // the retry would take the user away from what they turned to (`retry()` still resolves).
+          return await retryAsync(undefined, { onSuccess: (result) => onRetry(result) });
         } catch {
           return undefined; // surfaced as `error`
         }
       }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- as cancel's
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- as cancel's; onRetry reads the latest options
     [retryAsync, id],
   );
 

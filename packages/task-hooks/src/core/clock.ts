@@ -26,7 +26,11 @@ export interface ClockOffsetOptions {
  * Made by {@link createClockOffset}.
  */
 export interface ClockOffset {
-  /** True once at least one sample was taken; before that, health should not be judged. */
+  /**
+   * True once at least one sample was taken; before that, health should not be judged. False
+   * again from the moment the local clock is seen to jump until it is sampled anew; meanwhile
+   * `offsetMs` is moved by the jump, which keeps `serverNow` never ahead of the server's clock.
+   */
   readonly ready: boolean;
   /** Server minus local, in ms (0 before the first sample). */
   readonly offsetMs: number;
@@ -65,13 +69,18 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
   // Closures rather than a class: local variables minify, members do not.
   const clock: ClockOffset = {
     get ready() {
-      // The local clock jumped since `measure` sampled it (a manual or NTP change, a resumed VM):
-      // every offset is off by the jump, and those samples would outvote new ones, so they are
-      // dropped and the clock reads as unmeasured until it is sampled again.
+      // The local clock jumped since `measure` sampled it (a manual or NTP change, a resumed VM, a
+      // sleep through which the monotonic clock stood still): every offset may be off by the jump,
+      // and those samples would outvote new ones, so they are dropped and the clock reads as
+      // unmeasured until it is sampled again. Until then the estimate moves by the jump: exact
+      // when only the local clock jumped, and behind the server by the sleep when both moved on,
+      // never ahead, so a verdict already shown stays and none comes early.
       // (NaN compares false: samples only `addSample` took are never dropped.)
-      if (Math.abs(now() - performance.now() - drift) > 1_000) {
-        samples.length = estimate = margin = 0;
-        drift = NaN;
+      const jump = now() - performance.now() - drift;
+      if (Math.abs(jump) > 1_000) {
+        samples.length = 0;
+        estimate -= jump;
+        drift += jump;
       }
       return samples.length > 0;
     },

@@ -86,7 +86,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       connection: networkDown || !onlineManager.isOnline() ? 'offline' : channel ?? 'polling',
       // Not before the type's thresholds are known either: judged on the seed defaults meanwhile,
       // a task of a type allowed longer would flash "stuck" (and call onStuck) until they land.
-      clockReady: clock.ready && thresholdsSettled,
+      // Once ready it stays so: after a jump of the local clock the estimate is moved by the jump
+      // while it is measured again (see `ClockOffset.ready`), rather than judging nothing.
+      clockReady: snapshot.clockReady || (clock.ready && thresholdsSettled),
       offsetMs: clock.offsetMs,
       sourceThresholds: sourceThresholds ?? NO_THRESHOLDS,
       resumedAt: onlineManager.isOnline() ? onlineAt : Infinity,

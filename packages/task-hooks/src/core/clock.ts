@@ -16,6 +16,12 @@ export interface ClockOffsetOptions {
   maxSamples?: number;
   /** The local clock. @default Date.now */
   now?: () => number;
+  /**
+   * Called when the local clock is seen to have jumped: local instants noted before it are off
+   * by the jump (a clock set back makes them look later than they were), so forget them.
+   * @default undefined
+   */
+  onJump?: () => void;
 }
 
 /**
@@ -81,6 +87,7 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
         samples.length = 0;
         estimate -= jump;
         drift += jump;
+        options.onJump?.();
       }
       return samples.length > 0;
     },

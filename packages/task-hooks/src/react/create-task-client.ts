@@ -42,7 +42,18 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     const ms = options.policy?.[key];
     if (isInterval(ms)) policy[key] = ms;
   }
-  const clock = createClockOffset();
+  // After a jump of the local clock, the local instants noted below (`readSent`, `answered`,
+  // `asked`) would be read in the new timeline: set back an hour, a read from a second ago would
+  // pass for one an hour ahead, so a verdict would skip its fresh read (`verify` believing one was
+  // asked for) and a beating task be called slow by time alone. Forgotten, every verdict waits
+  // for a read sent after the jump, as for a hydrated row.
+  const clock = createClockOffset({
+    onJump() {
+      readSent.clear();
+      answered.clear();
+      asked.clear();
+    },
+  });
   // Reads and the push channel go through `sourceReads`: in development it also tells the developer when a
   // live channel does not announce changes (see missed-events.ts); production builds drop it.
   const sourceReads: WatchedReads = process.env.NODE_ENV === 'production' ? source : warnOnMissedEvents(source);

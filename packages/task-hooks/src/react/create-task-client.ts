@@ -75,6 +75,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   /** Moves whenever a read's row reaches the cache (hooks whose verdict waits for one listen). */
   const reads = createCounter();
   let failures = 0;
+  /** Batched reads out now (see the hints in `openChannel`). */
+  let reading = 0;
   let backoffUntil = 0;
   let networkDown = false;
   let channel: ConnectionState | null = null;
@@ -129,6 +131,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const batcher = createBatcher(
     async (ids) => {
       const sentAt = Date.now();
+      reading += 1;
       try {
         const fetched = await timed((signal) => sourceReads.fetchTasks(ids, signal));
         const now = Date.now();
@@ -148,6 +151,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         emit();
         throw error;
       } finally {
+        reading -= 1;
         // Fetch again the ids hinted while this batch was in flight, a macrotask later, when the
         // settled batch has reached every query and they are idle again.
         if (refetchAfterFlight.size > 0) {
@@ -300,7 +304,10 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     if (closeChannel || !sourceReads.subscribe) return;
     channel = 'connecting';
     closeChannel = sourceReads.subscribe({
-      onHint: (ids) => void refetch(ids),
+      // Hints that come while a read is out wait for it and go out together when it settles: each
+      // change is a message of its own, and a bulk change to hundreds of tasks would otherwise send
+      // a request per task, crowding out the user's own (cancel, retry) behind them.
+      onHint: (ids) => void (reading && ids !== 'all' ? ids.forEach((id) => refetchAfterFlight.add(id)) : refetch(ids)),
       onConnection: (state) => {
         const wasRealtime = channel === 'realtime';
         channel = state;

@@ -64,6 +64,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const watchers = new Map<string, Set<WatchRequest>>();
   /** When each watched id was last fetched. */
   const fetchedAt = new Map<string, number>();
+  /** Ids newly watched, read together at the next plan (see `watch`, `reschedule`). */
+  const fresh = new Set<string>();
   /** Ids hinted while their fetch was in flight: fetched once more when it settles (see `refetch`). */
   const refetchAfterFlight = new Set<string>();
   /** Local send time of the read that produced each watched id's cached row (none when hydrated or set by hand). */
@@ -227,7 +229,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     // A newly watched id is read now, as a mount reads it: after a retarget or a re-enable its row
     // comes from the cache, which TanStack never finds stale (staleTime: Infinity), and would wait
     // for the next poll. On a mount the read is already in flight, and this joins it.
-    if (newlyWatched) void fetchNow([id]);
+    if (newlyWatched) fresh.add(id);
     reschedule();
     return () => {
       if (!requests.delete(request)) return; // already stopped
@@ -347,6 +349,10 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     rescheduleQueued = true;
     queueMicrotask(() => {
       rescheduleQueued = false;
+      // The ids newly watched since the last plan, in one refetch: one per id would search the
+      // whole query cache for each (a history page of 2000 ids mounted in half a second more).
+      void fetchNow(fresh);
+      fresh.clear();
       plan();
     });
   };

@@ -41,9 +41,10 @@ export interface ClockOffset {
   /** Server minus local, in ms (0 before the first sample). */
   readonly offsetMs: number;
   /**
-   * How far the estimate may be from the server's clock, either way: half the round trip of the
-   * slowest sample it rests on (the server read its clock somewhere within each round trip, where
-   * the estimate assumes the middle). 0 before the first sample.
+   * How far the estimate may be from the server's clock, either way: the server read its clock
+   * somewhere within each round trip, where the estimate assumes the middle, so for each sample it
+   * rests on, half that sample's round trip plus the sample's distance from the estimate; the
+   * smallest of these. 0 before the first sample.
    */
   readonly errorMarginMs: number;
   readonly sampleCount: number;
@@ -107,7 +108,11 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
       if (samples.length > maxSamples) samples.shift();
       const used = fastest(samples);
       estimate = medianOffset(used);
-      margin = (used.at(-1) as { rtt: number }).rtt / 2; // the slowest of them
+      // Each sample puts the server's clock within half its round trip of its own offset, so the
+      // estimate is within that plus its distance from the offset, for any sample; the tightest of
+      // these holds. (Half the slowest round trip would also hold, but one slow sample, a cold
+      // start, would then delay every verdict of the session by half of it.)
+      margin = Math.min(...used.map((s) => Math.abs(s.offset - estimate) + s.rtt / 2));
     },
     async measure(fetchServerTime) {
       const sentAt = now();

@@ -87,8 +87,10 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   let timer: ReturnType<typeof setTimeout> | undefined;
   let rescheduleQueued = false;
   let clockPromise: Promise<void> | null = null;
-  /** The source's per-type thresholds once loaded (a failed load is retried at the next start). */
+  /** The source's per-type thresholds once loaded (a failed load is retried, see `loadThresholds`). */
   let sourceThresholds: ThresholdsByType | undefined;
+  /** The last load of them failed for a passing reason (network, server): load again after a read succeeds. */
+  let retryThresholds = false;
   /** The first load of them answered (or failed): health waits for it as it waits for the clock. */
   let thresholdsSettled = false;
   /** When the device last came back online (null: it has not been offline). */
@@ -145,6 +147,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         networkDown = false;
         emit();
         if (!clock.ready) void measureClock();
+        if (retryThresholds) void loadThresholds();
         return fetched;
       } catch (error) {
         failures += 1;
@@ -393,10 +396,15 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   };
 
   const loadThresholds = async () => {
+    retryThresholds = false;
     try {
       sourceThresholds = await timed((signal) => source.fetchThresholds(signal));
-    } catch {
-      // Defaults (and app overrides) stay in force; thresholds are retried at the next start.
+    } catch (error) {
+      // Defaults (and app overrides) stay in force meanwhile. A network blip or a server error at
+      // page load is retried after the next read that succeeds (waiting for the next start could
+      // judge a type allowed hours on the seed defaults for the whole session: a false "stuck");
+      // any other failure, at the next start.
+      retryThresholds = isTaskError(error) && error.retryable;
     }
     thresholdsSettled = true;
     emit();

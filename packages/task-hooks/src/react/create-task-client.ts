@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createClockOffset } from '../core/clock';
-import { TaskError, isTaskError } from '../core/errors';
+import { isTaskError } from '../core/errors';
 import { taskKeys } from '../core/keys';
 import { DEFAULT_POLL_POLICY, backoffDelay, isPollable, type PollPolicy } from '../core/poll-policy';
 import type { ThresholdsByType } from '../core/thresholds';
@@ -10,16 +10,10 @@ import { createBatcher } from './batcher';
 import { focusManager, onlineManager } from './peers';
 import { isTaskKey, isWantedTask } from './row-query';
 import { createAlarm, createCounter, createTicker, delayUntil } from './timers';
+import { timed } from './timed';
 import { warnOnMissedEvents, type WatchedReads } from './missed-events';
 import type { ClientSnapshot, TaskClient, TaskClientOptions, WatchRequest } from './task-client';
 
-/**
- * How long a read may take before it counts as a network failure: one that never answers (a
- * stalled server, a half-open connection) would otherwise hold its ids for good, every poll and
- * verify joining it, with `connection` never saying so; or, for the clock or the thresholds, keep
- * health from ever being judged.
- */
-const READ_TIMEOUT_MS = 20_000;
 
 /**
  * An interval the scheduler can keep: 0 or less polled in a loop (a request as soon as the last one
@@ -116,21 +110,6 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   };
 
   // ---- loading ----
-
-  /** A read given READ_TIMEOUT_MS to answer; then it is aborted and fails as a network error. */
-  const timed = <T>(read: (signal: AbortSignal) => Promise<T>): Promise<T> => {
-    const abort = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    return Promise.race([
-      read(abort.signal),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          abort.abort();
-          reject(new TaskError('network', 'network: read timed out'));
-        }, READ_TIMEOUT_MS);
-      }),
-    ]).finally(() => clearTimeout(timer));
-  };
 
   const batcher = createBatcher(
     async (ids) => {

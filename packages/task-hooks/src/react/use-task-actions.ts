@@ -4,6 +4,7 @@ import type { SubmitResult, TaskRow } from '../core/types';
 import { taskKeys } from '../core/keys';
 import { cacheAnswer } from './row-query';
 import type { TaskClient } from './task-client';
+import { timed } from './timed';
 
 /**
  * Cancel and retry bound to one task. Cancel is optimistic (the row shows `cancel_requested_at`
@@ -20,7 +21,10 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   // request this render's callbacks, which would write the old task's answer under the new id.
   const cancelMutation = useMutation({
     mutationKey: ['unstuck', 'cancel', id],
-    mutationFn: () => client.source.cancel(id),
+    // Given 20 s as a read is (see timed.ts): a request lost on a half-open connection would
+    // otherwise stay pending for good, the button disabled and every later press joining it.
+    // Both are idempotent on the server, so pressing again after a timeout is safe.
+    mutationFn: () => timed(() => client.source.cancel(id)),
     onMutate: async () => {
       await queryClient.cancelQueries({ queryKey: key, exact: true });
       const previous = queryClient.getQueryData<TaskRow | null>(key);
@@ -40,7 +44,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
 
   const retryMutation = useMutation({
     mutationKey: ['unstuck', 'retry', id],
-    mutationFn: () => client.source.retry(id),
+    mutationFn: () => timed(() => client.source.retry(id)),
     onSuccess: (result) => {
       const task = cacheAnswer(queryClient, result.task);
       void queryClient.invalidateQueries({ queryKey: taskKeys.active(task.type) });

@@ -16,6 +16,12 @@ export interface ClockOffsetOptions {
   maxSamples?: number;
   /** The local clock. @default Date.now */
   now?: () => number;
+  /**
+   * Called when the local clock is seen to have jumped: local instants noted before it are off
+   * by the jump (a clock set back makes them look later than they were), so forget them.
+   * @default undefined
+   */
+  onJump?: () => void;
 }
 
 /**
@@ -26,14 +32,19 @@ export interface ClockOffsetOptions {
  * Made by {@link createClockOffset}.
  */
 export interface ClockOffset {
-  /** True once at least one sample was taken; before that, health should not be judged. */
+  /**
+   * True once at least one sample was taken; before that, health should not be judged. False
+   * again from the moment the local clock is seen to jump until it is sampled anew; meanwhile
+   * `offsetMs` is moved by the jump, which keeps `serverNow` never ahead of the server's clock.
+   */
   readonly ready: boolean;
   /** Server minus local, in ms (0 before the first sample). */
   readonly offsetMs: number;
   /**
-   * How far the estimate may be from the server's clock, either way: half the round trip of the
-   * slowest sample it rests on (the server read its clock somewhere within each round trip, where
-   * the estimate assumes the middle). 0 before the first sample.
+   * How far the estimate may be from the server's clock, either way: the server read its clock
+   * somewhere within each round trip, where the estimate assumes the middle, so for each sample it
+   * rests on, half that sample's round trip plus the sample's distance from the estimate; the
+   * smallest of these. 0 before the first sample.
    */
   readonly errorMarginMs: number;
   readonly sampleCount: number;
@@ -65,13 +76,19 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
   // Closures rather than a class: local variables minify, members do not.
   const clock: ClockOffset = {
     get ready() {
-      // The local clock jumped since `measure` sampled it (a manual or NTP change, a resumed VM):
-      // every offset is off by the jump, and those samples would outvote new ones, so they are
-      // dropped and the clock reads as unmeasured until it is sampled again.
+      // The local clock jumped since `measure` sampled it (a manual or NTP change, a resumed VM, a
+      // sleep through which the monotonic clock stood still): every offset may be off by the jump,
+      // and those samples would outvote new ones, so they are dropped and the clock reads as
+      // unmeasured until it is sampled again. Until then the estimate moves by the jump: exact
+      // when only the local clock jumped, and behind the server by the sleep when both moved on,
+      // never ahead, so a verdict already shown stays and none comes early.
       // (NaN compares false: samples only `addSample` took are never dropped.)
-      if (Math.abs(now() - performance.now() - drift) > 1_000) {
-        samples.length = estimate = margin = 0;
-        drift = NaN;
+      const jump = now() - performance.now() - drift;
+      if (Math.abs(jump) > 1_000) {
+        samples.length = 0;
+        estimate -= jump;
+        drift += jump;
+        options.onJump?.();
       }
       return samples.length > 0;
     },
@@ -91,7 +108,11 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
       if (samples.length > maxSamples) samples.shift();
       const used = fastest(samples);
       estimate = medianOffset(used);
-      margin = (used.at(-1) as { rtt: number }).rtt / 2; // the slowest of them
+      // Each sample puts the server's clock within half its round trip of its own offset, so the
+      // estimate is within that plus its distance from the offset, for any sample; the tightest of
+      // these holds. (Half the slowest round trip would also hold, but one slow sample, a cold
+      // start, would then delay every verdict of the session by half of it.)
+      margin = Math.min(...used.map((s) => Math.abs(s.offset - estimate) + s.rtt / 2));
     },
     async measure(fetchServerTime) {
       const sentAt = now();

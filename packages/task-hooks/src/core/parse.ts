@@ -92,7 +92,9 @@ export function parseTaskEvent(raw: unknown): TaskEvent {
 }
 
 /**
- * Checks a thresholds object (milliseconds, all positive). Throws `protocol` when malformed.
+ * Checks a thresholds object (milliseconds, none negative). Throws `protocol` when malformed.
+ * 0 is a threshold like any other: `task_types` allows a `cancel_grace` of 0 (the reaper cancels
+ * an unacknowledged request at its next run), and refusing it would throw away every type's row.
  * @example parseThresholds(body.thresholds.default)
  */
 export function parseThresholds(raw: unknown): TaskThresholds {
@@ -100,7 +102,7 @@ export function parseThresholds(raw: unknown): TaskThresholds {
   const out = {} as TaskThresholds;
   for (const key of THRESHOLD_KEYS) {
     const value = check(obj, key, 'num?') as number | null;
-    if (value === null || value <= 0) fail(`${key} must be a positive number of milliseconds`, raw);
+    if (value === null || value < 0) fail(`${key} must be a number of milliseconds, 0 or more`, raw);
     out[key] = value;
   }
   return out;

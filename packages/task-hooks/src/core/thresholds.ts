@@ -35,7 +35,8 @@ export type ThresholdsByType = Record<string, Partial<TaskThresholds>>;
 /**
  * The thresholds in force for a type, layered lowest to highest: built-in defaults, the source's
  * `default` row, the source's row for the type, app-wide overrides (`default`, then the type),
- * and finally one hook's own override. Invalid numbers (≤ 0, NaN) are ignored.
+ * and finally one hook's own override. Invalid numbers (< 0, NaN) are ignored; 0 is kept (the
+ * database allows a `cancel_grace` of 0).
  * @example
  * resolveThresholds('image_generation', { fromSource: await source.fetchThresholds() })
  */
@@ -49,7 +50,7 @@ export function resolveThresholds(
   for (const layer of [fromSource.default, forType(fromSource), overrides.default, forType(overrides), hook]) {
     for (const [key, value] of Object.entries(layer ?? {}) as Array<[keyof TaskThresholds, number | undefined]>) {
       // `Number.isFinite` is false for anything but a number, so this also skips strings and null.
-      if (Number.isFinite(value) && (value as number) > 0) resolved[key] = value as number;
+      if (Number.isFinite(value) && (value as number) >= 0) resolved[key] = value as number;
     }
   }
   return resolved;

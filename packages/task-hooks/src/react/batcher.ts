@@ -6,6 +6,8 @@ import type { TaskRow } from '../core/types';
  */
 export interface TaskBatcher {
   load(id: string): Promise<TaskRow | null>;
+  /** Whether a load of `id` is gathered and not sent yet: its read will see what changed until then. */
+  gathers(id: string): boolean;
 }
 
 /** Ids per request: the HTTP contract allows 100. */
@@ -50,5 +52,6 @@ export function createBatcher(fetchMany: (ids: string[]) => Promise<TaskRow[]>, 
       gathering.ids.add(id);
       return gathering.sent.then((answer) => answer(id));
     },
+    gathers: (id) => !!gathering?.ids.has(id),
   };
 }

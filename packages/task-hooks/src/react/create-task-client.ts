@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createClockOffset } from '../core/clock';
-import { TaskError, isTaskError } from '../core/errors';
+import { isTaskError } from '../core/errors';
 import { taskKeys } from '../core/keys';
 import { DEFAULT_POLL_POLICY, backoffDelay, isPollable, type PollPolicy } from '../core/poll-policy';
 import type { ThresholdsByType } from '../core/thresholds';
@@ -10,16 +10,10 @@ import { createBatcher } from './batcher';
 import { focusManager, onlineManager } from './peers';
 import { isTaskKey, isWantedTask } from './row-query';
 import { createAlarm, createCounter, createTicker, delayUntil } from './timers';
+import { timed } from './timed';
 import { warnOnMissedEvents, type WatchedReads } from './missed-events';
 import type { ClientSnapshot, TaskClient, TaskClientOptions, WatchRequest } from './task-client';
 
-/**
- * How long a read may take before it counts as a network failure: one that never answers (a
- * stalled server, a half-open connection) would otherwise hold its ids for good, every poll and
- * verify joining it, with `connection` never saying so; or, for the clock or the thresholds, keep
- * health from ever being judged.
- */
-const READ_TIMEOUT_MS = 20_000;
 
 /**
  * An interval the scheduler can keep: 0 or less polled in a loop (a request as soon as the last one
@@ -42,7 +36,18 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     const ms = options.policy?.[key];
     if (isInterval(ms)) policy[key] = ms;
   }
-  const clock = createClockOffset();
+  // After a jump of the local clock, the local instants noted below (`readSent`, `answered`,
+  // `asked`) would be read in the new timeline: set back an hour, a read from a second ago would
+  // pass for one an hour ahead, so a verdict would skip its fresh read (`verify` believing one was
+  // asked for) and a beating task be called slow by time alone. Forgotten, every verdict waits
+  // for a read sent after the jump, as for a hydrated row.
+  const clock = createClockOffset({
+    onJump() {
+      readSent.clear();
+      answered.clear();
+      asked.clear();
+    },
+  });
   // Reads and the push channel go through `sourceReads`: in development it also tells the developer when a
   // live channel does not announce changes (see missed-events.ts); production builds drop it.
   const sourceReads: WatchedReads = process.env.NODE_ENV === 'production' ? source : warnOnMissedEvents(source);
@@ -53,6 +58,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const watchers = new Map<string, Set<WatchRequest>>();
   /** When each watched id was last fetched. */
   const fetchedAt = new Map<string, number>();
+  /** Ids newly watched, read together at the next plan (see `watch`, `reschedule`). */
+  const fresh = new Set<string>();
   /** Ids hinted while their fetch was in flight: fetched once more when it settles (see `refetch`). */
   const refetchAfterFlight = new Set<string>();
   /** Local send time of the read that produced each watched id's cached row (none when hydrated or set by hand). */
@@ -64,6 +71,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   /** Moves whenever a read's row reaches the cache (hooks whose verdict waits for one listen). */
   const reads = createCounter();
   let failures = 0;
+  /** Batched reads out now (see the hints in `openChannel`). */
+  let reading = 0;
   let backoffUntil = 0;
   let networkDown = false;
   let channel: ConnectionState | null = null;
@@ -72,8 +81,10 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   let timer: ReturnType<typeof setTimeout> | undefined;
   let rescheduleQueued = false;
   let clockPromise: Promise<void> | null = null;
-  /** The source's per-type thresholds once loaded (a failed load is retried at the next start). */
+  /** The source's per-type thresholds once loaded (a failed load is retried, see `loadThresholds`). */
   let sourceThresholds: ThresholdsByType | undefined;
+  /** The last load of them failed for a passing reason (network, server): load again after a read succeeds. */
+  let retryThresholds = false;
   /** The first load of them answered (or failed): health waits for it as it waits for the clock. */
   let thresholdsSettled = false;
   /** When the device last came back online (null: it has not been offline). */
@@ -86,7 +97,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       connection: networkDown || !onlineManager.isOnline() ? 'offline' : channel ?? 'polling',
       // Not before the type's thresholds are known either: judged on the seed defaults meanwhile,
       // a task of a type allowed longer would flash "stuck" (and call onStuck) until they land.
-      clockReady: clock.ready && thresholdsSettled,
+      // Once ready it stays so: after a jump of the local clock the estimate is moved by the jump
+      // while it is measured again (see `ClockOffset.ready`), rather than judging nothing.
+      clockReady: snapshot.clockReady || (clock.ready && thresholdsSettled),
       offsetMs: clock.offsetMs,
       sourceThresholds: sourceThresholds ?? NO_THRESHOLDS,
       resumedAt: onlineManager.isOnline() ? onlineAt : Infinity,
@@ -98,24 +111,10 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   // ---- loading ----
 
-  /** A read given READ_TIMEOUT_MS to answer; then it is aborted and fails as a network error. */
-  const timed = <T>(read: (signal: AbortSignal) => Promise<T>): Promise<T> => {
-    const abort = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    return Promise.race([
-      read(abort.signal),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          abort.abort();
-          reject(new TaskError('network', 'network: read timed out'));
-        }, READ_TIMEOUT_MS);
-      }),
-    ]).finally(() => clearTimeout(timer));
-  };
-
   const batcher = createBatcher(
     async (ids) => {
       const sentAt = Date.now();
+      reading += 1;
       try {
         const fetched = await timed((signal) => sourceReads.fetchTasks(ids, signal));
         const now = Date.now();
@@ -127,6 +126,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         networkDown = false;
         emit();
         if (!clock.ready) void measureClock();
+        if (retryThresholds) void loadThresholds();
         return fetched;
       } catch (error) {
         failures += 1;
@@ -135,6 +135,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         emit();
         throw error;
       } finally {
+        reading -= 1;
         // Fetch again the ids hinted while this batch was in flight, a macrotask later, when the
         // settled batch has reached every query and they are idle again.
         if (refetchAfterFlight.size > 0) {
@@ -186,11 +187,11 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   /** See `TaskClient.refetch`. */
   const refetch = (ids: Iterable<string> | 'all'): Promise<void> => {
-    if (ids === 'all') return fetchNow([...watchers.keys()].filter((id) => !isTerminal(id)));
-    const wanted = new Set(ids);
+    const wanted = new Set(ids === 'all' ? [...watchers.keys()].filter((id) => !isTerminal(id)) : ids);
     const inFlight = queryClient.getQueryCache().findAll({ fetchStatus: 'fetching', predicate: isWantedTask(wanted) });
     for (const query of inFlight) {
       const id = query.queryKey[2] as string;
+      if (batcher.gathers(id)) continue; // not sent yet: joining it reads the row after this
       wanted.delete(id);
       refetchAfterFlight.add(id);
     }
@@ -210,7 +211,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     // A newly watched id is read now, as a mount reads it: after a retarget or a re-enable its row
     // comes from the cache, which TanStack never finds stale (staleTime: Infinity), and would wait
     // for the next poll. On a mount the read is already in flight, and this joins it.
-    if (newlyWatched) void fetchNow([id]);
+    if (newlyWatched) fresh.add(id);
     reschedule();
     return () => {
       if (!requests.delete(request)) return; // already stopped
@@ -287,7 +288,10 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     if (closeChannel || !sourceReads.subscribe) return;
     channel = 'connecting';
     closeChannel = sourceReads.subscribe({
-      onHint: (ids) => void refetch(ids),
+      // Hints that come while a read is out wait for it and go out together when it settles: each
+      // change is a message of its own, and a bulk change to hundreds of tasks would otherwise send
+      // a request per task, crowding out the user's own (cancel, retry) behind them.
+      onHint: (ids) => void (reading && ids !== 'all' ? ids.forEach((id) => refetchAfterFlight.add(id)) : refetch(ids)),
       onConnection: (state) => {
         const wasRealtime = channel === 'realtime';
         channel = state;
@@ -327,6 +331,10 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     rescheduleQueued = true;
     queueMicrotask(() => {
       rescheduleQueued = false;
+      // The ids newly watched since the last plan, in one refetch: one per id would search the
+      // whole query cache for each (a history page of 2000 ids mounted in half a second more).
+      void fetchNow(fresh);
+      fresh.clear();
       plan();
     });
   };
@@ -367,10 +375,15 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   };
 
   const loadThresholds = async () => {
+    retryThresholds = false;
     try {
       sourceThresholds = await timed((signal) => source.fetchThresholds(signal));
-    } catch {
-      // Defaults (and app overrides) stay in force; thresholds are retried at the next start.
+    } catch (error) {
+      // Defaults (and app overrides) stay in force meanwhile. A network blip or a server error at
+      // page load is retried after the next read that succeeds (waiting for the next start could
+      // judge a type allowed hours on the seed defaults for the whole session: a false "stuck");
+      // any other failure, at the next start.
+      retryThresholds = isTaskError(error) && error.retryable;
     }
     thresholdsSettled = true;
     emit();

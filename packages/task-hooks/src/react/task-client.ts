@@ -86,12 +86,13 @@ export interface TaskClient {
   load(id: string): Promise<TaskRow | null>;
   /**
    * Refetches the watched ids among `ids` ('all': every watched id still worth fetching).
-   * A hint means "the row changed after you last asked". A fetch already in flight may have read
+   * A hint means "the row changed after you last asked". A fetch already sent may have read
    * the row before that change, so it is not enough to join it; cancelling it is no better (with
    * changes arriving faster than a slow server answers, no fetch would ever finish). So an id
-   * named by a hint whose fetch is in flight is marked, and fetched once more as soon as that
-   * fetch settles. A resync of 'all' (after a (re)subscribe, a wake-up) joins fetches in flight:
-   * those were sent at the same moment, for the same reason.
+   * named by a hint whose fetch was sent is marked, and fetched once more as soon as that fetch
+   * settles; one still gathered in the batcher (not sent yet) is joined. The same goes for a
+   * resync of 'all' (after a (re)subscribe, a wake-up): a read sent before a channel joined may
+   * have missed a change that no event announced.
    */
   refetch(ids: Iterable<string> | 'all'): Promise<void>;
   /** Registers one hook's interest in `id`; returns the function that ends it. */

@@ -6,6 +6,7 @@ import { toTaskError } from './derive';
 import { isActiveStatus } from '../core/status';
 import { isTaskKey } from './row-query';
 import { taskKeys } from '../core/keys';
+import { timedQuery } from './timed';
 
 export interface UseActiveTaskOptions {
   /** @default true */
@@ -37,7 +38,7 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
   const query = useQuery({
     queryKey: taskKeys.active(type),
     queryFn: async ({ signal }) => {
-      const task = await client.source.fetchActiveTask(type, signal);
+      const task = await timedQuery((s) => client.source.fetchActiveTask(type, s), signal);
       if (!task) return null;
       // Seed the row cache so `useTaskStatus(task.id)` renders at once without a second request.
       if (client.queryClient.getQueryData(taskKeys.task(task.id)) === undefined) {

@@ -4,12 +4,13 @@ import type { SubmitResult, TaskRow } from '../core/types';
 import { taskKeys } from '../core/keys';
 import { cacheAnswer } from './row-query';
 import type { TaskClient } from './task-client';
+import { timed } from './timed';
 
 /**
  * Cancel and retry bound to one task. Cancel is optimistic (the row shows `cancel_requested_at`
  * at once, so the UI says "cancelling") and rolled back if the request fails. Retry changes
- * nothing silently: it returns the new task and hands it to `onRetry`, and the app decides
- * whether to follow it.
+ * nothing silently: it returns the new task and hands it to `onRetry` (only while the hook still
+ * watches the task it retried), and the app decides whether to follow it.
  */
 export function useTaskActions(client: TaskClient, id: string, onRetry: (result: SubmitResult) => void) {
   const queryClient = useQueryClient();
@@ -20,7 +21,10 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   // request this render's callbacks, which would write the old task's answer under the new id.
   const cancelMutation = useMutation({
     mutationKey: ['unstuck', 'cancel', id],
-    mutationFn: () => client.source.cancel(id),
+    // Given 20 s as a read is (see timed.ts): a request lost on a half-open connection would
+    // otherwise stay pending for good, the button disabled and every later press joining it.
+    // Both are idempotent on the server, so pressing again after a timeout is safe.
+    mutationFn: () => timed(() => client.source.cancel(id)),
     onMutate: async () => {
       await queryClient.cancelQueries({ queryKey: key, exact: true });
       const previous = queryClient.getQueryData<TaskRow | null>(key);
@@ -40,14 +44,13 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
 
   const retryMutation = useMutation({
     mutationKey: ['unstuck', 'retry', id],
-    mutationFn: () => client.source.retry(id),
+    mutationFn: () => timed(() => client.source.retry(id)),
     onSuccess: (result) => {
       const task = cacheAnswer(queryClient, result.task);
       void queryClient.invalidateQueries({ queryKey: taskKeys.active(task.type) });
       void client.refetch([id]); // the old row changed too when a stuck task was failed first
       // Its trail gained a `retried` event, though its row may not have changed at all.
       void queryClient.invalidateQueries({ queryKey: taskKeys.events(id), exact: true });
-      onRetry(result);
     },
   });
 
@@ -71,12 +74,15 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     () =>
       shared(async () => {
         try {
-          return await retryAsync();
+          // `onRetry` per call, not in the options above: TanStack calls it only while this hook
+          // still observes the request. Once it watches another task or has unmounted, following
+          // the retry would take the user away from what they turned to (`retry()` still resolves).
+          return await retryAsync(undefined, { onSuccess: (result) => onRetry(result) });
         } catch {
           return undefined; // surfaced as `error`
         }
       }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- as cancel's
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- as cancel's; onRetry reads the latest options
     [retryAsync, id],
   );
 

@@ -6,6 +6,7 @@ import { useTaskContext } from './context';
 import { toTaskError } from './derive';
 import { taskKeys } from '../core/keys';
 import { isTaskKey } from './row-query';
+import { timedQuery } from './timed';
 
 export interface UseTaskEventsOptions {
   /** @default true */
@@ -49,7 +50,7 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
   const { taskId, enabled, invalidError } = useTaskIdArgument(id, options.enabled);
   const query = useQuery({
     queryKey: taskKeys.events(taskId),
-    queryFn: ({ signal }) => client.source.fetchEvents(taskId, signal),
+    queryFn: ({ signal }) => timedQuery((s) => client.source.fetchEvents(taskId, s), signal),
     enabled,
     retry: false,
     notifyOnChangeProps: ['data', 'error'],

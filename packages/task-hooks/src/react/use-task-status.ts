@@ -45,6 +45,8 @@ export interface UseTaskStatusOptions<TPayload = unknown, TResult = unknown> {
   /**
    * Called after a successful `retry()` with the task to follow: the new one, or the earlier retry
    * when the task was retried before (`created: false`, e.g. from another tab). Set your id state here.
+   * Not called when the answer comes after the hook turned to another id or unmounted: following it
+   * then would take the user away from what they turned to (`retry()` still resolves with it).
    * @default undefined
    */
   onRetry?: (result: SubmitResult<TPayload, TResult>) => void;

@@ -24,20 +24,37 @@ describe('createClockOffset', () => {
     expect(clock.offsetMs).toBe(-HOUR);
   });
 
-  it('bounds its error by half the round trip of the slowest sample the estimate uses', () => {
+  it('bounds its error by the sample that pins the server clock best, not by the slowest one', () => {
     const clock = createClockOffset();
     expect(clock.errorMarginMs).toBe(0);
     // The server read its clock somewhere in the round trip: the true offset is in [0, 100].
     clock.addSample({ sentAt: 0, serverTime: 100, receivedAt: 100 });
     expect(clock.errorMarginMs).toBe(50);
     expect([clock.offsetMs - clock.errorMarginMs, clock.offsetMs + clock.errorMarginMs]).toEqual([0, 100]);
+    // Offsets -20 (within 20) and 0 (within 30): the estimate, their median 0, is within 30, though
+    // the first sample alone allowed 50.
     clock.addSample({ sentAt: 200, serverTime: 200, receivedAt: 240 });
     clock.addSample({ sentAt: 300, serverTime: 330, receivedAt: 360 });
-    expect(clock.errorMarginMs).toBe(50); // three samples: all are used
+    expect(clock.offsetMs).toBe(0);
+    expect(clock.errorMarginMs).toBe(30);
     clock.addSample({ sentAt: 400, serverTime: 5_000, receivedAt: 10_400 }); // stalled, not used
-    expect(clock.errorMarginMs).toBe(50);
+    expect(clock.errorMarginMs).toBe(30);
     clock.addSample({ sentAt: 500, serverTime: 510, receivedAt: 520 });
-    expect(clock.errorMarginMs).toBe(30); // the faster three of five: 20, 40, 60 ms round trips
+    expect(clock.errorMarginMs).toBe(10); // offset 0 within 10: the 20 ms round trip
+  });
+
+  it('keeps a bound the server clock is within, whichever sample is slow', () => {
+    // The true offset is 0; each server reads its clock at the very end of the round trip, the
+    // worst place for the midpoint assumption.
+    for (const slow of [0, 1, 2]) {
+      const clock = createClockOffset();
+      for (let i = 0; i < 3; i += 1) {
+        const rtt = i === slow ? 3_000 : 40;
+        clock.addSample({ sentAt: i * 10_000, serverTime: i * 10_000 + rtt, receivedAt: i * 10_000 + rtt });
+      }
+      expect(Math.abs(clock.offsetMs)).toBeLessThanOrEqual(clock.errorMarginMs);
+      expect(clock.errorMarginMs).toBeLessThan(100); // not 1 500 ms because one answer took 3 s
+    }
   });
 
   it('ignores a sample whose local clock went backwards', () => {

@@ -37,6 +37,24 @@ describe('http source over a scripted fetch', () => {
     expect(sent.slice(0, 3)).toEqual([null, '7', '7']);
   });
 
+  it('resumes from the last event it dispatched, not from the id of one the drop cut in half', async () => {
+    const sent: Array<string | null> = [];
+    const streams = [
+      // Event 8's id line arrived, its data did not: the connection dropped between the two.
+      `retry: 100\n\nid: 7\nevent: task\ndata: {"id":"${ID}"}\n\nid: 8\nevent: task\n`,
+      'retry: 100\n\n',
+    ];
+    const fetchImpl: typeof fetch = async (_input, init) => {
+      sent.push(new Headers(init?.headers).get('last-event-id'));
+      return sseAnswer(streams[Math.min(sent.length - 1, streams.length - 1)]!);
+    };
+    const source = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: fetchImpl, EventSource: null, reconnect: { initialDelayMs: 10, maxDelayMs: 20 }, wakeEvents: noWake });
+    stops.push(source.subscribe!(recorder()));
+    await waitFor('two stream requests', () => sent.length >= 2);
+    // From 8 the server would replay only what came after event 8, and that change would be lost.
+    expect(sent.slice(0, 2)).toEqual([null, '7']);
+  });
+
   it('maps a proxy\'s non-JSON 409 / 413 / 429 answers to the contract codes of those statuses', async () => {
     const answering = (status: number): typeof fetch => async () => new Response(`<html>${status}</html>`, { status, headers: { 'content-type': 'text/html' } });
     const client = (status: number) => createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: answering(status), stream: false });

@@ -39,6 +39,17 @@ describe('SseParser', () => {
     ]);
     expect(parser.retryMs).toBe(2000);
   });
+
+  it('takes an id as the last event id only when its event is dispatched (the spec\'s last event ID buffer)', () => {
+    const parser = new SseParser(() => undefined);
+    parser.lastEventId = '6'; // resumed from an earlier connection
+    parser.push('data: no id\n\n');
+    expect(parser.lastEventId).toBe('6');
+    parser.push('id: 7\ndata: {}\n\nid: 8\nevent: task\n');
+    expect(parser.lastEventId).toBe('7'); // event 8 is not complete
+    parser.push('data: {}\n\n');
+    expect(parser.lastEventId).toBe('8');
+  });
 });
 
 describe('intervalToMs', () => {

@@ -88,6 +88,15 @@ describe.skipIf(!pgUp)('supabase source: reads and RPCs', () => {
     expect(Math.abs(serverNow - before)).toBeLessThan(5_000);
   });
 
+  it('reads every type when one gives a worker no time at all to acknowledge a cancel (cancel_grace 0, which the table allows)', async () => {
+    await fx.admin.query("insert into public.task_types (type, cancel_grace) values ('cancel_at_once', interval '0')");
+    const thresholds = await alice.fetchThresholds();
+    expect(thresholds.cancel_at_once).toMatchObject({ cancelGraceMs: 0, pendingTimeoutMs: 1_800_000 });
+    // One zero must not cost the others: without them the hooks would judge `demo` (stuck after
+    // 30 s) on the 30 min seed defaults.
+    expect(thresholds.demo).toMatchObject({ pendingTimeoutMs: 30_000, cancelGraceMs: 15_000 });
+  });
+
   it('maps the contract errors to TaskError codes', async () => {
     expect((await rejection(alice.submit('no_such_type', {}))).code).toBe('unknown_type');
     const tooLarge = await rejection(alice.submit('report', { blob: 'x'.repeat(70_000) }));

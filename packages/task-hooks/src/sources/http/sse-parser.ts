@@ -14,7 +14,13 @@ export class SseParser {
   private eventType = '';
   private data: string[] = [];
   private hasData = false;
-  /** Survives across events, as the spec's "last event ID buffer" does. */
+  /** The spec's "last event ID buffer": an `id` line sets it; it becomes `lastEventId` at dispatch. */
+  private idBuffer: string | undefined;
+  /**
+   * The id of the last event dispatched (what a reconnect sends as Last-Event-ID). Not the id of an
+   * event still arriving: a connection that drops between an event's `id` and its blank line has
+   * not delivered it, and resuming after that id would skip it. Survives across events.
+   */
   lastEventId = '';
   /** The server's `retry:` advice in milliseconds, if it gave one. */
   retryMs: number | undefined;
@@ -45,11 +51,13 @@ export class SseParser {
     else if (field === 'data') {
       this.data.push(value);
       this.hasData = true;
-    } else if (field === 'id' && !value.includes('\0')) this.lastEventId = value;
+    } else if (field === 'id' && !value.includes('\0')) this.idBuffer = value;
     else if (field === 'retry' && /^\d+$/.test(value)) this.retryMs = Number(value);
   }
 
   private dispatch(): void {
+    // Set before the data check, as the spec does: an event with an id and no data still moves it.
+    this.lastEventId = this.idBuffer ?? this.lastEventId;
     const type = this.eventType || 'message';
     const data = this.data.join('\n');
     const hasData = this.hasData;

@@ -1,0 +1,32 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest';
+import type { TaskStatusResult } from '../../src/react/types';
+import { createMemorySource } from '../../src/testing/memory-source';
+import { Probe, advance, renderWithSource, withFakeClock } from './harness';
+
+withFakeClock();
+
+const HOUR = 3_600_000;
+const THRESHOLDS = { default: { heartbeatWarnAfterMs: 3_000, heartbeatTimeoutMs: 8_000 } };
+
+describe('a local clock set back while a healthy task is watched', () => {
+  it('raises no warning: what the hook knew of its reads is not read in the new timeline', async () => {
+    // The server's clock runs with fake time, not with the local wall clock the test sets back.
+    const start = Date.now();
+    const origin = performance.now();
+    const source = createMemorySource({ realtime: false, now: () => start + (performance.now() - origin) });
+    const { task } = source.store.submit('export', {});
+    const { attempt } = source.worker.claim(task.id)!;
+    const beat = setInterval(() => source.worker.heartbeat(task.id, attempt), 1_000); // alive throughout
+    source.setLatency(300);
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} />, { thresholds: THRESHOLDS });
+    await advance(5_000);
+    expect(log.at(-1)).toMatchObject({ status: 'processing', health: { state: 'ok' } });
+    const from = log.length;
+    vi.setSystemTime(Date.now() - HOUR); // NTP, a manual change: the server did not move
+    await advance(10_000);
+    expect(log.slice(from).map((r) => r.health.state).filter((state) => state !== 'ok')).toEqual([]);
+    clearInterval(beat);
+  });
+});

@@ -1,0 +1,53 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { TaskError } from '../../src/core/errors';
+import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
+import { useTaskEvents, type UseTaskEventsResult } from '../../src/react/use-task-events';
+import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
+import { advance, renderWithSource, withFakeClock } from './harness';
+
+withFakeClock();
+
+/** A request that never answers (a half-open connection) until its signal aborts it, as fetch does. */
+function hang(signal?: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new TaskError('network', 'network: aborted')), { once: true }));
+}
+
+/** The memory source whose first call of `method` never answers. */
+function firstCallHangs(source: MemorySource, method: 'fetchActiveTask' | 'fetchEvents'): MemorySource {
+  const real = source[method].bind(source) as (arg: string, signal?: AbortSignal) => Promise<unknown>;
+  let calls = 0;
+  return Object.assign(Object.create(source) as MemorySource, {
+    [method]: (arg: string, signal?: AbortSignal) => (++calls === 1 ? hang(signal) : real(arg, signal)),
+  });
+}
+
+describe('a side read that never answers', () => {
+  it('useActiveTask gives it up and reads again, instead of loading for good', async () => {
+    const memory = createMemorySource({ realtime: false });
+    const { task } = memory.store.submit('export', {});
+    const source = firstCallHangs(memory, 'fetchActiveTask');
+    let last!: UseActiveTaskResult;
+    function Resume() {
+      last = useActiveTask('export');
+      return null;
+    }
+    renderWithSource(source, <Resume />);
+    await advance(60_000); // the 20 s read timeout, then the next 30 s poll
+    expect(last).toMatchObject({ isLoading: false, task: { id: task.id } });
+  });
+
+  it('useTaskEvents gives it up and says so (a Try again can then read again), instead of loading for good', async () => {
+    const memory = createMemorySource({ realtime: false });
+    const { task } = memory.store.submit('export', {});
+    const source = firstCallHangs(memory, 'fetchEvents');
+    let last!: UseTaskEventsResult;
+    function Trail() {
+      last = useTaskEvents(task.id);
+      return null;
+    }
+    renderWithSource(source, <Trail />);
+    await advance(25_000);
+    expect(last).toMatchObject({ isLoading: false, error: { code: 'network' } });
+  });
+});

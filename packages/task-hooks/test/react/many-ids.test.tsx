@@ -1,0 +1,27 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest';
+import { useTasks, type UseTasksResult } from '../../src/react/use-tasks';
+import { createMemorySource } from '../../src/testing/memory-source';
+import { advance, freshQueryClient, renderWithSource, withFakeClock } from './harness';
+
+withFakeClock();
+
+describe('useTasks over a history page of many ids', () => {
+  it('searches the query cache a few times when it mounts, not once per id (quadratic in the ids)', async () => {
+    const source = createMemorySource({ realtime: false });
+    const ids = Array.from({ length: 500 }, () => source.store.submit('export', {}).task.id);
+    const queryClient = freshQueryClient();
+    // Each refetchQueries walks every query in the cache: one per id is 500 × 500 predicate calls.
+    const refetches = vi.spyOn(queryClient, 'refetchQueries');
+    let last!: UseTasksResult;
+    function History() {
+      last = useTasks(ids, { liveElapsed: false });
+      return null;
+    }
+    renderWithSource(source, <History />, { queryClient });
+    await advance(100);
+    expect(last.tasks.filter((t) => t.status === 'pending')).toHaveLength(500);
+    expect(source.stats.fetchBatches).toHaveLength(5); // 100 ids per request
+    expect(refetches.mock.calls.length).toBeLessThanOrEqual(3);
+  });
+});

@@ -77,9 +77,9 @@ export interface TaskMessages {
 }
 
 function humanizeType(type: string | null): string {
-  if (!type) return 'Task';
-  const words = type.replace(/[_-]+/g, ' ').trim();
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Task';
+  // A missing type and one of only separators ("__") both fall back to "Task".
+  const words = (type || '').replace(/[_-]+/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : 'Task';
 }
 
 /** English defaults. */

@@ -59,6 +59,8 @@ export interface TaskMessages {
   /** The live region's sentence for a state change. */
   announce: (title: string, state: string) => string;
   timelineLabel: string;
+  /** The trail has not been read yet (`events` undefined); replaces `timelineEmpty`. */
+  timelineLoading: string;
   timelineEmpty: string;
   /** The trail could not be read (the timeline's `error`); replaces `timelineEmpty`. */
   timelineLoadError: string;
@@ -143,6 +145,7 @@ export const defaultMessages: TaskMessages = {
   cancelledByUser: 'You cancelled this task.',
   announce: (title, state) => `${title}: ${state}`,
   timelineLabel: 'Task history',
+  timelineLoading: 'Loading history…',
   timelineEmpty: 'No events yet.',
   timelineLoadError: 'The history could not be loaded.',
   timelineReload: 'Try again',

@@ -59,6 +59,8 @@ export interface TaskMessages {
   /** The live region's sentence for a state change. */
   announce: (title: string, state: string) => string;
   timelineLabel: string;
+  /** The trail has not been read yet (`events` undefined); replaces `timelineEmpty`. */
+  timelineLoading: string;
   timelineEmpty: string;
   /** The trail could not be read (the timeline's `error`); replaces `timelineEmpty`. */
   timelineLoadError: string;
@@ -77,9 +79,9 @@ export interface TaskMessages {
 }
 
 function humanizeType(type: string | null): string {
-  if (!type) return 'Task';
-  const words = type.replace(/[_-]+/g, ' ').trim();
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Task';
+  // A missing type and one of only separators ("__") both fall back to "Task".
+  const words = (type || '').replace(/[_-]+/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : 'Task';
 }
 
 /** English defaults. */
@@ -143,6 +145,7 @@ export const defaultMessages: TaskMessages = {
   cancelledByUser: 'You cancelled this task.',
   announce: (title, state) => `${title}: ${state}`,
   timelineLabel: 'Task history',
+  timelineLoading: 'Loading history…',
   timelineEmpty: 'No events yet.',
   timelineLoadError: 'The history could not be loaded.',
   timelineReload: 'Try again',

@@ -76,6 +76,17 @@ export const TimelineOfARetry: Story = {
   ),
 };
 
+/** The trail is still being read (`events` undefined, as `useTaskEvents` gives it while loading): no "No events yet.". */
+export const TimelineLoading: Story = {
+  render: () => <TaskTimeline events={undefined} />,
+  play: async ({ canvasElement }) => {
+    const timeline = within(canvasElement).getByRole('region', { name: 'Task history' });
+    await expect(timeline.getAttribute('aria-busy')).toBe('true');
+    await expect(timeline.textContent).toContain('Loading history…');
+    await expect(timeline.textContent).not.toContain('No events yet.');
+  },
+};
+
 /** The trail could not be read (`useTaskEvents` reported an error): no "No events yet.". */
 const reloadTimeline = fn();
 export const TimelineLoadFailed: Story = {

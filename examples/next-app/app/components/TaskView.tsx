@@ -15,8 +15,12 @@ export function TaskView({ id }: { id: string }) {
   const router = useRouter();
   const status = useTaskStatus(id, { onRetry: (result) => router.push(`/tasks/${result.task.id}`) });
   const task = status.task;
+  // A task that is not there (or not this user's) has no history to show: its read is switched off,
+  // so its events would stay undefined, which the timeline shows as "Loading history…" for good.
+  const found = status.status !== 'not_found';
   // Read again when the status changes or a cancel is requested (what writes an event), not at every heartbeat.
-  const events = useTaskEvents(id, { enabled: status.status !== 'not_found' });
+  // Until the first read settles the timeline says "Loading history…" (also in the server HTML).
+  const events = useTaskEvents(id, { enabled: found });
   // A retry runs the succeeding script whatever its payload says (lib/scenarios.ts: scenarioRun).
   const scenario = task ? SCENARIOS.find((s) => s.id === scenarioRun(task.payload, !!task.retry_of)) : undefined;
 
@@ -39,10 +43,12 @@ export function TaskView({ id }: { id: string }) {
           </p>
         )}
       </TaskCard>
-      <div className="panel">
-        {/* A retry's entries link the other task to its page here, through next/link: no full page load. */}
-        <TaskTimeline events={events.events} error={events.error} onReload={events.refetch} headingLevel={2} taskHref={taskPath} linkAs={Link} />
-      </div>
+      {found && (
+        <div className="panel">
+          {/* A retry's entries link the other task to its page here, through next/link: no full page load. */}
+          <TaskTimeline events={events.events} error={events.error} onReload={events.refetch} headingLevel={2} taskHref={taskPath} linkAs={Link} />
+        </div>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { cardSamples, launchBrowser, newUser, recordClockSamples, screenshotOnFailure, startTask, type CardSample } from './browser';
 import { browserMissingReason } from './env';
@@ -223,6 +223,38 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
       await timeline.getByRole('button', { name: 'Try again' }).click();
       await expect.poll(() => timeline.textContent(), { timeout: 10_000 }).toMatch(/Submitted/);
       await expect(timeline.textContent()).resolves.not.toMatch(/could not be loaded/);
+    });
+  });
+
+  test('a task page says "Loading history…" (aria-busy) until its timeline is read, in the server HTML too', async ({ expect }) => {
+    await scenario('timeline-loading', async (page) => {
+      await startTask(page, /^Succeeds/, 'Write a report');
+      const { id } = await taskOf(page, REPORT);
+      // The server prefetches the card's row, not the trail: its HTML must not claim there is none.
+      const html = await (await page.context().request.get(`/tasks/${id}`)).text();
+      expect(html.match(/<section[^>]*unstuck-timeline[^>]*>/)?.[0]).toContain('aria-busy="true"');
+      expect(html).toContain('Loading history…');
+      expect(html).not.toContain('No events yet.');
+      // In the browser too, for as long as the read takes (held here until the checks are done).
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const hold = async (route: Route) => {
+        await held;
+        await route.continue();
+      };
+      await page.route('**/api/tasks/*/events', hold);
+      const requested = page.waitForRequest('**/api/tasks/*/events');
+      await page.goto(`/tasks/${id}`);
+      await requested; // hydrated, and reading
+      const timeline = page.getByTestId('task-view').locator('.unstuck-timeline');
+      await expect(timeline.getAttribute('aria-busy')).resolves.toBe('true');
+      await expect(timeline.textContent()).resolves.toContain('Loading history…');
+      await expect(timeline.textContent()).resolves.not.toContain('No events yet.');
+      release();
+      await expect.poll(() => timeline.textContent(), { timeout: 10_000 }).toMatch(/Submitted/);
+      await expect(timeline.getAttribute('aria-busy')).resolves.toBeNull();
+      await expect(timeline.textContent()).resolves.not.toContain('Loading history…');
+      await page.unroute('**/api/tasks/*/events', hold);
     });
   });
 

@@ -110,6 +110,8 @@ describe.skipIf(!!missing)('SUPABASE_URL: supabase-js in the browser against the
       // another anonymous user: RLS hides the row from their session
       await bob.page.goto(`/tasks/${id}`);
       await expect.poll(() => bob.page.getByTestId('task-view').locator('.unstuck-card').getAttribute('data-state'), { timeout: 15_000 }).toBe('not_found');
+      // A task that is not there has no history: no timeline (neither a failed read nor one loading for good).
+      await expect(bob.page.getByTestId('task-view').locator('.unstuck-timeline').count()).resolves.toBe(0);
       await bob.page.goto('/history');
       await expect.poll(() => bob.page.getByText('No tasks yet').count(), { timeout: 15_000 }).toBe(1);
       expect(app.output()).not.toContain('database, worker and reaper ready');

@@ -20,12 +20,18 @@ export interface TaskEventLike {
 }
 
 export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'children'> {
-  /** Oldest first, as `fetchEvents` returns them. */
+  /**
+   * Oldest first, as `fetchEvents` returns them. `undefined` means not read yet (as
+   * `useTaskEvents` gives it while loading): the timeline says "Loading history…" and is
+   * `aria-busy`. `null` or `[]` mean there are none: "No events yet.". A read that is switched
+   * off never settles: leave the timeline out rather than pass its `undefined`.
+   */
   events: readonly TaskEventLike[] | null | undefined;
   /**
-   * The trail could not be read (`useTaskEvents`'s `error`): says so instead of "No events yet.",
-   * and announces it politely. Each new error object is a new failure, announced again (a second
-   * failed Try again too); keep it the same object while nothing new failed, as the hook does.
+   * The trail could not be read (`useTaskEvents`'s `error`): says so instead of "No events yet."
+   * or "Loading history…" (never busy for good), and announces it politely. Each new error object
+   * is a new failure, announced again (a second failed Try again too); keep it the same object
+   * while nothing new failed, as the hook does.
    */
   error?: TaskErrorLike | null;
   /** Reads the trail again; with `error`, adds a "Try again" button. */
@@ -62,7 +68,8 @@ const own = (record: Record<string, string>, key: string) => (Object.hasOwn(reco
 /**
  * A task's audit trail as an ordered list: when, what, who and why.
  * @example
- * <TaskTimeline events={events} />
+ * const { events, error, refetch } = useTaskEvents(id);
+ * <TaskTimeline events={events} error={error} onReload={refetch} />
  */
 export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function TaskTimeline(
   { events, error, onReload, taskHref, linkAs: Link = 'a', headingLevel, messages: messagesProp, className, onFocus, onBlur, ...rest },
@@ -82,16 +89,19 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
   });
   const Heading = headingTag(headingLevel, 4);
   const list = Array.isArray(events) ? events : [];
+  // Not read yet. A failed read wins: its events stay undefined, and a region busy for good is one
+  // screen readers may keep skipping. Only the text says it: nothing is announced for a load.
+  const loading = events === undefined && !error;
   // The server's time zone is not the reader's: the server render and hydration show UTC (same
   // text on both sides, so hydration matches), then the client re-renders in local time.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   return (
-    <section {...root} className={cx('unstuck-timeline', className)} aria-labelledby={headingId} {...rest}>
+    <section {...root} className={cx('unstuck-timeline', className)} aria-labelledby={headingId} aria-busy={loading || undefined} {...rest}>
       <Heading id={headingId} ref={heading} tabIndex={-1} className="unstuck-timeline-title">
         {messages.timelineLabel}
       </Heading>
       {list.length === 0 ? (
-        !error && <p className="unstuck-card-text">{messages.timelineEmpty}</p>
+        !error && <p className="unstuck-card-text">{loading ? messages.timelineLoading : messages.timelineEmpty}</p>
       ) : (
         // An explicit role: Safari (VoiceOver) no longer exposes a list styled `list-style: none`.
         <ol className="unstuck-timeline-list" role="list">

@@ -6,17 +6,17 @@ export interface ConnectedTaskTimelineProps extends Omit<TaskTimelineProps, 'eve
 }
 
 /**
- * `TaskTimeline` fed by `useTaskEvents`; refreshed whenever the watched row changes. A failed
- * read says so, with a "Try again" button.
+ * `TaskTimeline` fed by `useTaskEvents`; refreshed whenever the watched row changes. Says
+ * "Loading history…" until the first read settles; a failed read says so, with a "Try again" button.
  * @example
  * <ConnectedTaskTimeline taskId={id} />
  */
 export function ConnectedTaskTimeline({ taskId, ...props }: ConnectedTaskTimelineProps) {
-  // `isLoading`, not `events === undefined`: a failed read leaves events undefined for good, and
-  // a region marked busy forever is one screen readers may keep skipping.
-  const { events, isLoading, error, refetch } = useTaskEvents(taskId);
+  // The timeline says "Loading history…" and is aria-busy while `events` is undefined and no read
+  // has failed, which is the hook's `isLoading` for an enabled query.
+  const { events, error, refetch } = useTaskEvents(taskId);
   // A malformed id never reaches the server, and a missing (or someone else's) task stays missing:
   // reading again cannot help, so no "Try again" for those.
   const reload = error && error.code !== 'invalid_id' && error.code !== 'not_found' ? refetch : undefined;
-  return <TaskTimeline events={events} error={error} onReload={reload} aria-busy={isLoading || undefined} {...props} />;
+  return <TaskTimeline events={events} error={error} onReload={reload} {...props} />;
 }

@@ -15,6 +15,7 @@ export type HeadingLevel = 2 | 3 | 4 | 5 | 6;
 
 /** A heading tag for a level, clamped to h2..h6 so bad input still renders a heading. */
 export function headingTag(level: number | undefined, fallback: HeadingLevel): `h${HeadingLevel}` {
-  const n = typeof level === 'number' && Number.isInteger(level) ? Math.min(6, Math.max(2, level)) : fallback;
+  // Number.isInteger is false for anything that is not a number, so no typeof check is needed.
+  const n = Number.isInteger(level) ? Math.min(6, Math.max(2, level!)) : fallback;
   return `h${n as HeadingLevel}`;
 }

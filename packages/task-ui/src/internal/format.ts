@@ -34,9 +34,9 @@ function largestUnit(ms: number): [number, (typeof UNITS)[number][0]] {
   return [0, 'second'];
 }
 
-/** A duration that can be shown: a finite number. */
+/** A duration that can be shown: a finite number (Number.isFinite is false for a non-number). */
 export function isUsableMs(ms: unknown): ms is number {
-  return typeof ms === 'number' && Number.isFinite(ms);
+  return Number.isFinite(ms);
 }
 
 /** "3 minutes", "1 hour"; null for a missing or non-finite duration. Negative counts as zero. */

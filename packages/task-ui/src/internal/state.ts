@@ -29,8 +29,8 @@ export function getDisplayState(status: TaskStatusLike | null | undefined): Disp
 
 /** The raw status string for the "unknown status" message, clipped so junk cannot flood the UI. */
 export function rawStatus(status: TaskStatusLike | null | undefined): string {
-  const raw = status?.task?.status ?? status?.status;
-  return clip(typeof raw === 'string' ? raw : String(raw), 40);
+  // String() returns a string as it is, and makes junk (a number, an object) printable.
+  return clip(String(status?.task?.status ?? status?.status), 40);
 }
 
 /** Health to show: only active tasks have one, and unknown values count as `ok`. */
@@ -57,9 +57,10 @@ export function getReaperVerdict(state: DisplayState, task: TaskRowLike | undefi
  * else (NaN, -1, 7, a string) is not guessed at: the bar says it does not know.
  */
 export function toFraction(progress: unknown): number | null {
-  if (typeof progress !== 'number' || !Number.isFinite(progress)) return null;
-  if (progress < 0 || progress > 1) return null;
-  return progress;
+  // Number.isFinite, unlike the global isFinite, is false for a non-number ("0.5" too).
+  if (!Number.isFinite(progress)) return null;
+  const value = progress as number;
+  return value < 0 || value > 1 ? null : value;
 }
 
 /**
@@ -71,9 +72,12 @@ export function toPercent(fraction: number, completed: boolean): number {
   return Math.min(completed ? 100 : 99, Math.floor(fraction * 100 + 1e-9));
 }
 
-/** Shortens text to `max` characters with an ellipsis; long unbroken strings are wrapped by CSS. */
+/**
+ * Shortens text to `max` characters with an ellipsis; long unbroken strings are wrapped by CSS.
+ * `max` is one of the components' own limits (40 to 600), never below 1.
+ */
 export function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** A result as text: strings as they are, everything else as compact JSON; null when empty. */

@@ -6,6 +6,7 @@ import { useTaskContext } from './context';
 import { cacheAnswer } from './row-query';
 import { toTaskError } from './derive';
 import { taskKeys } from '../core/keys';
+import { shared } from './shared';
 
 /** A submit's answer, with `created=false` spelled out for the UI. */
 export interface SubmitOutcome<TPayload = unknown, TResult = unknown> extends SubmitResult<TPayload, TResult> {
@@ -22,7 +23,11 @@ export interface UseSubmitTaskOptions<TPayload = unknown, TResult = unknown> {
 }
 
 export interface UseSubmitTaskResult<TPayload = unknown, TResult = unknown> {
-  /** Submits; resolves with the outcome, or undefined on error (then see `error`). */
+  /**
+   * Submits; resolves with the outcome, or undefined on error (then see `error`). One submit at a
+   * time: a call while one is out sends nothing and resolves with that one's outcome, whatever its
+   * payload (a double press starts one task, not two; to start several at once, use a hook each).
+   */
   submit: (payload: TPayload) => Promise<SubmitOutcome<TPayload, TResult> | undefined>;
   /** The last outcome. */
   data: SubmitOutcome<TPayload, TResult> | undefined;
@@ -71,14 +76,17 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
   const submitAsync = mutation.mutateAsync;
   // `useMemo` of a function, as `useCallback` would be (see peers.ts).
   const submit = useMemo(
-    () => async (payload: TPayload) => {
-      try {
-        return await submitAsync(payload);
-      } catch {
-        return undefined;
-      }
-    },
-    [submitAsync],
+    () =>
+      shared(async (payload: TPayload) => {
+        try {
+          return await submitAsync(payload);
+        } catch {
+          return undefined;
+        }
+      }),
+    // A new type starts afresh: a press for it must not join the old type's submit.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- type is the reason, not a value read
+    [submitAsync, type],
   );
   return { submit, data: mutation.data, isPending: mutation.isPending, error: toTaskError(mutation.error), reset: mutation.reset };
 }

@@ -1,0 +1,52 @@
+// @vitest-environment jsdom
+// useSubmitTask's guards: one submit at a time per hook.
+import { act } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { useSubmitTask, type SubmitOutcome, type UseSubmitTaskResult, type UseSubmitTaskOptions } from '../../src/react/use-submit-task';
+import { createMemorySource } from '../../src/testing/memory-source';
+import { advance, flush, renderWithSource, withFakeClock } from './harness';
+
+withFakeClock();
+
+function SubmitPanel({ log, options }: { log: UseSubmitTaskResult<{ n: number }>[]; options?: UseSubmitTaskOptions<{ n: number }> }) {
+  log.push(useSubmitTask<{ n: number }>('export', options));
+  return null;
+}
+
+describe('useSubmitTask: a second call while a submit is out', () => {
+  it('sends nothing and answers with the first one (a double press starts one task, not two)', async () => {
+    const source = createMemorySource({ realtime: false, latencyMs: 400 }); // `export` is not exclusive here
+    const log: UseSubmitTaskResult<{ n: number }>[] = [];
+    renderWithSource(source, <SubmitPanel log={log} />);
+    await flush();
+    let first!: Promise<SubmitOutcome | undefined>;
+    let second!: Promise<SubmitOutcome | undefined>;
+    let other!: Promise<SubmitOutcome | undefined>;
+    await act(async () => {
+      // Both presses before a render could disable the button.
+      const { submit } = log.at(-1)!;
+      first = submit({ n: 1 });
+      second = submit({ n: 1 });
+    });
+    expect(log.at(-1)?.isPending).toBe(true);
+    await act(async () => {
+      other = log.at(-1)!.submit({ n: 2 }); // another payload while it is out: shared too
+    });
+    await advance(500);
+    const [a, b, c] = await act(() => Promise.all([first, second, other]));
+    expect(source.stats.calls.submit).toBe(1);
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    expect(a?.task.payload).toEqual({ n: 1 });
+    expect(source.store.rows.size).toBe(1); // one task, not two
+    // Once it has settled, the next call is a submit of its own.
+    let next!: Promise<SubmitOutcome | undefined>;
+    await act(async () => {
+      next = log.at(-1)!.submit({ n: 3 });
+    });
+    await advance(500);
+    const again = await next;
+    expect(source.stats.calls.submit).toBe(2);
+    expect(again?.task.id).not.toBe(a?.task.id);
+  });
+});

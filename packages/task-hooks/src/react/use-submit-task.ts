@@ -6,6 +6,7 @@ import { useTaskContext } from './context';
 import { cacheAnswer } from './row-query';
 import { toTaskError } from './derive';
 import { taskKeys } from '../core/keys';
+import { useLatest } from './lifecycle';
 import { shared } from './shared';
 
 /** A submit's answer, with `created=false` spelled out for the UI. */
@@ -16,7 +17,9 @@ export interface SubmitOutcome<TPayload = unknown, TResult = unknown> extends Su
 
 export interface UseSubmitTaskOptions<TPayload = unknown, TResult = unknown> {
   /**
-   * Called after every successful submit, new or attached.
+   * Called after a successful submit, new or attached; not when the answer comes after the hook
+   * unmounted or its `type` changed (`submit()` still resolves with it), so an `onSubmitted` that
+   * navigates does not pull a user back who has moved on.
    * @default undefined
    */
   onSubmitted?: (outcome: SubmitOutcome<TPayload, TResult>) => void;
@@ -51,7 +54,7 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
 ): UseSubmitTaskResult<TPayload, TResult> {
   const { client } = useTaskContext();
   const queryClient = useQueryClient();
-  const { onSubmitted } = options;
+  const latest = useLatest(options);
   const mutation = useMutation({
     // Keyed on the type, as cancel and retry are on the id: TanStack hands a pending mutation each
     // render's options, so after a type change the answer for the old type would be written
@@ -70,7 +73,6 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
       // The submit failed the caller's stale task first: read it now (if watched), as retry reads
       // the task it retries, rather than show it stuck and retryable until the next poll.
       if (outcome.reapedTaskId) void client.refetch([outcome.reapedTaskId]);
-      onSubmitted?.(outcome);
     },
   });
   const submitAsync = mutation.mutateAsync;
@@ -79,7 +81,9 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
     () =>
       shared(async (payload: TPayload) => {
         try {
-          return await submitAsync(payload);
+          // `onSubmitted` per call, as `onRetry` is: TanStack calls it only while this hook still
+          // observes the request (mounted, same type).
+          return await submitAsync(payload, { onSuccess: (outcome) => latest.current.onSubmitted?.(outcome) });
         } catch {
           return undefined;
         }

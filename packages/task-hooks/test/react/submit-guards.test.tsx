@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-// useSubmitTask's guards: one submit at a time per hook.
+// useSubmitTask's guards: one submit at a time per hook, no success callback after unmount.
 import { act } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useSubmitTask, type SubmitOutcome, type UseSubmitTaskResult, type UseSubmitTaskOptions } from '../../src/react/use-submit-task';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { advance, flush, renderWithSource, withFakeClock } from './harness';
@@ -48,5 +48,58 @@ describe('useSubmitTask: a second call while a submit is out', () => {
     const again = await next;
     expect(source.stats.calls.submit).toBe(2);
     expect(again?.task.id).not.toBe(a?.task.id);
+  });
+});
+
+describe('useSubmitTask: onSubmitted', () => {
+  it('is called while the hook is mounted', async () => {
+    const source = createMemorySource({ realtime: false, latencyMs: 400 });
+    const log: UseSubmitTaskResult<{ n: number }>[] = [];
+    const onSubmitted = vi.fn();
+    renderWithSource(source, <SubmitPanel log={log} options={{ onSubmitted }} />);
+    await flush();
+    await act(async () => {
+      void log.at(-1)!.submit({ n: 1 });
+    });
+    await advance(500);
+    expect(onSubmitted).toHaveBeenCalledTimes(1);
+    expect(onSubmitted).toHaveBeenCalledWith(expect.objectContaining({ created: true, attachedToExisting: false }));
+  });
+
+  it('is not called once the hook has unmounted (an onSubmitted that navigates would pull the user back)', async () => {
+    const source = createMemorySource({ realtime: false, latencyMs: 400 });
+    const log: UseSubmitTaskResult<{ n: number }>[] = [];
+    const onSubmitted = vi.fn();
+    const { unmount } = renderWithSource(source, <SubmitPanel log={log} options={{ onSubmitted }} />);
+    await flush();
+    let done!: Promise<SubmitOutcome | undefined>;
+    await act(async () => {
+      done = log.at(-1)!.submit({ n: 1 });
+    });
+    unmount(); // the user left the page
+    await advance(500);
+    expect(source.stats.calls.submit).toBe(1);
+    expect((await done)?.created).toBe(true); // the submit went through, and its caller has it
+    expect(onSubmitted).not.toHaveBeenCalled();
+  });
+
+  it('is not called once the hook submits another type (the answer is for the type the user left)', async () => {
+    const source = createMemorySource({ realtime: false, latencyMs: 400 });
+    const log: UseSubmitTaskResult[] = [];
+    const onSubmitted = vi.fn();
+    function Panel({ type }: { type: string }) {
+      log.push(useSubmitTask(type, { onSubmitted }));
+      return null;
+    }
+    const { rerenderWith } = renderWithSource(source, <Panel type="export" />);
+    await flush();
+    let done!: Promise<SubmitOutcome | undefined>;
+    await act(async () => {
+      done = log.at(-1)!.submit({});
+    });
+    rerenderWith(<Panel type="report" />);
+    await advance(500);
+    expect((await done)?.task.type).toBe('export');
+    expect(onSubmitted).not.toHaveBeenCalled();
   });
 });

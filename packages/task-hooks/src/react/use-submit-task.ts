@@ -1,5 +1,5 @@
 import { useMemo, useMutation, useQueryClient } from './peers';
-import type { TaskError } from '../core/errors';
+import { TaskError } from '../core/errors';
 import { isActiveStatus } from '../core/status';
 import type { SubmitResult } from '../core/types';
 import { useTaskContext } from './context';
@@ -8,6 +8,7 @@ import { toTaskError } from './derive';
 import { taskKeys } from '../core/keys';
 import { useLatest } from './lifecycle';
 import { shared } from './shared';
+import { timed } from './timed';
 
 /** A submit's answer, with `created=false` spelled out for the UI. */
 export interface SubmitOutcome<TPayload = unknown, TResult = unknown> extends SubmitResult<TPayload, TResult> {
@@ -30,6 +31,7 @@ export interface UseSubmitTaskResult<TPayload = unknown, TResult = unknown> {
    * Submits; resolves with the outcome, or undefined on error (then see `error`). One submit at a
    * time: a call while one is out sends nothing and resolves with that one's outcome, whatever its
    * payload (a double press starts one task, not two; to start several at once, use a hook each).
+   * With no answer after 20 s it fails as a `network` error saying the task may have been created.
    */
   submit: (payload: TPayload) => Promise<SubmitOutcome<TPayload, TResult> | undefined>;
   /** The last outcome. */
@@ -43,6 +45,11 @@ export interface UseSubmitTaskResult<TPayload = unknown, TResult = unknown> {
  * Starts a task of a type. Where the type allows one active task per user, a second submit
  * returns the running task (`attachedToExisting`) instead of failing, and a stale one is
  * reaped by the database first (`reapedTaskId`).
+ *
+ * A submit is not idempotent, so a `network` error (no answer within 20 s, a dropped connection)
+ * does not say whether the task was created: its message says it may have been, and the type's
+ * `useActiveTask` is read again at once to show it if it was. Pressing again may start a second
+ * task of a type that allows several.
  * @example
  * const { submit, isPending } = useSubmitTask<{ url: string }>('export');
  * const [id, setId] = useState<string>();
@@ -60,10 +67,19 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
     // render's options, so after a type change the answer for the old type would be written
     // under the new type's active key (and reported as the new type's submit).
     mutationKey: ['unstuck', 'submit', type],
-    mutationFn: async (payload: TPayload): Promise<SubmitOutcome<TPayload, TResult>> => {
-      const result = (await client.source.submit(type, payload)) as SubmitResult<TPayload, TResult>;
-      return { ...result, attachedToExisting: !result.created };
-    },
+    mutationFn: (payload: TPayload): Promise<SubmitOutcome<TPayload, TResult>> =>
+      // Given 20 s as cancel and retry are (see timed.ts), or a lost answer leaves it pending for good.
+      timed(() => client.source.submit(type, payload) as Promise<SubmitResult<TPayload, TResult>>).then(
+        (result) => ({ ...result, attachedToExisting: !result.created }),
+        (error: TaskError) => {
+          // Sources reject with TaskErrors only. After a network error the request may have reached
+          // the database and only its answer been lost: if the task exists, the type's active task
+          // shows it (unlike cancel and retry, pressing again is not harmless).
+          if (error.code !== 'network') throw error;
+          void queryClient.invalidateQueries({ queryKey: taskKeys.active(type) });
+          throw new TaskError('network', `${error.message}; the task may have been created`, { cause: error });
+        },
+      ),
     onSuccess: (outcome) => {
       // An attached task may have ended while the answer was out: the newer row stays.
       const row = cacheAnswer(queryClient, outcome.task);

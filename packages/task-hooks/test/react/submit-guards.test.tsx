@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
-// useSubmitTask's guards: one submit at a time per hook, no success callback after unmount.
+// useSubmitTask's guards: one submit at a time per hook, no success callback after unmount, and
+// a submit whose answer never comes back.
 import { act } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
 import { useSubmitTask, type SubmitOutcome, type UseSubmitTaskResult, type UseSubmitTaskOptions } from '../../src/react/use-submit-task';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { advance, flush, renderWithSource, withFakeClock } from './harness';
@@ -101,5 +103,38 @@ describe('useSubmitTask: onSubmitted', () => {
     await advance(500);
     expect((await done)?.task.type).toBe('export');
     expect(onSubmitted).not.toHaveBeenCalled();
+  });
+});
+
+describe('useSubmitTask: a submit whose answer never comes back', () => {
+  it('fails as a network error after 20 s that says the task may exist, and useActiveTask reads it', async () => {
+    const source = createMemorySource({ realtime: false });
+    const submit = source.submit.bind(source);
+    // The request reaches the server (the task is created) but its answer is lost.
+    source.submit = (type, payload) => {
+      void submit(type, payload);
+      return new Promise<never>(() => undefined);
+    };
+    const submits: UseSubmitTaskResult<{ n: number }>[] = [];
+    const actives: UseActiveTaskResult[] = [];
+    function Panel() {
+      submits.push(useSubmitTask<{ n: number }>('export'));
+      actives.push(useActiveTask('export'));
+      return null;
+    }
+    renderWithSource(source, <Panel />);
+    await flush();
+    expect(actives.at(-1)?.task).toBeNull();
+    let done!: Promise<SubmitOutcome | undefined>;
+    await act(async () => {
+      done = submits.at(-1)!.submit({ n: 1 });
+    });
+    await advance(19_000);
+    expect(submits.at(-1)?.isPending).toBe(true);
+    await advance(1_500); // 20.5 s: before useActiveTask's own 30 s refresh
+    expect(submits.at(-1)).toMatchObject({ isPending: false, error: { code: 'network', retryable: true } });
+    expect(await done).toBeUndefined();
+    expect(submits.at(-1)?.error?.message).toMatch(/may have been created/);
+    expect(actives.at(-1)?.task).toMatchObject({ type: 'export', status: 'pending', payload: { n: 1 } });
   });
 });

@@ -39,7 +39,11 @@ export interface TaskSource {
   listTasks(options?: { type?: string; limit?: number }, signal?: AbortSignal): Promise<TaskRow[]>;
   /** A task's audit trail, oldest first; `not_found` when the task is missing or not the caller's. */
   fetchEvents(id: string, signal?: AbortSignal): Promise<TaskEvent[]>;
-  /** Per-type thresholds from the database; types without a row are absent. */
+  /**
+   * Per-type thresholds from the database; types without a row are absent, and so are types whose
+   * row is malformed (the built-in sources leave those out, warning in development, rather than
+   * fail the read: every other type would then be judged on the seed defaults).
+   */
   fetchThresholds(signal?: AbortSignal): Promise<Record<string, TaskThresholds>>;
   /** The server's clock (epoch ms), sampled as close to the response as the transport allows. */
   serverTime(signal?: AbortSignal): Promise<number>;

@@ -2,6 +2,7 @@ import { TaskError, assertTaskId } from '../core/errors';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds';
 import type { SubmitResult, TaskEvent, TaskRow } from '../core/types';
 import type { SubscribeHandlers, TaskSource } from '../sources/source';
+import { thresholdsByType } from '../sources/thresholds-by-type';
 import { MemoryStore } from './memory-store';
 import type { MemoryTaskType, ReapCounts, WorkerAnswer } from './memory-types';
 
@@ -199,7 +200,8 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
         store.get(id);
         return store.events.filter((e) => e.task_id === id);
       }, signal),
-    fetchThresholds: (signal) => call('fetchThresholds', () => store.thresholds(), signal),
+    // Checked as the other sources check what they read: a malformed type (a NaN given in `types`) is left out.
+    fetchThresholds: (signal) => call('fetchThresholds', () => thresholdsByType('memory', Object.entries(store.thresholds())), signal),
     serverTime: (signal) => call('serverTime', serverNow, signal),
     submit: (type, payload): Promise<SubmitResult> => call('submit', () => store.submit(type, payload)),
     cancel: (id) => call('cancel', () => store.cancel(id)),

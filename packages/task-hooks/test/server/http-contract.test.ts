@@ -1,7 +1,7 @@
 // The http source against createTaskHttpHandler on a real node HTTP server, backed by the memory
 // source (one per user, chosen from a header the way an app would read its session).
 import { request as httpRequest } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import { createTaskHttpHandler, type TaskHttpHandler } from '../../src/server';
 import { createHttpSource } from '../../src/sources/http';
@@ -225,5 +225,31 @@ describe('http source ⇄ task http handler', () => {
     expect(await codeOf(client('alice').listTasks())).toBe('server');
     const notJson: typeof fetch = async () => new Response('<html>proxy error</html>', { status: 502 });
     expect(await codeOf(client('alice', notJson).listTasks())).toBe('server');
+  });
+});
+
+describe('http source ⇄ task http handler: thresholds', () => {
+  it('leaves out only a type whose thresholds are malformed; an answer malformed as a whole is still a protocol error', async () => {
+    const good = { pendingWarnAfterMs: 600_000, pendingTimeoutMs: 1_800_000, heartbeatWarnAfterMs: 900_000, heartbeatTimeoutMs: 1_200_000, maxRuntimeMs: 7_200_000, cancelGraceMs: 120_000 };
+    let served: unknown = { default: good, render: { ...good, heartbeatTimeoutMs: 6 * 3_600_000 }, broken: { ...good, maxRuntimeMs: -1 } };
+    // The app's own server-side source, which the handler serves as it is.
+    const memory = createMemorySource({ types: { report: {} } });
+    const appSource: TaskSource = { ...memory, kind: 'app', fetchThresholds: async () => served as never };
+    const handler = createTaskHttpHandler({ basePath: '/api/tasks', getSource: async () => appSource });
+    const server = await serveHandler(handler);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const source = createHttpSource({ baseUrl: `${server.url}/api/tasks`, stream: false });
+      const thresholds = await source.fetchThresholds();
+      expect(Object.keys(thresholds).sort()).toEqual(['default', 'render']);
+      expect(thresholds.render?.heartbeatTimeoutMs).toBe(6 * 3_600_000);
+      expect(warn.mock.calls.map(([message]) => String(message))).toEqual([expect.stringMatching(/http source .* task type "broken"/)]);
+      served = 'not thresholds';
+      await expect(source.fetchThresholds()).rejects.toMatchObject({ code: 'protocol' });
+    } finally {
+      warn.mockRestore();
+      handler.close();
+      await server.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { DEFAULT_THRESHOLDS } from '../core/thresholds';
 import type { SubmitResult, TaskEvent, TaskRow } from '../core/types';
 import type { SubscribeHandlers, TaskSource } from '../sources/source';
 import { thresholdsByType } from '../sources/thresholds-by-type';
+import { checkListLimit } from '../sources/list-limit';
 import { MemoryStore } from './memory-store';
 import type { MemoryTaskType, ReapCounts, WorkerAnswer } from './memory-types';
 
@@ -182,10 +183,7 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
     fetchActiveTask: (type, signal) => call('fetchActiveTask', () => store.active(checkType(type)), signal),
     listTasks: (opts = {}, signal) =>
       call('listTasks', () => {
-        const limit = opts.limit ?? 50;
-        if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) {
-          throw new TaskError('invalid_id', `limit must be an integer from 1 to 1000, got ${limit}`);
-        }
+        const limit = checkListLimit(opts.limit ?? 50);
         if (opts.type !== undefined) checkType(opts.type);
         return [...store.rows.values()]
           .filter((r) => r.user_id === store.userId && (!opts.type || r.type === opts.type))

@@ -92,9 +92,30 @@ describe('http source ⇄ task http handler', () => {
     const post = (body: unknown) => raw('', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, user: 'bob' });
     expect((await post({ type: 'export', payload: {} })).status).toBe(201);
     expect((await post({ type: 'export', payload: {} })).status).toBe(200);
-    const listed = (await (await raw('?limit=5', { user: 'bob' })).json()) as { tasks: unknown[]; serverTime: string };
+    const listed = (await (await raw('?limit=5', { user: 'bob' })).json()) as { tasks: unknown[] };
     expect(listed.tasks).toHaveLength(1);
-    expect(Number.isNaN(Date.parse(listed.serverTime))).toBe(false);
+  });
+
+  it('answers reads without asking the source for the time (the client samples /time for its clock)', async () => {
+    const { task } = await client('bob').submit('report', {});
+    memory('bob').resetStats();
+    for (const path of [`?ids=${task.id}`, '?type=report&active=1', '?limit=5', '?limit=5&type=report']) {
+      const response = await raw(path, { user: 'bob' });
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+      expect(Object.keys((await response.json()) as object)).toEqual([path.startsWith('?type') ? 'task' : 'tasks']);
+    }
+    expect(memory('bob').stats.calls).not.toHaveProperty('serverTime');
+    expect(await client('bob').serverTime()).toEqual(expect.any(Number));
+  });
+
+  it('lists up to 1000 tasks, the limit of the supabase and memory sources, and refuses more as they do', async () => {
+    const bob = client('bob');
+    expect((await raw('?limit=1000', { user: 'bob' })).status).toBe(200);
+    expect((await bob.listTasks({ limit: 500 })).length).toBeGreaterThan(0);
+    for (const limit of [0, 1_001, 2.5]) {
+      await expect(bob.listTasks({ limit })).rejects.toMatchObject({ code: 'invalid_id' });
+      await expect(memory('bob').listTasks({ limit })).rejects.toMatchObject({ code: 'invalid_id' });
+    }
   });
 
   it('splits a read of more than 100 ids into batches of at most 100', async () => {

@@ -3,6 +3,7 @@ import { assertTaskId, TaskError } from '../../core/errors';
 import { parseTaskEvent, parseTaskRow } from '../../core/parse';
 import type { SubmitResult, TaskRow } from '../../core/types';
 import { thresholdsByType } from '../thresholds-by-type';
+import { checkListLimit } from '../list-limit';
 import type { TaskSource } from '../source';
 import type { BackoffOptions } from '../supabase/backoff';
 import { SharedSubscription } from '../supabase/shared-subscription';
@@ -113,7 +114,8 @@ export function createHttpSource(options: HttpSourceOptions): TaskSource {
     },
 
     async listTasks(listOptions = {}, signal) {
-      const query = { limit: String(listOptions.limit ?? 50), type: listOptions.type };
+      // Checked here as the other sources check it, whatever the server would say.
+      const query = { limit: String(checkListLimit(listOptions.limit ?? 50)), type: listOptions.type };
       return rowsFrom(await call<unknown>('GET', '', { query, signal }));
     },
 

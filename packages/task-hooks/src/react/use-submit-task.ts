@@ -48,8 +48,8 @@ export interface UseSubmitTaskResult<TPayload = unknown, TResult = unknown> {
  *
  * A submit is not idempotent, so a `network` error (no answer within 20 s, a dropped connection)
  * does not say whether the task was created: its message says it may have been, and the type's
- * `useActiveTask` is read again at once to show it if it was. Pressing again may start a second
- * task of a type that allows several.
+ * `useActiveTask` is read again at once to show it if it was (while it is active). Pressing again
+ * may start a second task of a type that allows several.
  * @example
  * const { submit, isPending } = useSubmitTask<{ url: string }>('export');
  * const [id, setId] = useState<string>();

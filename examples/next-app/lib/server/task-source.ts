@@ -6,7 +6,8 @@ import type { Database, Sql } from './db/database';
 import { mapErrors } from './db/errors';
 
 const MAX_IDS = 100;
-const MAX_LIST = 100;
+/** The contract's list limit (docs/CONTRACT.md), as in every source of @unstuck/task-hooks. */
+const MAX_LIST = 1000;
 
 interface SubmitJson {
   task: TaskRow;

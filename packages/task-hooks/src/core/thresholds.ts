@@ -1,7 +1,5 @@
 import type { TaskThresholds } from './types';
 
-const MINUTE = 60_000;
-
 /** Every field of {@link TaskThresholds}, for code that checks or compares them all. */
 export const THRESHOLD_KEYS = [
   'pendingWarnAfterMs',
@@ -17,13 +15,13 @@ export const THRESHOLD_KEYS = [
  * stuck 20 min without a heartbeat, 2 h max runtime, 2 min cancel grace.
  * @example computeHealth(row, DEFAULT_THRESHOLDS, serverNow)
  */
-export const DEFAULT_THRESHOLDS: Readonly<TaskThresholds> = Object.freeze({
-  pendingWarnAfterMs: 10 * MINUTE,
-  pendingTimeoutMs: 30 * MINUTE,
-  heartbeatWarnAfterMs: 15 * MINUTE,
-  heartbeatTimeoutMs: 20 * MINUTE,
-  maxRuntimeMs: 120 * MINUTE,
-  cancelGraceMs: 2 * MINUTE,
+export const DEFAULT_THRESHOLDS: Readonly<TaskThresholds> = /* @__PURE__ */ Object.freeze({
+  pendingWarnAfterMs: 600_000, // 10 min
+  pendingTimeoutMs: 1_800_000, // 30 min
+  heartbeatWarnAfterMs: 900_000, // 15 min
+  heartbeatTimeoutMs: 1_200_000, // 20 min
+  maxRuntimeMs: 7_200_000, // 2 h
+  cancelGraceMs: 120_000, // 2 min
 });
 
 /**

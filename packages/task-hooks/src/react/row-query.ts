@@ -13,7 +13,12 @@ import type { TaskClient } from './task-client';
 export function rowQueryOptions(client: TaskClient, id: string, enabled: boolean) {
   return {
     queryKey: taskKeys.task(id),
-    queryFn: (): Promise<TaskRow | null> => client.load(id),
+    queryFn: (): Promise<TaskRow | null> => {
+      // A read sent before an action's answer was cached may land after it (a slow batch) with the
+      // row as it was before, e.g. a cancel undone until the next read: the answer is kept.
+      const sentAt = Date.now();
+      return client.load(id).then((row) => row && newest(client.queryClient, row, sentAt));
+    },
     enabled,
     // Never stale by age (no per-observer stale timers): the scheduler decides when to refetch,
     // and every mount refetches (batched) so a cached or hydrated row is confirmed at once.
@@ -38,14 +43,23 @@ export function isWantedTask(wanted: ReadonlySet<string>) {
 }
 
 /**
+ * `row`, or the cached copy of it when that is newer: every write of a row moves `updated_at` (an
+ * optimistic row keeps the one it was made from), so an older row is an earlier state. For a read,
+ * only a copy cached after the read was sent (`sentAt`) counts: `updated_at` is the writing
+ * transaction's start, so a write that waited for the row lock can stamp an earlier time than the
+ * version it replaced, and a read sent later is the truth even then (else it would never show).
+ */
+const newest = (queryClient: QueryClient, row: TaskRow, sentAt = 0): TaskRow => {
+  const cached = queryClient.getQueryState<TaskRow | null>(taskKeys.task(row.id));
+  return cached?.data && cached.dataUpdatedAt > sentAt && Date.parse(cached.data.updated_at) > Date.parse(row.updated_at) ? cached.data : row;
+};
+
+/**
  * Caches a row an action answered with (cancel, submit, retry) unless the cached copy is newer: a
- * hint or a poll may have brought a later state while the request was out, and every write of a
- * row moves `updated_at` (an optimistic row keeps the one it was made from). Returns the row kept.
+ * hint or a poll may have brought a later state while the request was out. Returns the row kept.
  */
 export function cacheAnswer(queryClient: QueryClient, row: TaskRow): TaskRow {
-  const key = taskKeys.task(row.id);
-  const cached = queryClient.getQueryData<TaskRow | null>(key);
-  if (cached && Date.parse(cached.updated_at) > Date.parse(row.updated_at)) return cached;
-  queryClient.setQueryData(key, row);
-  return row;
+  const kept = newest(queryClient, row);
+  if (kept === row) queryClient.setQueryData(taskKeys.task(row.id), row);
+  return kept;
 }

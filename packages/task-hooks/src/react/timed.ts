@@ -9,8 +9,8 @@ import { TaskError } from '../core/errors';
 const READ_TIMEOUT_MS = 20_000;
 
 /**
- * One read of the source given READ_TIMEOUT_MS to answer; then `abort` aborts it and it fails as
- * a `network` error.
+ * One read (or action) of the source given READ_TIMEOUT_MS to answer; then `abort` aborts it and
+ * it fails as a `network` error.
  */
 export const timed = <T>(read: (signal: AbortSignal) => Promise<T>, abort = new AbortController()): Promise<T> => {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -19,7 +19,7 @@ export const timed = <T>(read: (signal: AbortSignal) => Promise<T>, abort = new 
     new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         abort.abort();
-        reject(new TaskError('network', 'network: read timed out'));
+        reject(new TaskError('network', 'network: timed out'));
       }, READ_TIMEOUT_MS);
     }),
   ]).finally(() => clearTimeout(timer));

@@ -1,11 +1,14 @@
 import { useMemo, useMutation, useQueryClient } from './peers';
-import type { TaskError } from '../core/errors';
+import { TaskError } from '../core/errors';
 import { isActiveStatus } from '../core/status';
 import type { SubmitResult } from '../core/types';
 import { useTaskContext } from './context';
 import { cacheAnswer } from './row-query';
 import { toTaskError } from './derive';
 import { taskKeys } from '../core/keys';
+import { useLatest } from './lifecycle';
+import { shared } from './shared';
+import { timed } from './timed';
 
 /** A submit's answer, with `created=false` spelled out for the UI. */
 export interface SubmitOutcome<TPayload = unknown, TResult = unknown> extends SubmitResult<TPayload, TResult> {
@@ -15,14 +18,21 @@ export interface SubmitOutcome<TPayload = unknown, TResult = unknown> extends Su
 
 export interface UseSubmitTaskOptions<TPayload = unknown, TResult = unknown> {
   /**
-   * Called after every successful submit, new or attached.
+   * Called after a successful submit, new or attached; not when the answer comes after the hook
+   * unmounted or its `type` changed (`submit()` still resolves with it), so an `onSubmitted` that
+   * navigates does not pull a user back who has moved on.
    * @default undefined
    */
   onSubmitted?: (outcome: SubmitOutcome<TPayload, TResult>) => void;
 }
 
 export interface UseSubmitTaskResult<TPayload = unknown, TResult = unknown> {
-  /** Submits; resolves with the outcome, or undefined on error (then see `error`). */
+  /**
+   * Submits; resolves with the outcome, or undefined on error (then see `error`). One submit at a
+   * time: a call while one is out sends nothing and resolves with that one's outcome, whatever its
+   * payload (a double press starts one task, not two; to start several at once, use a hook each).
+   * With no answer after 20 s it fails as a `network` error saying the task may have been created.
+   */
   submit: (payload: TPayload) => Promise<SubmitOutcome<TPayload, TResult> | undefined>;
   /** The last outcome. */
   data: SubmitOutcome<TPayload, TResult> | undefined;
@@ -35,6 +45,11 @@ export interface UseSubmitTaskResult<TPayload = unknown, TResult = unknown> {
  * Starts a task of a type. Where the type allows one active task per user, a second submit
  * returns the running task (`attachedToExisting`) instead of failing, and a stale one is
  * reaped by the database first (`reapedTaskId`).
+ *
+ * A submit is not idempotent, so a `network` error (no answer within 20 s, a dropped connection)
+ * does not say whether the task was created: its message says it may have been, and the type's
+ * `useActiveTask` is read again at once to show it if it was (while it is active). Pressing again
+ * may start a second task of a type that allows several.
  * @example
  * const { submit, isPending } = useSubmitTask<{ url: string }>('export');
  * const [id, setId] = useState<string>();
@@ -46,16 +61,25 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
 ): UseSubmitTaskResult<TPayload, TResult> {
   const { client } = useTaskContext();
   const queryClient = useQueryClient();
-  const { onSubmitted } = options;
+  const latest = useLatest(options);
   const mutation = useMutation({
     // Keyed on the type, as cancel and retry are on the id: TanStack hands a pending mutation each
     // render's options, so after a type change the answer for the old type would be written
     // under the new type's active key (and reported as the new type's submit).
     mutationKey: ['unstuck', 'submit', type],
-    mutationFn: async (payload: TPayload): Promise<SubmitOutcome<TPayload, TResult>> => {
-      const result = (await client.source.submit(type, payload)) as SubmitResult<TPayload, TResult>;
-      return { ...result, attachedToExisting: !result.created };
-    },
+    mutationFn: (payload: TPayload): Promise<SubmitOutcome<TPayload, TResult>> =>
+      // Given 20 s as cancel and retry are (see timed.ts), or a lost answer leaves it pending for good.
+      timed(() => client.source.submit(type, payload) as Promise<SubmitResult<TPayload, TResult>>).then(
+        (result) => ({ ...result, attachedToExisting: !result.created }),
+        (error: TaskError) => {
+          // Sources reject with TaskErrors only. After a network error the request may have reached
+          // the database and only its answer been lost: if the task exists, the type's active task
+          // shows it (unlike cancel and retry, pressing again is not harmless).
+          if (error.code !== 'network') throw error;
+          void queryClient.invalidateQueries({ queryKey: taskKeys.active(type) });
+          throw new TaskError('network', `${error.message}; the task may have been created`, { cause: error });
+        },
+      ),
     onSuccess: (outcome) => {
       // An attached task may have ended while the answer was out: the newer row stays.
       const row = cacheAnswer(queryClient, outcome.task);
@@ -65,20 +89,24 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
       // The submit failed the caller's stale task first: read it now (if watched), as retry reads
       // the task it retries, rather than show it stuck and retryable until the next poll.
       if (outcome.reapedTaskId) void client.refetch([outcome.reapedTaskId]);
-      onSubmitted?.(outcome);
     },
   });
   const submitAsync = mutation.mutateAsync;
   // `useMemo` of a function, as `useCallback` would be (see peers.ts).
   const submit = useMemo(
-    () => async (payload: TPayload) => {
-      try {
-        return await submitAsync(payload);
-      } catch {
-        return undefined;
-      }
-    },
-    [submitAsync],
+    () =>
+      shared(async (payload: TPayload) => {
+        try {
+          // `onSubmitted` per call, as `onRetry` is: TanStack calls it only while this hook still
+          // observes the request (mounted, same type).
+          return await submitAsync(payload, { onSuccess: (outcome) => latest.current.onSubmitted?.(outcome) });
+        } catch {
+          return undefined;
+        }
+      }),
+    // A new type starts afresh: a press for it must not join the old type's submit.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- type is the reason, not a value read
+    [submitAsync, type],
   );
   return { submit, data: mutation.data, isPending: mutation.isPending, error: toTaskError(mutation.error), reset: mutation.reset };
 }

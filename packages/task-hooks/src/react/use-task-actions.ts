@@ -4,6 +4,7 @@ import type { SubmitResult, TaskRow } from '../core/types';
 import { taskKeys } from '../core/keys';
 import { cacheAnswer } from './row-query';
 import type { TaskClient } from './task-client';
+import { shared } from './shared';
 import { timed } from './timed';
 
 /**
@@ -87,16 +88,4 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   );
 
   return { cancel, retry, cancelMutation, retryMutation };
-}
-
-/**
- * Calls while one is out share its answer: a double click (two calls before the first re-render
- * disables the button) sends one request, not a second retry that would start a second task.
- */
-function shared<T>(run: () => Promise<T>): () => Promise<T> {
-  let inFlight: Promise<T> | undefined;
-  return () =>
-    (inFlight ??= run().finally(() => {
-      inFlight = undefined;
-    }));
 }

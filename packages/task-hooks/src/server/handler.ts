@@ -2,6 +2,7 @@
 // `(Request) => Promise<Response>`, answered by calling a server-side TaskSource for the caller.
 // Framework-free: mount it in a Next route handler, a Hono/Express adapter, or a plain node server.
 import { isTaskId, TaskError } from '../core/errors';
+import { checkListLimit } from '../sources/list-limit';
 import type { TaskSource } from '../sources/source';
 import { badRequest, errorResponse, json } from './responses';
 import { sseResponse } from './sse-response';
@@ -46,7 +47,6 @@ export interface TaskHttpHandler {
 }
 
 const MAX_IDS = 100;
-const MAX_LIMIT = 100;
 
 /**
  * The body as text, read no further than `maxBytes`: counted while it arrives, so a client that
@@ -108,11 +108,9 @@ function parseIds(raw: string): string[] {
   return ids;
 }
 
+/** The sources' own limit (1 to 1000), so that a list served over HTTP is the list the source gives. */
 function parseLimit(raw: string | null): number {
-  if (raw === null) return 50;
-  const limit = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!(limit >= 1 && limit <= MAX_LIMIT)) badRequest('invalid_id', `limit must be an integer from 1 to ${MAX_LIMIT}`);
-  return limit;
+  return raw === null ? 50 : checkListLimit(/^\d+$/.test(raw) ? Number(raw) : NaN);
 }
 
 function decodeSegment(segment: string): string {
@@ -159,11 +157,6 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
     return stream;
   };
 
-  const withTime = async <T extends object>(source: TaskSource, body: Promise<T>, signal: AbortSignal) => {
-    const [value, now] = await Promise.all([body, source.serverTime(signal)]);
-    return { ...value, serverTime: new Date(now).toISOString() };
-  };
-
   const route = async (request: Request, source: TaskSource, segments: string[]): Promise<Response> => {
     const { method } = request;
     const url = new URL(request.url);
@@ -178,14 +171,14 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
         return json(result, result.created ? 201 : 200);
       }
       if (method !== 'GET') throw new TaskError('not_found', `${method} is not served here`);
+      // No `serverTime` in these answers (there was, read from the source on every GET): clients
+      // sample `{base}/time` for their clock, and a read should cost one query, not two.
       const ids = url.searchParams.get('ids');
-      if (ids !== null) return json(await withTime(source, source.fetchTasks(parseIds(ids), signal).then((tasks) => ({ tasks })), signal));
+      if (ids !== null) return json({ tasks: await source.fetchTasks(parseIds(ids), signal) });
       const type = url.searchParams.get('type');
-      if (url.searchParams.has('active')) {
-        return json(await withTime(source, source.fetchActiveTask(requireType(type), signal).then((task) => ({ task })), signal));
-      }
+      if (url.searchParams.has('active')) return json({ task: await source.fetchActiveTask(requireType(type), signal) });
       const listOptions = { limit: parseLimit(url.searchParams.get('limit')), ...(type !== null ? { type: requireType(type) } : {}) };
-      return json(await withTime(source, source.listTasks(listOptions, signal).then((tasks) => ({ tasks })), signal));
+      return json({ tasks: await source.listTasks(listOptions, signal) });
     }
 
     if (method === 'GET' && action === undefined) {

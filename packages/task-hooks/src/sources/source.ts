@@ -35,11 +35,18 @@ export interface TaskSource {
   fetchTasks(ids: readonly string[], signal?: AbortSignal): Promise<TaskRow[]>;
   /** The caller's active (pending or processing) task of a type, or null. */
   fetchActiveTask(type: string, signal?: AbortSignal): Promise<TaskRow | null>;
-  /** The caller's tasks, newest first. */
+  /**
+   * The caller's tasks, newest first; `limit` an integer from 1 to 1000 (default 50), else
+   * `invalid_id` (the same in every built-in source and the HTTP routes).
+   */
   listTasks(options?: { type?: string; limit?: number }, signal?: AbortSignal): Promise<TaskRow[]>;
   /** A task's audit trail, oldest first; `not_found` when the task is missing or not the caller's. */
   fetchEvents(id: string, signal?: AbortSignal): Promise<TaskEvent[]>;
-  /** Per-type thresholds from the database; types without a row are absent. */
+  /**
+   * Per-type thresholds from the database; types without a row are absent, and so are types whose
+   * row is malformed (the built-in sources leave those out, warning in development, rather than
+   * fail the read: every other type would then be judged on the seed defaults).
+   */
   fetchThresholds(signal?: AbortSignal): Promise<Record<string, TaskThresholds>>;
   /** The server's clock (epoch ms), sampled as close to the response as the transport allows. */
   serverTime(signal?: AbortSignal): Promise<number>;

@@ -2,6 +2,8 @@ import { TaskError, assertTaskId } from '../core/errors';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds';
 import type { SubmitResult, TaskEvent, TaskRow } from '../core/types';
 import type { SubscribeHandlers, TaskSource } from '../sources/source';
+import { thresholdsByType } from '../sources/thresholds-by-type';
+import { checkListLimit } from '../sources/list-limit';
 import { MemoryStore } from './memory-store';
 import type { MemoryTaskType, ReapCounts, WorkerAnswer } from './memory-types';
 
@@ -181,10 +183,7 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
     fetchActiveTask: (type, signal) => call('fetchActiveTask', () => store.active(checkType(type)), signal),
     listTasks: (opts = {}, signal) =>
       call('listTasks', () => {
-        const limit = opts.limit ?? 50;
-        if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) {
-          throw new TaskError('invalid_id', `limit must be an integer from 1 to 1000, got ${limit}`);
-        }
+        const limit = checkListLimit(opts.limit ?? 50);
         if (opts.type !== undefined) checkType(opts.type);
         return [...store.rows.values()]
           .filter((r) => r.user_id === store.userId && (!opts.type || r.type === opts.type))
@@ -199,7 +198,8 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
         store.get(id);
         return store.events.filter((e) => e.task_id === id);
       }, signal),
-    fetchThresholds: (signal) => call('fetchThresholds', () => store.thresholds(), signal),
+    // Checked as the other sources check what they read: a malformed type (a NaN given in `types`) is left out.
+    fetchThresholds: (signal) => call('fetchThresholds', () => thresholdsByType('memory', Object.entries(store.thresholds())), signal),
     serverTime: (signal) => call('serverTime', serverNow, signal),
     submit: (type, payload): Promise<SubmitResult> => call('submit', () => store.submit(type, payload)),
     cancel: (id) => call('cancel', () => store.cancel(id)),

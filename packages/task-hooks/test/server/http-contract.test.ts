@@ -1,7 +1,7 @@
 // The http source against createTaskHttpHandler on a real node HTTP server, backed by the memory
 // source (one per user, chosen from a header the way an app would read its session).
 import { request as httpRequest } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import { createTaskHttpHandler, type TaskHttpHandler } from '../../src/server';
 import { createHttpSource } from '../../src/sources/http';
@@ -92,9 +92,30 @@ describe('http source ⇄ task http handler', () => {
     const post = (body: unknown) => raw('', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, user: 'bob' });
     expect((await post({ type: 'export', payload: {} })).status).toBe(201);
     expect((await post({ type: 'export', payload: {} })).status).toBe(200);
-    const listed = (await (await raw('?limit=5', { user: 'bob' })).json()) as { tasks: unknown[]; serverTime: string };
+    const listed = (await (await raw('?limit=5', { user: 'bob' })).json()) as { tasks: unknown[] };
     expect(listed.tasks).toHaveLength(1);
-    expect(Number.isNaN(Date.parse(listed.serverTime))).toBe(false);
+  });
+
+  it('answers reads without asking the source for the time (the client samples /time for its clock)', async () => {
+    const { task } = await client('bob').submit('report', {});
+    memory('bob').resetStats();
+    for (const path of [`?ids=${task.id}`, '?type=report&active=1', '?limit=5', '?limit=5&type=report']) {
+      const response = await raw(path, { user: 'bob' });
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+      expect(Object.keys((await response.json()) as object)).toEqual([path.startsWith('?type') ? 'task' : 'tasks']);
+    }
+    expect(memory('bob').stats.calls).not.toHaveProperty('serverTime');
+    expect(await client('bob').serverTime()).toEqual(expect.any(Number));
+  });
+
+  it('lists up to 1000 tasks, the limit of the supabase and memory sources, and refuses more as they do', async () => {
+    const bob = client('bob');
+    expect((await raw('?limit=1000', { user: 'bob' })).status).toBe(200);
+    expect((await bob.listTasks({ limit: 500 })).length).toBeGreaterThan(0);
+    for (const limit of [0, 1_001, 2.5]) {
+      await expect(bob.listTasks({ limit })).rejects.toMatchObject({ code: 'invalid_id' });
+      await expect(memory('bob').listTasks({ limit })).rejects.toMatchObject({ code: 'invalid_id' });
+    }
   });
 
   it('splits a read of more than 100 ids into batches of at most 100', async () => {
@@ -225,5 +246,31 @@ describe('http source ⇄ task http handler', () => {
     expect(await codeOf(client('alice').listTasks())).toBe('server');
     const notJson: typeof fetch = async () => new Response('<html>proxy error</html>', { status: 502 });
     expect(await codeOf(client('alice', notJson).listTasks())).toBe('server');
+  });
+});
+
+describe('http source ⇄ task http handler: thresholds', () => {
+  it('leaves out only a type whose thresholds are malformed; an answer malformed as a whole is still a protocol error', async () => {
+    const good = { pendingWarnAfterMs: 600_000, pendingTimeoutMs: 1_800_000, heartbeatWarnAfterMs: 900_000, heartbeatTimeoutMs: 1_200_000, maxRuntimeMs: 7_200_000, cancelGraceMs: 120_000 };
+    let served: unknown = { default: good, render: { ...good, heartbeatTimeoutMs: 6 * 3_600_000 }, broken: { ...good, maxRuntimeMs: -1 } };
+    // The app's own server-side source, which the handler serves as it is.
+    const memory = createMemorySource({ types: { report: {} } });
+    const appSource: TaskSource = { ...memory, kind: 'app', fetchThresholds: async () => served as never };
+    const handler = createTaskHttpHandler({ basePath: '/api/tasks', getSource: async () => appSource });
+    const server = await serveHandler(handler);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const source = createHttpSource({ baseUrl: `${server.url}/api/tasks`, stream: false });
+      const thresholds = await source.fetchThresholds();
+      expect(Object.keys(thresholds).sort()).toEqual(['default', 'render']);
+      expect(thresholds.render?.heartbeatTimeoutMs).toBe(6 * 3_600_000);
+      expect(warn.mock.calls.map(([message]) => String(message))).toEqual([expect.stringMatching(/http source .* task type "broken"/)]);
+      served = 'not thresholds';
+      await expect(source.fetchThresholds()).rejects.toMatchObject({ code: 'protocol' });
+    } finally {
+      warn.mockRestore();
+      handler.close();
+      await server.close();
+    }
   });
 });

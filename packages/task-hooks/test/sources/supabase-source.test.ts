@@ -2,7 +2,7 @@
 // reads and RPCs under RLS, and the contract's errors as TaskError codes.
 import { randomUUID } from 'node:crypto';
 import { postgresAvailable } from '@unstuck/supabase-example';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import type { TaskSource } from '../../src/sources/source';
 import { createSupabaseSource } from '../../src/sources/supabase';
@@ -95,6 +95,28 @@ describe.skipIf(!pgUp)('supabase source: reads and RPCs', () => {
     // One zero must not cost the others: without them the hooks would judge `demo` (stuck after
     // 30 s) on the 30 min seed defaults.
     expect(thresholds.demo).toMatchObject({ pendingTimeoutMs: 30_000, cancelGraceMs: 15_000 });
+  });
+
+  it('leaves out only the type whose row is malformed, and says so in development', async () => {
+    // A database whose own migration dropped the check (or an interval this client cannot read):
+    // the row is malformed for the client, the other types must still be read.
+    await fx.admin.query('alter table public.task_types drop constraint task_types_positive');
+    await fx.admin.query("insert into public.task_types (type, max_runtime) values ('broken', interval '-1 hour')");
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const thresholds = await alice.fetchThresholds();
+      expect(thresholds.broken).toBeUndefined();
+      expect(thresholds.demo).toMatchObject({ pendingTimeoutMs: 30_000, cancelGraceMs: 15_000 });
+      expect(thresholds.default).toMatchObject({ pendingWarnAfterMs: 600_000 });
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]?.[0]).toMatch(/task type "broken"/);
+    } finally {
+      warn.mockRestore();
+      await fx.admin.query("delete from public.task_types where type = 'broken'");
+      await fx.admin.query(`alter table public.task_types add constraint task_types_positive check (
+        pending_warn_after > interval '0' and heartbeat_warn_after > interval '0'
+        and max_runtime > interval '0' and cancel_grace >= interval '0')`);
+    }
   });
 
   it('maps the contract errors to TaskError codes', async () => {

@@ -54,6 +54,14 @@ describe('memory source: the contract', () => {
     expect(Object.keys(await source.fetchThresholds())).toEqual(['export']);
   });
 
+  it('checks the thresholds it serves as the other sources do: a malformed type is left out, with a warning', async () => {
+    const source = createMemorySource({ types: { export: {}, broken: { heartbeatTimeoutMs: Number.NaN } } });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(Object.keys(await source.fetchThresholds())).toEqual(['export']);
+    expect(warn.mock.calls.map(([message]) => String(message))).toEqual([expect.stringMatching(/memory source .* task type "broken"/)]);
+    warn.mockRestore();
+  });
+
   it('cancels pending at once, processing cooperatively, terminal idempotently', async () => {
     const source = createMemorySource();
     const a = (await source.submit('export', {})).task;

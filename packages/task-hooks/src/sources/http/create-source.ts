@@ -1,7 +1,9 @@
 // TaskSource over the HTTP + SSE contract (docs/CONTRACT.md), e.g. the Next example's /api/tasks.
 import { assertTaskId, TaskError } from '../../core/errors';
-import { parseTaskEvent, parseTaskRow, parseThresholds } from '../../core/parse';
-import type { SubmitResult, TaskRow, TaskThresholds } from '../../core/types';
+import { parseTaskEvent, parseTaskRow } from '../../core/parse';
+import type { SubmitResult, TaskRow } from '../../core/types';
+import { thresholdsByType } from '../thresholds-by-type';
+import { checkListLimit } from '../list-limit';
 import type { TaskSource } from '../source';
 import type { BackoffOptions } from '../supabase/backoff';
 import { SharedSubscription } from '../supabase/shared-subscription';
@@ -112,7 +114,8 @@ export function createHttpSource(options: HttpSourceOptions): TaskSource {
     },
 
     async listTasks(listOptions = {}, signal) {
-      const query = { limit: String(listOptions.limit ?? 50), type: listOptions.type };
+      // Checked here as the other sources check it, whatever the server would say.
+      const query = { limit: String(checkListLimit(listOptions.limit ?? 50)), type: listOptions.type };
       return rowsFrom(await call<unknown>('GET', '', { query, signal }));
     },
 
@@ -126,9 +129,8 @@ export function createHttpSource(options: HttpSourceOptions): TaskSource {
     async fetchThresholds(signal) {
       const body = await call<{ thresholds?: Record<string, unknown> }>('GET', '/thresholds', { signal });
       if (!body?.thresholds || typeof body.thresholds !== 'object') throw new TaskError('protocol', 'Expected {thresholds}', { cause: body });
-      const result: Record<string, TaskThresholds> = {};
-      for (const [type, value] of Object.entries(body.thresholds)) result[type] = parseThresholds(value);
-      return result;
+      // A malformed type costs only itself (see thresholdsByType).
+      return thresholdsByType('http', Object.entries(body.thresholds));
     },
 
     async serverTime(signal) {

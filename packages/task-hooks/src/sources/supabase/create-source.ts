@@ -3,6 +3,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { assertTaskId, TaskError } from '../../core/errors';
 import type { SubmitResult, TaskRow, TaskThresholds } from '../../core/types';
+import { checkListLimit } from '../list-limit';
 import type { TaskSource } from '../source';
 import type { BackoffOptions } from './backoff';
 import { fromPostgrest, fromThrown, type PostgrestErrorLike } from './errors';
@@ -142,10 +143,7 @@ export function createSupabaseSource(client: SupabaseClient, options: SupabaseSo
     },
 
     async listTasks(listOptions = {}, signal) {
-      const limit = listOptions.limit ?? 50;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-        throw new TaskError('invalid_id', `limit must be an integer from 1 to 1000, got ${limit}`);
-      }
+      const limit = checkListLimit(listOptions.limit ?? 50);
       let query = table('tasks').select('*');
       if (listOptions.type !== undefined) {
         assertType(listOptions.type);

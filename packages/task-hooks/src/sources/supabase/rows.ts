@@ -3,6 +3,7 @@
 import { TaskError } from '../../core/errors';
 import { parseTaskRow, parseThresholds } from '../../core/parse';
 import type { SubmitResult, TaskRow, TaskThresholds } from '../../core/types';
+import { thresholdsByType } from '../thresholds-by-type';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -74,18 +75,19 @@ const THRESHOLD_COLUMNS = {
   cancelGraceMs: 'cancel_grace',
 } as const satisfies Record<keyof TaskThresholds, string>;
 
-/** The `task_types` rows as thresholds in milliseconds, keyed by type. */
+/**
+ * The `task_types` rows as thresholds in milliseconds, keyed by type. A malformed row costs only
+ * its own type (see `thresholdsByType`); an answer that is not a list is a `protocol` error.
+ */
 export function thresholdsFromRows(value: unknown): Record<string, TaskThresholds> {
   if (!Array.isArray(value)) throw new TaskError('protocol', 'Expected task_types rows', { cause: value });
-  const result: Record<string, TaskThresholds> = {};
-  for (const row of value) {
-    if (!isRecord(row) || typeof row.type !== 'string') throw new TaskError('protocol', 'Expected a task_types row', { cause: row });
+  const rowThresholds = (row: unknown): TaskThresholds => {
     const entry = {} as TaskThresholds;
     for (const [key, column] of Object.entries(THRESHOLD_COLUMNS) as Array<[keyof TaskThresholds, string]>) {
-      const raw = row[column];
+      const raw = (row as Record<string, unknown>)[column];
       entry[key] = typeof raw === 'number' ? raw : intervalToMs(String(raw));
     }
-    result[row.type] = parseThresholds(entry);
-  }
-  return result;
+    return parseThresholds(entry);
+  };
+  return thresholdsByType('supabase', value.map((row: unknown) => [isRecord(row) ? row.type : undefined, row] as const), rowThresholds);
 }

@@ -213,6 +213,9 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
   test('a task page whose timeline cannot be read says so, and Try again reads it', async ({ expect }) => {
     await scenario('timeline-load-error', async (page) => {
       await startTask(page, /^Succeeds/, 'Write a report');
+      // Finished first: a status change re-reads the trail, which after the unroute below could
+      // load it before the click and take the Try again button away (seen once).
+      await expect.poll(() => card(page, REPORT).getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
       const { id } = await taskOf(page, REPORT);
       const refuse = (route: { abort: () => Promise<void> }) => route.abort();
       await page.route('**/api/tasks/*/events', refuse);

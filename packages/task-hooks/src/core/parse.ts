@@ -1,6 +1,7 @@
 import { TaskError } from './errors';
 import { THRESHOLD_KEYS } from './thresholds';
 import type { TaskEvent, TaskRow, TaskThresholds } from './types';
+import { validThreshold } from './valid-threshold';
 
 type Raw = Record<string, unknown>;
 
@@ -92,18 +93,17 @@ export function parseTaskEvent(raw: unknown): TaskEvent {
 }
 
 /**
- * Checks a thresholds object (milliseconds, none negative). Throws `protocol` when malformed.
- * 0 is a threshold like any other: `task_types` allows a `cancel_grace` of 0 (the reaper cancels
- * an unacknowledged request at its next run), and refusing it would throw away every type's row.
+ * Checks a thresholds object (milliseconds, each above 0; `cancelGraceMs` may be 0, as
+ * `task_types` allows). Throws `protocol` when malformed.
  * @example parseThresholds(body.thresholds.default)
  */
 export function parseThresholds(raw: unknown): TaskThresholds {
   const obj = asObject(raw);
   const out = {} as TaskThresholds;
   for (const key of THRESHOLD_KEYS) {
-    const value = check(obj, key, 'num?') as number | null;
-    if (value === null || value < 0) fail(`${key} must be a number of milliseconds, 0 or more`, raw);
-    out[key] = value;
+    const value = check(obj, key, 'num?');
+    if (!validThreshold(key, value)) fail(`${key} must be milliseconds above 0 (cancelGraceMs: 0 or more)`, raw);
+    out[key] = value as number;
   }
   return out;
 }

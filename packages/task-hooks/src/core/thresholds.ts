@@ -1,4 +1,5 @@
 import type { TaskThresholds } from './types';
+import { validThreshold } from './valid-threshold';
 
 /** Every field of {@link TaskThresholds}, for code that checks or compares them all. */
 export const THRESHOLD_KEYS = [
@@ -33,8 +34,9 @@ export type ThresholdsByType = Record<string, Partial<TaskThresholds>>;
 /**
  * The thresholds in force for a type, layered lowest to highest: built-in defaults, the source's
  * `default` row, the source's row for the type, app-wide overrides (`default`, then the type),
- * and finally one hook's own override. Invalid numbers (< 0, NaN) are ignored; 0 is kept (the
- * database allows a `cancel_grace` of 0).
+ * and finally one hook's own override. Invalid numbers are ignored: NaN, negative, and 0 for any
+ * key but `cancelGraceMs` (0 there is what the database allows; elsewhere 0 would make every task
+ * stuck at once, and a user writing 0 to mean "off" gets the layer below instead).
  * @example
  * resolveThresholds('image_generation', { fromSource: await source.fetchThresholds() })
  */
@@ -47,8 +49,7 @@ export function resolveThresholds(
   const resolved: TaskThresholds = { ...DEFAULT_THRESHOLDS };
   for (const layer of [fromSource.default, forType(fromSource), overrides.default, forType(overrides), hook]) {
     for (const [key, value] of Object.entries(layer ?? {}) as Array<[keyof TaskThresholds, number | undefined]>) {
-      // `Number.isFinite` is false for anything but a number, so this also skips strings and null.
-      if (Number.isFinite(value) && (value as number) >= 0) resolved[key] = value as number;
+      if (validThreshold(key, value)) resolved[key] = value as number;
     }
   }
   return resolved;

@@ -79,6 +79,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   let closeChannel: (() => void) | null = null;
   let stopListening: (() => void) | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Bounds how long a deferred hint waits for the read out to settle (see `openChannel`). */
+  let hintTimer: ReturnType<typeof setTimeout> | undefined;
   let rescheduleQueued = false;
   let clockPromise: Promise<void> | null = null;
   /** The source's per-type thresholds once loaded (a failed load is retried, see `loadThresholds`). */
@@ -138,17 +140,20 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         reading -= 1;
         // Fetch again the ids hinted while this batch was in flight, a macrotask later, when the
         // settled batch has reached every query and they are idle again.
-        if (refetchAfterFlight.size > 0) {
-          setTimeout(() => {
-            const again = [...refetchAfterFlight];
-            refetchAfterFlight.clear();
-            void refetch(again);
-          }, 0);
-        }
+        if (refetchAfterFlight.size > 0) setTimeout(flushDeferred, 0);
       }
     },
     options.batchWindowMs,
   );
+
+  /** Fetches the deferred ids; those whose own read is still in flight `refetch` defers again. */
+  const flushDeferred = () => {
+    clearTimeout(hintTimer);
+    hintTimer = undefined;
+    const again = [...refetchAfterFlight];
+    refetchAfterFlight.clear();
+    void refetch(again);
+  };
 
   /** See `TaskClient.load`: one batched read, and a note that it was asked for now. */
   const load = (id: string) => {
@@ -277,6 +282,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     }
     if (watchers.size > 0) return reschedule();
     clearTimeout(timer);
+    clearTimeout(hintTimer);
+    hintTimer = undefined;
     stopListening?.();
     stopListening = null;
   };
@@ -290,8 +297,13 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     closeChannel = sourceReads.subscribe({
       // Hints that come while a read is out wait for it and go out together when it settles: each
       // change is a message of its own, and a bulk change to hundreds of tasks would otherwise send
-      // a request per task, crowding out the user's own (cancel, retry) behind them.
-      onHint: (ids) => void (reading && ids !== 'all' ? ids.forEach((id) => refetchAfterFlight.add(id)) : refetch(ids)),
+      // a request per task, crowding out the user's own (cancel, retry) behind them. But for 1 s at
+      // most: a read that hangs until its 20 s timeout would hold back every change meanwhile.
+      onHint: (ids) => {
+        if (!reading || ids === 'all') return void refetch(ids);
+        ids.forEach((id) => refetchAfterFlight.add(id));
+        hintTimer ??= setTimeout(flushDeferred, 1_000);
+      },
       onConnection: (state) => {
         const wasRealtime = channel === 'realtime';
         channel = state;

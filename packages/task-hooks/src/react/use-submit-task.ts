@@ -48,8 +48,10 @@ export interface UseSubmitTaskResult<TPayload = unknown, TResult = unknown> {
  *
  * A submit is not idempotent, so a `network` error (no answer within 20 s, a dropped connection)
  * does not say whether the task was created: its message says it may have been, and the type's
- * `useActiveTask` is read again at once to show it if it was (while it is active). Pressing again
- * may start a second task of a type that allows several.
+ * `useActiveTask` is read again at once, which shows it if it was created by then (and is active); a
+ * slow submit that answers after the 20 s (its request cannot be aborted) has its task cached and
+ * the active task read again when that answer comes; otherwise `useActiveTask`'s next read shows
+ * it. Pressing again may start a second task of a type that allows several.
  * @example
  * const { submit, isPending } = useSubmitTask<{ url: string }>('export');
  * const [id, setId] = useState<string>();
@@ -67,19 +69,29 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
     // render's options, so after a type change the answer for the old type would be written
     // under the new type's active key (and reported as the new type's submit).
     mutationKey: ['unstuck', 'submit', type],
-    mutationFn: (payload: TPayload): Promise<SubmitOutcome<TPayload, TResult>> =>
+    mutationFn: (payload: TPayload): Promise<SubmitOutcome<TPayload, TResult>> => {
+      const sent = client.source.submit(type, payload) as Promise<SubmitResult<TPayload, TResult>>;
       // Given 20 s as cancel and retry are (see timed.ts), or a lost answer leaves it pending for good.
-      timed(() => client.source.submit(type, payload) as Promise<SubmitResult<TPayload, TResult>>).then(
+      return timed(() => sent).then(
         (result) => ({ ...result, attachedToExisting: !result.created }),
         (error: TaskError) => {
           // Sources reject with TaskErrors only. After a network error the request may have reached
           // the database and only its answer been lost: if the task exists, the type's active task
           // shows it (unlike cancel and retry, pressing again is not harmless).
           if (error.code !== 'network') throw error;
-          void queryClient.invalidateQueries({ queryKey: taskKeys.active(type) });
+          const reread = () => void queryClient.invalidateQueries({ queryKey: taskKeys.active(type) });
+          reread();
+          // A timeout cannot abort the request (submit takes no signal): a slow one may still
+          // commit after the read above. Its late answer is kept as any answer is and the active
+          // task read again; no onSubmitted, as the press was already reported failed.
+          sent.then((late) => {
+            cacheAnswer(queryClient, late.task);
+            reread();
+          }, () => undefined);
           throw new TaskError('network', `${error.message}; the task may have been created`, { cause: error });
         },
-      ),
+      );
+    },
     onSuccess: (outcome) => {
       // An attached task may have ended while the answer was out: the newer row stays.
       const row = cacheAnswer(queryClient, outcome.task);

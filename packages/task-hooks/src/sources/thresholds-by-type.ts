@@ -8,7 +8,8 @@ import type { TaskThresholds } from '../core/types';
  * Failing the whole read instead would judge every type on the seed defaults, and a type allowed
  * hours without a heartbeat would show "stuck" after 20 minutes. A response malformed as a whole is
  * still the caller's `protocol` error. In development (`NODE_ENV` not `production`) each row left
- * out is named with `console.warn`; production builds drop the message.
+ * out is named with `console.warn` (not where `process` is undefined); production builds drop the
+ * message.
  */
 export function thresholdsByType(
   kind: string,
@@ -22,7 +23,10 @@ export function thresholdsByType(
       result[type] = parse(raw);
     } catch (error) {
       if (!isTaskError(error) || error.code !== 'protocol') throw error;
-      if (process.env.NODE_ENV !== 'production') {
+      // `typeof` first: where `process` is not defined (a Worker runtime without Node compat),
+      // reading it would throw and turn one malformed row into a failed read. Written so that a
+      // bundler's NODE_ENV define still folds the whole condition to false and drops the warning.
+      if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
         console.warn(
           `[unstuck] The ${kind} source left out the thresholds of task type ${JSON.stringify(type)}: ${error.message}. ` +
             'Tasks of that type are judged on the `default` row (or the seed defaults) until it is fixed. Shown only in development.',

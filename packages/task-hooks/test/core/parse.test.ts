@@ -69,3 +69,18 @@ describe('resolveThresholds', () => {
     expect(resolveThresholds(undefined)).toEqual(DEFAULT_THRESHOLDS);
   });
 });
+
+describe('a threshold of 0 (the database allows it for cancel_grace only)', () => {
+  it('is kept for cancelGraceMs and ignored for every other key, where it would make every task stuck at once', () => {
+    const zeros = { pendingWarnAfterMs: 0, pendingTimeoutMs: 0, heartbeatWarnAfterMs: 0, heartbeatTimeoutMs: 0, maxRuntimeMs: 0, cancelGraceMs: 0 };
+    expect(resolveThresholds('export', { overrides: { default: zeros } })).toEqual({ ...DEFAULT_THRESHOLDS, cancelGraceMs: 0 });
+    expect(resolveThresholds('export', { hook: { maxRuntimeMs: 0 } }).maxRuntimeMs).toBe(DEFAULT_THRESHOLDS.maxRuntimeMs);
+  });
+
+  it('parses a cancel_grace of 0 and refuses 0 anywhere else', () => {
+    expect(parseThresholds({ ...DEFAULT_THRESHOLDS, cancelGraceMs: 0 }).cancelGraceMs).toBe(0);
+    for (const key of ['pendingWarnAfterMs', 'pendingTimeoutMs', 'heartbeatWarnAfterMs', 'heartbeatTimeoutMs', 'maxRuntimeMs'] as const) {
+      expect(() => parseThresholds({ ...DEFAULT_THRESHOLDS, [key]: 0 }), key).toThrowError(new RegExp(key));
+    }
+  });
+});

@@ -138,3 +138,37 @@ describe('useSubmitTask: a submit whose answer never comes back', () => {
     expect(actives.at(-1)?.task).toMatchObject({ type: 'export', status: 'pending', payload: { n: 1 } });
   });
 });
+
+describe('useSubmitTask: a slow submit that succeeds after the 20 s timeout', () => {
+  it('still shows its task at once when the late answer comes (the request cannot be aborted), without calling onSubmitted', async () => {
+    const source = createMemorySource({ realtime: false });
+    const submit = source.submit.bind(source);
+    // Slow but alive: the task is created only at 25 s, after the hook has given up (the
+    // invalidation at 20 s finds no active task).
+    source.submit = (type, payload) => new Promise((resolve) => setTimeout(resolve, 25_000)).then(() => submit(type, payload));
+    const onSubmitted = vi.fn();
+    const submits: UseSubmitTaskResult<{ n: number }>[] = [];
+    const actives: UseActiveTaskResult[] = [];
+    function Panel() {
+      submits.push(useSubmitTask<{ n: number }>('export', { onSubmitted }));
+      actives.push(useActiveTask('export'));
+      return null;
+    }
+    renderWithSource(source, <Panel />);
+    await flush();
+    let done!: Promise<SubmitOutcome | undefined>;
+    await act(async () => {
+      done = submits.at(-1)!.submit({ n: 1 });
+    });
+    await advance(20_500);
+    expect(await done).toBeUndefined();
+    expect(submits.at(-1)?.error?.code).toBe('network');
+    expect(actives.at(-1)?.task).toBeNull(); // not created yet
+    await advance(5_000); // 25.5 s: the answer has come; useActiveTask's own refresh is not due before 50 s
+    expect(source.store.rows.size).toBe(1);
+    expect(actives.at(-1)?.task).toMatchObject({ type: 'export', status: 'pending', payload: { n: 1 } });
+    // The hook already reported the failure: no success callback for the same press.
+    expect(onSubmitted).not.toHaveBeenCalled();
+    expect(submits.at(-1)?.error?.code).toBe('network');
+  });
+});

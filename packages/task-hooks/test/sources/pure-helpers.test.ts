@@ -1,9 +1,11 @@
 // The pure parts of the sources: reconnect backoff, the SSE parser, PostgreSQL interval text.
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_THRESHOLDS } from '../../src/core/thresholds';
 import { backoffWithAdvice } from '../../src/sources/http/retry-advice';
 import { SseParser, type SseEvent } from '../../src/sources/http/sse-parser';
 import { reconnectDelay } from '../../src/sources/supabase/backoff';
 import { intervalToMs } from '../../src/sources/supabase/rows';
+import { thresholdsByType } from '../../src/sources/thresholds-by-type';
 
 describe('reconnectDelay', () => {
   it('doubles from 1 s, caps at 30 s, and never falls below half the nominal delay', () => {
@@ -61,5 +63,23 @@ describe('intervalToMs', () => {
     expect(intervalToMs('PT2M')).toBe(120_000);
     expect(intervalToMs('P1DT1H')).toBe(90_000_000);
     expect(() => intervalToMs('soon')).toThrow(/Unreadable interval/);
+  });
+});
+
+describe('thresholdsByType where `process` is not defined (a Worker runtime without Node compat)', () => {
+  it('still leaves out only the malformed row, instead of failing the whole read', () => {
+    const rows = [['ok', { ...DEFAULT_THRESHOLDS }], ['bad', { ...DEFAULT_THRESHOLDS, maxRuntimeMs: -1 }]] as const;
+    // Removed, not set to undefined, so that reading it is the ReferenceError such a runtime throws.
+    const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'process')!;
+    let result: unknown;
+    Reflect.deleteProperty(globalThis, 'process');
+    try {
+      result = thresholdsByType('test', rows);
+    } catch (error) {
+      result = error;
+    } finally {
+      Object.defineProperty(globalThis, 'process', descriptor);
+    }
+    expect(result).toEqual({ ok: DEFAULT_THRESHOLDS });
   });
 });

@@ -80,13 +80,22 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
   // "Try again" goes away once the trail loads: focus moves to the heading, not the body.
   const { root, heading } = useFocusRecovery(ref, { onFocus, onBlur });
   // The notice alone is not heard: screen readers hear only what a live region takes. Each new
-  // error is said once; once none is left, the sentence leaves the region too.
+  // error is said once; once none is left, the sentence leaves the region too. `!=` on purpose:
+  // `error` left out (undefined) is no error, as null is. With `!==`, a timeline mounted without
+  // one sent a withdraw and emptied a shared region of another component's sentence.
+  // Withdrawing matches by text: one of two timelines in a region recovering also takes back the
+  // other's identical, still current failure (its notice stays on screen; README, Accessibility).
   const { announce, region } = useAnnouncer();
   const announced = useRef<unknown>(null);
+  const failedText = messages.timelineLoadError;
   useEffect(() => {
-    if (error !== announced.current) announce(messages.timelineLoadError, !error);
+    if (error != announced.current) announce(failedText, !error);
     announced.current = error;
   });
+  // A timeline that goes away (or moves to another region) takes its failure with it.
+  useEffect(() => () => {
+    if (announced.current) announce(failedText, true);
+  }, [announce, failedText]);
   const Heading = headingTag(headingLevel, 4);
   const list = Array.isArray(events) ? events : [];
   // Not read yet. A failed read wins: its events stay undefined, and a region busy for good is one

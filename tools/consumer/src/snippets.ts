@@ -39,8 +39,10 @@ export const isTypeScript = (block: CodeBlock): boolean => ['ts', 'tsx', 'typesc
 const ambientImports: Record<string, string> = {
   useState: 'react',
   useTaskStatus: '@unstuck/task-hooks',
+  useTaskEvents: '@unstuck/task-hooks',
   TaskProvider: '@unstuck/task-hooks',
   TaskMessagesProvider: '@unstuck/task-ui',
+  TaskTimeline: '@unstuck/task-ui',
 };
 
 export function toModule(block: CodeBlock): string {

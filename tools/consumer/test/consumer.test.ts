@@ -189,7 +189,7 @@ describe('task-ui alone, without task-hooks or TanStack Query', () => {
 });
 
 describe('CommonJS', () => {
-  it('requires and server-renders the main entries, the connected card finding the provider', () => {
+  it('requires and server-renders the main entries, the connected card finding the provider, messages and announcer', () => {
     const result = run(process.execPath, ['src/node/main-entries.cjs'], { cwd: project.dir });
     expect(result.stdout.trim()).toBe('cjs render ok');
   });

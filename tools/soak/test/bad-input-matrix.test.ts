@@ -116,7 +116,10 @@ const HTTP_CASES: HttpCase[] = [
   { name: 'GET ids: 101 ids', method: 'GET', path: () => `?ids=${Array.from({ length: 101 }, () => randomUUID()).join(',')}`, status: 400, expected: 'invalid_id' },
   { name: "GET ids: another user's ids are absent", method: 'GET', path: (w) => `?ids=${w.pendingId},${w.completedId}`, as: 'other', status: 200, expected: (b) => Array.isArray(b.tasks) && b.tasks.length === 0 },
   { name: 'GET limit: not a number', method: 'GET', path: () => `?limit=${q('1; select 1')}`, status: 400, expected: 'invalid_id' },
-  { name: 'GET limit: 1000', method: 'GET', path: () => '?limit=1000', status: 400, expected: 'invalid_id' },
+  // The contract's range is 1..1000, as every source's listTasks: the largest is served, one more is refused.
+  { name: 'GET limit: 1000 is served', method: 'GET', path: () => '?limit=1000', status: 200, expected: (b) => Array.isArray(b.tasks) },
+  { name: 'GET limit: 1001', method: 'GET', path: () => '?limit=1001', status: 400, expected: 'invalid_id' },
+  { name: 'GET limit: 0', method: 'GET', path: () => '?limit=0', status: 400, expected: 'invalid_id' },
   { name: 'GET active: SQL-looking type finds nothing', method: 'GET', path: () => `?type=${q(HOSTILE.sql)}&active=1`, status: 200, expected: (b) => b.task === null },
   { name: 'GET active: no type', method: 'GET', path: () => '?active=1', status: 400, expected: 'unknown_type' },
   { name: 'GET events: not a uuid', method: 'GET', path: () => `/${q(HOSTILE.sql)}/events`, status: 400, expected: 'invalid_id' },

@@ -4,12 +4,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
-import { useSubmitTask, type UseSubmitTaskResult } from '../../src/react/use-submit-task';
 import { useTaskEvents, type UseTaskEventsResult } from '../../src/react/use-task-events';
 import { useTaskStatus } from '../../src/react/use-task-status';
 import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
 import { createSimulatedWorker } from '../../src/testing/simulated-worker';
-import { Probe, advance, flush, renderWithSource, withFakeClock } from './harness';
+import { Probe, advance, flush, renderSubmitPanel, renderWithSource, withFakeClock } from './harness';
 
 const QUIET = { liveElapsed: false };
 
@@ -269,14 +268,7 @@ function renderActivePanel(source: MemorySource): UseActiveTaskResult[] {
 describe('submit, active task and events', () => {
   it('attaches to the running task of an exclusive type and exposes it as the active task', async () => {
     const source = createMemorySource({ types: { export: { exclusive: true } }, realtime: false });
-    const submits: UseSubmitTaskResult<{ n: number }>[] = [];
-    const actives: UseActiveTaskResult[] = [];
-    function Panel() {
-      submits.push(useSubmitTask<{ n: number }>('export'));
-      actives.push(useActiveTask('export'));
-      return null;
-    }
-    renderWithSource(source, <Panel />);
+    const { submits, actives } = renderSubmitPanel(source);
     await flush();
     expect(actives.at(-1)?.task).toBeNull();
     const first = await act(() => submits.at(-1)!.submit({ n: 1 }));

@@ -7,6 +7,8 @@ import { TaskProvider, type TaskProviderProps } from '../../src/react/context';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useTaskStatus, type UseTaskStatusOptions } from '../../src/react/use-task-status';
 import type { MemorySource } from '../../src/testing/memory-source';
+import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
+import { useSubmitTask, type UseSubmitTaskOptions, type UseSubmitTaskResult } from '../../src/react/use-submit-task';
 
 // TanStack Query delivers notifications on a 0 ms timer; under fake timers that is a whole
 // extra millisecond of fake time. A microtask keeps renders at the instant of the change.
@@ -34,6 +36,22 @@ export function renderWithSource(
   };
   const utils = render(tree(ui));
   return { queryClient, unmount: utils.unmount, container: utils.container, rerenderWith: (node: ReactNode) => utils.rerender(tree(node)) };
+}
+
+/**
+ * Renders `useSubmitTask('export')` beside `useActiveTask('export')`, as a page with a start
+ * button and a "your running task" panel would; returns every result of each, in render order.
+ */
+export function renderSubmitPanel(source: MemorySource, options?: UseSubmitTaskOptions<{ n: number }>) {
+  const submits: UseSubmitTaskResult<{ n: number }>[] = [];
+  const actives: UseActiveTaskResult[] = [];
+  function Panel() {
+    submits.push(useSubmitTask<{ n: number }>('export', options));
+    actives.push(useActiveTask('export'));
+    return null;
+  }
+  renderWithSource(source, <Panel />);
+  return { submits, actives };
 }
 
 /** Advances fake time inside act(), letting promises settle between timers. */

@@ -3,10 +3,9 @@
 // a submit whose answer never comes back.
 import { act } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
 import { useSubmitTask, type SubmitOutcome, type UseSubmitTaskResult, type UseSubmitTaskOptions } from '../../src/react/use-submit-task';
 import { createMemorySource } from '../../src/testing/memory-source';
-import { advance, flush, renderWithSource, withFakeClock } from './harness';
+import { advance, flush, renderSubmitPanel, renderWithSource, withFakeClock } from './harness';
 
 withFakeClock();
 
@@ -115,14 +114,7 @@ describe('useSubmitTask: a submit whose answer never comes back', () => {
       void submit(type, payload);
       return new Promise<never>(() => undefined);
     };
-    const submits: UseSubmitTaskResult<{ n: number }>[] = [];
-    const actives: UseActiveTaskResult[] = [];
-    function Panel() {
-      submits.push(useSubmitTask<{ n: number }>('export'));
-      actives.push(useActiveTask('export'));
-      return null;
-    }
-    renderWithSource(source, <Panel />);
+    const { submits, actives } = renderSubmitPanel(source);
     await flush();
     expect(actives.at(-1)?.task).toBeNull();
     let done!: Promise<SubmitOutcome | undefined>;
@@ -147,14 +139,7 @@ describe('useSubmitTask: a slow submit that succeeds after the 20 s timeout', ()
     // invalidation at 20 s finds no active task).
     source.submit = (type, payload) => new Promise((resolve) => setTimeout(resolve, 25_000)).then(() => submit(type, payload));
     const onSubmitted = vi.fn();
-    const submits: UseSubmitTaskResult<{ n: number }>[] = [];
-    const actives: UseActiveTaskResult[] = [];
-    function Panel() {
-      submits.push(useSubmitTask<{ n: number }>('export', { onSubmitted }));
-      actives.push(useActiveTask('export'));
-      return null;
-    }
-    renderWithSource(source, <Panel />);
+    const { submits, actives } = renderSubmitPanel(source, { onSubmitted });
     await flush();
     let done!: Promise<SubmitOutcome | undefined>;
     await act(async () => {

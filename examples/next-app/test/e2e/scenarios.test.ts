@@ -1,8 +1,8 @@
-import type { Browser, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, test } from 'vitest';
-import { cardSamples, launchBrowser, newUser, recordClockSamples, screenshotOnFailure, startTask, type CardSample } from './browser';
+import type { Page, Route } from 'playwright-core';
+import { describe, test } from 'vitest';
+import { cardSamples, newUser, recordClockSamples, screenshotOnFailure, startTask, type CardSample } from './browser';
 import { browserMissingReason } from './env';
-import { startApp, type RunningApp } from './server';
+import { demoInBrowser } from './suite';
 
 // Every worker scenario of the generator page, each as its own demo user (browser context), all
 // at once against one `next start` on a fresh PGlite folder. Demo thresholds (lib/demo-types.ts):
@@ -10,25 +10,14 @@ import { startApp, type RunningApp } from './server';
 const missing = browserMissingReason();
 if (missing) console.warn(`[next-app e2e] scenarios skipped: ${missing}`);
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (missing) return;
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const demo = demoInBrowser(missing);
 
 const IMAGE = 'slot-demo_image';
 const REPORT = 'slot-demo_report';
 const card = (page: Page, slot: string) => page.getByTestId(slot).locator('.unstuck-card');
 
 async function scenario(name: string, run: (page: Page, clockError: () => number) => Promise<void>): Promise<void> {
-  const { context, page } = await newUser(browser, app.url);
+  const { context, page } = await newUser(demo.browser, demo.app.url);
   const clockError = recordClockSamples(page);
   try {
     await page.goto('/');
@@ -292,7 +281,7 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
   });
 
   test('a second tab shows the task started in the first once the user comes back to it', async ({ expect }) => {
-    const { context, page } = await newUser(browser, app.url);
+    const { context, page } = await newUser(demo.browser, demo.app.url);
     try {
       const second = await context.newPage();
       await Promise.all([page.goto('/'), second.goto('/')]);
@@ -310,8 +299,8 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
   });
 
   test('two users are kept apart', async ({ expect }) => {
-    const alice = await newUser(browser, app.url);
-    const bob = await newUser(browser, app.url);
+    const alice = await newUser(demo.browser, demo.app.url);
+    const bob = await newUser(demo.browser, demo.app.url);
     try {
       await alice.page.goto('/');
       await startTask(alice.page, /^Succeeds/, 'Write a report');

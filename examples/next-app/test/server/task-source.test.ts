@@ -74,6 +74,15 @@ describe.skipIf(!!missing)('task source of one user (PostgreSQL, RLS)', () => {
     expect(await source.listTasks()).toEqual([]);
   });
 
+  test('listTasks takes a limit from 1 to 1000 as every source does, and refuses another one', async () => {
+    const source = createDbTaskSource(db, '0c0c0000-0000-4000-8000-000000000004');
+    for (const limit of [0, -1, 1001, 2.5, Number.NaN]) {
+      await expect(source.listTasks({ limit }), String(limit)).rejects.toMatchObject({ code: 'invalid_id' });
+    }
+    expect(await source.listTasks({ limit: 1000 })).toEqual([]);
+    expect(await source.listTasks({ limit: 1 })).toEqual([]);
+  });
+
   test('the change feed tells its streams when LISTEN is lost (polling) and when it listens again (realtime)', async () => {
     const states: string[] = [];
     const hints: string[] = [];

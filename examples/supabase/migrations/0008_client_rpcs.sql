@@ -68,10 +68,15 @@ begin
   -- Two attempts: the second one runs after losing a race to a concurrent submit.
   for i in 1..2 loop
     if v_type.exclusive then
+      -- FOR UPDATE: when a transaction is finishing that task right now (a worker's completion,
+      -- the owner's cancel), wait for it and look again at the row it leaves, which is no longer
+      -- active: answering with the task of the snapshot would start nothing, a moment before it
+      -- ends. Locked until this admission commits, so it stays active as long as we answer with it.
       select * into v_task from public.tasks t
       where t.user_id = p_user and t.type = p_type and t.status in ('pending', 'processing')
       order by t.created_at desc
-      limit 1;
+      limit 1
+      for update;
       if found then
         return unstuck_internal.admission(v_task, false, v_reaped);
       end if;

@@ -86,7 +86,9 @@ begin
   update public.tasks t
   set heartbeat_at = now(),
       progress = coalesce(p_progress, t.progress),
-      progress_message = coalesce(p_message, t.progress_message)
+      -- cut to the column's cap (0003), as fail_task cuts its message: an over-long message
+      -- must not make the heartbeat itself fail, and the healthy task be reaped for want of it
+      progress_message = coalesce(left(p_message, 2000), t.progress_message)
   where t.id = p_task_id and t.attempt = p_attempt and t.status = 'processing'
   returning t.cancel_requested_at into v_cancel_requested_at;
   if not found then

@@ -107,6 +107,34 @@ describe.skipIf(noPostgres)('concurrency on PostgreSQL', () => {
     expect(outcomes.reaperWonOverComplete + outcomes.reaperWonOverHeartbeat).toBeGreaterThan(0);
   }, 120_000);
 
+  // The active task is being finished (a worker's completion, the owner's cancel) by a transaction
+  // that has not committed yet when a new submit looks at it. Answering with it (created=false)
+  // would start nothing: a moment later it is completed or cancelled, and the user's new task is
+  // lost. The submit waits for that write instead, then starts the new task.
+  it.each([
+    { finishing: 'a worker completes it', claimed: true, role: 'service_role', sub: null, sql: 'select public.complete_task($1, 1)' },
+    { finishing: 'its owner cancels it (pending)', claimed: false, role: 'authenticated', sub: ALICE, sql: 'select public.request_task_cancel($1)' },
+  ])('a submit does not answer with the active exclusive task while $finishing', async ({ claimed, role, sub, sql }) => {
+    await t.admin.query("delete from public.tasks where user_id = $1 and type = 'image_generation'", [ALICE]);
+    const { task } = await submit(t.admin, ALICE, 'image_generation');
+    if (claimed) await asService(t.admin, 'public.claim_task($1)', [task.id]);
+    const [finisher, submitter] = [await t.connect(), await t.connect()];
+    const submitterPid: number = (await submitter.query('select pg_backend_pid() as pid')).rows[0].pid;
+    await finisher.query('begin');
+    await finisher.query("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", [
+      role, JSON.stringify({ sub, role }),
+    ]);
+    await finisher.query(sql, [task.id]);
+    const answer = submit(submitter, ALICE, 'image_generation');
+    // Either the submit waits for the finishing write (as it must), or it answers at once.
+    await Promise.race([answer.catch(() => undefined), waitUntilBlocked(t.admin, submitterPid).catch(() => undefined)]);
+    await finisher.query('commit');
+    const admission = await answer;
+    expect(admission.created).toBe(true);
+    expect(admission.task.id).not.toBe(task.id);
+    expect(admission.task.status).toBe('pending');
+  });
+
   it('reaps a task whose worker beats only after the reaper committed, and tells the worker', async () => {
     const { task } = await submit(t.admin, ALICE, 'default');
     await asService(t.admin, 'public.claim_task($1)', [task.id]);

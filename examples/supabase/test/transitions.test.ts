@@ -71,6 +71,17 @@ describe.skipIf(noPostgres)('task transitions on PostgreSQL', () => {
     expect(await readTask(t.admin, task.id)).toMatchObject({ status: 'processing', progress: 0.25 });
   });
 
+  it('a heartbeat with a long progress message is still recorded, its message cut as fail_task cuts its own', async () => {
+    const task = await runningTask(t.admin, ALICE);
+    await backdateTask(t.admin, task.id, { started_at: '10 minutes', heartbeat_at: '10 minutes' });
+    const answer = await asService(t.admin, 'public.heartbeat_task($1, 1, 0.5, $2)', [task.id, 'x'.repeat(5000)]);
+    expect(answer).toEqual({ accepted: true, keep_going: true, reason: null });
+    const row = (await readTask(t.admin, task.id)) as TaskJson & { progress_message: string };
+    expect(row).toMatchObject({ status: 'processing', progress: 0.5 });
+    expect(row.progress_message).toBe('x'.repeat(2000));
+    expect(Date.now() - Date.parse(row.heartbeat_at ?? '')).toBeLessThan(60_000); // the beat counted
+  });
+
   it('processing → completed, failed, cancelled through the worker functions', async () => {
     const done = await taskIn('completed');
     expect(done).toMatchObject({ status: 'completed', progress: 1 });

@@ -12,7 +12,8 @@ export async function prefetchTasks(source: TaskSource | null, ids: readonly str
   if (source && ids.length > 0) {
     const rows = await source.fetchTasks(ids);
     for (const id of ids) {
-      const row = rows.find((r) => r.id === id);
+      // The database answers ids in lower case, whatever case they were asked in (a pasted link).
+      const row = rows.find((r) => r.id === id.toLowerCase());
       queryClient.setQueryData(taskKeys.task(id), row ? parseTaskRow(row) : null);
     }
   }

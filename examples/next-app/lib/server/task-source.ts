@@ -61,7 +61,11 @@ export function createDbTaskSource(db: Database, userId: string, feed?: ChangeFe
       return rows[0]?.row ?? null;
     },
     async listTasks(options = {}) {
-      const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), MAX_LIST);
+      // Refused, not clamped, as every source of @unstuck/task-hooks does (checkListLimit there).
+      const limit = options.limit ?? 50;
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST) {
+        throw new TaskError('invalid_id', `limit must be an integer from 1 to ${MAX_LIST}, got ${limit}`);
+      }
       const rows = await asUser((sql) =>
         sql.query<{ row: TaskRow }>(
           `select ${TASK_COLUMNS} from tasks t where ($1::text is null or t.type = $1)

@@ -11,6 +11,8 @@ export interface RunningApp {
   coldStartMs: number;
   /** Everything the server printed, for failure messages. */
   output(): string;
+  /** Sends `signal` to the server and resolves with whether it exited within `withinMs`. */
+  signal(signal: NodeJS.Signals, withinMs: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -79,5 +81,12 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     await stop();
     throw error;
   }
-  return { url, coldStartMs: Date.now() - started, output: () => output, stop };
+  const signal = async (name: NodeJS.Signals, withinMs: number) => {
+    if (child.exitCode !== null) return true;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(name);
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, withinMs))]);
+    return child.exitCode !== null || child.signalCode !== null;
+  };
+  return { url, coldStartMs: Date.now() - started, output: () => output, signal, stop };
 }

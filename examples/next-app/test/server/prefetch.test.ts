@@ -38,6 +38,14 @@ describe('server prefetch', () => {
     expect(dehydrate(browser).queries).toHaveLength(2);
   });
 
+  test('an id in capitals (a pasted link) is cached as the task it names, as the database finds it', async () => {
+    // PostgreSQL finds a uuid whatever its case and answers it in lower case, as the stub does here.
+    const anyCase = { ...source, fetchTasks: async (ids: readonly string[]) => [row].filter((r) => ids.some((id) => id.toLowerCase() === r.id)) } as TaskSource;
+    const browser = new QueryClient();
+    hydrate(browser, await prefetchTasks(anyCase, [ID.toUpperCase()]));
+    expect(browser.getQueryData(taskKeys.task(ID.toUpperCase()))).toMatchObject({ id: ID, status: 'processing' });
+  });
+
   test('no source (Supabase mode) or no ids: an empty state, no request', async () => {
     expect((await prefetchTasks(null, [ID])).queries).toEqual([]);
     expect((await prefetchTasks(source, [])).queries).toEqual([]);

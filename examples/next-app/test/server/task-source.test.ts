@@ -60,6 +60,29 @@ describe.skipIf(!!missing)('task source of one user (PostgreSQL, RLS)', () => {
     expect(Math.abs((await alice.serverTime()) - Date.now())).toBeLessThan(5_000);
   });
 
+  test('text PostgreSQL cannot store (a NUL character) is invalid_id, not a server error, and writes nothing', async () => {
+    const carol = '0c0c0000-0000-4000-8000-000000000003';
+    const source = createDbTaskSource(db, carol);
+    const refused = [
+      () => source.submit('demo_report', { note: 'a\u0000b' }), // jsonb refuses \u0000 (22P05)
+      () => source.submit('demo_report', { 'a\u0000b': 1 }),
+      () => source.submit('demo_\u0000report', {}), // text refuses the byte 0x00 (22021)
+      () => source.fetchActiveTask('demo_\u0000report'),
+      () => source.listTasks({ type: 'demo_\u0000report' }),
+    ];
+    for (const call of refused) await expect(call()).rejects.toMatchObject({ code: 'invalid_id', message: /^invalid_id: / });
+    expect(await source.listTasks()).toEqual([]);
+  });
+
+  test('listTasks takes a limit from 1 to 1000 as every source does, and refuses another one', async () => {
+    const source = createDbTaskSource(db, '0c0c0000-0000-4000-8000-000000000004');
+    for (const limit of [0, -1, 1001, 2.5, Number.NaN]) {
+      await expect(source.listTasks({ limit }), String(limit)).rejects.toMatchObject({ code: 'invalid_id' });
+    }
+    expect(await source.listTasks({ limit: 1000 })).toEqual([]);
+    expect(await source.listTasks({ limit: 1 })).toEqual([]);
+  });
+
   test('the change feed tells its streams when LISTEN is lost (polling) and when it listens again (realtime)', async () => {
     const states: string[] = [];
     const hints: string[] = [];

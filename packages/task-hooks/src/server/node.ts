@@ -3,6 +3,8 @@
 // response's SSE included), and the Request's signal aborts when the client goes away, which
 // closes its event stream.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TaskError } from '../core/errors';
+import { errorResponse } from './responses';
 
 /**
  * The request body as a web stream that reads `incoming` only as fast as it is read. Cancelling it
@@ -32,6 +34,19 @@ function bodyStream(incoming: IncomingMessage): ReadableStream<Uint8Array> {
   });
 }
 
+/**
+ * The routes read only the path and query: a Host that is empty (legal, RFC 9112 3.2) or not a host
+ * at all must not cost the answer. Throws only for a request target that is no URL.
+ */
+function requestUrl(incoming: IncomingMessage): URL {
+  const target = incoming.url ?? '/';
+  try {
+    return new URL(target, `http://${incoming.headers.host || 'localhost'}`);
+  } catch {
+    return new URL(target, 'http://localhost');
+  }
+}
+
 function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
   const hasBody = incoming.method !== 'GET' && incoming.method !== 'HEAD';
   const headers = new Headers();
@@ -39,8 +54,7 @@ function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
     if (typeof value === 'string') headers.set(name, value);
     else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
   }
-  const host = incoming.headers.host ?? 'localhost';
-  return new Request(new URL(incoming.url ?? '/', `http://${host}`), {
+  return new Request(requestUrl(incoming), {
     method: incoming.method ?? 'GET',
     headers,
     // Not buffered here: the handler reads no more than its `maxBodyBytes`.
@@ -80,7 +94,15 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
     const controller = new AbortController();
     outgoing.on('close', () => controller.abort());
     void Promise.resolve()
-      .then(() => handler(toRequest(incoming, controller.signal)))
+      .then(() => {
+        let request: Request;
+        try {
+          request = toRequest(incoming, controller.signal);
+        } catch {
+          return errorResponse(new TaskError('invalid_id', 'The request target is not a URL'));
+        }
+        return handler(request);
+      })
       .then((response) => writeResponse(response, incoming, outgoing))
       .catch(() => outgoing.destroy());
   };

@@ -281,7 +281,7 @@ export class MemoryStore {
     const next = this.write(row, {
       heartbeat_at: this.iso(),
       progress: progress ?? row.progress,
-      progress_message: message ?? row.progress_message,
+      progress_message: message == null ? row.progress_message : Array.from(message).slice(0, 2_000).join(''),
     }, 'worker', 'heartbeat');
     const cancel = next.cancel_requested_at !== null;
     return { accepted: true, keep_going: !cancel, reason: cancel ? 'cancel_requested' : null };

@@ -1,6 +1,7 @@
 // The http source against createTaskHttpHandler on a real node HTTP server, backed by the memory
 // source (one per user, chosen from a header the way an app would read its session).
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import { createTaskHttpHandler, type TaskHttpHandler } from '../../src/server';
@@ -218,6 +219,25 @@ describe('http source ⇄ task http handler', () => {
       });
       expect({ method: init.method, connection }).toEqual({ method: init.method, connection: 'keep-alive' });
     }
+  });
+
+  it('answers a request whatever its Host header says, and a malformed request target with 400 JSON', async () => {
+    const { port } = new URL(server.url);
+    /** The status line and body of one request written by hand (fetch cannot send these). */
+    const send = (target: string, host: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.write(`GET ${target} HTTP/1.1\r\nHost: ${host}\r\nx-user: alice\r\nConnection: close\r\n\r\n`),
+        );
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk));
+        socket.on('close', () => resolve(answer));
+      });
+    // An empty Host is legal (RFC 9112, 3.2) and the routes do not depend on it.
+    for (const host of ['', 'a b', '[::1']) expect(await send('/api/tasks/time', host), host).toMatch(/^HTTP\/1\.1 200 /);
+    const bad = await send('http://[bad/api/tasks/time', 'example.com');
+    expect(bad).toMatch(/^HTTP\/1\.1 400 /);
+    expect(bad).toContain('{"error":{"code":"invalid_id"');
   });
 
   it('answers 401 without a user, 404 for a task that is not the caller’s, 409 for an illegal retry', async () => {

@@ -235,6 +235,8 @@ describe('memory source checks worker arguments like the SQL', () => {
       expect.objectContaining({ code: 'payload_too_large' }),
     );
     expect(source.getTask(task.id)).toMatchObject({ status: 'processing', progress: null });
+    expect(source.worker.heartbeat(task.id, claimed.attempt, 0.5, 'y'.repeat(5_000))).toMatchObject({ accepted: true });
+    expect(source.getTask(task.id)?.progress_message).toHaveLength(2_000); // left(p_message, 2000)
     source.worker.fail(task.id, claimed.attempt, 'worker_error', 'x'.repeat(5_000));
     expect(source.getTask(task.id)?.error_message).toHaveLength(4_000); // left(p_error_message, 4000)
   });

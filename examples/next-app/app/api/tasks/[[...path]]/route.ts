@@ -15,6 +15,16 @@ const handler = createTaskHttpHandler({
   streamKey: (request) => userIdFromCookieHeader(request.headers.get('cookie')) ?? 'anonymous',
 });
 
+// `next start` exits on SIGINT (Ctrl+C) or SIGTERM once every connection has closed, and an open
+// event stream (any tab showing the demo) never closes by itself: end the streams on those
+// signals, or the server waits for the last tab to go. Once per process (modules may be evaluated
+// again, as in dev); it closes the latest handler.
+const holder = globalThis as typeof globalThis & { __unstuckTaskHandler?: { close(): void } };
+if (!holder.__unstuckTaskHandler) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => holder.__unstuckTaskHandler?.close());
+}
+holder.__unstuckTaskHandler = handler;
+
 export const GET = handler;
 export const POST = handler;
 export const dynamic = 'force-dynamic';

@@ -22,7 +22,12 @@ export type TaskErrorKind =
   /** Anything else the server reported. */
   | 'server';
 
-/** SQLSTATE codes raised by the contract's functions (examples/supabase/migrations). */
+/**
+ * SQLSTATE codes raised by the contract's functions (examples/supabase/migrations), and those of
+ * PostgreSQL's own that mean the caller's input was bad: a malformed uuid (22P02), text the
+ * database cannot store, a NUL character in jsonb (22P05) or in text (22021). Not server errors,
+ * which a client would send again.
+ */
 export const SQLSTATE_TO_KIND: Readonly<Record<string, TaskErrorKind>> = {
   UT001: 'not_found',
   UT002: 'unknown_type',
@@ -31,6 +36,8 @@ export const SQLSTATE_TO_KIND: Readonly<Record<string, TaskErrorKind>> = {
   UT005: 'illegal_state',
   UT006: 'unauthorized',
   '22P02': 'invalid_id',
+  '22P05': 'invalid_id',
+  '22021': 'invalid_id',
   '42501': 'unauthorized',
 };
 

@@ -126,6 +126,9 @@ describe.skipIf(!pgUp)('supabase source: reads and RPCs', () => {
     expect(tooLarge.details.sqlstate).toBe('UT003');
     expect((await rejection(alice.cancel(randomUUID()))).code).toBe('not_found');
     expect((await rejection(alice.fetchTasks(['not-a-uuid']))).code).toBe('invalid_id');
+    // Text PostgreSQL cannot store is the caller's to fix, not a server error to retry.
+    const nul = await rejection(alice.submit('report', { note: 'a\u0000b' }));
+    expect([nul.code, nul.retryable]).toEqual(['invalid_id', false]);
     const { task } = await alice.submit('report', {});
     const { attempt } = await fx.worker.claim(task.id);
     await fx.worker.complete(task.id, attempt);

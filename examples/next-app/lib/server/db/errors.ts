@@ -1,13 +1,6 @@
 import { SQLSTATE_TO_KIND, TaskError, isTaskError } from '@unstuck/task-hooks/core';
 
 /**
- * Text PostgreSQL cannot hold: jsonb refuses `\u0000` (22P05) and text parameters the byte 0x00
- * (22021). Both are the caller's input, found before anything is written: a bad request (400), not a
- * server error, which clients would retry forever.
- */
-const UNSTORABLE_TEXT = new Set(['22P05', '22021']);
-
-/**
  * Turns whatever the driver threw into the contract's `TaskError`: the SQLSTATE raised by the
  * contract's functions picks the kind (`UT001` → not_found …); anything else is a server error
  * whose message is kept for the log but not leaked to the browser.
@@ -19,9 +12,6 @@ export function toTaskError(error: unknown, taskId?: string): TaskError {
   const kind = typeof sqlstate === 'string' ? SQLSTATE_TO_KIND[sqlstate] : undefined;
   const details = { cause: error, ...(taskId ? { taskId } : {}), ...(typeof sqlstate === 'string' ? { sqlstate } : {}) };
   if (kind) return new TaskError(kind, message, details);
-  if (typeof sqlstate === 'string' && UNSTORABLE_TEXT.has(sqlstate)) {
-    return new TaskError('invalid_id', `invalid_id: the database cannot store this text, e.g. a NUL character (\\u0000): ${message}`, details);
-  }
   console.error('[unstuck] database error:', message);
   return new TaskError('server', 'The database could not answer this request.', details);
 }

@@ -50,7 +50,7 @@ export interface ClockOffset {
   readonly sampleCount: number;
   /** Adds one round trip; samples with a negative round trip (local clock jumped) are ignored. */
   addSample(sample: ClockSample): void;
-  /** Takes one sample by calling `fetchServerTime` and timing it. */
+  /** Takes one sample by calling `fetchServerTime` and timing it (none when the local clock jumps meanwhile). */
   measure(fetchServerTime: () => Promise<number>): Promise<void>;
   /** The server clock now, estimated (at local time `localNow`, default now). */
   serverNow(localNow?: number): number;
@@ -116,9 +116,16 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
     },
     async measure(fetchServerTime) {
       const sentAt = now();
+      const skew = sentAt - performance.now();
       const serverTime = await fetchServerTime();
       const receivedAt = now();
-      drift = receivedAt - performance.now();
+      // A jump before or during this round trip is first noticed against the last baseline (see
+      // `ready`): taking a new one now would hide it, and the samples it put off would stay.
+      void clock.ready;
+      // A sample the local clock jumped inside is off by half the jump (and a forward jump only
+      // looks like a slow answer), so it is dropped.
+      if (Math.abs(receivedAt - performance.now() - skew) > 1_000) return;
+      drift = skew;
       clock.addSample({ sentAt, serverTime, receivedAt });
     },
     serverNow: (localNow = now()) => localNow + estimate,

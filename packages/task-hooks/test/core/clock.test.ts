@@ -97,6 +97,35 @@ describe('createClockOffset', () => {
     }
   });
 
+  it.each([
+    ['forward', 'that sample', HOUR, 0],
+    ['back', 'that sample', -HOUR, 0],
+    ['forward', 'the rest of the round', HOUR, 1],
+    ['back', 'the rest of the round', -HOUR, 1],
+  ])('stays on the server clock when the local clock jumps %s an hour during a sample, read after %s', async (_, __, jumpMs, more) => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      // The server's clock runs with (fake) time, not with the local wall clock the test moves.
+      const origin = performance.now();
+      const server = () => 1_000_000 + HOUR + (performance.now() - origin);
+      const clock = createClockOffset();
+      for (let i = 0; i < 3; i += 1) await clock.measure(async () => server());
+      await clock.measure(async () => {
+        vi.setSystemTime(Date.now() + jumpMs); // NTP, a manual change: mid-request
+        vi.advanceTimersByTime(100);
+        return server();
+      });
+      // The rest of a round of samples, with nothing reading the clock in between.
+      for (let i = 0; i < more; i += 1) await clock.measure(async () => server());
+      void clock.ready; // as a hook reads it
+      // Ahead would flag a healthy task stuck; a second behind only delays a verdict.
+      expect(clock.serverNow()).toBeLessThanOrEqual(server());
+      expect(clock.serverNow()).toBeGreaterThan(server() - 1_000);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('robustOffset of nothing is 0', () => {
     expect(robustOffset([])).toBe(0);
   });

@@ -17,11 +17,12 @@ export interface ClockOffsetOptions {
   /** The local clock. @default Date.now */
   now?: () => number;
   /**
-   * Called when the local clock is seen to have jumped: local instants noted before it are off
-   * by the jump (a clock set back makes them look later than they were), so forget them.
+   * Called with how far local instants noted earlier must move to keep their place on the server
+   * clock when the local clock is seen to jump (a clock set back an hour makes them look an hour
+   * later than they were): the jump.
    * @default undefined
    */
-  onJump?: () => void;
+  onJump?: (ms: number) => void;
 }
 
 /**
@@ -88,7 +89,7 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
         samples.length = 0;
         estimate -= jump;
         drift += jump;
-        options.onJump?.();
+        options.onJump?.(jump);
       }
       return samples.length > 0;
     },

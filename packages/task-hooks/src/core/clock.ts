@@ -18,8 +18,9 @@ export interface ClockOffsetOptions {
   now?: () => number;
   /**
    * Called with how far local instants noted earlier must move to keep their place on the server
-   * clock when the local clock is seen to jump (a clock set back an hour makes them look an hour
-   * later than they were): the jump.
+   * clock: by the jump when the local clock is seen to jump (a clock set back an hour makes them
+   * look an hour later than they were), and back by the correction when the clock is first sampled
+   * after it (through a sleep the server clock moved on too, which only a sample can tell).
    * @default undefined
    */
   onJump?: (ms: number) => void;
@@ -74,6 +75,8 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
   let margin = 0;
   /** The local clock minus the monotonic one at the last `measure` (NaN: none since the last reset). */
   let drift = NaN;
+  /** The estimate as a jump left it, until the next sample. */
+  let moved: number | undefined;
   // Closures rather than a class: local variables minify, members do not.
   const clock: ClockOffset = {
     get ready() {
@@ -87,7 +90,7 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
       const jump = now() - performance.now() - drift;
       if (Math.abs(jump) > 1_000) {
         samples.length = 0;
-        estimate -= jump;
+        moved = estimate -= jump;
         drift += jump;
         options.onJump?.(jump);
       }
@@ -109,6 +112,8 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
       if (samples.length > maxSamples) samples.shift();
       const used = fastest(samples);
       estimate = medianOffset(used);
+      if (moved !== undefined) options.onJump?.(moved - estimate);
+      moved = undefined;
       // Each sample puts the server's clock within half its round trip of its own offset, so the
       // estimate is within that plus its distance from the offset, for any sample; the tightest of
       // these holds. (Half the slowest round trip would also hold, but one slow sample, a cold

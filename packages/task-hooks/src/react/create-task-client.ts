@@ -41,8 +41,16 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   // `ClockOffset.onJump`), so they keep their place on the server clock. Read in the new timeline,
   // a read from a second before the clock was set back an hour would pass for one an hour ahead,
   // so a verdict would skip its fresh read and a beating task be called slow by time alone.
+  // A jump also counts as coming back online (`onlineAt`): it is how a wake from sleep shows, and
+  // the worker's silence through the sleep may be only ours, so health rests on the last read
+  // until a window after it, or after the sample that places the sleep on the server clock.
   let jumps = 0;
-  const clock = createClockOffset({ onJump: (ms) => void (jumps += ms) });
+  const clock = createClockOffset({
+    onJump(ms) {
+      jumps += ms;
+      onlineAt = Date.now();
+    },
+  });
   const stamp = () => Date.now() - jumps;
   // Reads and the push channel go through `sourceReads`: in development it also tells the developer when a
   // live channel does not announce changes (see missed-events.ts); production builds drop it.
@@ -85,7 +93,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   let retryThresholds = false;
   /** The first load of them answered (or failed): health waits for it as it waits for the clock. */
   let thresholdsSettled = false;
-  /** When the device last came back online (null: it has not been offline). */
+  /** When the device last came back online, or the local clock last jumped (null: neither yet). */
   let onlineAt: number | null = null;
 
   // ---- external store ----

@@ -126,6 +126,23 @@ describe('createClockOffset', () => {
     }
   });
 
+  it('tells onJump how far noted instants move: by the jump, then back by what the next sample shows the server did', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const moves: number[] = [];
+      const clock = createClockOffset({ onJump: (ms) => moves.push(ms) });
+      await clock.measure(async () => Date.now() + HOUR);
+      const noted = Date.now(); // server time noted + HOUR
+      vi.setSystemTime(Date.now() + 10 * 60_000); // a sleep: the server clock moved on too
+      expect(clock.ready).toBe(false);
+      await clock.measure(async () => Date.now() + HOUR);
+      expect(moves).toEqual([10 * 60_000, -10 * 60_000]);
+      expect(clock.serverNow(noted + moves[0]! + moves[1]!)).toBe(noted + HOUR); // still where it was
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('robustOffset of nothing is 0', () => {
     expect(robustOffset([])).toBe(0);
   });

@@ -51,4 +51,20 @@ describe('a local clock set back while a healthy task is watched', () => {
     expect(log.slice(from).map((r) => r.health.state).filter((state) => state !== 'ok')).toEqual([]);
     clearInterval(beat);
   });
+
+  it('still flags a dead worker within 1 s of its threshold', async () => {
+    const start = Date.now();
+    const origin = performance.now();
+    const source = createMemorySource({ now: () => start + (performance.now() - origin) }); // realtime
+    const { task } = source.store.submit('export', {});
+    const claimed = source.worker.claim(task.id)!; // and never beats
+    const log: TaskStatusResult[] = [];
+    // No live elapsed time: nothing but the health timer renders (a poll of the same row renders nothing).
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ liveElapsed: false }} />, { thresholds: THRESHOLDS });
+    const stuckAt = Date.parse(claimed.started_at!) + THRESHOLDS.default.heartbeatTimeoutMs; // on the server clock
+    await advance(5_000);
+    vi.setSystemTime(Date.now() - HOUR);
+    await advance(stuckAt + 1_000 - source.serverNow());
+    expect(log.at(-1)?.health.state).toBe('stuck');
+  });
 });

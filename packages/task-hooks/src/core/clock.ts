@@ -17,11 +17,13 @@ export interface ClockOffsetOptions {
   /** The local clock. @default Date.now */
   now?: () => number;
   /**
-   * Called when the local clock is seen to have jumped: local instants noted before it are off
-   * by the jump (a clock set back makes them look later than they were), so forget them.
+   * Called with how far local instants noted earlier must move to keep their place on the server
+   * clock: by the jump when the local clock is seen to jump (a clock set back an hour makes them
+   * look an hour later than they were), and back by the correction when the clock is first sampled
+   * after it (through a sleep the server clock moved on too, which only a sample can tell).
    * @default undefined
    */
-  onJump?: () => void;
+  onJump?: (ms: number) => void;
 }
 
 /**
@@ -50,7 +52,7 @@ export interface ClockOffset {
   readonly sampleCount: number;
   /** Adds one round trip; samples with a negative round trip (local clock jumped) are ignored. */
   addSample(sample: ClockSample): void;
-  /** Takes one sample by calling `fetchServerTime` and timing it. */
+  /** Takes one sample by calling `fetchServerTime` and timing it (none when the local clock jumps meanwhile). */
   measure(fetchServerTime: () => Promise<number>): Promise<void>;
   /** The server clock now, estimated (at local time `localNow`, default now). */
   serverNow(localNow?: number): number;
@@ -73,6 +75,8 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
   let margin = 0;
   /** The local clock minus the monotonic one at the last `measure` (NaN: none since the last reset). */
   let drift = NaN;
+  /** The estimate as a jump left it, until the next sample. */
+  let moved: number | undefined;
   // Closures rather than a class: local variables minify, members do not.
   const clock: ClockOffset = {
     get ready() {
@@ -86,9 +90,9 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
       const jump = now() - performance.now() - drift;
       if (Math.abs(jump) > 1_000) {
         samples.length = 0;
-        estimate -= jump;
+        moved = estimate -= jump;
         drift += jump;
-        options.onJump?.();
+        options.onJump?.(jump);
       }
       return samples.length > 0;
     },
@@ -108,6 +112,8 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
       if (samples.length > maxSamples) samples.shift();
       const used = fastest(samples);
       estimate = medianOffset(used);
+      if (moved !== undefined) options.onJump?.(moved - estimate);
+      moved = undefined;
       // Each sample puts the server's clock within half its round trip of its own offset, so the
       // estimate is within that plus its distance from the offset, for any sample; the tightest of
       // these holds. (Half the slowest round trip would also hold, but one slow sample, a cold
@@ -116,9 +122,16 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
     },
     async measure(fetchServerTime) {
       const sentAt = now();
+      const skew = sentAt - performance.now();
       const serverTime = await fetchServerTime();
       const receivedAt = now();
-      drift = receivedAt - performance.now();
+      // A jump before or during this round trip is first noticed against the last baseline (see
+      // `ready`): taking a new one now would hide it, and the samples it put off would stay.
+      void clock.ready;
+      // A sample the local clock jumped inside is off by half the jump (and a forward jump only
+      // looks like a slow answer), so it is dropped.
+      if (Math.abs(receivedAt - performance.now() - skew) > 1_000) return;
+      drift = skew;
       clock.addSample({ sentAt, serverTime, receivedAt });
     },
     serverNow: (localNow = now()) => localNow + estimate,

@@ -37,14 +37,13 @@ export function useClientState(realtimeOption: boolean | undefined) {
   // `clock.ready` too: it turns false the moment the local clock jumps, and the clock is measured
   // again now rather than at the next fetch (up to the 30 s safety poll away with realtime).
   // Meanwhile health is judged on the estimate moved by the jump, which is never ahead of the
-  // server, so a stuck task stays stuck (no flash of "ok") through a sleep of the device. Not while
-  // offline: the held verdict rests on when the last read was sent, a local instant from before the
-  // jump that the moved estimate misplaces, so nothing is judged until a sample lands, as before.
+  // server, so a stuck task stays stuck (no flash of "ok") through a sleep of the device, offline
+  // too: the reads' send times moved with the estimate (see `createTaskClient`).
   const jumped = snapshot.clockReady && !clock.ready;
   useEffect(() => {
     if (jumped) void client.measureClock();
   }, [client, jumped]);
-  const serverNow = snapshot.clockReady && !(jumped && snapshot.resumedAt === Infinity) ? clock.serverNow() : null;
+  const serverNow = snapshot.clockReady ? clock.serverNow() : null;
   const healthDelayMs = clock.errorMarginMs + 1;
   // A hook that does not use the channel is polling, whatever the channel does, unless offline.
   const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';

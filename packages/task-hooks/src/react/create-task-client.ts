@@ -36,18 +36,22 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     const ms = options.policy?.[key];
     if (isInterval(ms)) policy[key] = ms;
   }
-  // After a jump of the local clock, the local instants noted below (`readSent`, `answered`,
-  // `asked`) would be read in the new timeline: set back an hour, a read from a second ago would
-  // pass for one an hour ahead, so a verdict would skip its fresh read (`verify` believing one was
-  // asked for) and a beating task be called slow by time alone. Forgotten, every verdict waits
-  // for a read sent after the jump, as for a hydrated row.
+  // The local instants noted below (`readSent`, `answered`, `asked`, and a read's send time while
+  // it is out) are kept as `stamp()`s: the local clock minus every jump seen since (see
+  // `ClockOffset.onJump`), so they keep their place on the server clock. Read in the new timeline,
+  // a read from a second before the clock was set back an hour would pass for one an hour ahead,
+  // so a verdict would skip its fresh read and a beating task be called slow by time alone.
+  // A jump also counts as coming back online (`onlineAt`): it is how a wake from sleep shows, and
+  // the worker's silence through the sleep may be only ours, so health rests on the last read
+  // until a window after it, or after the sample that places the sleep on the server clock.
+  let jumps = 0;
   const clock = createClockOffset({
-    onJump() {
-      readSent.clear();
-      answered.clear();
-      asked.clear();
+    onJump(ms) {
+      jumps += ms;
+      onlineAt = Date.now();
     },
   });
+  const stamp = () => Date.now() - jumps;
   // Reads and the push channel go through `sourceReads`: in development it also tells the developer when a
   // live channel does not announce changes (see missed-events.ts); production builds drop it.
   const sourceReads: WatchedReads = process.env.NODE_ENV === 'production' ? source : warnOnMissedEvents(source);
@@ -62,7 +66,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const fresh = new Set<string>();
   /** Ids hinted while their fetch was in flight: fetched once more when it settles (see `refetch`). */
   const refetchAfterFlight = new Set<string>();
-  /** Local send time of the read that produced each watched id's cached row (none when hydrated or set by hand). */
+  /** Send time (a `stamp`) of the read that produced each watched id's cached row (none when hydrated or set by hand). */
   const readSent = new Map<string, number>();
   /** Send time of the last answered batch that carried each id, until its row reaches the cache. */
   const answered = new Map<string, number>();
@@ -89,7 +93,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   let retryThresholds = false;
   /** The first load of them answered (or failed): health waits for it as it waits for the clock. */
   let thresholdsSettled = false;
-  /** When the device last came back online (null: it has not been offline). */
+  /** When the device last came back online, or the local clock last jumped (null: neither yet). */
   let onlineAt: number | null = null;
 
   // ---- external store ----
@@ -115,7 +119,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   const batcher = createBatcher(
     async (ids) => {
-      const sentAt = Date.now();
+      const sentAt = stamp();
       reading += 1;
       try {
         const fetched = await timed((signal) => sourceReads.fetchTasks(ids, signal));
@@ -157,18 +161,16 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   /** See `TaskClient.load`: one batched read, and a note that it was asked for now. */
   const load = (id: string) => {
-    if (watchers.has(id)) asked.set(id, Date.now());
+    if (watchers.has(id)) asked.set(id, stamp());
     return batcher.load(id);
   };
-
-  /** A local instant on the server clock, never later than the server's clock was then. */
-  const serverAtLeast = (local: number) => clock.serverNow(local) - clock.errorMarginMs;
 
   /** See `TaskClient.verify`. */
   const verify = (id: string, since: number) => {
     const last = asked.get(id);
-    if (last !== undefined && serverAtLeast(last) >= since) return; // such a read is queued, in flight or in
-    asked.set(id, Date.now()); // the refetch below is sent now, or once the read in flight settles
+    // Such a read is queued, in flight or in (sent no earlier on the server clock than this).
+    if (last !== undefined && clock.serverNow(last + jumps) - clock.errorMarginMs >= since) return;
+    asked.set(id, stamp()); // the refetch below is sent now, or once the read in flight settles
     void refetch([id]);
   };
 
@@ -413,7 +415,10 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     getSnapshot: () => snapshot,
     subscribe: changes.subscribe,
     reads,
-    readSentAt: (id) => readSent.get(id),
+    readSentAt: (id) => {
+      const sentAt = readSent.get(id);
+      return sentAt && sentAt + jumps;
+    },
     verify,
     load,
     refetch,

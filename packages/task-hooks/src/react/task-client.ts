@@ -35,8 +35,9 @@ export interface ClientSnapshot {
   /** Per-type thresholds from `source.fetchThresholds()` ({} until loaded). */
   sourceThresholds: ThresholdsByType;
   /**
-   * Local time the device came back online (TanStack's `onlineManager`); `Infinity` while it is
-   * offline, null if it never was. Health is held at the last read until a window after it.
+   * Local time the device came back online (TanStack's `onlineManager`) or the local clock was
+   * last seen to jump (a wake from sleep); `Infinity` while it is offline, null if neither happened.
+   * Health is held at the last read until a window after it.
    */
   resumedAt: number | null;
 }

@@ -3,7 +3,10 @@
  * single `setTimeout` waits for the earliest, so a page of a hundred tasks holds one timer.
  */
 export interface Alarm {
-  /** Calls `fire` at local time `at` (epoch ms). Returns the function that cancels it. */
+  /**
+   * Calls `fire` at local time `at` (epoch ms), as the local clock reads now: a later jump of it
+   * does not move the deadline. Returns the function that cancels it.
+   */
   at(at: number, fire: () => void): () => void;
   /** How many deadlines are waiting. */
   readonly size: number;
@@ -27,19 +30,22 @@ export interface Ticker {
  * days): a longer one overflows and fires at once, and a timer that re-arms when it fires early
  * would then run every millisecond. Capped, it fires early once in 24.8 days and re-arms.
  */
-export const delayUntil = (at: number): number => Math.min(2 ** 31 - 1, Math.max(0, at - Date.now()));
+export const delayUntil = (at: number, now = Date.now()): number => Math.min(2 ** 31 - 1, Math.max(0, at - now));
 
 export function createAlarm(): Alarm {
+  // Deadlines are kept on the monotonic clock, which `setTimeout` counts on too: kept on the local
+  // clock, one would be an hour away once the clock is set back an hour, and a hook that renders
+  // only for it (a stuck verdict with polls that bring the same row) would wait that hour.
   const entries = new Set<{ at: number; fire: () => void }>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let armedFor = Infinity;
   const arm = () => {
     clearTimeout(timer);
     armedFor = Math.min(...[...entries].map((e) => e.at));
-    timer = armedFor < Infinity ? setTimeout(ring, delayUntil(armedFor)) : undefined;
+    timer = armedFor < Infinity ? setTimeout(ring, delayUntil(armedFor, performance.now())) : undefined;
   };
   const ring = () => {
-    const now = Date.now();
+    const now = performance.now();
     const due = [...entries].filter((e) => e.at <= now);
     due.forEach((e) => entries.delete(e));
     arm();
@@ -47,9 +53,9 @@ export function createAlarm(): Alarm {
   };
   return {
     at(at, fire) {
-      const entry = { at, fire };
+      const entry = { at: at - Date.now() + performance.now(), fire };
       entries.add(entry);
-      if (at < armedFor) arm();
+      if (entry.at < armedFor) arm();
       return () => {
         entries.delete(entry);
         if (entries.size === 0) arm();

@@ -97,6 +97,52 @@ describe('createClockOffset', () => {
     }
   });
 
+  it.each([
+    ['forward', 'that sample', HOUR, 0],
+    ['back', 'that sample', -HOUR, 0],
+    ['forward', 'the rest of the round', HOUR, 1],
+    ['back', 'the rest of the round', -HOUR, 1],
+  ])('stays on the server clock when the local clock jumps %s an hour during a sample, read after %s', async (_, __, jumpMs, more) => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      // The server's clock runs with (fake) time, not with the local wall clock the test moves.
+      const origin = performance.now();
+      const server = () => 1_000_000 + HOUR + (performance.now() - origin);
+      const clock = createClockOffset();
+      for (let i = 0; i < 3; i += 1) await clock.measure(async () => server());
+      await clock.measure(async () => {
+        vi.setSystemTime(Date.now() + jumpMs); // NTP, a manual change: mid-request
+        vi.advanceTimersByTime(100);
+        return server();
+      });
+      // The rest of a round of samples, with nothing reading the clock in between.
+      for (let i = 0; i < more; i += 1) await clock.measure(async () => server());
+      void clock.ready; // as a hook reads it
+      // Ahead would flag a healthy task stuck; a second behind only delays a verdict.
+      expect(clock.serverNow()).toBeLessThanOrEqual(server());
+      expect(clock.serverNow()).toBeGreaterThan(server() - 1_000);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('tells onJump how far noted instants move: by the jump, then back by what the next sample shows the server did', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const moves: number[] = [];
+      const clock = createClockOffset({ onJump: (ms) => moves.push(ms) });
+      await clock.measure(async () => Date.now() + HOUR);
+      const noted = Date.now(); // server time noted + HOUR
+      vi.setSystemTime(Date.now() + 10 * 60_000); // a sleep: the server clock moved on too
+      expect(clock.ready).toBe(false);
+      await clock.measure(async () => Date.now() + HOUR);
+      expect(moves).toEqual([10 * 60_000, -10 * 60_000]);
+      expect(clock.serverNow(noted + moves[0]! + moves[1]!)).toBe(noted + HOUR); // still where it was
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('robustOffset of nothing is 0', () => {
     expect(robustOffset([])).toBe(0);
   });

@@ -29,4 +29,42 @@ describe('a local clock set back while a healthy task is watched', () => {
     expect(log.slice(from).map((r) => r.health.state).filter((state) => state !== 'ok')).toEqual([]);
     clearInterval(beat);
   });
+
+  it('raises no warning when the clock is set back while a read is out', async () => {
+    const start = Date.now();
+    const origin = performance.now();
+    const source = createMemorySource({ realtime: false, now: () => start + (performance.now() - origin) });
+    const { task } = source.store.submit('export', {});
+    const { attempt } = source.worker.claim(task.id)!;
+    const beat = setInterval(() => source.worker.heartbeat(task.id, attempt), 1_000); // alive throughout
+    const log: TaskStatusResult[] = [];
+    // No poll for a minute: each copy is read again when it crosses the warning threshold (a verify
+    // read). The tick renders often, so the jump is seen while such a read is out.
+    renderWithSource(source, <Probe id={task.id} log={log} />, { thresholds: THRESHOLDS, pollInterval: 60_000, elapsedTickMs: 100 });
+    await advance(2_900);
+    source.setLatency(400); // the verify read at 3 s is out until 3.4 s
+    await advance(200);
+    expect(source.pendingCalls).toBe(1);
+    const from = log.length;
+    vi.setSystemTime(Date.now() - HOUR);
+    await advance(10_000);
+    expect(log.slice(from).map((r) => r.health.state).filter((state) => state !== 'ok')).toEqual([]);
+    clearInterval(beat);
+  });
+
+  it('still flags a dead worker within 1 s of its threshold', async () => {
+    const start = Date.now();
+    const origin = performance.now();
+    const source = createMemorySource({ now: () => start + (performance.now() - origin) }); // realtime
+    const { task } = source.store.submit('export', {});
+    const claimed = source.worker.claim(task.id)!; // and never beats
+    const log: TaskStatusResult[] = [];
+    // No live elapsed time: nothing but the health timer renders (a poll of the same row renders nothing).
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ liveElapsed: false }} />, { thresholds: THRESHOLDS });
+    const stuckAt = Date.parse(claimed.started_at!) + THRESHOLDS.default.heartbeatTimeoutMs; // on the server clock
+    await advance(5_000);
+    vi.setSystemTime(Date.now() - HOUR);
+    await advance(stuckAt + 1_000 - source.serverNow());
+    expect(log.at(-1)?.health.state).toBe('stuck');
+  });
 });

@@ -91,7 +91,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   let sourceThresholds: ThresholdsByType | undefined;
   /** The last load of them failed for a passing reason (network, server): load again after a read succeeds. */
   let retryThresholds = false;
-  /** The first load of them answered (or failed): health waits for it as it waits for the clock. */
+  /** They are loaded, or failed for good or twice: health waits for it as it waits for the clock. */
   let thresholdsSettled = false;
   /** When the device last came back online, or the local clock last jumped (null: neither yet). */
   let onlineAt: number | null = null;
@@ -389,17 +389,20 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   };
 
   const loadThresholds = async () => {
+    const retrying = retryThresholds;
     retryThresholds = false;
     try {
       sourceThresholds = await timed((signal) => source.fetchThresholds(signal));
     } catch (error) {
-      // Defaults (and app overrides) stay in force meanwhile. A network blip or a server error at
-      // page load is retried after the next read that succeeds (waiting for the next start could
-      // judge a type allowed hours on the seed defaults for the whole session: a false "stuck");
-      // any other failure, at the next start.
+      // A network blip or a server error at page load is retried after the next read that
+      // succeeds (waiting for the next start could judge a type allowed hours on the seed
+      // defaults for the whole session: a false "stuck"); any other failure, at the next start.
       retryThresholds = isTaskError(error) && error.retryable;
     }
-    thresholdsSettled = true;
+    // Health waits for that retry too: judged meanwhile, a task of a type allowed hours but past
+    // the seed's minutes would be called stuck (and `onStuck` run) until the thresholds land. A
+    // second failure, and the defaults (with the app's overrides) stand.
+    thresholdsSettled ||= !retryThresholds || retrying;
     emit();
   };
 

@@ -9,7 +9,48 @@ withFakeClock();
 
 const MIN = 60_000;
 
+/** A memory source whose `render` type allows an hour without a beat, and whose thresholds read fails `failures` times first. */
+function longRenders(failures: number) {
+  // Long renders: a heartbeat every hour is healthy for this type (seed: stuck after 20 min).
+  const source = createMemorySource({ realtime: false, types: { render: { heartbeatWarnAfterMs: 90 * MIN, heartbeatTimeoutMs: 120 * MIN } } });
+  const fetchThresholds = source.fetchThresholds;
+  let calls = 0;
+  source.fetchThresholds = async (signal) => {
+    calls += 1;
+    if (calls <= failures) throw new TaskError('network', 'network: a blip at page load');
+    await new Promise((resolve) => setTimeout(resolve, 2_000)); // a slow answer: the task reads land first
+    return fetchThresholds(signal);
+  };
+  return source;
+}
+
 describe('a read of the thresholds that fails once, at page load', () => {
+  it('judges nothing until it is read again, so a long type already past the seed defaults is never called stuck', async () => {
+    const source = longRenders(1);
+    const { task } = source.store.submit('render', {});
+    source.worker.claim(task.id);
+    await advance(25 * MIN); // silent for 25 min before the page opens: past the seed's 20, within the type's 120
+    const log: TaskStatusResult[] = [];
+    const onStuck = vi.fn();
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ onStuck, liveElapsed: false, pollInterval: 60_000 }} />);
+    await advance(3 * MIN);
+    expect(log.map((r) => r.health.state)).not.toContain('stuck');
+    expect(log.map((r) => r.health.state)).not.toContain('slow');
+    expect(onStuck).not.toHaveBeenCalled();
+    expect(log.at(-1)).toMatchObject({ status: 'processing', health: { state: 'ok' }, thresholds: { heartbeatTimeoutMs: 120 * MIN } });
+  });
+
+  it('judges on the seed defaults once the second read fails too, so a dead worker is still flagged', async () => {
+    const source = longRenders(Infinity);
+    const { task } = source.store.submit('render', {});
+    source.worker.claim(task.id);
+    await advance(25 * MIN);
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ liveElapsed: false, pollInterval: 60_000 }} />);
+    await advance(3 * MIN);
+    expect(log.at(-1)).toMatchObject({ status: 'processing', health: { state: 'stuck', reason: 'no_heartbeat' } });
+  });
+
   it('is read again, so a long type is not called stuck on the seed defaults for the rest of the session', async () => {
     // Long renders: a heartbeat every hour is healthy for this type (seed: stuck after 20 min).
     const source = createMemorySource({ realtime: false, types: { render: { heartbeatWarnAfterMs: 90 * MIN, heartbeatTimeoutMs: 120 * MIN } } });

@@ -265,6 +265,10 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         }
         const updatedAt = query.state.dataUpdatedAt;
         if (updatedAt) fetchedAt.set(id, Math.max(fetchedAt.get(id) ?? 0, updatedAt));
+        // A hydrated row (the one `setState` without a fetch status: a cancel's revert and a reset
+        // carry one) replaced the cached one because its server stamped it later, which a server clock
+        // ahead of ours does to an older row too (a prefetched page): confirm it now, as a mount does.
+        if (action.type === 'setState' && !action.state.fetchStatus) void fetchNow([id]);
         reschedule();
       }),
     ];

@@ -82,4 +82,26 @@ describe('server prefetch and hydration', () => {
     await advance(2_500);
     expect(log.at(-1)?.status).toBe('processing');
   });
+
+  it('does not let a hydrated row older than the cached one stand (a server clock ahead stamps it newer)', async () => {
+    vi.useFakeTimers({ now: Date.now() });
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    // A page prefetched while the task was pending (a <Link> prefetch, the router cache) ...
+    const server = new QueryClient();
+    await server.prefetchQuery(taskQueryOptions(task.id, source));
+    const state = dehydrate(server);
+    state.queries[0]!.state.dataUpdatedAt = Date.now() + 3_600_000; // ... by a server an hour ahead
+    const log: TaskStatusResult[] = [];
+    const { queryClient } = renderWithSource(source, <Status id={task.id} log={log} />);
+    const { attempt } = source.worker.claim(task.id)!;
+    source.worker.complete(task.id, attempt, {});
+    await advance(100);
+    expect(log.at(-1)?.status).toBe('completed');
+    // ... hydrated under a hook that stays mounted (a layout's badge): its row is read again at once,
+    // rather than the pending row standing until the 30 s safety poll.
+    await act(async () => hydrate(queryClient, state));
+    await advance(100);
+    expect(log.at(-1)?.status).toBe('completed');
+  });
 });

@@ -60,6 +60,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const fetchedAt = new Map<string, number>();
   /** Ids newly watched, read together at the next plan (see `watch`, `reschedule`). */
   const fresh = new Set<string>();
+  /** Ids whose verdict waits for a fresh read, read together at the next plan (see `verify`). */
+  const verifying = new Set<string>();
   /** Ids hinted while their fetch was in flight: fetched once more when it settles (see `refetch`). */
   const refetchAfterFlight = new Set<string>();
   /** Local send time of the read that produced each watched id's cached row (none when hydrated or set by hand). */
@@ -168,8 +170,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const verify = (id: string, since: number) => {
     const last = asked.get(id);
     if (last !== undefined && serverAtLeast(last) >= since) return; // such a read is queued, in flight or in
-    asked.set(id, Date.now()); // the refetch below is sent now, or once the read in flight settles
-    void refetch([id]);
+    asked.set(id, Date.now()); // refetched in a microtask, or once the read in flight settles
+    verifying.add(id);
+    reschedule();
   };
 
   /** The cached row: TanStack's cache is the one copy (undefined while loading, null when missing). */
@@ -351,6 +354,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       // whole query cache for each (a history page of 2000 ids mounted in half a second more).
       void fetchNow(fresh);
       fresh.clear();
+      // The same for the ids that `verify` asked for (tasks submitted together cross a threshold together).
+      if (verifying.size > 0) void refetch(verifying);
+      verifying.clear();
       plan();
     });
   };

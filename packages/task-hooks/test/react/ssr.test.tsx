@@ -53,6 +53,11 @@ describe('server prefetch and hydration', () => {
     await client.prefetchQuery(taskQueryOptions('00000000-0000-4000-8000-00000000beef', source));
     expect(client.getQueryData(taskKeys.task('00000000-0000-4000-8000-00000000beef'))).toBeNull();
     await expect(client.fetchQuery(taskQueryOptions('nope', source))).rejects.toMatchObject({ code: 'invalid_id' });
+    // Next.js searchParams values are string | string[] | undefined: a missing or repeated
+    // ?id= is an invalid id too, not a TypeError that fails the whole server render.
+    for (const id of [undefined, ['a', 'b']] as unknown as string[]) {
+      await expect(client.fetchQuery(taskQueryOptions(id, source))).rejects.toMatchObject({ code: 'invalid_id' });
+    }
   });
 
   it('prefetches an upper-case id under the key the hooks read (the lower-case one)', async () => {

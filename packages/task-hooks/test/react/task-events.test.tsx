@@ -5,7 +5,7 @@ import { useTaskEvents, type UseTaskEventsResult } from '../../src/react/use-tas
 import { taskKeys } from '../../src/core/keys';
 import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
 import type { QueryClient } from '@tanstack/react-query';
-import { Probe, advance, freshQueryClient, renderWithSource, withFakeClock } from './harness';
+import { Probe, advance, freshQueryClient, renderWithSource, slowReads, withFakeClock } from './harness';
 
 withFakeClock();
 
@@ -39,13 +39,7 @@ describe('useTaskEvents', () => {
     const { task } = await memory.submit('export', {});
     // The trail's query is slower than the row's (a table scan against a primary key lookup): it is
     // answered from the database at once, and arrives a second later.
-    const source = Object.assign(Object.create(memory) as MemorySource, {
-      fetchEvents: async (id: string) => {
-        const events = await memory.fetchEvents(id);
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-        return events;
-      },
-    });
+    const source = slowReads(memory, 'fetchEvents', 1_000);
     // The row is cached already (the submit's answer, a list page): the page opens on "pending".
     const queryClient = freshQueryClient();
     queryClient.setQueryData(taskKeys.task(task.id), task);

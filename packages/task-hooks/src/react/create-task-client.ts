@@ -267,11 +267,12 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
           reads.bump();
         }
         const updatedAt = query.state.dataUpdatedAt;
+        // A row stamped later than any read of ours that none of them brought and no action set: a
+        // hydrated one (awaited or streamed), kept by TanStack because its server stamped it later,
+        // which a server clock ahead of ours does to an older row too (a prefetched page). Confirmed
+        // now, as a mount confirms it. (A cancel's revert puts back a row of ours, stamped no later.)
+        if (updatedAt > (fetchedAt.get(id) ?? 0) && sentAt === undefined && !(action.type === 'success' && action.manual)) void fetchNow([id]);
         if (updatedAt) fetchedAt.set(id, Math.max(fetchedAt.get(id) ?? 0, updatedAt));
-        // A hydrated row (the one `setState` without a fetch status: a cancel's revert and a reset
-        // carry one) replaced the cached one because its server stamped it later, which a server clock
-        // ahead of ours does to an older row too (a prefetched page): confirm it now, as a mount does.
-        if (action.type === 'setState' && !action.state.fetchStatus) void fetchNow([id]);
         reschedule();
       }),
     ];

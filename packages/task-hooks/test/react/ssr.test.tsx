@@ -128,4 +128,16 @@ describe('server prefetch and hydration', () => {
       expect(log.at(-1)?.status).toBe('completed');
     },
   );
+  it('does not read a task in a loop when the app also reads it through taskQueryOptions (rows it fetches are not hydrated ones)', async () => {
+    vi.useFakeTimers({ now: Date.now() });
+    const source = createMemorySource({ latencyMs: 50 });
+    const { task } = source.store.submit('export', {});
+    const { queryClient } = renderWithSource(source, <Status id={task.id} />);
+    await advance(2_000);
+    source.resetStats();
+    // e.g. a route's loader, or a useQuery of it: a fetch through its own queryFn, not the hooks'.
+    void queryClient.fetchQuery(taskQueryOptions(task.id, source));
+    await advance(1_000);
+    expect(source.stats.calls.fetchTasks).toBeLessThanOrEqual(2);
+  });
 });

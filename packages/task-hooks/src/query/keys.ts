@@ -28,12 +28,13 @@ export type TaskQueryOptions = UnusedSkipTokenOptions<TaskRow | null, Error, Tas
  * return <HydrationBoundary state={dehydrate(queryClient)}><TaskView id={id} /></HydrationBoundary>;
  */
 export function taskQueryOptions(id: string, source: TaskSource): TaskQueryOptions {
-  // The hooks key a task by its lower-case id (as the database writes it): hydrate that key.
-  const taskId = id.toLowerCase();
+  // The hooks key a task by its lower-case id (as the database writes it): hydrate that key. String():
+  // a missing or repeated ?id= (Next's searchParams) fails the read with invalid_id, not the render.
+  const taskId = String(id).toLowerCase();
   return queryOptions<TaskRow | null, Error, TaskRow | null, TaskKey>({
     queryKey: taskKeys.task(taskId),
     queryFn: async ({ signal }) => {
-      assertTaskId(taskId);
+      assertTaskId(id);
       const rows = await source.fetchTasks([taskId], signal);
       const row = rows.find((r) => r.id === taskId);
       return row ? parseTaskRow(row) : null;

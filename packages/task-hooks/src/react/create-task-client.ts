@@ -64,6 +64,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const fetchedAt = new Map<string, number>();
   /** Ids newly watched, read together at the next plan (see `watch`, `reschedule`). */
   const fresh = new Set<string>();
+  /** Ids whose verdict waits for a fresh read, read together at the next plan (see `verify`). */
+  const verifying = new Set<string>();
   /** Ids hinted while their fetch was in flight: fetched once more when it settles (see `refetch`). */
   const refetchAfterFlight = new Set<string>();
   /** Send time (a `stamp`) of the read that produced each watched id's cached row (none when hydrated or set by hand). */
@@ -170,8 +172,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     const last = asked.get(id);
     // Such a read is queued, in flight or in (sent no earlier on the server clock than this).
     if (last !== undefined && clock.serverNow(last + jumps) - clock.errorMarginMs >= since) return;
-    asked.set(id, stamp()); // the refetch below is sent now, or once the read in flight settles
-    void refetch([id]);
+    asked.set(id, stamp()); // refetched in a microtask, or once the read in flight settles
+    verifying.add(id);
+    reschedule();
   };
 
   /** The cached row: TanStack's cache is the one copy (undefined while loading, null when missing). */
@@ -266,6 +269,11 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
           reads.bump();
         }
         const updatedAt = query.state.dataUpdatedAt;
+        // A row stamped later than any read of ours that none of them brought and no action set: a
+        // hydrated one (awaited or streamed), kept by TanStack because its server stamped it later,
+        // which a server clock ahead of ours does to an older row too (a prefetched page). Confirmed
+        // now, as a mount confirms it. (A cancel's revert puts back a row of ours, stamped no later.)
+        if (updatedAt > (fetchedAt.get(id) ?? 0) && sentAt === undefined && !(action.type === 'success' && action.manual)) void fetchNow([id]);
         if (updatedAt) fetchedAt.set(id, Math.max(fetchedAt.get(id) ?? 0, updatedAt));
         reschedule();
       }),
@@ -349,6 +357,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       // whole query cache for each (a history page of 2000 ids mounted in half a second more).
       void fetchNow(fresh);
       fresh.clear();
+      // The same for the ids that `verify` asked for (tasks submitted together cross a threshold together).
+      if (verifying.size > 0) void refetch(verifying);
+      verifying.clear();
       plan();
     });
   };

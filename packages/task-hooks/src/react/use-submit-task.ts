@@ -92,12 +92,16 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
         },
       );
     },
-    onSuccess: (outcome) => {
+    onSuccess: async (outcome) => {
       // An attached task may have ended while the answer was out: the newer row stays.
       const row = cacheAnswer(queryClient, outcome.task);
+      const filters = { queryKey: taskKeys.active(type) };
+      // A read of the type's slot sent before this answer (the page's first) may land after it
+      // without the task, hiding it until the next poll: cancelled first.
+      await queryClient.cancelQueries(filters);
       // The type's slot holds the task only while it is active; an ended one frees it: ask again.
-      if (isActiveStatus(row.status)) queryClient.setQueryData(taskKeys.active(type), row);
-      else void queryClient.invalidateQueries({ queryKey: taskKeys.active(type) });
+      if (isActiveStatus(row.status)) queryClient.setQueryData(filters.queryKey, row);
+      else void queryClient.invalidateQueries(filters);
       // The submit failed the caller's stale task first: read it now (if watched), as retry reads
       // the task it retries, rather than show it stuck and retryable until the next poll.
       if (outcome.reapedTaskId) void client.refetch([outcome.reapedTaskId]);

@@ -16,6 +16,9 @@ import { timed } from './timed';
 export function useTaskActions(client: TaskClient, id: string, onRetry: (result: SubmitResult) => void) {
   const queryClient = useQueryClient();
   const key = taskKeys.task(id);
+  // The trail gained an event (`cancel_requested`, `retried`) that its read at the optimistic
+  // update, sent before the request, could not see, and that the row may not show as a change.
+  const readTrail = () => void queryClient.invalidateQueries({ queryKey: taskKeys.events(id), exact: true });
 
   // Keyed on the id: when the hook is retargeted, TanStack detaches it from a request still out for
   // the old id (which settles with that id's callbacks, into that id's row) instead of handing the
@@ -40,7 +43,10 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     onError: (_error, _vars, context) => {
       if (context && queryClient.getQueryData(key) === context.optimistic) queryClient.setQueryData(key, context.previous);
     },
-    onSuccess: (row) => void cacheAnswer(queryClient, row),
+    onSuccess: (row) => {
+      cacheAnswer(queryClient, row);
+      readTrail();
+    },
   });
 
   const retryMutation = useMutation({
@@ -50,8 +56,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
       const task = cacheAnswer(queryClient, result.task);
       void queryClient.invalidateQueries({ queryKey: taskKeys.active(task.type) });
       void client.refetch([id]); // the old row changed too when a stuck task was failed first
-      // Its trail gained a `retried` event, though its row may not have changed at all.
-      void queryClient.invalidateQueries({ queryKey: taskKeys.events(id), exact: true });
+      readTrail();
     },
   });
 

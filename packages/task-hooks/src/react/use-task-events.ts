@@ -65,7 +65,10 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
       const state = auditedState(row);
       if (row === undefined || state === last) return;
       last = state;
-      void queryClient.invalidateQueries({ queryKey: taskKeys.events(taskId), exact: true });
+      // Cancelled first: TanStack cancels a refetch for this, but joins a first read still out, and
+      // that read may have been answered before the change (the trail would miss it for good).
+      const filters = { queryKey: taskKeys.events(taskId), exact: true };
+      void queryClient.cancelQueries(filters).then(() => queryClient.invalidateQueries(filters));
     });
   }, [queryClient, taskId, enabled]);
 

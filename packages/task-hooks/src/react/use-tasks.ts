@@ -67,7 +67,8 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
   const wakes: number[] = [];
   const waiting: Array<[string, number]> = [];
   const tasks = ids.map((id): TaskSummary<TPayload, TResult> => {
-    const taskId = id.toLowerCase();
+    // String(): a null or a number among the ids (a column with gaps) is an invalid id, not a crash.
+    const taskId = String(id).toLowerCase();
     const result = byId.get(taskId);
     const row = result?.data as TaskRow<TPayload, TResult> | null | undefined;
     const { wakeAt, verifySince, ...derived } = deriveTask(row, !result, thresholdsFor(row?.type, options.thresholds), serverNow, judging(taskId));

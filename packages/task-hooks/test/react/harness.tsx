@@ -88,3 +88,19 @@ export function Probe({ id, log, options }: { id: string | null | undefined; log
   log.push(useTaskStatus(id, options));
   return null;
 }
+
+/**
+ * `source` whose reads of `method` are answered by the database at once and arrive `ms` later (a
+ * slow query, a cold server): a change made meanwhile is not in them. Only the first when `firstOnly`.
+ */
+export function slowReads(source: MemorySource, method: 'fetchActiveTask' | 'fetchEvents', ms: number, firstOnly = false): MemorySource {
+  const read = source[method].bind(source) as (arg: string) => Promise<unknown>;
+  let calls = 0;
+  return Object.assign(Object.create(source) as MemorySource, {
+    [method]: async (arg: string) => {
+      const answer = await read(arg);
+      if (!firstOnly || ++calls === 1) await new Promise((resolve) => setTimeout(resolve, ms));
+      return answer;
+    },
+  });
+}

@@ -181,6 +181,24 @@ describe('lifecycle', () => {
     expect(source.stats.calls.fetchTasks ?? 0).toBe(0);
   });
 
+  it('useTasks reports a null or a number among its ids as invalid_id instead of throwing (a column with gaps)', async () => {
+    const source = createMemorySource();
+    const { task } = await source.submit('export', {});
+    const seen: Array<ReturnType<typeof useTasks>> = [];
+    function List() {
+      // What `rows.map((r) => r.task_id)` gives where some rows have no task, or ids are numbers.
+      seen.push(useTasks([null, task.id, 42] as unknown as string[]));
+      return null;
+    }
+    renderWithSource(source, <List />);
+    await advance(100);
+    expect(seen.at(-1)?.tasks.map((t) => [t.status, t.error?.code])).toEqual([
+      ['not_found', 'invalid_id'],
+      ['pending', undefined],
+      ['not_found', 'invalid_id'],
+    ]);
+  });
+
   it('useTasks sends no request when the same ids come in another order', async () => {
     const source = createMemorySource({ realtime: false });
     const a = (await source.submit('export', {})).task.id;

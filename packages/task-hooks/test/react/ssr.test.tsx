@@ -5,9 +5,10 @@ import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TaskProvider } from '../../src/react/context';
 import { taskKeys, taskQueryOptions } from '../../src/query';
+import type { TaskRow } from '../../src/core/types';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useTaskStatus } from '../../src/react/use-task-status';
-import { createMemorySource } from '../../src/testing/memory-source';
+import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
 import { advance, flush, freshQueryClient, renderWithSource } from './harness';
 
 function Status({ id, log }: { id: string; log?: TaskStatusResult[] }) {
@@ -53,6 +54,11 @@ describe('server prefetch and hydration', () => {
     await client.prefetchQuery(taskQueryOptions('00000000-0000-4000-8000-00000000beef', source));
     expect(client.getQueryData(taskKeys.task('00000000-0000-4000-8000-00000000beef'))).toBeNull();
     await expect(client.fetchQuery(taskQueryOptions('nope', source))).rejects.toMatchObject({ code: 'invalid_id' });
+    // Next.js searchParams values are string | string[] | undefined: a missing or repeated
+    // ?id= is an invalid id too, not a TypeError that fails the whole server render.
+    for (const id of [undefined, ['a', 'b']] as unknown as string[]) {
+      await expect(client.fetchQuery(taskQueryOptions(id, source))).rejects.toMatchObject({ code: 'invalid_id' });
+    }
   });
 
   it('prefetches an upper-case id under the key the hooks read (the lower-case one)', async () => {
@@ -81,5 +87,57 @@ describe('server prefetch and hydration', () => {
     source.worker.claim(task.id);
     await advance(2_500);
     expect(log.at(-1)?.status).toBe('processing');
+  });
+
+  // Prefetched and awaited (the row in the state), or streamed (the pending query's promise, as
+  // TanStack's Next.js streaming setup dehydrates it), resolved before or after it is hydrated.
+  it.each(['awaited', 'streamed, resolved', 'streamed, still out'] as const)(
+    'does not let a hydrated row older than the cached one stand (a server clock ahead stamps it newer): %s',
+    async (mode) => {
+      vi.useFakeTimers({ now: Date.now() });
+      const source = createMemorySource();
+      const { task } = await source.submit('export', {});
+      // A page prefetched while the task was pending (a <Link> prefetch, the router cache) ...
+      let answer!: () => void;
+      const server = new QueryClient();
+      // Its server reads the row at once (before the worker's writes below), and may answer later.
+      const serverSource = Object.assign(Object.create(source) as MemorySource, {
+        fetchTasks: (ids: string[]) => {
+          const rows = ids.map((id) => JSON.parse(JSON.stringify(source.getTask(id))) as TaskRow);
+          return mode === 'streamed, still out' ? new Promise<TaskRow[]>((resolve) => (answer = () => resolve(rows))) : Promise.resolve(rows);
+        },
+      });
+      const prefetched = server.prefetchQuery(taskQueryOptions(task.id, serverSource));
+      if (mode === 'awaited') await prefetched;
+      const state = dehydrate(server, { shouldDehydrateQuery: () => true });
+      // ... by a server an hour ahead (a streamed query carries only when it was dehydrated)
+      const query = state.queries[0]!;
+      if (mode === 'awaited') query.state.dataUpdatedAt = Date.now() + 3_600_000;
+      else query.dehydratedAt = Date.now() + 3_600_000;
+      const log: TaskStatusResult[] = [];
+      const { queryClient } = renderWithSource(source, <Status id={task.id} log={log} />);
+      const { attempt } = source.worker.claim(task.id)!;
+      source.worker.complete(task.id, attempt, {});
+      await advance(100);
+      expect(log.at(-1)?.status).toBe('completed');
+      // ... hydrated under a hook that stays mounted (a layout's badge): its row is read again at
+      // once, rather than the pending row standing until the 30 s safety poll.
+      await act(async () => hydrate(queryClient, state));
+      if (mode === 'streamed, still out') answer();
+      await advance(100);
+      expect(log.at(-1)?.status).toBe('completed');
+    },
+  );
+  it('does not read a task in a loop when the app also reads it through taskQueryOptions (rows it fetches are not hydrated ones)', async () => {
+    vi.useFakeTimers({ now: Date.now() });
+    const source = createMemorySource({ latencyMs: 50 });
+    const { task } = source.store.submit('export', {});
+    const { queryClient } = renderWithSource(source, <Status id={task.id} />);
+    await advance(2_000);
+    source.resetStats();
+    // e.g. a route's loader, or a useQuery of it: a fetch through its own queryFn, not the hooks'.
+    void queryClient.fetchQuery(taskQueryOptions(task.id, source));
+    await advance(1_000);
+    expect(source.stats.calls.fetchTasks).toBeLessThanOrEqual(2);
   });
 });

@@ -10,7 +10,7 @@ import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-act
 import { useSubmitTask, type SubmitOutcome, type UseSubmitTaskResult } from '../../src/react/use-submit-task';
 import { useTaskStatus } from '../../src/react/use-task-status';
 import { createMemorySource } from '../../src/testing/memory-source';
-import { advance, flush, renderWithSource, withFakeClock } from './harness';
+import { advance, flush, renderSubmitPanel, renderWithSource, slowReads, withFakeClock } from './harness';
 
 withFakeClock();
 
@@ -82,6 +82,18 @@ describe('useSubmitTask', () => {
     await flush();
     expect(statuses.slice(completedAt).map((r) => r.status)).not.toContain('processing');
     expect(actives.at(-1)?.task).toBeNull();
+  });
+
+  it('is not undone by a read of the active task sent before it and answered after it (a press during page load)', async () => {
+    // The page's first read of the active task is answered by the database at once (no task yet)
+    // and takes a second to come back, a cold server; the submit is quick.
+    const source = slowReads(createMemorySource({ realtime: false }), 'fetchActiveTask', 1_000, true);
+    const { submits, actives } = renderSubmitPanel(source);
+    await advance(100);
+    const outcome = await act(() => submits.at(-1)!.submit({ n: 1 }));
+    await advance(2_000);
+    // Not "no running task" until the 30 s poll, offering to start a second one.
+    expect(actives.at(-1)?.task?.id).toBe(outcome!.task.id);
   });
 
   it('reads the stale task it reaped at once, so it does not stay shown as stuck', async () => {

@@ -47,6 +47,13 @@ describe.skipIf(!pgUp)('supabase source: reads and RPCs', () => {
     expect(listed.map((row) => row.id)).toEqual([second.task.id, first.task.id]);
   });
 
+  it('reads every id when maxIdsPerRequest is not a number (an unset environment variable), instead of none', async () => {
+    const { client } = await fx.signedIn();
+    const source = createSupabaseSource(client, { realtime: false, maxIdsPerRequest: Number(undefined) });
+    const { task } = await source.submit('report', {});
+    expect((await source.fetchTasks([task.id])).map((row) => row.id)).toEqual([task.id]);
+  });
+
   it("keeps another user's task out of reach (absent, then not_found)", async () => {
     const { task } = await alice.submit('report', {});
     expect(await bob.fetchTasks([task.id])).toEqual([]);

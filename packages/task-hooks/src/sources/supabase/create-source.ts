@@ -87,7 +87,8 @@ const EVENT_COLUMNS = 'id,task_id,actor,kind,from_status,to_status,reason,at';
  * const source = createSupabaseSource(supabase);
  */
 export function createSupabaseSource(client: SupabaseClient, options: SupabaseSourceOptions = {}): TaskSource {
-  const maxIds = Math.max(1, options.maxIdsPerRequest ?? 100);
+  // `||`: a NaN (an unset environment variable) would make every chunk empty and every task missing.
+  const maxIds = Math.max(1, options.maxIdsPerRequest || 100);
   // The hooks own retries (with their poll policy); postgrest-js' own GET retries would only delay
   // the `network` answer by seconds.
   const table = (name: string) => client.from(name);

@@ -55,13 +55,25 @@ describe('http source over a scripted fetch', () => {
     expect(sent.slice(0, 2)).toEqual([null, '7']);
   });
 
+  it('calls a non-JSON 404 a missing route (a wrong baseUrl), not a missing task that would stop the polling', async () => {
+    const html404: typeof fetch = async () => new Response('<html>Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } });
+    const source = createHttpSource({ baseUrl: 'http://test/wrong/prefix', fetch: html404, stream: false });
+    const error = await source.fetchTasks([ID]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskError);
+    expect([(error as TaskError).code, (error as TaskError).retryable]).toEqual(['protocol', false]);
+    expect((error as TaskError).message).toMatch(/http:\/\/test\/wrong\/prefix.*baseUrl/);
+    expect(await codeOf(createHttpSource({ baseUrl: 'http://test/wrong/prefix', fetch: html404, stream: false }).cancel(ID))).toBe('protocol');
+    // The contract's own 404 names its code, and a missing task stays not_found.
+    const contract404: typeof fetch = async () => Response.json({ error: { code: 'not_found', message: 'No such task' } }, { status: 404 });
+    expect(await codeOf(createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: contract404, stream: false }).cancel(ID))).toBe('not_found');
+  });
+
   it('maps a proxy\'s non-JSON 409 / 413 / 429 answers to the contract codes of those statuses', async () => {
     const answering = (status: number): typeof fetch => async () => new Response(`<html>${status}</html>`, { status, headers: { 'content-type': 'text/html' } });
     const client = (status: number) => createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: answering(status), stream: false });
     expect(await codeOf(client(409).retry(ID))).toBe('illegal_state');
     expect(await codeOf(client(413).submit('report', { big: 'x' }))).toBe('payload_too_large');
     expect(await codeOf(client(401).listTasks())).toBe('unauthorized');
-    expect(await codeOf(client(404).cancel(ID))).toBe('not_found');
     expect(await codeOf(client(503).listTasks())).toBe('server');
     expect(await codeOf(client(429).listTasks())).toBe('server'); // rate limited: retryable
   });

@@ -13,10 +13,11 @@ export interface RequestOptions {
 
 // Used when the answer names no code of ours, e.g. a proxy's or platform's HTML error page: the
 // contract's statuses keep their meaning (409 illegal_state; 413 is what a proxy's body-size limit
-// answers), and a rate limit is a transient failure to retry, not a broken server.
+// answers), and a rate limit is a transient failure to retry, not a broken server. Not 404: the
+// contract names `not_found` itself, so a bare 404 is a route that is not there (a wrong
+// `baseUrl`), which as `not_found` would show every task missing and stop its polling.
 function kindForStatus(status: number): TaskErrorKind {
   if (status === 401 || status === 403) return 'unauthorized';
-  if (status === 404) return 'not_found';
   if (status === 409) return 'illegal_state';
   if (status === 413) return 'payload_too_large';
   if (status === 429 || status >= 500) return 'server';
@@ -45,12 +46,15 @@ export async function requestJson<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   const details = { ...(options.taskId ? { taskId: options.taskId } : {}) };
+  const url = joinUrl(baseUrl, path, options.query);
+  const failed = (status: number, cause?: unknown) =>
+    new TaskError(kindForStatus(status), status === 404 ? `${url} answered 404: no such route (is baseUrl right?)` : `Request failed with status ${status}`, { ...details, status, cause });
   // Every POST is JSON, `{}` when it has nothing to say: the server refuses any other (see the
   // contract), which keeps other sites' forms from acting for the user.
   const sent = method === 'POST' ? JSON.stringify(options.body ?? {}) : undefined;
   let response: Response;
   try {
-    response = await fetchImpl(joinUrl(baseUrl, path, options.query), {
+    response = await fetchImpl(url, {
       method,
       headers: {
         accept: 'application/json',
@@ -69,20 +73,20 @@ export async function requestJson<T>(
   try {
     text = await response.text();
   } catch (error) {
-    if (!response.ok) throw new TaskError(kindForStatus(response.status), `Request failed with status ${response.status}`, { ...details, status: response.status, cause: error });
+    if (!response.ok) throw failed(response.status, error);
     throw new TaskError('network', error instanceof Error ? error.message : String(error), { ...details, status: response.status, cause: error });
   }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (error) {
-    if (!response.ok) throw new TaskError(kindForStatus(response.status), `Request failed with status ${response.status}`, { ...details, status: response.status });
+    if (!response.ok) throw failed(response.status);
     throw new TaskError('protocol', 'The answer is not JSON', { ...details, status: response.status, cause: error });
   }
   if (!response.ok) {
     const reported = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
     const code = isTaskErrorKind(reported?.code) ? reported.code : kindForStatus(response.status);
-    const message = typeof reported?.message === 'string' ? reported.message : `Request failed with status ${response.status}`;
+    const message = typeof reported?.message === 'string' ? reported.message : failed(response.status).message;
     throw new TaskError(code, message, { ...details, status: response.status, cause: body });
   }
   return body as T;

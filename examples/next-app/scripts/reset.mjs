@@ -12,5 +12,5 @@ if (!existsSync(dataDir)) {
   console.log(`Nothing to reset: ${dataDir} does not exist.`);
 } else {
   rmSync(dataDir, { recursive: true, force: true });
-  console.log(`Deleted ${dataDir}. Restart the demo to begin with an empty database.`);
+  console.log(`Deleted ${dataDir}. Restart the demo to begin with an empty database (a demo still running keeps the old files open).`);
 }

@@ -269,12 +269,15 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
           reads.bump();
         }
         const updatedAt = query.state.dataUpdatedAt;
+        const before = fetchedAt.get(id) ?? 0;
+        // Noted before the read below: its fetch sends this listener an event at once, which must
+        // not find the row unconfirmed again (and start another, hundreds deep).
+        if (updatedAt) fetchedAt.set(id, Math.max(before, updatedAt));
         // A row stamped later than any read of ours that none of them brought and no action set: a
         // hydrated one (awaited or streamed), kept by TanStack because its server stamped it later,
         // which a server clock ahead of ours does to an older row too (a prefetched page). Confirmed
         // now, as a mount confirms it. (A cancel's revert puts back a row of ours, stamped no later.)
-        if (updatedAt > (fetchedAt.get(id) ?? 0) && sentAt === undefined && !(action.type === 'success' && action.manual)) void fetchNow([id]);
-        if (updatedAt) fetchedAt.set(id, Math.max(fetchedAt.get(id) ?? 0, updatedAt));
+        if (updatedAt > before && sentAt === undefined && !(action.type === 'success' && action.manual)) void fetchNow([id]);
         reschedule();
       }),
     ];

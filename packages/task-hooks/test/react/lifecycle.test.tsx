@@ -100,14 +100,22 @@ describe('lifecycle', () => {
     const second = (await source.submit('export', {})).task;
     const log: TaskStatusResult[] = [];
     const options = { liveElapsed: false, pollInterval: 60_000 };
-    const { rerenderWith } = renderWithSource(source, <Probe id={first.id} log={log} options={options} />);
+    const { rerenderWith, queryClient } = renderWithSource(source, <Probe id={first.id} log={log} options={options} />);
     await flush();
     rerenderWith(<Probe id={second.id} log={log} options={options} />);
     await advance(1_000);
     source.worker.claim(first.id); // while nobody watches it
     source.resetStats();
+    // Each fetch the cache starts (a read joining another still starts one): the switch costs one
+    // or two, not a chain of them each setting off the next.
+    let fetches = 0;
+    const stop = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'fetch') fetches += 1;
+    });
     rerenderWith(<Probe id={first.id} log={log} options={options} />);
     await flush();
+    stop();
+    expect(fetches).toBeLessThanOrEqual(2);
     expect(source.stats.fetchBatches).toEqual([[first.id]]);
     expect(log.at(-1)).toMatchObject({ status: 'processing', task: { id: first.id } });
   });

@@ -49,6 +49,10 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     onJump(ms) {
       jumps += ms;
       onlineAt = Date.now();
+      // Into the snapshot now, not after the last of the clock's samples: a render between them
+      // would judge the row from before the sleep on the corrected clock, with no hold.
+      // (A microtask: this runs inside `clock.ready`, which `emit` itself reads.)
+      queueMicrotask(emit);
     },
   });
   const stamp = () => Date.now() - jumps;

@@ -406,8 +406,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     return clockPromise;
   };
 
-  const loadThresholds = async () => {
+  const loadThresholds = async (): Promise<void> => {
     const retrying = retryThresholds;
+    const readsBefore = reads.get();
     retryThresholds = false;
     try {
       sourceThresholds = await timed((signal) => source.fetchThresholds(signal));
@@ -417,6 +418,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       // defaults for the whole session: a false "stuck"); any other failure, at the next start.
       retryThresholds = isTaskError(error) && error.retryable;
     }
+    // A task read came in while this one was out (the network is there): again now, not after the
+    // next read, which may be a safety poll away with realtime.
+    if (retryThresholds && !retrying && reads.get() > readsBefore) return loadThresholds();
     // Health waits for that retry too: judged meanwhile, a task of a type allowed hours but past
     // the seed's minutes would be called stuck (and `onStuck` run) until the thresholds land. A
     // second failure, and the defaults (with the app's overrides) stand.

@@ -70,4 +70,25 @@ describe('a read of the thresholds that fails once, at page load', () => {
     expect(log.at(-1)).toMatchObject({ status: 'processing', health: { state: 'ok' }, thresholds: { heartbeatTimeoutMs: 120 * MIN } });
     expect(onStuck).not.toHaveBeenCalled();
   });
+
+  it('is read again at once when a task read answered while it was out, so a verdict does not wait for the next poll', async () => {
+    // Realtime: the next poll is the 30 s safety poll. The thresholds fail after the mount read is in.
+    const source = createMemorySource();
+    const fetchThresholds = source.fetchThresholds;
+    let calls = 0;
+    source.fetchThresholds = async (signal) => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 500)); // slower than the task read
+      if (calls === 1) throw new TaskError('network', 'network: a blip at page load');
+      return fetchThresholds(signal);
+    };
+    const { task } = source.store.submit('export', {});
+    source.worker.claim(task.id);
+    await advance(25 * MIN); // dead for 25 min: stuck on the seed's 20
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ liveElapsed: false }} />);
+    await advance(3_000);
+    expect(calls).toBe(2);
+    expect(log.at(-1)).toMatchObject({ health: { state: 'stuck', reason: 'no_heartbeat' } });
+  });
 });

@@ -11,9 +11,11 @@ export async function prefetchTasks(source: TaskSource | null, ids: readonly str
   const queryClient = new QueryClient();
   if (source && ids.length > 0) {
     const rows = await source.fetchTasks(ids);
-    for (const id of ids) {
-      // The database answers ids in lower case, whatever case they were asked in (a pasted link).
-      const row = rows.find((r) => r.id === id.toLowerCase());
+    for (const asked of ids) {
+      // The database answers ids in lower case, whatever case they were asked in (a pasted link),
+      // and the hooks key a task by its id in lower case too.
+      const id = asked.toLowerCase();
+      const row = rows.find((r) => r.id === id);
       queryClient.setQueryData(taskKeys.task(id), row ? parseTaskRow(row) : null);
     }
   }

@@ -43,7 +43,8 @@ describe('server prefetch', () => {
     const anyCase = { ...source, fetchTasks: async (ids: readonly string[]) => [row].filter((r) => ids.some((id) => id.toLowerCase() === r.id)) } as TaskSource;
     const browser = new QueryClient();
     hydrate(browser, await prefetchTasks(anyCase, [ID.toUpperCase()]));
-    expect(browser.getQueryData(taskKeys.task(ID.toUpperCase()))).toMatchObject({ id: ID, status: 'processing' });
+    // Under the key the hooks read: they key a task by its id in lower case, as the database writes it.
+    expect(browser.getQueryData(taskKeys.task(ID))).toMatchObject({ id: ID, status: 'processing' });
   });
 
   test('no source (Supabase mode) or no ids: an empty state, no request', async () => {

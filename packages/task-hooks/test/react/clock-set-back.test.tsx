@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import type { TaskStatusResult } from '../../src/react/types';
-import { createMemorySource } from '../../src/testing/memory-source';
+import { createMemorySource, type MemorySource, type MemorySourceOptions } from '../../src/testing/memory-source';
 import { Probe, advance, renderWithSource, withFakeClock } from './harness';
 
 withFakeClock();
@@ -9,15 +9,25 @@ withFakeClock();
 const HOUR = 3_600_000;
 const THRESHOLDS = { default: { heartbeatWarnAfterMs: 3_000, heartbeatTimeoutMs: 8_000 } };
 
+/** A memory source whose server clock runs with fake time, not with the local wall clock the tests set back. */
+function sourceOnItsOwnClock(options: MemorySourceOptions = {}): MemorySource {
+  const start = Date.now();
+  const origin = performance.now();
+  return createMemorySource({ ...options, now: () => start + (performance.now() - origin) });
+}
+
+/** A task whose worker beats every second, alive throughout, until `stop()`. */
+function beatingTask(source: MemorySource) {
+  const { task } = source.store.submit('export', {});
+  const { attempt } = source.worker.claim(task.id)!;
+  const beat = setInterval(() => source.worker.heartbeat(task.id, attempt), 1_000);
+  return { task, stop: () => clearInterval(beat) };
+}
+
 describe('a local clock set back while a healthy task is watched', () => {
   it('raises no warning: what the hook knew of its reads is not read in the new timeline', async () => {
-    // The server's clock runs with fake time, not with the local wall clock the test sets back.
-    const start = Date.now();
-    const origin = performance.now();
-    const source = createMemorySource({ realtime: false, now: () => start + (performance.now() - origin) });
-    const { task } = source.store.submit('export', {});
-    const { attempt } = source.worker.claim(task.id)!;
-    const beat = setInterval(() => source.worker.heartbeat(task.id, attempt), 1_000); // alive throughout
+    const source = sourceOnItsOwnClock({ realtime: false });
+    const { task, stop } = beatingTask(source);
     source.setLatency(300);
     const log: TaskStatusResult[] = [];
     renderWithSource(source, <Probe id={task.id} log={log} />, { thresholds: THRESHOLDS });
@@ -27,16 +37,12 @@ describe('a local clock set back while a healthy task is watched', () => {
     vi.setSystemTime(Date.now() - HOUR); // NTP, a manual change: the server did not move
     await advance(10_000);
     expect(log.slice(from).map((r) => r.health.state).filter((state) => state !== 'ok')).toEqual([]);
-    clearInterval(beat);
+    stop();
   });
 
   it('raises no warning when the clock is set back while a read is out', async () => {
-    const start = Date.now();
-    const origin = performance.now();
-    const source = createMemorySource({ realtime: false, now: () => start + (performance.now() - origin) });
-    const { task } = source.store.submit('export', {});
-    const { attempt } = source.worker.claim(task.id)!;
-    const beat = setInterval(() => source.worker.heartbeat(task.id, attempt), 1_000); // alive throughout
+    const source = sourceOnItsOwnClock({ realtime: false });
+    const { task, stop } = beatingTask(source);
     const log: TaskStatusResult[] = [];
     // No poll for a minute: each copy is read again when it crosses the warning threshold (a verify
     // read). The tick renders often, so the jump is seen while such a read is out.
@@ -49,13 +55,11 @@ describe('a local clock set back while a healthy task is watched', () => {
     vi.setSystemTime(Date.now() - HOUR);
     await advance(10_000);
     expect(log.slice(from).map((r) => r.health.state).filter((state) => state !== 'ok')).toEqual([]);
-    clearInterval(beat);
+    stop();
   });
 
   it('still flags a dead worker within 1 s of its threshold', async () => {
-    const start = Date.now();
-    const origin = performance.now();
-    const source = createMemorySource({ now: () => start + (performance.now() - origin) }); // realtime
+    const source = sourceOnItsOwnClock(); // realtime
     const { task } = source.store.submit('export', {});
     const claimed = source.worker.claim(task.id)!; // and never beats
     const log: TaskStatusResult[] = [];

@@ -15,6 +15,19 @@ describe('reconnectDelay', () => {
   });
 });
 
+describe('reconnectDelay with options that are not a usable delay', () => {
+  it('falls back to the defaults instead of reconnecting in a loop (an unset environment variable is NaN)', () => {
+    for (const initialDelayMs of [Number.NaN, 0, -5, Number.POSITIVE_INFINITY]) {
+      expect(reconnectDelay(0, { initialDelayMs }, () => 0), String(initialDelayMs)).toBe(500);
+    }
+    for (const maxDelayMs of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(reconnectDelay(40, { maxDelayMs }, () => 1), String(maxDelayMs)).toBe(30_000);
+    }
+    // The http source starts from the server's `retry:` advice: a NaN there falls back too.
+    expect(reconnectDelay(0, backoffWithAdvice({ initialDelayMs: Number.NaN }, 2_000), () => 1)).toBeGreaterThanOrEqual(1_000);
+  });
+});
+
 describe('backoffWithAdvice', () => {
   it('starts from the server\'s retry advice, not below 250 ms (or a shorter configured first delay), not above the cap', () => {
     expect(backoffWithAdvice({}, undefined)).toEqual({});

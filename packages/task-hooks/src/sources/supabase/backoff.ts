@@ -9,12 +9,18 @@ export interface BackoffOptions {
 }
 
 /**
+ * A delay option that can be waited for, else the default: NaN (an unset environment variable), 0
+ * or less would reconnect in a loop, and Infinity overflows `setTimeout`, which then fires at once.
+ */
+const usable = (ms: number | undefined, fallback: number): number => (Number.isFinite(ms) && (ms as number) > 0 ? (ms as number) : fallback);
+
+/**
  * The delay before attempt `attempt` (0-based): `initial * 2^attempt`, capped, then drawn uniformly
  * from its upper half ("equal jitter"), so it never falls below half the nominal delay.
  * @example reconnectDelay(0) // 500..1000 ms; reconnectDelay(10) // 15..30 s
  */
 export function reconnectDelay(attempt: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
-  const initial = options.initialDelayMs ?? 1000;
+  const initial = usable(options.initialDelayMs, 1000);
   const max = longestReconnectDelay(options);
   const nominal = Math.min(max, initial * 2 ** Math.min(attempt, 30));
   return Math.round(nominal / 2 + random() * (nominal / 2));
@@ -22,5 +28,5 @@ export function reconnectDelay(attempt: number, options: BackoffOptions = {}, ra
 
 /** The cap of {@link reconnectDelay}: `maxDelayMs`, or `initialDelayMs` when that is larger. */
 export function longestReconnectDelay(options: BackoffOptions = {}): number {
-  return Math.max(options.initialDelayMs ?? 1000, options.maxDelayMs ?? 30_000);
+  return Math.max(usable(options.initialDelayMs, 1000), usable(options.maxDelayMs, 30_000));
 }

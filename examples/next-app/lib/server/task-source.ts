@@ -1,13 +1,12 @@
 import { TaskError, assertTaskId, isTaskId, type SubscribeHandlers, type TaskSource } from '@unstuck/task-hooks/core';
 import type { SubmitResult, TaskEvent, TaskRow, TaskThresholds } from '@unstuck/task-hooks/core';
+import { checkListLimit } from '@unstuck/task-hooks/server';
 import type { ChangeFeed } from './change-feed';
 import type { DbClock } from './db-clock';
 import type { Database, Sql } from './db/database';
 import { mapErrors } from './db/errors';
 
 const MAX_IDS = 100;
-/** The contract's list limit (docs/CONTRACT.md), as in every source of @unstuck/task-hooks. */
-const MAX_LIST = 1000;
 
 interface SubmitJson {
   task: TaskRow;
@@ -61,11 +60,8 @@ export function createDbTaskSource(db: Database, userId: string, feed?: ChangeFe
       return rows[0]?.row ?? null;
     },
     async listTasks(options = {}) {
-      // Refused, not clamped, as every source of @unstuck/task-hooks does (checkListLimit there).
-      const limit = options.limit ?? 50;
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST) {
-        throw new TaskError('invalid_id', `limit must be an integer from 1 to ${MAX_LIST}, got ${limit}`);
-      }
+      // Refused, not clamped, by the rule every source of @unstuck/task-hooks follows.
+      const limit = checkListLimit(options.limit ?? 50);
       const rows = await asUser((sql) =>
         sql.query<{ row: TaskRow }>(
           `select ${TASK_COLUMNS} from tasks t where ($1::text is null or t.type = $1)

@@ -1,2 +1,5 @@
 export { createTaskHttpHandler, type TaskHttpHandler, type TaskHttpHandlerOptions } from './handler';
 export { createNodeListener } from './node';
+// For a server-side source of your own (the Next example's database source): the contract's one
+// rule for `listTasks({ limit })`, which every built-in source and the HTTP routes follow.
+export { MAX_LIST_LIMIT, checkListLimit } from '../sources/list-limit';

@@ -70,6 +70,24 @@ describe.skipIf(!!missing)('HTTP API and pages: bad input', () => {
     expect((await errorOf(huge)).code).toBe('payload_too_large');
   });
 
+  test('a payload JSON cannot carry as sent (1e400, nesting past 256 levels) → 400 invalid_id, nothing stored', async () => {
+    const call = await newVisitor();
+    const bodies = [
+      '{"type":"demo_report","payload":{"scenario":"crash_before_pickup","size":1e400}}', // was stored as null
+      '{"type":"demo_report","payload":{"scenario":"crash_before_pickup","steps":[-1e999]}}',
+      `{"type":"demo_report","payload":{"scenario":"crash_before_pickup","deep":${'['.repeat(5_000)}${']'.repeat(5_000)}}}`, // was a 500
+    ];
+    for (const body of bodies) {
+      const answer = await call('/api/tasks', { method: 'POST', body });
+      expect({ status: answer.status, error: await errorOf(answer) }).toEqual({
+        status: 400,
+        error: { code: 'invalid_id', message: expect.stringMatching(/^payload\.(size|steps\[0\]|deep.*) /) },
+      });
+    }
+    const listed = (await (await call('/api/tasks?limit=10')).json()) as { tasks: unknown[] };
+    expect(listed.tasks).toEqual([]);
+  });
+
   test("another site's form post → 415, nothing submitted or cancelled (the cookie alone is not enough)", async () => {
     const call = await newVisitor();
     const created = await call('/api/tasks', { method: 'POST', body: JSON.stringify({ type: 'demo_report', payload: { scenario: 'crash_before_pickup' } }) });

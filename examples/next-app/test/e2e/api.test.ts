@@ -70,6 +70,21 @@ describe.skipIf(!!missing)('HTTP API and pages: bad input', () => {
     expect((await errorOf(huge)).code).toBe('payload_too_large');
   });
 
+  test('HEAD answers as GET does, without a body (it was a 404 on every route)', async () => {
+    const call = await newVisitor();
+    for (const path of ['/api/tasks/time', '/api/tasks/thresholds', '/api/tasks?limit=5', '/api/tasks?ids=not-a-uuid']) {
+      const get = await call(path);
+      const head = await call(path, { method: 'HEAD' });
+      expect({ path, status: head.status, type: head.headers.get('content-type') }).toEqual({
+        path,
+        status: get.status,
+        type: get.headers.get('content-type'),
+      });
+      expect(await head.text()).toBe('');
+    }
+    expect((await call('/api/tasks/time', { method: 'HEAD' })).status).toBe(200);
+  });
+
   test('a payload JSON cannot carry as sent (1e400, nesting past 256 levels) → 400 invalid_id, nothing stored', async () => {
     const call = await newVisitor();
     const bodies = [

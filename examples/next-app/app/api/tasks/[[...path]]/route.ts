@@ -1,5 +1,6 @@
 import { createTaskHttpHandler } from '@unstuck/task-hooks/server';
 import { userIdFromCookieHeader } from '../../../../lib/identity';
+import { headFromGet } from '../../../../lib/server/head';
 import { taskSourceFor } from '../../../../lib/server/runtime';
 
 // Every route of docs/CONTRACT.md's HTTP + SSE section, served from the database as the cookie's
@@ -26,5 +27,6 @@ if (!holder.__unstuckTaskHandler) {
 holder.__unstuckTaskHandler = handler;
 
 export const GET = handler;
+export const HEAD = headFromGet(handler);
 export const POST = handler;
 export const dynamic = 'force-dynamic';

@@ -102,6 +102,9 @@ export function getRuntime(): Promise<Runtime> {
   if (!holder.__unstuckRuntime) {
     holder.__unstuckRuntime = startRuntime().catch((error: unknown) => {
       holder.__unstuckRuntime = undefined; // let the next request try again
+      // The API answers this with a bare 500 (createTaskHttpHandler logs no error that is not a
+      // TaskError): without this line nobody learns why the demo does not work.
+      console.error('[unstuck] start failed, the next request tries again:', error);
       throw error;
     });
   }

@@ -88,6 +88,7 @@ describe.skipIf(!!missing)('task source of one user (PostgreSQL, RLS)', () => {
       const error = await source.submit('demo_report', payload).then(() => null, (e: unknown) => e);
       expect(error).toBeInstanceOf(TaskError);
       expect(error).toMatchObject({ code: 'invalid_id', message: expect.stringMatching(/^payload/) });
+      expect((error as Error).message.length).toBeLessThan(200); // not a 257-level path
     }
     expect(await source.listTasks()).toEqual([]);
     const { task } = await source.submit('demo_report', { scenario: 'crash_before_pickup', size: 1e300, nested: [[[{ a: -0.5 }]]] });

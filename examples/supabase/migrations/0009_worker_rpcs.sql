@@ -103,6 +103,10 @@ $$;
 
 -- A completion is accepted even after a cancel request: the work is done, and its result is
 -- worth more to the user than the cancellation of finished work.
+-- The fence is checked before the result's size: a zombie (reaped, retried) is told it is stale
+-- whatever it sends, so it drops the work; told "too large", it would try to shrink a result
+-- nobody wants. The row is locked first (FOR UPDATE waits for a concurrent write and reads the
+-- row it left, as the UPDATE's own re-check did), so the checks and the write see one version.
 create function public.complete_task(p_task_id uuid, p_attempt integer, p_result jsonb default null)
 returns jsonb
 language plpgsql
@@ -115,7 +119,11 @@ declare
 begin
   select tt.max_payload_bytes into v_limit
   from public.tasks t join public.task_types tt on tt.type = t.type
-  where t.id = p_task_id;
+  where t.id = p_task_id and t.attempt = p_attempt and t.status = 'processing'
+  for update of t;
+  if not found then
+    return unstuck_internal.rejection(p_task_id, p_attempt) - 'keep_going';
+  end if;
   if octet_length(p_result::text) > v_limit then
     raise exception using errcode = 'UT003',
       message = format('payload_too_large: result is %s bytes, the limit is %s',
@@ -123,10 +131,7 @@ begin
   end if;
   update public.tasks t
   set status = 'completed', result = p_result, progress = 1
-  where t.id = p_task_id and t.attempt = p_attempt and t.status = 'processing';
-  if not found then
-    return unstuck_internal.rejection(p_task_id, p_attempt) - 'keep_going';
-  end if;
+  where t.id = p_task_id;
   return unstuck_internal.accepted();
 end
 $$;

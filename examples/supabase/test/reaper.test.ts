@@ -7,6 +7,7 @@ import {
   BOB,
   asService,
   asUser,
+  failure,
   noPostgres,
   readTask,
   runningTask,
@@ -155,6 +156,31 @@ describe.skipIf(noPostgres)('reap_stuck_tasks on PostgreSQL', () => {
     expect(wrong).toEqual({ accepted: false, reason: 'stale_attempt' });
     expect((await readTask(t.admin, retry.task.id)).status).toBe('processing');
     expect(await readTask(t.admin, task.id)).toEqual(reaped);
+  });
+
+  it('tells a zombie worker with a result over the limit that it is stale, not that its result is too large', async () => {
+    // A result the type would refuse (report: 64 KiB): the size is not the zombie's problem, its
+    // attempt is. Told "too large", it would shrink the result and try again instead of dropping it.
+    const big = JSON.stringify({ blob: 'x'.repeat(70_000) });
+    const task = await runningTask(t.admin, BOB);
+    await backdateTask(t.admin, task.id, { started_at: '21 minutes' });
+    await asService(t.admin, 'public.reap_stuck_tasks()');
+    expect(await asService(t.admin, 'public.complete_task($1, 1, $2)', [task.id, big])).toEqual({
+      accepted: false,
+      reason: 'not_active',
+    });
+    const retry = await asUser<Admission>(t.admin, BOB, 'public.retry_task($1)', [task.id]);
+    await asService(t.admin, 'public.claim_task($1)', [retry.task.id]);
+    expect(await asService(t.admin, 'public.complete_task($1, 2, $2)', [retry.task.id, big])).toEqual({
+      accepted: false,
+      reason: 'stale_attempt',
+    });
+    // The worker that holds the attempt still hears that its result is too large, and nothing is written.
+    const tooLarge = await failure(asService(t.admin, 'public.complete_task($1, 1, $2)', [retry.task.id, big]));
+    expect(tooLarge).toMatchObject({ code: 'UT003', message: expect.stringMatching(/^payload_too_large: /) });
+    expect(await readTask(t.admin, retry.task.id)).toMatchObject({ status: 'processing', result: null });
+    const missing = await failure(asService(t.admin, 'public.complete_task(gen_random_uuid(), 1, $1)', [big]));
+    expect(missing.code).toBe('UT001');
   });
 
   it('claims the oldest pending task of a type, skipping rows locked by another claimer', async () => {

@@ -22,12 +22,19 @@ export async function startReaper(db: Database, log = console): Promise<Reaper> 
       .catch(() => []);
     const version = rows[0]?.extversion;
     if (version && supportsSeconds(version)) {
-      await db.asOwner((sql) =>
-        sql.query("select cron.schedule($1, '1 seconds', 'select public.reap_stuck_tasks()')", [JOB_NAME]),
-      );
-      log.info(`[unstuck] reaper: pg_cron ${version} job '${JOB_NAME}' every second`);
-      const interval = startIntervalReaper(db, 60_000, log); // reapNow() for tests; cron does the work
-      return interval;
+      // A role without rights on the cron schema cannot schedule: reap in process rather than
+      // fail the start (which every request would retry, and the demo never come up).
+      const scheduled = await db
+        .asOwner((sql) => sql.query("select cron.schedule($1, '1 seconds', 'select public.reap_stuck_tasks()')", [JOB_NAME]))
+        .then(() => true, (error: unknown) => {
+          log.warn(`[unstuck] reaper: pg_cron ${version} could not schedule '${JOB_NAME}' (${(error as Error).message}); reaping in-process instead`);
+          return false;
+        });
+      if (scheduled) {
+        log.info(`[unstuck] reaper: pg_cron ${version} job '${JOB_NAME}' every second`);
+        return startIntervalReaper(db, 60_000, log); // reapNow() for tests; cron does the work
+      }
+      return startIntervalReaper(db, undefined, log);
     }
     log.info(`[unstuck] reaper: in-process interval (pg_cron ${version ?? 'absent'} cannot run every second)`);
   }

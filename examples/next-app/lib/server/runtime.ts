@@ -37,35 +37,49 @@ async function openDatabase(): Promise<Database> {
 
 async function startRuntime(): Promise<Runtime> {
   const started = Date.now();
-  const db = await openDatabase();
-  await ensureSchema(db);
-  await seedDemoTypes(db);
-  const feed = await startChangeFeed(db);
-  const clock = await startDbClock(db);
-  const worker = startSimulatedWorker(
-    db,
-    DEMO_TASK_TYPES.map((t) => t.type),
-  );
-  // Only a new pending task is news to the worker; heartbeats and finishes are not.
-  feed.subscribe(async (changes) => {
-    if (changes.some((c) => c.status === 'pending' || c.status === null)) worker.wake();
-  }, { onConnection: () => undefined });
-  const reaper = await startReaper(db);
-  console.info(`[unstuck] ${db.kind} database, worker and reaper ready in ${Date.now() - started} ms`);
-  return {
-    db,
-    feed,
-    clock,
-    worker,
-    reaper,
-    async stop() {
-      worker.stop();
-      reaper.stop();
-      clock.stop();
-      await feed.close();
-      await db.close();
-    },
-  };
+  // What is running so far, stopped in reverse order should a later step fail: the next request
+  // starts everything again, and a failed start used to leave its pool, LISTEN connection, worker
+  // and clock running beside the new ones (one more set per request; for PGlite, a second
+  // database on the same folder).
+  const undo: Array<() => unknown> = [];
+  try {
+    const db = await openDatabase();
+    undo.push(() => db.close());
+    await ensureSchema(db);
+    await seedDemoTypes(db);
+    const feed = await startChangeFeed(db);
+    undo.push(() => feed.close());
+    const clock = await startDbClock(db);
+    undo.push(() => clock.stop());
+    const worker = startSimulatedWorker(
+      db,
+      DEMO_TASK_TYPES.map((t) => t.type),
+    );
+    undo.push(() => worker.stop());
+    // Only a new pending task is news to the worker; heartbeats and finishes are not.
+    feed.subscribe(async (changes) => {
+      if (changes.some((c) => c.status === 'pending' || c.status === null)) worker.wake();
+    }, { onConnection: () => undefined });
+    const reaper = await startReaper(db);
+    console.info(`[unstuck] ${db.kind} database, worker and reaper ready in ${Date.now() - started} ms`);
+    return {
+      db,
+      feed,
+      clock,
+      worker,
+      reaper,
+      async stop() {
+        worker.stop();
+        reaper.stop();
+        clock.stop();
+        await feed.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    for (const stop of undo.reverse()) await Promise.resolve().then(stop).catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
@@ -88,6 +102,9 @@ export function getRuntime(): Promise<Runtime> {
   if (!holder.__unstuckRuntime) {
     holder.__unstuckRuntime = startRuntime().catch((error: unknown) => {
       holder.__unstuckRuntime = undefined; // let the next request try again
+      // The API answers this with a bare 500 (createTaskHttpHandler logs no error that is not a
+      // TaskError): without this line nobody learns why the demo does not work.
+      console.error('[unstuck] start failed, the next request tries again:', error);
       throw error;
     });
   }

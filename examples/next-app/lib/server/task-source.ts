@@ -5,6 +5,7 @@ import type { ChangeFeed } from './change-feed';
 import type { DbClock } from './db-clock';
 import type { Database, Sql } from './db/database';
 import { mapErrors } from './db/errors';
+import { assertJsonPayload } from './payload';
 
 const MAX_IDS = 100;
 
@@ -105,6 +106,7 @@ export function createDbTaskSource(db: Database, userId: string, feed?: ChangeFe
     },
     async submit(type, payload) {
       if (typeof type !== 'string' || type.length === 0) throw new TaskError('unknown_type', 'A task type is required.');
+      assertJsonPayload(payload ?? {});
       const json = await asUser((sql) =>
         one<SubmitJson>(sql, 'select submit_task($1, $2::jsonb) as value', [type, JSON.stringify(payload ?? {})]),
       );

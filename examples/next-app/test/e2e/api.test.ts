@@ -70,6 +70,39 @@ describe.skipIf(!!missing)('HTTP API and pages: bad input', () => {
     expect((await errorOf(huge)).code).toBe('payload_too_large');
   });
 
+  test('HEAD answers as GET does, without a body (it was a 404 on every route)', async () => {
+    const call = await newVisitor();
+    for (const path of ['/api/tasks/time', '/api/tasks/thresholds', '/api/tasks?limit=5', '/api/tasks?ids=not-a-uuid']) {
+      const get = await call(path);
+      const head = await call(path, { method: 'HEAD' });
+      expect({ path, status: head.status, type: head.headers.get('content-type') }).toEqual({
+        path,
+        status: get.status,
+        type: get.headers.get('content-type'),
+      });
+      expect(await head.text()).toBe('');
+    }
+    expect((await call('/api/tasks/time', { method: 'HEAD' })).status).toBe(200);
+  });
+
+  test('a payload JSON cannot carry as sent (1e400, nesting past 256 levels) → 400 invalid_id, nothing stored', async () => {
+    const call = await newVisitor();
+    const bodies = [
+      '{"type":"demo_report","payload":{"scenario":"crash_before_pickup","size":1e400}}', // was stored as null
+      '{"type":"demo_report","payload":{"scenario":"crash_before_pickup","steps":[-1e999]}}',
+      `{"type":"demo_report","payload":{"scenario":"crash_before_pickup","deep":${'['.repeat(5_000)}${']'.repeat(5_000)}}}`, // was a 500
+    ];
+    for (const body of bodies) {
+      const answer = await call('/api/tasks', { method: 'POST', body });
+      expect({ status: answer.status, error: await errorOf(answer) }).toEqual({
+        status: 400,
+        error: { code: 'invalid_id', message: expect.stringMatching(/^payload\.(size|steps\[0\]|deep.*) /) },
+      });
+    }
+    const listed = (await (await call('/api/tasks?limit=10')).json()) as { tasks: unknown[] };
+    expect(listed.tasks).toEqual([]);
+  });
+
   test("another site's form post → 415, nothing submitted or cancelled (the cookie alone is not enough)", async () => {
     const call = await newVisitor();
     const created = await call('/api/tasks', { method: 'POST', body: JSON.stringify({ type: 'demo_report', payload: { scenario: 'crash_before_pickup' } }) });

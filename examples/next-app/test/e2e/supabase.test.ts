@@ -119,4 +119,22 @@ describe.skipIf(!!missing)('SUPABASE_URL: supabase-js in the browser against the
       await Promise.all([alice.context.close(), bob.context.close()]);
     }
   });
+  test("the server's own task API is not served: a request to it starts no database, worker or reaper", async ({ expect }) => {
+    const first = await fetch(`${app.url}/`, { redirect: 'manual' });
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    for (const [path, method] of [['/api/tasks/time', 'GET'], ['/api/tasks?limit=5', 'GET'], ['/api/tasks', 'POST']] as const) {
+      const answer = await fetch(`${app.url}${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        ...(method === 'POST' ? { body: JSON.stringify({ type: 'demo_report', payload: {} }) } : {}),
+      });
+      expect({ path, status: answer.status, body: await answer.json() }).toEqual({
+        path,
+        status: 404,
+        body: { error: { code: 'not_found', message: expect.stringMatching(/Supabase/) } },
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(app.output()).not.toContain('database, worker and reaper ready');
+  });
 });

@@ -46,26 +46,42 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
     async listen(channel, onPayload, onLive) {
       let client: pg.PoolClient | null = null;
       let stopped = false;
+      // Every client this takes from the pool goes back, destroyed (it carries our listeners and
+      // perhaps a LISTEN): one kept per failed attempt ran the pool of 8 dry within seconds, and
+      // pool.end() waits for every client, so a kept one also hung the server's shutdown.
+      const drop = (listening: pg.PoolClient) => {
+        if (client === listening) client = null;
+        listening.release(true);
+      };
       const connect = async () => {
         if (stopped) return;
+        let listening: pg.PoolClient | null = null;
         try {
-          const listening = await pool.connect();
-          client = listening;
-          listening.on('notification', (message) => {
+          listening = await pool.connect();
+          // stop() came while we waited for the pool: it had no client to give back, so we do.
+          if (stopped) return drop(listening);
+          const current = listening;
+          client = current;
+          current.on('notification', (message) => {
             if (message.channel === channel) onPayload(message.payload ?? '');
           });
-          listening.on('error', () => {
+          current.on('error', () => {
             // A lost connection can report more than one error: act on the first only, and never
-            // on a client that was already replaced.
-            if (client !== listening) return;
-            client = null;
-            listening.release(true);
+            // on a client that was already replaced or given back.
+            if (client !== current) return;
+            drop(current);
             onLive?.(false);
             setTimeout(connect, 1000);
           });
-          await listening.query(`listen ${pg.escapeIdentifier(channel)}`);
+          await current.query(`listen ${pg.escapeIdentifier(channel)}`);
+          if (client !== current) return; // stopped or lost meanwhile: whoever did that gave it back
           onLive?.(true);
         } catch (error) {
+          // The client's error handler may have dropped it already, and scheduled the retry:
+          // a second one here would run a second loop and a second LISTEN connection.
+          if (listening && client !== listening) return;
+          if (listening) drop(listening);
+          if (stopped) return;
           console.error('[unstuck] LISTEN failed, retrying in 1 s:', (error as Error).message);
           setTimeout(connect, 1000);
         }
@@ -77,7 +93,7 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
         client = null;
         if (held) {
           await held.query(`unlisten ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
-          held.release();
+          held.release(true);
         }
       };
     },

@@ -16,9 +16,20 @@ export interface SimulatedWorker {
   wake(): void;
   /** Stops polling; running jobs end at their next step. */
   stop(): void;
+  /** How many tasks it holds on to now (runs waiting to claim or running): for tests and logs. */
+  readonly tracking: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Scenarios whose tasks nobody ever claims ("crashes before pick-up"). The scan leaves them out in
+ * SQL: they stay pending until the reaper ends them, and counted in its `limit` they hid every newer
+ * task. A retry always runs the default script (scenarioRun), so only originals are left out.
+ */
+const NEVER_CLAIMED = Object.entries(SCRIPTS)
+  .filter(([, script]) => script === null)
+  .map(([scenario]) => scenario);
 
 /**
  * An in-process stand-in for a serverless worker. It speaks only the contract's fenced worker
@@ -26,7 +37,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * ack_task_cancel), so every failure it simulates is one the database must survive on its own.
  */
 export function startSimulatedWorker(db: Database, types: readonly string[], log = console): SimulatedWorker {
-  const seen = new Set<string>();
+  /** Tasks with a run in hand (waiting to claim, or running); each is forgotten when its run ends. */
+  const running = new Set<string>();
   let stopped = false;
   let scanning = false;
 
@@ -64,20 +76,26 @@ export function startSimulatedWorker(db: Database, types: readonly string[], log
     if (scanning || stopped) return;
     scanning = true;
     try {
+      // The tasks in hand are left out too, so that the limit only counts tasks to start.
       const rows = await db.asService((sql) =>
         sql.query<{ id: string; scenario: string | null; retry: boolean }>(
           `select id::text, payload->>'scenario' as scenario, retry_of is not null as retry from tasks
-           where status = 'pending' and type = any($1::text[]) order by created_at limit 20`,
-          [types],
+           where status = 'pending' and type = any($1::text[]) and id <> all($2::uuid[])
+             and (retry_of is not null or coalesce(payload->>'scenario', '') <> all($3::text[]))
+           order by created_at limit 20`,
+          [types, [...running], NEVER_CLAIMED],
         ),
       );
       for (const { id, scenario, retry } of rows) {
-        if (seen.has(id)) continue;
-        seen.add(id);
         // The failure was transient: a retry (same payload, new row) runs the succeeding script.
         const script = SCRIPTS[scenarioRun({ scenario }, retry)];
         if (!script) continue; // "crashes before pick-up": nobody ever claims it
-        run(id, script).catch((error: unknown) => log.error('[unstuck] simulated job failed:', error));
+        running.add(id);
+        // Forgotten once the run is over, whatever its end: the task has left pending by then
+        // (claimed, cancelled, reaped), or the run failed and a later scan may start it again.
+        run(id, script)
+          .catch((error: unknown) => log.error('[unstuck] simulated job failed:', error))
+          .finally(() => running.delete(id));
       }
     } catch (error) {
       log.error('[unstuck] worker scan failed:', (error as Error).message);
@@ -94,6 +112,9 @@ export function startSimulatedWorker(db: Database, types: readonly string[], log
     stop() {
       stopped = true;
       clearInterval(timer);
+    },
+    get tracking() {
+      return running.size;
     },
   };
 }

@@ -1,5 +1,7 @@
 import { createTaskHttpHandler } from '@unstuck/task-hooks/server';
 import { userIdFromCookieHeader } from '../../../../lib/identity';
+import { headFromGet } from '../../../../lib/server/head';
+import { unlessSupabase } from '../../../../lib/server/not-served';
 import { taskSourceFor } from '../../../../lib/server/runtime';
 
 // Every route of docs/CONTRACT.md's HTTP + SSE section, served from the database as the cookie's
@@ -25,6 +27,8 @@ if (!holder.__unstuckTaskHandler) {
 }
 holder.__unstuckTaskHandler = handler;
 
-export const GET = handler;
-export const POST = handler;
+const serve = unlessSupabase(handler);
+export const GET = serve;
+export const HEAD = headFromGet(serve);
+export const POST = serve;
 export const dynamic = 'force-dynamic';

@@ -107,7 +107,15 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   };
 
   // After `emit` and before the first snapshot, which takes its server fields from these.
-  const [measureClock, fillIn, snapshotFields] = createServerFacts(source, clock, reads, emit);
+  const [measureClock, fillIn, snapshotFields] = createServerFacts(
+    source,
+    clock,
+    reads,
+    emit,
+    policy,
+    options.random,
+    () => !!stopListening,
+  );
   let snapshot: ClientSnapshot = { connection: 'polling', ...snapshotFields(), resumedAt: null };
 
   // ---- loading ----

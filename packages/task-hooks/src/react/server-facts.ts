@@ -1,5 +1,6 @@
 import type { ClockOffset } from '../core/clock';
 import { isTaskError } from '../core/errors';
+import { backoffDelay, type PollPolicy } from '../core/poll-policy';
 import type { ThresholdsByType } from '../core/thresholds';
 import type { TaskSource } from '../sources/source';
 import { timed } from './timed';
@@ -17,7 +18,7 @@ const NO_THRESHOLDS: ThresholdsByType = {};
 export type ServerFacts = [
   /** Samples the server clock `samples` times (see `TaskClient.measureClock`). */
   measureClock: (samples?: number) => Promise<void>,
-  /** Reads again what is still missing: at start, and (`afterRead`) after a task read succeeded. */
+  /** Reads again what is still missing: at start, and (`afterRead`) after a task read succeeded or a timed retry. */
   fillIn: (afterRead?: boolean) => void,
   /**
    * The snapshot's fields these facts make: `clockReady`, the clock's offset, and the source's
@@ -30,10 +31,19 @@ export type ServerFacts = [
  * What health is judged with besides the row, both read from the source: the server clock (its
  * samples go into `clock`) and the per-type thresholds. Health waits for both, so they are read at
  * start and again after a passing failure; `emit` is called whenever either may have changed.
- * `reads` moves at every task read that lands (a sign the network is there, see `loadThresholds`).
+ * `reads` moves at every task read that lands (a sign the network is there, see `loadThresholds`);
+ * `policy` and `random` give the timed retries the polls' backoff; `watching` says whether a task is watched.
  * A factory of closures, like `createTaskClient`: their state stays in locals, which minify.
  */
-export function createServerFacts(source: TaskSource, clock: ClockOffset, reads: Counter, emit: () => void): ServerFacts {
+export function createServerFacts(
+  source: TaskSource,
+  clock: ClockOffset,
+  reads: Counter,
+  emit: () => void,
+  policy: PollPolicy,
+  random: (() => number) | undefined,
+  watching: () => boolean,
+): ServerFacts {
   let clockPromise: Promise<void> | null = null;
   /** The source's per-type thresholds once loaded (a failed load is retried, see `loadThresholds`). */
   let sourceThresholds: ThresholdsByType | undefined;
@@ -47,6 +57,10 @@ export function createServerFacts(source: TaskSource, clock: ClockOffset, reads:
    * than judging nothing.
    */
   let ready = false;
+  /** Timed retries of them so far (their backoff grows with it). */
+  let timedRetries = 0;
+  /** The one timed retry (a new one replaces it: no second chain of retries). */
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const measureClock = (samples = 3): Promise<void> =>
     (clockPromise ??= (async () => {
@@ -68,8 +82,9 @@ export function createServerFacts(source: TaskSource, clock: ClockOffset, reads:
       sourceThresholds = await timed((signal) => source.fetchThresholds(signal));
     } catch (error) {
       // A network blip or a server error at page load is retried after the next read that
-      // succeeds (waiting for the next start could judge a type allowed hours on the seed
-      // defaults for the whole session: a false "stuck"); any other failure, at the next start.
+      // succeeds, and on a timer once health is judged without them (below): waiting for the next
+      // start could judge a type allowed hours on the seed defaults for the whole session, a false
+      // "stuck". Any other failure is retried at the next start.
       retryThresholds = isTaskError(error) && error.retryable;
     }
     // A task read came in while this one was out (the network is there): again now, not after the
@@ -79,15 +94,25 @@ export function createServerFacts(source: TaskSource, clock: ClockOffset, reads:
     // the seed's minutes would be called stuck (and `onStuck` run) until the thresholds land. A
     // second failure, and the defaults (with the app's overrides) stand.
     thresholdsSettled ||= !retryThresholds || retrying;
+    // Judged on the defaults now, a type allowed longer is called stuck until they load: read them
+    // again after the polls' backoff, not at the next task read, which may be a 30 s safety poll or
+    // a long poll interval away. Only while a task is watched; a load that a task read started
+    // meanwhile, or one that succeeded, leaves nothing for this one to do.
+    if (retryThresholds && thresholdsSettled) {
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => watching() && fillIn(true), backoffDelay((timedRetries += 1), policy, random));
+    }
     emit();
+  };
+
+  const fillIn = (afterRead?: boolean) => {
+    if (!clock.ready) void measureClock();
+    if (afterRead ? retryThresholds : !sourceThresholds) void loadThresholds();
   };
 
   return [
     measureClock,
-    (afterRead) => {
-      if (!clock.ready) void measureClock();
-      if (afterRead ? retryThresholds : !sourceThresholds) void loadThresholds();
-    },
+    fillIn,
     () => ({
       // Not before the type's thresholds are known either: judged on the seed defaults meanwhile,
       // a task of a type allowed longer would flash "stuck" (and call onStuck) until they land.

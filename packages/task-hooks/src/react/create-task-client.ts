@@ -43,11 +43,15 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   // A jump also counts as coming back online (`onlineAt`): it is how a wake from sleep shows, and
   // the worker's silence through the sleep may be only ours, so health rests on the last read
   // until a window after it, or after the sample that places the sleep on the server clock.
+  // Not while reads are failing: no read could confirm a verdict then, and a failing server must
+  // not hide a stuck task (a verdict shows `verifyWindowMs` after its threshold unconfirmed), so
+  // the hold would only take back, for a window, a verdict already shown. The jump ends any hold
+  // instead: `onlineAt` is a local time, and kept it would be read in the new timeline.
   let jumps = 0;
   const clock = createClockOffset({
     onJump(ms) {
       jumps += ms;
-      onlineAt = Date.now();
+      onlineAt = failures ? null : Date.now();
       // Into the snapshot now, not after the last of the clock's samples: a render between them
       // would judge the row from before the sleep on the corrected clock, with no hold.
       // (A microtask: this runs inside `clock.ready`, which `emit` itself reads.)
@@ -99,7 +103,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     const next: ClientSnapshot = {
       connection: networkDown || !onlineManager.isOnline() ? 'offline' : channel ?? 'polling',
       ...snapshotFields(),
-      resumedAt: onlineManager.isOnline() ? onlineAt : Infinity,
+      // On the server clock (see `ClientSnapshot.resumedAt`).
+      resumedAt: !onlineManager.isOnline() ? Infinity : onlineAt === null ? null : clock.serverNow(onlineAt),
     };
     if ((Object.keys(next) as Array<keyof ClientSnapshot>).every((key) => next[key] === snapshot[key])) return;
     snapshot = next;

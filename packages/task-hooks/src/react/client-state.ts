@@ -62,7 +62,7 @@ export function useClientState(realtimeOption: boolean | undefined) {
         now: serverNow - healthDelayMs,
         readAt: sentAt === undefined ? null : clock.serverNow(sentAt) - clock.errorMarginMs,
         windowMs,
-        heldUntil: resumedAt === null ? null : clock.serverNow(resumedAt) + windowMs,
+        heldUntil: resumedAt === null ? null : resumedAt + windowMs,
       };
     },
     thresholdsFor: (type: string | undefined, hook: Partial<TaskThresholds> | undefined) =>

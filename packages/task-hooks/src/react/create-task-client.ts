@@ -3,12 +3,12 @@ import { createClockOffset } from '../core/clock';
 import { isTaskError } from '../core/errors';
 import { taskKeys } from '../core/keys';
 import { DEFAULT_POLL_POLICY, backoffDelay, isPollable, type PollPolicy } from '../core/poll-policy';
-import type { ThresholdsByType } from '../core/thresholds';
 import type { TaskRow } from '../core/types';
 import type { ConnectionState, TaskSource } from '../sources/source';
 import { createBatcher } from './batcher';
 import { focusManager, onlineManager } from './peers';
 import { isTaskKey, isWantedTask } from './row-query';
+import { createServerFacts } from './server-facts';
 import { createAlarm, createCounter, createTicker, delayUntil } from './timers';
 import { timed } from './timed';
 import { warnOnMissedEvents, type WatchedReads } from './missed-events';
@@ -21,12 +21,11 @@ import type { ClientSnapshot, TaskClient, TaskClientOptions, WatchRequest } from
  */
 const isInterval = (ms: number | undefined): ms is number => Number.isFinite(ms) && (ms as number) > 0;
 
-/** The snapshot's `sourceThresholds` until the source's are loaded (one object, so it never looks new). */
-const NO_THRESHOLDS: ThresholdsByType = {};
-
 /**
  * Makes the `TaskClient` of a source and a `QueryClient` (`TaskProvider` does). Its state lives in
  * closures, not in a class: local variables minify to one letter, a class's members do not.
+ * What health is judged with besides the rows (the server clock, the source's thresholds) is read
+ * by server-facts.ts.
  * @example
  * const client = createTaskClient(source, new QueryClient(), { policy: { baseIntervalMs: 5_000 } });
  */
@@ -44,11 +43,15 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   // A jump also counts as coming back online (`onlineAt`): it is how a wake from sleep shows, and
   // the worker's silence through the sleep may be only ours, so health rests on the last read
   // until a window after it, or after the sample that places the sleep on the server clock.
+  // Not while reads are failing: no read could confirm a verdict then, and a failing server must
+  // not hide a stuck task (a verdict shows `verifyWindowMs` after its threshold unconfirmed), so
+  // the hold would only take back, for a window, a verdict already shown. The jump ends any hold
+  // instead: `onlineAt` is a local time, and kept it would be read in the new timeline.
   let jumps = 0;
   const clock = createClockOffset({
     onJump(ms) {
       jumps += ms;
-      onlineAt = Date.now();
+      onlineAt = failures ? null : Date.now();
       // Into the snapshot now, not after the last of the clock's samples: a render between them
       // would judge the row from before the sleep on the corrected clock, with no hold.
       // (A microtask: this runs inside `clock.ready`, which `emit` itself reads.)
@@ -61,7 +64,6 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const sourceReads: WatchedReads = process.env.NODE_ENV === 'production' ? source : warnOnMissedEvents(source);
   /** Moves at every new snapshot: `subscribe` is its listeners. */
   const changes = createCounter();
-  let snapshot: ClientSnapshot = { connection: 'polling', clockReady: false, offsetMs: 0, sourceThresholds: NO_THRESHOLDS, resumedAt: null };
   /** Who watches which id, with what interval (the facts the poll scheduler plans from). */
   const watchers = new Map<string, Set<WatchRequest>>();
   /** When each watched id was last fetched. */
@@ -92,13 +94,6 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   /** Bounds how long a deferred hint waits for the read out to settle (see `openChannel`). */
   let hintTimer: ReturnType<typeof setTimeout> | undefined;
   let rescheduleQueued = false;
-  let clockPromise: Promise<void> | null = null;
-  /** The source's per-type thresholds once loaded (a failed load is retried, see `loadThresholds`). */
-  let sourceThresholds: ThresholdsByType | undefined;
-  /** The last load of them failed for a passing reason (network, server): load again after a read succeeds. */
-  let retryThresholds = false;
-  /** They are loaded, or failed for good or twice: health waits for it as it waits for the clock. */
-  let thresholdsSettled = false;
   /** When the device last came back online, or the local clock last jumped (null: neither yet). */
   let onlineAt: number | null = null;
 
@@ -107,19 +102,26 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const emit = () => {
     const next: ClientSnapshot = {
       connection: networkDown || !onlineManager.isOnline() ? 'offline' : channel ?? 'polling',
-      // Not before the type's thresholds are known either: judged on the seed defaults meanwhile,
-      // a task of a type allowed longer would flash "stuck" (and call onStuck) until they land.
-      // Once ready it stays so: after a jump of the local clock the estimate is moved by the jump
-      // while it is measured again (see `ClockOffset.ready`), rather than judging nothing.
-      clockReady: snapshot.clockReady || (clock.ready && thresholdsSettled),
-      offsetMs: clock.offsetMs,
-      sourceThresholds: sourceThresholds ?? NO_THRESHOLDS,
-      resumedAt: onlineManager.isOnline() ? onlineAt : Infinity,
+      ...snapshotFields(),
+      // On the server clock (see `ClientSnapshot.resumedAt`).
+      resumedAt: !onlineManager.isOnline() ? Infinity : onlineAt === null ? null : clock.serverNow(onlineAt),
     };
     if ((Object.keys(next) as Array<keyof ClientSnapshot>).every((key) => next[key] === snapshot[key])) return;
     snapshot = next;
     changes.bump();
   };
+
+  // After `emit` and before the first snapshot, which takes its server fields from these.
+  const [measureClock, fillIn, snapshotFields] = createServerFacts(
+    source,
+    clock,
+    reads,
+    emit,
+    policy,
+    options.random,
+    () => !!stopListening,
+  );
+  let snapshot: ClientSnapshot = { connection: 'polling', ...snapshotFields(), resumedAt: null };
 
   // ---- loading ----
 
@@ -137,8 +139,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         failures = 0;
         networkDown = false;
         emit();
-        if (!clock.ready) void measureClock();
-        if (retryThresholds) void loadThresholds();
+        fillIn(true);
         return fetched;
       } catch (error) {
         failures += 1;
@@ -286,8 +287,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       }),
     ];
     stopListening = () => stops.forEach((stop) => stop());
-    if (!clock.ready) void measureClock();
-    if (!sourceThresholds) void loadThresholds();
+    fillIn();
     emit();
   };
 
@@ -388,44 +388,6 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     // one); fetching that id once more when it lands would double every poll of a slow server.
     if (due.length > 0) void fetchNow(due);
     else plan();
-  };
-
-  // ---- server facts ----
-
-  const measureClock = (samples = 3): Promise<void> => {
-    clockPromise ??= (async () => {
-      try {
-        for (let i = 0; i < samples; i += 1) await clock.measure(() => timed((signal) => source.serverTime(signal)));
-      } catch {
-        // No sample this time: health stays "ok" rather than guessing; the next fetch retries.
-      } finally {
-        clockPromise = null;
-        emit();
-      }
-    })();
-    return clockPromise;
-  };
-
-  const loadThresholds = async (): Promise<void> => {
-    const retrying = retryThresholds;
-    const readsBefore = reads.get();
-    retryThresholds = false;
-    try {
-      sourceThresholds = await timed((signal) => source.fetchThresholds(signal));
-    } catch (error) {
-      // A network blip or a server error at page load is retried after the next read that
-      // succeeds (waiting for the next start could judge a type allowed hours on the seed
-      // defaults for the whole session: a false "stuck"); any other failure, at the next start.
-      retryThresholds = isTaskError(error) && error.retryable;
-    }
-    // A task read came in while this one was out (the network is there): again now, not after the
-    // next read, which may be a safety poll away with realtime.
-    if (retryThresholds && !retrying && reads.get() > readsBefore) return loadThresholds();
-    // Health waits for that retry too: judged meanwhile, a task of a type allowed hours but past
-    // the seed's minutes would be called stuck (and `onStuck` run) until the thresholds land. A
-    // second failure, and the defaults (with the app's overrides) stand.
-    thresholdsSettled ||= !retryThresholds || retrying;
-    emit();
   };
 
   return {

@@ -35,9 +35,12 @@ export interface ClientSnapshot {
   /** Per-type thresholds from `source.fetchThresholds()` ({} until loaded). */
   sourceThresholds: ThresholdsByType;
   /**
-   * Local time the device came back online (TanStack's `onlineManager`) or the local clock was
-   * last seen to jump (a wake from sleep); `Infinity` while it is offline, null if neither happened.
-   * Health is held at the last read until a window after it.
+   * When the device came back online (TanStack's `onlineManager`) or the local clock was last seen
+   * to jump (a wake from sleep), on the server clock as estimated for this snapshot; `Infinity`
+   * while it is offline, null if neither happened (or the jump came while reads were failing).
+   * Health is held at the last read until a window after it. On the server clock, not the local
+   * one: a render between a jump of the local clock and the next snapshot would read a local time
+   * in the new timeline (set back an hour, a moment long past would be an hour ahead: a hold).
    */
   resumedAt: number | null;
 }

@@ -92,3 +92,49 @@ describe('a read of the thresholds that fails once, at page load', () => {
     expect(log.at(-1)).toMatchObject({ health: { state: 'stuck', reason: 'no_heartbeat' } });
   });
 });
+
+describe('a read of the thresholds that fails twice at page load', () => {
+  /** A long render, silent 25 min when the page opens (stuck on the seed's 20, fine on its type's 120). */
+  async function silentRender(realtime: boolean, failures: number) {
+    const source = createMemorySource({ realtime, types: { render: { heartbeatWarnAfterMs: 90 * MIN, heartbeatTimeoutMs: 120 * MIN } } });
+    const fetchThresholds = source.fetchThresholds;
+    let calls = 0;
+    source.fetchThresholds = async (signal) => {
+      calls += 1;
+      if (calls <= failures) throw new TaskError('network', 'network: a blip at page load');
+      return fetchThresholds(signal);
+    };
+    const { task } = source.store.submit('render', {});
+    source.worker.claim(task.id);
+    await advance(25 * MIN);
+    return { source, task, calls: () => calls };
+  }
+
+  it.each([
+    ['a live realtime channel (the next read is the 30 s safety poll)', true, undefined],
+    ['polling every 10 min', false, 10 * MIN],
+  ])('is read again within seconds with %s, so the long type is not judged on the seed defaults until a task read', async (_, realtime, pollInterval) => {
+    const { source, task, calls } = await silentRender(realtime, 2);
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ liveElapsed: false, pollInterval }} />);
+    await advance(10_000);
+    expect(calls()).toBe(3);
+    expect(log.at(-1)).toMatchObject({ status: 'processing', health: { state: 'ok' }, thresholds: { heartbeatTimeoutMs: 120 * MIN } });
+  });
+
+  it('keeps reading them with the polls\' backoff while they fail, and stops when nothing is watched', async () => {
+    const { source, task, calls } = await silentRender(true, Infinity);
+    const log: TaskStatusResult[] = [];
+    const { unmount } = renderWithSource(source, <Probe id={task.id} log={log} options={{ liveElapsed: false }} />);
+    await advance(2 * MIN);
+    // Backoff capped at 30 s (full jitter, at least 250 ms): a few reads a minute, not a loop.
+    expect(calls()).toBeGreaterThan(4);
+    expect(calls()).toBeLessThan(60);
+    expect(log.at(-1)).toMatchObject({ health: { state: 'stuck', reason: 'no_heartbeat' } });
+    unmount();
+    await advance(10_000);
+    const afterUnmount = calls();
+    await advance(10 * MIN);
+    expect(calls()).toBe(afterUnmount);
+  });
+});

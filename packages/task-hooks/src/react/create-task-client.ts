@@ -112,15 +112,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   };
 
   // After `emit` and before the first snapshot, which takes its server fields from these.
-  const [measureClock, fillIn, snapshotFields] = createServerFacts(
-    source,
-    clock,
-    reads,
-    emit,
-    policy,
-    options.random,
-    () => !!stopListening,
-  );
+  const [measureClock, fillIn, snapshotFields, stopRetry] = createServerFacts(source, clock, reads, emit, policy, options.random);
   let snapshot: ClientSnapshot = { connection: 'polling', ...snapshotFields(), resumedAt: null };
 
   // ---- loading ----
@@ -301,6 +293,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     clearTimeout(timer);
     clearTimeout(hintTimer);
     hintTimer = undefined;
+    stopRetry();
     stopListening?.();
     stopListening = null;
   };

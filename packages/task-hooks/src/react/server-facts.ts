@@ -25,6 +25,8 @@ export type ServerFacts = [
    * thresholds (an empty object, always the same one, until they load).
    */
   snapshotFields: () => Pick<ClientSnapshot, 'clockReady' | 'offsetMs' | 'sourceThresholds'>,
+  /** Drops the timed retry: the client calls it when the last watcher leaves (no timer outlives them). */
+  stopRetry: () => void,
 ];
 
 /**
@@ -32,7 +34,7 @@ export type ServerFacts = [
  * samples go into `clock`) and the per-type thresholds. Health waits for both, so they are read at
  * start and again after a passing failure; `emit` is called whenever either may have changed.
  * `reads` moves at every task read that lands (a sign the network is there, see `loadThresholds`);
- * `policy` and `random` give the timed retries the polls' backoff; `watching` says whether a task is watched.
+ * `policy` and `random` give the timed retries the polls' backoff.
  * A factory of closures, like `createTaskClient`: their state stays in locals, which minify.
  */
 export function createServerFacts(
@@ -42,7 +44,6 @@ export function createServerFacts(
   emit: () => void,
   policy: PollPolicy,
   random: (() => number) | undefined,
-  watching: () => boolean,
 ): ServerFacts {
   let clockPromise: Promise<void> | null = null;
   /** The source's per-type thresholds once loaded (a failed load is retried, see `loadThresholds`). */
@@ -96,11 +97,11 @@ export function createServerFacts(
     thresholdsSettled ||= !retryThresholds || retrying;
     // Judged on the defaults now, a type allowed longer is called stuck until they load: read them
     // again after the polls' backoff, not at the next task read, which may be a 30 s safety poll or
-    // a long poll interval away. Only while a task is watched; a load that a task read started
-    // meanwhile, or one that succeeded, leaves nothing for this one to do.
+    // a long poll interval away. Only while a task is watched (`stopRetry`); a load that a task
+    // read started meanwhile, or one that succeeded, leaves nothing for this one to do.
     if (retryThresholds && thresholdsSettled) {
       clearTimeout(retryTimer);
-      retryTimer = setTimeout(() => watching() && fillIn(true), backoffDelay((timedRetries += 1), policy, random));
+      retryTimer = setTimeout(fillIn, backoffDelay((timedRetries += 1), policy, random), true);
     }
     emit();
   };
@@ -120,5 +121,6 @@ export function createServerFacts(
       offsetMs: clock.offsetMs,
       sourceThresholds: sourceThresholds ?? NO_THRESHOLDS,
     }),
+    () => clearTimeout(retryTimer),
   ];
 }

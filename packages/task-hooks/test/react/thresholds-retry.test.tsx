@@ -137,4 +137,13 @@ describe('a read of the thresholds that fails twice at page load', () => {
     await advance(10 * MIN);
     expect(calls()).toBe(afterUnmount);
   });
+
+  it('leaves no retry timer behind when the last watcher unmounts', async () => {
+    const { source, task } = await silentRender(true, Infinity);
+    const { unmount } = renderWithSource(source, <Probe id={task.id} log={[]} options={{ liveElapsed: false }} />);
+    await advance(2 * MIN); // both reads failed: a timed retry is waiting
+    unmount();
+    await advance(1_000); // let in-flight simulated requests land
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });

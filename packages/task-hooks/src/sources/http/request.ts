@@ -81,6 +81,9 @@ export async function requestJson<T>(
     body = JSON.parse(text);
   } catch (error) {
     if (!response.ok) throw failed(response.status);
+    // fetch followed a redirect to a page that is not the API: an auth middleware sending an expired
+    // session to its sign-in page, by far the usual reason. The path only: a query may hold tokens.
+    if (response.redirected) throw new TaskError('unauthorized', `Redirected to ${new URL(response.url).pathname}, not the API: sign in again`, { ...details, status: response.status, cause: error });
     throw new TaskError('protocol', 'The answer is not JSON', { ...details, status: response.status, cause: error });
   }
   if (!response.ok) {

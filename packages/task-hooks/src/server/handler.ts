@@ -157,12 +157,20 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
     return stream;
   };
 
+  /**
+   * A request this handler has no route for: 404, but with the code `protocol`, never `not_found`,
+   * which names a missing task. A client whose baseUrl is off (a segment too many) would otherwise
+   * tell its user the task is gone, and stop asking for it.
+   */
+  const noRoute = (request: Request): Response =>
+    json({ error: { code: 'protocol', message: `No such route: ${request.method} ${new URL(request.url).pathname} (the task routes are under ${basePath || '/'})` } }, 404);
+
   const route = async (request: Request, source: TaskSource, segments: string[]): Promise<Response> => {
     const { method } = request;
     const url = new URL(request.url);
     const signal = request.signal;
     const [first, action, ...extra] = segments;
-    if (extra.length > 0) throw new TaskError('not_found', 'No such route');
+    if (extra.length > 0) return noRoute(request);
 
     if (first === undefined) {
       if (method === 'POST') {
@@ -170,7 +178,7 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
         const result = await source.submit(requireType(body.type), body.payload ?? {});
         return json(result, result.created ? 201 : 200);
       }
-      if (method !== 'GET') throw new TaskError('not_found', `${method} is not served here`);
+      if (method !== 'GET') return noRoute(request);
       // No `serverTime` in these answers (there was, read from the source on every GET): clients
       // sample `{base}/time` for their clock, and a read should cost one query, not two.
       const ids = url.searchParams.get('ids');
@@ -185,11 +193,13 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
       if (first === 'thresholds') return json({ thresholds: await source.fetchThresholds(signal) });
       if (first === 'time') return json({ serverTime: new Date(await source.serverTime(signal)).toISOString() });
       if (first === 'stream') {
-        if (!source.subscribe) throw new TaskError('not_found', 'This server has no event stream');
+        if (!source.subscribe) return noRoute(request); // this server has no event stream
         return sseResponse(request, await streamFor(request, source), { pingIntervalMs: options.pingIntervalMs ?? 15_000, retryMs: options.retryMs ?? 2_000 });
       }
     }
-    if (action === undefined) throw new TaskError('not_found', 'No such route');
+    // The action decides whether there is a route at all, before the id is looked at: `/v2/time`
+    // (a baseUrl one segment off) is no route, not a malformed task id.
+    if (!(method === 'GET' ? action === 'events' : action === 'cancel' || action === 'retry')) return noRoute(request);
     if (!isTaskId(first)) badRequest('invalid_id', `Not a task id: ${JSON.stringify(first)}`);
     if (method === 'GET' && action === 'events') return json({ events: await source.fetchEvents(first, signal) });
     if (method === 'POST' && action === 'cancel') {
@@ -201,13 +211,13 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
       const result = await source.retry(first);
       return json(result, result.created ? 201 : 200);
     }
-    throw new TaskError('not_found', 'No such route');
+    return noRoute(request);
   };
 
   const handler = (async (request: Request): Promise<Response> => {
     try {
       const { pathname } = new URL(request.url);
-      if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) throw new TaskError('not_found', 'No such route');
+      if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return noRoute(request);
       // Before the session is looked at: a request that may come from another site does nothing.
       if (request.method === 'POST' && !isJsonContentType(request.headers.get('content-type'))) {
         return json({ error: { code: 'invalid_id', message: 'A POST must send Content-Type: application/json' } }, 415);

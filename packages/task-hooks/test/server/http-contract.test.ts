@@ -254,6 +254,24 @@ describe('http source ⇄ task http handler', () => {
     expect((await raw(`/${task.id}/retry`, { method: 'POST' })).status).toBe(409);
   });
 
+  it('answers a route it does not serve with 404 and a code that is not not_found (a missing task), naming where it is mounted', async () => {
+    const { task } = await client('alice').submit('report', {});
+    // A client whose baseUrl has one segment too many (a version prefix the server does not have).
+    const wrong = createHttpSource({ baseUrl: `${server.url}/api/tasks/v2`, headers: { 'x-user': 'alice' }, stream: false });
+    const calls = [() => wrong.cancel(task.id), () => wrong.retry(task.id), () => wrong.fetchEvents(task.id), () => wrong.fetchTasks([task.id]), () => wrong.serverTime(), () => wrong.fetchThresholds()];
+    for (const call of calls) {
+      const error = (await call().then(() => undefined, (e: unknown) => e)) as TaskError | undefined;
+      // not_found would tell the user their task is gone, and stop the hooks asking for it.
+      expect([error?.code, error?.details.status]).toEqual(['protocol', 404]);
+      expect(error?.message).toContain('/api/tasks');
+    }
+    expect(memory('alice').getTask(task.id)?.status).toBe('pending');
+    for (const [path, method] of [['', 'PUT'], [`/${task.id}`, 'GET'], [`/${task.id}/cancel`, 'GET'], ['/time', 'POST']] as const) {
+      const response = await raw(path, { method });
+      expect({ path, method, status: response.status, code: ((await response.json()) as { error: { code: string } }).error.code }).toEqual({ path, method, status: 404, code: 'protocol' });
+    }
+  });
+
   it('turns error answers and unreachable servers into TaskErrors on the client', async () => {
     const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (e: unknown) => (e instanceof TaskError ? e.code : `not a TaskError: ${String(e)}`));
     expect(await codeOf(client(null).listTasks())).toBe('unauthorized');

@@ -28,7 +28,9 @@ function check(obj: Raw, key: string, kind: Kind): unknown {
   }
   if (kind.startsWith('text')) {
     if (typeof value !== 'string' || (kind === 'text' && value === '')) fail(`${key} must be a string`, obj);
-    return value;
+    // As PostgreSQL prints a uuid. A backend that prints capitals (a SQL Server driver does) would
+    // otherwise have its rows missed by the hooks, which key every task by its lower-case id.
+    return key.endsWith('id') || key === 'retry_of' ? value.toLowerCase() : value;
   }
   if (kind.startsWith('time')) {
     const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;

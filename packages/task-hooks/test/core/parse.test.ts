@@ -13,6 +13,14 @@ describe('parseTaskRow', () => {
     expect(classifyStatus('processing')).toBe('processing');
   });
 
+  it('reads ids in capitals as PostgreSQL prints a uuid, in lower case (the hooks key tasks by it)', () => {
+    const ids = { id: '00000000-0000-4000-8000-00000000000A', user_id: '00000000-0000-4000-8000-0000000000AA', retry_of: '00000000-0000-4000-8000-00000000000B' };
+    expect(parseTaskRow({ ...row(), ...ids })).toMatchObject({ id: ids.id.toLowerCase(), user_id: ids.user_id.toLowerCase(), retry_of: ids.retry_of.toLowerCase() });
+    expect(parseTaskRow({ ...row(), retry_of: null }).retry_of).toBeNull();
+    expect(parseTaskEvent({ id: 1, task_id: ids.id, actor: 'user', kind: 'submitted', at: row().created_at }).task_id).toBe(ids.id.toLowerCase());
+    expect(() => parseTaskRow({ ...row(), id: '' })).toThrow(TaskError);
+  });
+
   it('normalises Dates, numeric strings and missing optional columns', () => {
     const { progress_message: _m, retry_of: _r, ...partial } = row();
     const parsed = parseTaskRow({ ...partial, created_at: new Date('2026-12-04T10:00:00Z'), progress: '1.5', attempt: '2' });

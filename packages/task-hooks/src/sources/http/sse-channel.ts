@@ -85,7 +85,8 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
     if (type !== 'task') return;
     try {
       const id = (JSON.parse(data) as { id?: unknown }).id;
-      emit.onHint(typeof id === 'string' ? [id] : 'all');
+      // Lower case, as the rows read for it are (parseTaskRow): the hooks would not know a hint in capitals.
+      emit.onHint(typeof id === 'string' ? [id.toLowerCase()] : 'all');
     } catch {
       emit.onHint('all'); // an unreadable event still means something changed
     }

@@ -1,6 +1,7 @@
 import { TaskError, assertTaskId } from '../core/errors';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds';
 import type { SubmitResult, TaskEvent, TaskRow, TaskStatus, TaskThresholds } from '../core/types';
+import { jsonText } from '../sources/json-text';
 import type { MemoryTaskType, ReapCounts, WorkerAnswer } from './memory-types';
 
 const DEFAULT_TYPE: MemoryTaskType = { ...DEFAULT_THRESHOLDS, exclusive: false, maxPayloadBytes: 64 * 1024 };
@@ -356,11 +357,12 @@ function jsonBytes(value: unknown): number {
 }
 
 /**
- * A value as a jsonb column keeps it: a copy through JSON, so Dates become strings, undefined
- * members disappear, and the caller's later changes to its object do not reach the stored row.
+ * A value as a jsonb column keeps it: a copy through JSON as supabase-js sends it (see jsonText),
+ * so Dates and BigInts become strings, undefined members disappear, and the caller's later changes
+ * to its object do not reach the stored row.
  */
 function asJson(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value) ?? 'null');
+  return JSON.parse(jsonText(value) ?? 'null');
 }
 
 /** A row with its id in lower case, as a uuid column prints it (the row itself when it already is). */

@@ -272,6 +272,19 @@ describe('http source ⇄ task http handler', () => {
     }
   });
 
+  it('refuses a payload that cannot be JSON (a cycle) with invalid_id before sending anything; a BigInt goes as its digits', async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const error = (await client('alice').submit('report', cyclic).then(() => undefined, (e: unknown) => e)) as TaskError | undefined;
+    // Not a TypeError (every source method rejects with a TaskError), nor `network`, which tells
+    // the user the task may have been created.
+    expect(error).toBeInstanceOf(TaskError);
+    expect([error?.code, error?.retryable]).toEqual(['invalid_id', false]);
+    expect(server.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    // As supabase-js sends it, so that one payload works with every source.
+    expect((await client('alice').submit('report', { n: 2n ** 64n })).task.payload).toEqual({ n: '18446744073709551616' });
+  });
+
   it('turns error answers and unreachable servers into TaskErrors on the client', async () => {
     const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (e: unknown) => (e instanceof TaskError ? e.code : `not a TaskError: ${String(e)}`));
     expect(await codeOf(client(null).listTasks())).toBe('unauthorized');

@@ -1,6 +1,7 @@
 // One JSON request to the Unstuck HTTP contract, answered with a value or a TaskError: the body's
 // `{error: {code, message}}` when there is one, else a code from the status; no answer → `network`.
 import { TaskError, isTaskErrorKind, type TaskErrorKind } from '../../core/errors';
+import { jsonText } from '../json-text';
 
 export type HeadersInput = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
@@ -51,7 +52,7 @@ export async function requestJson<T>(
     new TaskError(kindForStatus(status), status === 404 ? `${url} answered 404: no such route (is baseUrl right?)` : `Request failed with status ${status}`, { ...details, status, cause });
   // Every POST is JSON, `{}` when it has nothing to say: the server refuses any other (see the
   // contract), which keeps other sites' forms from acting for the user.
-  const sent = method === 'POST' ? JSON.stringify(options.body ?? {}) : undefined;
+  const sent = method === 'POST' ? jsonText(options.body ?? {}) : undefined;
   let response: Response;
   try {
     response = await fetchImpl(url, {

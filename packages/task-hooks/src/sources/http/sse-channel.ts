@@ -49,7 +49,9 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
   let attempt = 0;
   let connected = false;
   let openedAt = 0;
-  let lastByteAt = 0; // fetch reader only: when the open stream last sent anything (ping included)
+  // Fetch reader only: when the open stream last sent anything (ping included), or, until it opens,
+  // when it was requested.
+  let lastByteAt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let abort: AbortController | null = null;
   let eventSource: EventSourceLike | null = null;
@@ -119,6 +121,7 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
   const connectWithFetch = async () => {
     const controller = new AbortController();
     abort = controller;
+    lastByteAt = Date.now();
     try {
       const response = await options.fetch(options.url, {
         headers: {
@@ -194,11 +197,13 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
     onWake: () => {
       if (stopped) return;
       emit.onHint('all');
-      if (connected && abort && Date.now() - lastByteAt > SILENT_STREAM_MS) {
+      // Also a request still unanswered after that long (its connection died in a sleep, or a
+      // proxy holds the stream back): the fetch would wait on it for minutes, or for good.
+      if (abort && Date.now() - lastByteAt > SILENT_STREAM_MS) {
         const dead = abort;
         abort = null; // so the aborted read is not reported as a drop of its own
         dead.abort();
-        dropped(new Error('The event stream went silent'), false);
+        if (connected) dropped(new Error('The event stream went silent'), false);
         return connect();
       }
       if (connected) return upstreamDown ? emit.onConnection('polling', upstreamDown) : emit.onConnection('realtime');

@@ -202,7 +202,7 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
     // Checked as the other sources check what they read: a malformed type (a NaN given in `types`) is left out.
     fetchThresholds: (signal) => call('fetchThresholds', () => thresholdsByType('memory', Object.entries(store.thresholds())), signal),
     serverTime: (signal) => call('serverTime', serverNow, signal),
-    submit: (type, payload): Promise<SubmitResult> => call('submit', () => store.submit(type, payload)),
+    submit: (type, payload): Promise<SubmitResult> => call('submit', () => store.submit(checkType(type), payload)),
     cancel: (id) => call('cancel', () => store.cancel(id)),
     retry: (id) => call('retry', () => store.retry(id)),
     serverNow,

@@ -4,6 +4,7 @@
 import { isTaskId, TaskError } from '../core/errors';
 import { checkListLimit } from '../sources/list-limit';
 import type { TaskSource } from '../sources/source';
+import { numberOption } from './number-option';
 import { badRequest, errorResponse, json } from './responses';
 import { sseResponse } from './sse-response';
 import { TaskStream } from './task-stream';
@@ -137,17 +138,19 @@ function requireType(value: unknown): string {
 export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttpHandler {
   const basePath = options.basePath.replace(/\/+$/, '');
   const streams = new Map<unknown, TaskStream>();
-  const maxBody = options.maxBodyBytes ?? 1_048_576;
+  // Each falls back to its default when it is not a usable number (see numberOption).
+  const maxBody = numberOption(options.maxBodyBytes, 1_048_576, 1);
+  const streamOptions = {
+    bufferSize: numberOption(options.replayBufferSize, 256),
+    lingerMs: numberOption(options.lingerMs, 60_000),
+    upstreamGraceMs: numberOption(options.upstreamGraceMs, 3_000),
+  };
+  const sseOptions = { pingIntervalMs: numberOption(options.pingIntervalMs, 15_000, 1), retryMs: numberOption(options.retryMs, 2_000) };
 
   const streamFor = async (request: Request, source: TaskSource): Promise<TaskStream> => {
     const key = options.streamKey ? await options.streamKey(request, source) : source;
     let stream = streams.get(key);
     if (!stream) {
-      const streamOptions = {
-        bufferSize: options.replayBufferSize ?? 256,
-        lingerMs: options.lingerMs ?? 60_000,
-        upstreamGraceMs: options.upstreamGraceMs ?? 3_000,
-      };
       const created = new TaskStream(source, streamOptions, () => {
         if (streams.get(key) === created) streams.delete(key);
       });
@@ -194,7 +197,7 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
       if (first === 'time') return json({ serverTime: new Date(await source.serverTime(signal)).toISOString() });
       if (first === 'stream') {
         if (!source.subscribe) return noRoute(request); // this server has no event stream
-        return sseResponse(request, await streamFor(request, source), { pingIntervalMs: options.pingIntervalMs ?? 15_000, retryMs: options.retryMs ?? 2_000 });
+        return sseResponse(request, await streamFor(request, source), sseOptions);
       }
     }
     // The action decides whether there is a route at all, before the id is looked at: `/v2/time`

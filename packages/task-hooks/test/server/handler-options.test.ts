@@ -1,0 +1,88 @@
+// createTaskHttpHandler given numeric options that are no usable number, as `Number(process.env.X)`
+// gives for an unset variable (NaN): each limit must fall back to its default, not switch itself
+// off. On a real node HTTP server, backed by the memory source.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTaskHttpHandler, type TaskHttpHandler } from '../../src/server';
+import { createMemorySource, type MemorySource } from '../../src/testing';
+import { serveHandler, type NodeServer } from './helpers/node-server';
+
+const unset = Number(undefined); // NaN
+
+/** What a stream sends within `ms` (or until `until` matches), read as text. */
+async function readStream(url: string, ms: number, headers: Record<string, string> = {}, until?: RegExp): Promise<string> {
+  const controller = new AbortController();
+  const response = await fetch(url, { headers, signal: controller.signal });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const deadline = setTimeout(() => controller.abort(), ms);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+      if (until?.test(text)) break;
+    }
+  } catch {
+    // aborted at the deadline
+  } finally {
+    clearTimeout(deadline);
+    controller.abort();
+  }
+  return text;
+}
+
+describe('createTaskHttpHandler with numeric options that are NaN', () => {
+  let memory: MemorySource;
+  let server: NodeServer;
+  let handler: TaskHttpHandler;
+
+  beforeAll(async () => {
+    memory = createMemorySource();
+    handler = createTaskHttpHandler({
+      basePath: '/api/tasks',
+      getSource: async () => memory,
+      maxBodyBytes: unset,
+      pingIntervalMs: unset,
+      replayBufferSize: unset,
+      retryMs: unset,
+      lingerMs: unset,
+      upstreamGraceMs: unset,
+    });
+    server = await serveHandler(handler);
+  });
+  afterAll(async () => {
+    handler.close();
+    await server.close();
+  });
+
+  it('still refuses a body over the default 1 MiB', async () => {
+    const response = await fetch(`${server.url}/api/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'report', payload: { big: 'x'.repeat(1_100_000) } }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('1048576');
+  });
+
+  it('pings every 15 s, not in a loop, and advises the default retry delay', async () => {
+    const text = await readStream(`${server.url}/api/tasks/stream`, 300);
+    expect(text).toMatch(/^retry: 2000\n\n/);
+    expect(text.split(': ping').length - 1).toBe(0);
+  });
+
+  it('keeps a bounded replay buffer: a client too far behind gets reset, not every event since', async () => {
+    // An open stream keeps the user's upstream subscription, so every change below is published.
+    const keepOpen = readStream(`${server.url}/api/tasks/stream`, 3_000, {}, /event: task[\s\S]*event: task/);
+    const first = readStream(`${server.url}/api/tasks/stream`, 3_000, {}, /id: \d+\nevent: task/);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await memory.submit('report', {});
+    const firstId = /id: (\d+)\nevent: task/.exec(await first)![1]!;
+    for (let i = 0; i < 300; i += 1) await memory.submit('report', {});
+    const resumed = await readStream(`${server.url}/api/tasks/stream`, 300, { 'last-event-id': firstId });
+    expect(resumed).toContain('event: reset');
+    expect(resumed.split('event: task').length - 1).toBe(0); // the default 256 kept, not all 300 replayed
+    await keepOpen;
+  });
+});

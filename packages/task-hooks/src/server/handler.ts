@@ -4,7 +4,7 @@
 import { isTaskId, TaskError } from '../core/errors';
 import { checkListLimit } from '../sources/list-limit';
 import type { TaskSource } from '../sources/source';
-import { numberOption } from './number-option';
+import { numberOption } from '../sources/number-option';
 import { badRequest, errorResponse, json } from './responses';
 import { sseResponse } from './sse-response';
 import { TaskStream } from './task-stream';

@@ -2,9 +2,7 @@
 // gives for an unset variable (NaN): each limit must fall back to its default, not switch itself
 // off. On a real node HTTP server, backed by the memory source.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTaskHttpHandler, type TaskHttpHandler } from '../../src/server';
-import { createMemorySource, type MemorySource } from '../../src/testing';
-import { serveHandler, type NodeServer } from './helpers/node-server';
+import { serveMemory, type MemoryServer } from './helpers/memory-server';
 
 const unset = Number(undefined); // NaN
 
@@ -33,15 +31,11 @@ async function readStream(url: string, ms: number, headers: Record<string, strin
 }
 
 describe('createTaskHttpHandler with numeric options that are NaN', () => {
-  let memory: MemorySource;
-  let server: NodeServer;
-  let handler: TaskHttpHandler;
+  let served: MemoryServer;
+  const url = (path: string) => `${served.server.url}/api/tasks${path}`;
 
   beforeAll(async () => {
-    memory = createMemorySource();
-    handler = createTaskHttpHandler({
-      basePath: '/api/tasks',
-      getSource: async () => memory,
+    served = await serveMemory({
       maxBodyBytes: unset,
       pingIntervalMs: unset,
       replayBufferSize: unset,
@@ -49,15 +43,11 @@ describe('createTaskHttpHandler with numeric options that are NaN', () => {
       lingerMs: unset,
       upstreamGraceMs: unset,
     });
-    server = await serveHandler(handler);
   });
-  afterAll(async () => {
-    handler.close();
-    await server.close();
-  });
+  afterAll(() => served.close());
 
   it('still refuses a body over the default 1 MiB', async () => {
-    const response = await fetch(`${server.url}/api/tasks`, {
+    const response = await fetch(url(''), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'report', payload: { big: 'x'.repeat(1_100_000) } }),
@@ -67,20 +57,20 @@ describe('createTaskHttpHandler with numeric options that are NaN', () => {
   });
 
   it('pings every 15 s, not in a loop, and advises the default retry delay', async () => {
-    const text = await readStream(`${server.url}/api/tasks/stream`, 300);
+    const text = await readStream(url('/stream'), 300);
     expect(text).toMatch(/^retry: 2000\n\n/);
     expect(text.split(': ping').length - 1).toBe(0);
   });
 
   it('keeps a bounded replay buffer: a client too far behind gets reset, not every event since', async () => {
     // An open stream keeps the user's upstream subscription, so every change below is published.
-    const keepOpen = readStream(`${server.url}/api/tasks/stream`, 3_000, {}, /event: task[\s\S]*event: task/);
-    const first = readStream(`${server.url}/api/tasks/stream`, 3_000, {}, /id: \d+\nevent: task/);
+    const keepOpen = readStream(url('/stream'), 3_000, {}, /event: task[\s\S]*event: task/);
+    const first = readStream(url('/stream'), 3_000, {}, /id: \d+\nevent: task/);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    await memory.submit('report', {});
+    await served.memory.submit('report', {});
     const firstId = /id: (\d+)\nevent: task/.exec(await first)![1]!;
-    for (let i = 0; i < 300; i += 1) await memory.submit('report', {});
-    const resumed = await readStream(`${server.url}/api/tasks/stream`, 300, { 'last-event-id': firstId });
+    for (let i = 0; i < 300; i += 1) await served.memory.submit('report', {});
+    const resumed = await readStream(url('/stream'), 300, { 'last-event-id': firstId });
     expect(resumed).toContain('event: reset');
     expect(resumed.split('event: task').length - 1).toBe(0); // the default 256 kept, not all 300 replayed
     await keepOpen;

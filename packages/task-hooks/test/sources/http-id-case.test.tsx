@@ -6,12 +6,10 @@ import { cleanup, render } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TaskProvider } from '../../src/react/context';
 import type { TaskStatusResult } from '../../src/react/types';
-import { useTaskStatus } from '../../src/react/use-task-status';
-import { createTaskHttpHandler, type TaskHttpHandler } from '../../src/server';
 import { createHttpSource } from '../../src/sources/http';
-import { createMemorySource, type MemorySource } from '../../src/testing';
-import { serveHandler, type NodeServer } from '../server/helpers/node-server';
+import { serveMemory, type MemoryServer } from '../server/helpers/memory-server';
 import { waitFor } from './helpers/recorder';
+import { StatusProbe } from './helpers/status-probe';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const shout = (text: string) => text.replace(UUID, (id) => id.toUpperCase());
@@ -29,38 +27,27 @@ function upperCaseIds(response: Response): Response {
   return new Response(body, { status: response.status, headers: response.headers });
 }
 
-function Probe({ id, log }: { id: string; log: TaskStatusResult[] }) {
-  log.push(useTaskStatus(id, { liveElapsed: false }));
-  return null;
-}
-
 describe('http source against a backend that prints ids in capitals', () => {
-  let memory: MemorySource;
-  let server: NodeServer;
-  let handler: TaskHttpHandler;
+  let served: MemoryServer;
 
   beforeAll(async () => {
-    memory = createMemorySource();
+    served = await serveMemory({ pingIntervalMs: 50 }, upperCaseIds);
     // Ids with letters in them: the memory source numbers its tasks from 1.
-    for (let i = 1; i < 10; i += 1) await memory.submit('other', {});
-    handler = createTaskHttpHandler({ basePath: '/api/tasks', getSource: async () => memory, pingIntervalMs: 50 });
-    server = await serveHandler(async (request) => upperCaseIds(await handler(request)));
+    for (let i = 1; i < 10; i += 1) await served.memory.submit('other', {});
   });
   afterEach(() => cleanup());
-  afterAll(async () => {
-    handler.close();
-    await server.close();
-  });
+  afterAll(() => served.close());
 
   it('shows the task (not not_found) and follows its changes by their hints', async () => {
-    const source = createHttpSource({ baseUrl: `${server.url}/api/tasks`, EventSource: null, wakeEvents: () => () => undefined });
+    const { memory } = served;
+    const source = createHttpSource({ baseUrl: `${served.server.url}/api/tasks`, EventSource: null, wakeEvents: () => () => undefined });
     const { task } = await source.submit('report', {});
     expect(task.id).toBe(task.id.toLowerCase()); // a uuid, as the row contract prints it
     const log: TaskStatusResult[] = [];
     // No poll within the test: only the stream's hints can bring a change in.
     render(
       <TaskProvider source={source} pollInterval={60_000} safetyPollInterval={60_000}>
-        <Probe id={task.id} log={log} />
+        <StatusProbe id={task.id} log={log} />
       </TaskProvider>,
     );
     const latest = () => log.at(-1)!;

@@ -31,8 +31,10 @@ export async function resolveHeaders(headers: HeadersInput | undefined): Promise
 }
 
 export function joinUrl(baseUrl: string, path: string, query?: Record<string, string | undefined>): string {
-  const url = `${baseUrl.replace(/\/+$/, '')}${path}`;
-  const params = new URLSearchParams();
+  // A baseUrl may carry a query of its own (a gateway's `?tenant=`): the route's path goes before it.
+  const [base = '', baseQuery] = baseUrl.split('?');
+  const url = `${base.replace(/\/+$/, '')}${path}`;
+  const params = new URLSearchParams(baseQuery);
   for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(key, value);
   const search = params.toString();
   return search ? `${url}?${search}` : url;

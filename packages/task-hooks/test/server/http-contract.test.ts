@@ -154,6 +154,18 @@ describe('http source ⇄ task http handler', () => {
     }
   });
 
+  it('takes headers the app gives in any case, Content-Type and Accept included, without sending them twice', async () => {
+    // A habit from other fetch wrappers: the app declares JSON itself, capitalised.
+    const alice = createHttpSource({ baseUrl: `${server.url}/api/tasks`, headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-User': 'alice' }, stream: false });
+    const { task } = await alice.submit('report', {});
+    expect((await alice.cancel(task.id)).status).toBe('cancelled');
+    const posts = server.requests.filter((r) => r.method === 'POST');
+    expect(posts.map((r) => [r.headers['content-type'], r.headers.accept])).toEqual([
+      ['application/json', 'application/json'],
+      ['application/json', 'application/json'],
+    ]);
+  });
+
   it('refuses a POST that is not declared JSON (415, before the session is read) and changes nothing', async () => {
     const task = (await memory('alice').submit('report', {})).task;
     // What another site's form or a no-cors fetch can send without a CORS preflight.

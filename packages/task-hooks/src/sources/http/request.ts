@@ -25,9 +25,15 @@ function kindForStatus(status: number): TaskErrorKind {
   return 'protocol';
 }
 
-export async function resolveHeaders(headers: HeadersInput | undefined): Promise<Record<string, string>> {
-  if (!headers) return {};
-  return typeof headers === 'function' ? await headers() : headers;
+/**
+ * The app's headers with the contract's own (`own`) set over them, whatever case the app wrote
+ * its names in: spread into one object, an app's `Content-Type` went out beside our `content-type`,
+ * joined into `application/json, application/json`, which the server refuses (415).
+ */
+export async function resolveHeaders(headers: HeadersInput | undefined, own: Record<string, string>): Promise<Headers> {
+  const merged = new Headers(typeof headers === 'function' ? await headers() : headers);
+  for (const [name, value] of Object.entries(own)) merged.set(name, value);
+  return merged;
 }
 
 export function joinUrl(baseUrl: string, path: string, query?: Record<string, string | undefined>): string {
@@ -59,11 +65,7 @@ export async function requestJson<T>(
   try {
     response = await fetchImpl(url, {
       method,
-      headers: {
-        accept: 'application/json',
-        ...(sent !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(await resolveHeaders(headers)),
-      },
+      headers: await resolveHeaders(headers, { accept: 'application/json', ...(sent !== undefined ? { 'content-type': 'application/json' } : {}) }),
       body: sent,
       signal: options.signal,
     });

@@ -124,11 +124,7 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
     lastByteAt = Date.now();
     try {
       const response = await options.fetch(options.url, {
-        headers: {
-          accept: 'text/event-stream',
-          ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
-          ...(await resolveHeaders(options.headers)),
-        },
+        headers: await resolveHeaders(options.headers, { accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }),
         cache: 'no-store',
         signal: controller.signal,
       });

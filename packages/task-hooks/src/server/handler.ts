@@ -136,7 +136,9 @@ function requireType(value: unknown): string {
  * export const POST = handler;
  */
 export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttpHandler {
-  const basePath = options.basePath.replace(/\/+$/, '');
+  // '/api/tasks' however it was written ('api/tasks', '/api/tasks/'): a request's path always
+  // starts with a slash, so without one nothing would ever match. '' or '/' mounts at the root.
+  const basePath = options.basePath.replace(/^\/*/, '/').replace(/\/+$/, '');
   const streams = new Map<unknown, TaskStream>();
   // Each falls back to its default when it is not a usable number (see numberOption).
   const maxBody = numberOption(options.maxBodyBytes, 1_048_576, 1);

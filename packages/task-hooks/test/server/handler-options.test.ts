@@ -76,3 +76,18 @@ describe('createTaskHttpHandler with numeric options that are NaN', () => {
     await keepOpen;
   });
 });
+
+describe('createTaskHttpHandler with a basePath written without its leading slash', () => {
+  it('serves the routes under it all the same, as under "/api/tasks"', async () => {
+    const served = await serveMemory({ basePath: 'api/tasks/' });
+    try {
+      const { task } = await served.memory.submit('report', {});
+      const response = await fetch(`${served.server.url}/api/tasks?ids=${task.id}`);
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { tasks: Array<{ id: string }> }).tasks.map((t) => t.id)).toEqual([task.id]);
+      expect((await fetch(`${served.server.url}/api/tasks/time`)).status).toBe(200);
+    } finally {
+      await served.close();
+    }
+  });
+});

@@ -68,6 +68,18 @@ describe('http source over a scripted fetch', () => {
     expect(await codeOf(createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: contract404, stream: false }).cancel(ID))).toBe('not_found');
   });
 
+  it('sends requests when the app\'s headers function has nothing to add (null while signed out)', async () => {
+    const sent: Array<string | null> = [];
+    const fetchImpl: typeof fetch = async (_input, init) => {
+      sent.push(new Headers(init?.headers).get('accept'));
+      return Response.json({ tasks: [] });
+    };
+    // Off the declared type, but what `() => session && { authorization }` gives a JS caller.
+    const source = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: fetchImpl, headers: (() => null) as never, stream: false });
+    expect(await source.listTasks()).toEqual([]);
+    expect(sent).toEqual(['application/json']);
+  });
+
   it('maps a proxy\'s non-JSON 409 / 413 / 429 answers to the contract codes of those statuses', async () => {
     const answering = (status: number): typeof fetch => async () => new Response(`<html>${status}</html>`, { status, headers: { 'content-type': 'text/html' } });
     const client = (status: number) => createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: answering(status), stream: false });

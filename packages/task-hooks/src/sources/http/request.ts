@@ -31,7 +31,8 @@ function kindForStatus(status: number): TaskErrorKind {
  * joined into `application/json, application/json`, which the server refuses (415).
  */
 export async function resolveHeaders(headers: HeadersInput | undefined, own: Record<string, string>): Promise<Headers> {
-  const merged = new Headers(typeof headers === 'function' ? await headers() : headers);
+  // `|| undefined`: a function with nothing to add may answer null, which Headers refuses.
+  const merged = new Headers((typeof headers === 'function' ? await headers() : headers) || undefined);
   for (const [name, value] of Object.entries(own)) merged.set(name, value);
   return merged;
 }

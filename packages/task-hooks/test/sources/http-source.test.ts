@@ -68,6 +68,26 @@ describe('http source over a scripted fetch', () => {
     expect(await codeOf(createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: contract404, stream: false }).cancel(ID))).toBe('not_found');
   });
 
+  it('calls a fetch given as `fetch: window.fetch` unbound, for the stream too (a browser refuses it called on another object)', async () => {
+    // A browser's fetch checks its `this`: called as a method of any object but the window it
+    // throws "Illegal invocation". Node's does not check, so this one does it the browser's way.
+    let streamRequests = 0;
+    const windowFetch = function (this: unknown, input: RequestInfo | URL): Promise<Response> {
+      if (this !== undefined && this !== globalThis) return Promise.reject(new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation"));
+      if (String(input).endsWith('/stream')) {
+        streamRequests += 1;
+        return Promise.resolve(sseAnswer('retry: 2000\n\n'));
+      }
+      return Promise.resolve(Response.json({ tasks: [] }));
+    } as typeof fetch;
+    const source = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: windowFetch, EventSource: null, reconnect: { initialDelayMs: 5_000 }, wakeEvents: noWake });
+    expect(await source.listTasks()).toEqual([]);
+    const rec = recorder();
+    stops.push(source.subscribe!(rec));
+    await waitFor('the stream opened', () => rec.states.includes('realtime'), 2_000);
+    expect(streamRequests).toBe(1);
+  });
+
   it('sends requests when the app\'s headers function has nothing to add (null while signed out)', async () => {
     const sent: Array<string | null> = [];
     const fetchImpl: typeof fetch = async (_input, init) => {

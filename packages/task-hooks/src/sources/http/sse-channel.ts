@@ -123,7 +123,10 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
     abort = controller;
     lastByteAt = Date.now();
     try {
-      const response = await options.fetch(options.url, {
+      // Called unbound, as requestJson calls it: `options.fetch(…)` would run a browser's own fetch
+      // (given as `fetch: window.fetch`) on the options object, which it refuses (Illegal invocation).
+      const fetchStream = options.fetch;
+      const response = await fetchStream(options.url, {
         headers: await resolveHeaders(options.headers, { accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }),
         cache: 'no-store',
         signal: controller.signal,

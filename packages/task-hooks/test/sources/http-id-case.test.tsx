@@ -57,4 +57,13 @@ describe('http source against a backend that prints ids in capitals', () => {
     await waitFor('completed, by a hint', () => latest().status === 'completed', 3_000);
     expect(log.some((result) => result.status === 'not_found')).toBe(false);
   });
+
+  it('names a reaped task in lower case too, so the hooks re-read the task they watch', async () => {
+    const { memory } = served;
+    const stale = { ...(await memory.submit('stale', {})).task, created_at: new Date(Date.now() - 31 * 60_000).toISOString() };
+    memory.putTask(stale); // pending for 31 minutes: the next submit of its type reaps it
+    expect(stale.id).not.toBe(stale.id.toUpperCase());
+    const source = createHttpSource({ baseUrl: `${served.server.url}/api/tasks`, stream: false });
+    expect((await source.submit('stale', {})).reapedTaskId).toBe(stale.id);
+  });
 });

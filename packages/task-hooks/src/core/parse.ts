@@ -37,7 +37,7 @@ function check(obj: Raw, key: string, kind: Kind): unknown {
     if (Number.isNaN(ms)) fail(`${key} is not a timestamp`, obj);
     // Text must name its zone: without one (a `timestamp` column, not `timestamptz`) each browser
     // reads it in its own, and a task a minute old shows as hours old east of UTC, and stuck.
-    if (typeof value === 'string' && !/[z+-][\d:]*$/i.test(value)) fail(`${key} has no time zone`, obj);
+    if (typeof value === 'string' && !/([z+-][\d:]*|utc|gmt)$/i.test(value)) fail(`${key} has no time zone`, obj);
     return value instanceof Date ? value.toISOString() : value;
   }
   const n = typeof value === 'string' ? Number(value) : value;

@@ -53,6 +53,14 @@ describe('http source redirected to a sign-in page', () => {
     }
   });
 
+  it('says so too for a baseUrl relative to the page, as the README writes it', async () => {
+    // A browser resolves '/api/tasks' against the page; this fetch does the same against the server.
+    const pageFetch: typeof fetch = (input, init) => fetch(new URL(String(input), base), init);
+    const source = createHttpSource({ baseUrl: '/api/tasks', fetch: pageFetch, stream: false });
+    const error = await failure(source.listTasks());
+    expect([error?.code, error?.message]).toEqual(['unauthorized', 'Redirected to /login, not the API: sign in again']);
+  });
+
   it('still follows a redirect that ends in the contract\'s JSON', async () => {
     const source = createHttpSource({ baseUrl: `${base}/api/slash`, stream: false });
     expect(await source.listTasks()).toEqual([]);

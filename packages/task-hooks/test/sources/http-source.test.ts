@@ -88,6 +88,16 @@ describe('http source over a scripted fetch', () => {
     expect(streamRequests).toBe(1);
   });
 
+  it('still answers a TaskError when a redirected answer comes without its final URL (a fetch wrapper that drops it)', async () => {
+    const wrapped: typeof fetch = async () => {
+      const response = new Response('<html>Sign in</html>', { status: 200, headers: { 'content-type': 'text/html' } });
+      Object.defineProperty(response, 'redirected', { value: true }); // and `url` stays ''
+      return response;
+    };
+    const source = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: wrapped, stream: false });
+    expect(await codeOf(source.listTasks())).toBe('unauthorized');
+  });
+
   it('sends requests when the app\'s headers function has nothing to add (null while signed out)', async () => {
     const sent: Array<string | null> = [];
     const fetchImpl: typeof fetch = async (_input, init) => {

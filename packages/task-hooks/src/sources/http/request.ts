@@ -89,7 +89,11 @@ export async function requestJson<T>(
     if (!response.ok) throw failed(response.status);
     // fetch followed a redirect to a page that is not the API: an auth middleware sending an expired
     // session to its sign-in page, by far the usual reason. The path only: a query may hold tokens.
-    if (response.redirected) throw new TaskError('unauthorized', `Redirected to ${new URL(response.url).pathname}, not the API: sign in again`, { ...details, status: response.status, cause: error });
+    // (A fetch wrapper may drop the final URL: then the page goes unnamed.)
+    if (response.redirected) {
+      const to = response.url ? new URL(response.url).pathname : 'a page';
+      throw new TaskError('unauthorized', `Redirected to ${to}, not the API: sign in again`, { ...details, status: response.status, cause: error });
+    }
     throw new TaskError('protocol', 'The answer is not JSON', { ...details, status: response.status, cause: error });
   }
   if (!response.ok) {

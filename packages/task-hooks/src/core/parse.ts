@@ -28,11 +28,16 @@ function check(obj: Raw, key: string, kind: Kind): unknown {
   }
   if (kind.startsWith('text')) {
     if (typeof value !== 'string' || (kind === 'text' && value === '')) fail(`${key} must be a string`, obj);
-    return value;
+    // As PostgreSQL prints a uuid. A backend that prints capitals (a SQL Server driver does) would
+    // otherwise have its rows missed by the hooks, which key every task by its lower-case id.
+    return key.endsWith('id') || key === 'retry_of' ? value.toLowerCase() : value;
   }
   if (kind.startsWith('time')) {
     const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
     if (Number.isNaN(ms)) fail(`${key} is not a timestamp`, obj);
+    // Text must name its zone: without one (a `timestamp` column, not `timestamptz`) each browser
+    // reads it in its own, and a task a minute old shows as hours old east of UTC, and stuck.
+    if (typeof value === 'string' && !/([z+-][\d:]*|utc|gmt)$/i.test(value)) fail(`${key} has no time zone`, obj);
     return value instanceof Date ? value.toISOString() : value;
   }
   const n = typeof value === 'string' ? Number(value) : value;

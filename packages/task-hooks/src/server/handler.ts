@@ -4,6 +4,7 @@
 import { isTaskId, TaskError } from '../core/errors';
 import { checkListLimit } from '../sources/list-limit';
 import type { TaskSource } from '../sources/source';
+import { numberOption } from '../sources/number-option';
 import { badRequest, errorResponse, json } from './responses';
 import { sseResponse } from './sse-response';
 import { TaskStream } from './task-stream';
@@ -135,19 +136,23 @@ function requireType(value: unknown): string {
  * export const POST = handler;
  */
 export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttpHandler {
-  const basePath = options.basePath.replace(/\/+$/, '');
+  // '/api/tasks' however it was written ('api/tasks', '/api/tasks/'): a request's path always
+  // starts with a slash, so without one nothing would ever match. '' or '/' mounts at the root.
+  const basePath = options.basePath.replace(/^\/*/, '/').replace(/\/+$/, '');
   const streams = new Map<unknown, TaskStream>();
-  const maxBody = options.maxBodyBytes ?? 1_048_576;
+  // Each falls back to its default when it is not a usable number (see numberOption).
+  const maxBody = numberOption(options.maxBodyBytes, 1_048_576, 1);
+  const streamOptions = {
+    bufferSize: numberOption(options.replayBufferSize, 256),
+    lingerMs: numberOption(options.lingerMs, 60_000),
+    upstreamGraceMs: numberOption(options.upstreamGraceMs, 3_000),
+  };
+  const sseOptions = { pingIntervalMs: numberOption(options.pingIntervalMs, 15_000, 1), retryMs: numberOption(options.retryMs, 2_000) };
 
   const streamFor = async (request: Request, source: TaskSource): Promise<TaskStream> => {
     const key = options.streamKey ? await options.streamKey(request, source) : source;
     let stream = streams.get(key);
     if (!stream) {
-      const streamOptions = {
-        bufferSize: options.replayBufferSize ?? 256,
-        lingerMs: options.lingerMs ?? 60_000,
-        upstreamGraceMs: options.upstreamGraceMs ?? 3_000,
-      };
       const created = new TaskStream(source, streamOptions, () => {
         if (streams.get(key) === created) streams.delete(key);
       });
@@ -157,12 +162,20 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
     return stream;
   };
 
+  /**
+   * A request this handler has no route for: 404, but with the code `protocol`, never `not_found`,
+   * which names a missing task. A client whose baseUrl is off (a segment too many) would otherwise
+   * tell its user the task is gone, and stop asking for it.
+   */
+  const noRoute = (request: Request): Response =>
+    json({ error: { code: 'protocol', message: `No such route: ${request.method} ${new URL(request.url).pathname} (the task routes are under ${basePath || '/'})` } }, 404);
+
   const route = async (request: Request, source: TaskSource, segments: string[]): Promise<Response> => {
     const { method } = request;
     const url = new URL(request.url);
     const signal = request.signal;
     const [first, action, ...extra] = segments;
-    if (extra.length > 0) throw new TaskError('not_found', 'No such route');
+    if (extra.length > 0) return noRoute(request);
 
     if (first === undefined) {
       if (method === 'POST') {
@@ -170,7 +183,7 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
         const result = await source.submit(requireType(body.type), body.payload ?? {});
         return json(result, result.created ? 201 : 200);
       }
-      if (method !== 'GET') throw new TaskError('not_found', `${method} is not served here`);
+      if (method !== 'GET') return noRoute(request);
       // No `serverTime` in these answers (there was, read from the source on every GET): clients
       // sample `{base}/time` for their clock, and a read should cost one query, not two.
       const ids = url.searchParams.get('ids');
@@ -185,11 +198,13 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
       if (first === 'thresholds') return json({ thresholds: await source.fetchThresholds(signal) });
       if (first === 'time') return json({ serverTime: new Date(await source.serverTime(signal)).toISOString() });
       if (first === 'stream') {
-        if (!source.subscribe) throw new TaskError('not_found', 'This server has no event stream');
-        return sseResponse(request, await streamFor(request, source), { pingIntervalMs: options.pingIntervalMs ?? 15_000, retryMs: options.retryMs ?? 2_000 });
+        if (!source.subscribe) return noRoute(request); // this server has no event stream
+        return sseResponse(request, await streamFor(request, source), sseOptions);
       }
     }
-    if (action === undefined) throw new TaskError('not_found', 'No such route');
+    // The action decides whether there is a route at all, before the id is looked at: `/v2/time`
+    // (a baseUrl one segment off) is no route, not a malformed task id.
+    if (!(method === 'GET' ? action === 'events' : action === 'cancel' || action === 'retry')) return noRoute(request);
     if (!isTaskId(first)) badRequest('invalid_id', `Not a task id: ${JSON.stringify(first)}`);
     if (method === 'GET' && action === 'events') return json({ events: await source.fetchEvents(first, signal) });
     if (method === 'POST' && action === 'cancel') {
@@ -201,13 +216,13 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
       const result = await source.retry(first);
       return json(result, result.created ? 201 : 200);
     }
-    throw new TaskError('not_found', 'No such route');
+    return noRoute(request);
   };
 
   const handler = (async (request: Request): Promise<Response> => {
     try {
       const { pathname } = new URL(request.url);
-      if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) throw new TaskError('not_found', 'No such route');
+      if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return noRoute(request);
       // Before the session is looked at: a request that may come from another site does nothing.
       if (request.method === 'POST' && !isJsonContentType(request.headers.get('content-type'))) {
         return json({ error: { code: 'invalid_id', message: 'A POST must send Content-Type: application/json' } }, 415);

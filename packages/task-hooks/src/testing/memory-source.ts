@@ -4,7 +4,7 @@ import type { SubmitResult, TaskEvent, TaskRow } from '../core/types';
 import type { SubscribeHandlers, TaskSource } from '../sources/source';
 import { thresholdsByType } from '../sources/thresholds-by-type';
 import { checkListLimit } from '../sources/list-limit';
-import { MemoryStore } from './memory-store';
+import { MemoryStore, storedRow } from './memory-store';
 import type { MemoryTaskType, ReapCounts, WorkerAnswer } from './memory-types';
 
 export interface MemorySourceOptions {
@@ -143,7 +143,7 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
     void Promise.resolve().then(() => subscribers.forEach((s) => s.onHint([id])));
   };
   const store = new MemoryStore(options.userId ?? '00000000-0000-4000-8000-0000000000aa', types, serverNow, notify);
-  for (const row of options.tasks ?? []) store.rows.set(row.id, row);
+  for (const row of (options.tasks ?? []).map(storedRow)) store.rows.set(row.id, row);
 
   /** One client call: half the latency, the server's work, the other half. */
   async function call<T>(name: string, work: () => T, signal?: AbortSignal): Promise<T> {
@@ -177,7 +177,8 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
       stats.fetchBatches.push([...ids]);
       return call('fetchTasks', () => {
         ids.forEach((id) => assertTaskId(id));
-        return ids.map((id) => store.own(id)).filter((r): r is TaskRow => r !== undefined);
+        // `where id in (...)`: each row once, however many times (or in whatever case) it is named.
+        return [...new Set(ids.map((id) => store.own(id)))].filter((r): r is TaskRow => r !== undefined);
       }, signal);
     },
     fetchActiveTask: (type, signal) => call('fetchActiveTask', () => store.active(checkType(type)), signal),
@@ -195,13 +196,13 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
       }, signal),
     fetchEvents: (id, signal) =>
       call('fetchEvents', (): TaskEvent[] => {
-        store.get(id);
-        return store.events.filter((e) => e.task_id === id);
+        const { id: taskId } = store.get(id);
+        return store.events.filter((e) => e.task_id === taskId);
       }, signal),
     // Checked as the other sources check what they read: a malformed type (a NaN given in `types`) is left out.
     fetchThresholds: (signal) => call('fetchThresholds', () => thresholdsByType('memory', Object.entries(store.thresholds())), signal),
     serverTime: (signal) => call('serverTime', serverNow, signal),
-    submit: (type, payload): Promise<SubmitResult> => call('submit', () => store.submit(type, payload)),
+    submit: (type, payload): Promise<SubmitResult> => call('submit', () => store.submit(checkType(type), payload)),
     cancel: (id) => call('cancel', () => store.cancel(id)),
     retry: (id) => call('retry', () => store.retry(id)),
     serverNow,
@@ -226,7 +227,7 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
       stats.fetchBatches = [];
     },
     putTask: (row) => store.put(row),
-    getTask: (id) => store.rows.get(id),
+    getTask: (id) => store.find(id),
     reap: () => store.reap(),
     worker: {
       claim: (taskId = null, type = null) => store.claim(taskId, type),

@@ -1,6 +1,7 @@
 import { TaskError, assertTaskId } from '../core/errors';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds';
 import type { SubmitResult, TaskEvent, TaskRow, TaskStatus, TaskThresholds } from '../core/types';
+import { jsonText } from '../sources/json-text';
 import type { MemoryTaskType, ReapCounts, WorkerAnswer } from './memory-types';
 
 const DEFAULT_TYPE: MemoryTaskType = { ...DEFAULT_THRESHOLDS, exclusive: false, maxPayloadBytes: 64 * 1024 };
@@ -41,9 +42,17 @@ export class MemoryStore {
     return out;
   }
 
+  /**
+   * Any user's row. The id is read as a uuid argument is: `'A1…'::uuid` matches the row whose id
+   * the database prints `a1…`, so a test that passes an id in capitals gets what production gives.
+   */
+  find(id: string): TaskRow | undefined {
+    return this.rows.get(String(id).toLowerCase());
+  }
+
   /** The caller's row, as RLS lets them see it: another user's task is missing (the same answer on purpose). */
   own(id: string): TaskRow | undefined {
-    const row = this.rows.get(id);
+    const row = this.find(id);
     return row && row.user_id === this.userId ? row : undefined;
   }
 
@@ -71,10 +80,11 @@ export class MemoryStore {
     this.events.push({ id: ++this.eventSeq, task_id: taskId, actor, kind, from_status: from, to_status: to, reason, at: this.iso() });
   }
 
-  /** Seeds or inserts a row as-is (tests use it to back-date tasks). */
+  /** Seeds or inserts a row as-is (tests use it to back-date tasks), its id as the database prints it. */
   put(row: TaskRow): void {
-    this.rows.set(row.id, row);
-    this.onChange(row.id);
+    const stored = storedRow(row);
+    this.rows.set(stored.id, stored);
+    this.onChange(stored.id);
   }
 
   insert(type: string, payload: unknown, retryOf: string | null): TaskRow {
@@ -246,7 +256,7 @@ export class MemoryStore {
     if (id === null && type === null) throw new TaskError('invalid_id', 'invalid_id: claim_task needs a task id or a task type');
     if (id !== null) assertTaskId(id);
     const candidates = id !== null
-      ? [this.rows.get(id)].filter((r): r is TaskRow => r !== undefined)
+      ? [this.find(id)].filter((r): r is TaskRow => r !== undefined)
       : [...this.rows.values()].sort((a, b) => a.created_at.localeCompare(b.created_at));
     const row = candidates.find((r) => r.status === 'pending' && (type === null || r.type === type));
     if (!row) return null;
@@ -262,7 +272,7 @@ export class MemoryStore {
    */
   private fenced(id: string, attempt: number, needsCancelRequest = false): TaskRow | WorkerAnswer {
     assertTaskId(id);
-    const row = this.rows.get(id);
+    const row = this.find(id);
     if (!row) throw new TaskError('not_found', `not_found: task ${id} does not exist`, { taskId: id });
     const reason: WorkerAnswer['reason'] =
       row.attempt !== attempt ? 'stale_attempt'
@@ -296,7 +306,7 @@ export class MemoryStore {
 
   /** `complete_task`: a result over the type's cap is refused before the fence is looked at. */
   complete(id: string, attempt: number, result: unknown): WorkerAnswer {
-    const row = this.rows.get(id);
+    const row = this.find(id);
     const cap = row ? this.typeConfig(row.type).maxPayloadBytes : Infinity;
     if (result != null && jsonBytes(result) > cap) {
       throw new TaskError('payload_too_large', `payload_too_large: result is ${jsonBytes(result)} bytes, the limit is ${cap}`);
@@ -347,11 +357,18 @@ function jsonBytes(value: unknown): number {
 }
 
 /**
- * A value as a jsonb column keeps it: a copy through JSON, so Dates become strings, undefined
- * members disappear, and the caller's later changes to its object do not reach the stored row.
+ * A value as a jsonb column keeps it: a copy through JSON as supabase-js sends it (see jsonText),
+ * so Dates and BigInts become strings, undefined members disappear, and the caller's later changes
+ * to its object do not reach the stored row.
  */
 function asJson(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value) ?? 'null');
+  return JSON.parse(jsonText(value) ?? 'null');
+}
+
+/** A row with its id in lower case, as a uuid column prints it (the row itself when it already is). */
+export function storedRow(row: TaskRow): TaskRow {
+  const id = row.id.toLowerCase();
+  return id === row.id ? row : { ...row, id };
 }
 
 /** Deterministic v4-shaped UUIDs: 00000000-0000-4000-8000-000000000001, … */

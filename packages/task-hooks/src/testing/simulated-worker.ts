@@ -74,7 +74,7 @@ export function createSimulatedWorker(source: MemorySource, options: SimulatedWo
   };
 
   const wants = (row: TaskRow | undefined): row is TaskRow =>
-    !!row && row.status === 'pending' && (!options.taskId || row.id === options.taskId) && (!options.type || row.type === options.type);
+    !!row && row.status === 'pending' && (!options.taskId || row.id === options.taskId.toLowerCase()) && (!options.type || row.type === options.type);
 
   function run(row: TaskRow): void {
     const task = source.worker.claim(row.id);

@@ -5,12 +5,42 @@ import { classifyStatus, canCancelTask, canRetryTask, isCancelRequested } from '
 import { DEFAULT_THRESHOLDS, resolveThresholds } from '../../src/core/thresholds';
 import { row } from './rows';
 
+const parseFailure = (raw: unknown) => {
+  try {
+    parseTaskRow(raw);
+    return undefined;
+  } catch (error) {
+    return error as TaskError;
+  }
+};
+
 describe('parseTaskRow', () => {
   it('keeps an unknown status so it can be surfaced instead of crashing', () => {
     const parsed = parseTaskRow({ ...row(), status: 'paused' });
     expect(parsed.status).toBe('paused');
     expect(classifyStatus(parsed.status)).toBe('unknown');
     expect(classifyStatus('processing')).toBe('processing');
+  });
+
+  it('reads ids in capitals as PostgreSQL prints a uuid, in lower case (the hooks key tasks by it)', () => {
+    const ids = { id: '00000000-0000-4000-8000-00000000000A', user_id: '00000000-0000-4000-8000-0000000000AA', retry_of: '00000000-0000-4000-8000-00000000000B' };
+    expect(parseTaskRow({ ...row(), ...ids })).toMatchObject({ id: ids.id.toLowerCase(), user_id: ids.user_id.toLowerCase(), retry_of: ids.retry_of.toLowerCase() });
+    expect(parseTaskRow({ ...row(), retry_of: null }).retry_of).toBeNull();
+    expect(parseTaskEvent({ id: 1, task_id: ids.id, actor: 'user', kind: 'submitted', at: row().created_at }).task_id).toBe(ids.id.toLowerCase());
+    expect(() => parseTaskRow({ ...row(), id: '' })).toThrow(TaskError);
+  });
+
+  it('refuses a timestamp without a time zone, which each browser would read in its own zone', () => {
+    // What PostgREST prints for a `timestamp` (without time zone) column: a user east of UTC would
+    // see a task created a moment ago as hours old, and stuck; one west of it, never stuck.
+    const zoneless = parseFailure({ ...row(), created_at: '2026-12-04T10:00:00.123456' });
+    expect([zoneless?.code, zoneless?.message]).toEqual(['protocol', 'Malformed task data: created_at has no time zone']);
+    expect(parseFailure({ ...row(), started_at: '2026-12-04 10:00:00' })?.code).toBe('protocol');
+    // A zone by name too, as Ruby's Time#to_s writes it.
+    for (const at of ['2026-12-04T10:00:00Z', '2026-12-04T10:00:00.123456+00:00', '2026-12-04 10:00:00+00', '2026-12-04T12:00:00+0200', '2026-12-04T05:00:00-05:00', '2026-12-04 10:00:00 UTC', '2026-12-04 10:00:00 GMT']) {
+      expect(Date.parse(parseTaskRow({ ...row(), created_at: at }).created_at)).toBe(Date.parse('2026-12-04T10:00:00Z') + (at.includes('.123') ? 123 : 0));
+    }
+    expect(parseTaskRow({ ...row(), created_at: new Date('2026-12-04T10:00:00Z') as unknown as string }).created_at).toBe('2026-12-04T10:00:00.000Z');
   });
 
   it('normalises Dates, numeric strings and missing optional columns', () => {

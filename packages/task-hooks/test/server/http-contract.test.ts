@@ -154,6 +154,18 @@ describe('http source ⇄ task http handler', () => {
     }
   });
 
+  it('takes headers the app gives in any case, Content-Type and Accept included, without sending them twice', async () => {
+    // A habit from other fetch wrappers: the app declares JSON itself, capitalised.
+    const alice = createHttpSource({ baseUrl: `${server.url}/api/tasks`, headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-User': 'alice' }, stream: false });
+    const { task } = await alice.submit('report', {});
+    expect((await alice.cancel(task.id)).status).toBe('cancelled');
+    const posts = server.requests.filter((r) => r.method === 'POST');
+    expect(posts.map((r) => [r.headers['content-type'], r.headers.accept])).toEqual([
+      ['application/json', 'application/json'],
+      ['application/json', 'application/json'],
+    ]);
+  });
+
   it('refuses a POST that is not declared JSON (415, before the session is read) and changes nothing', async () => {
     const task = (await memory('alice').submit('report', {})).task;
     // What another site's form or a no-cors fetch can send without a CORS preflight.
@@ -252,6 +264,37 @@ describe('http source ⇄ task http handler', () => {
     const running = memory('alice').worker.claim(task.id)!;
     memory('alice').worker.complete(task.id, running.attempt);
     expect((await raw(`/${task.id}/retry`, { method: 'POST' })).status).toBe(409);
+  });
+
+  it('answers a route it does not serve with 404 and a code that is not not_found (a missing task), naming where it is mounted', async () => {
+    const { task } = await client('alice').submit('report', {});
+    // A client whose baseUrl has one segment too many (a version prefix the server does not have).
+    const wrong = createHttpSource({ baseUrl: `${server.url}/api/tasks/v2`, headers: { 'x-user': 'alice' }, stream: false });
+    const calls = [() => wrong.cancel(task.id), () => wrong.retry(task.id), () => wrong.fetchEvents(task.id), () => wrong.fetchTasks([task.id]), () => wrong.serverTime(), () => wrong.fetchThresholds()];
+    for (const call of calls) {
+      const error = (await call().then(() => undefined, (e: unknown) => e)) as TaskError | undefined;
+      // not_found would tell the user their task is gone, and stop the hooks asking for it.
+      expect([error?.code, error?.details.status]).toEqual(['protocol', 404]);
+      expect(error?.message).toContain('/api/tasks');
+    }
+    expect(memory('alice').getTask(task.id)?.status).toBe('pending');
+    for (const [path, method] of [['', 'PUT'], [`/${task.id}`, 'GET'], [`/${task.id}/cancel`, 'GET'], ['/time', 'POST']] as const) {
+      const response = await raw(path, { method });
+      expect({ path, method, status: response.status, code: ((await response.json()) as { error: { code: string } }).error.code }).toEqual({ path, method, status: 404, code: 'protocol' });
+    }
+  });
+
+  it('refuses a payload that cannot be JSON (a cycle) with invalid_id before sending anything; a BigInt goes as its digits', async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const error = (await client('alice').submit('report', cyclic).then(() => undefined, (e: unknown) => e)) as TaskError | undefined;
+    // Not a TypeError (every source method rejects with a TaskError), nor `network`, which tells
+    // the user the task may have been created.
+    expect(error).toBeInstanceOf(TaskError);
+    expect([error?.code, error?.retryable]).toEqual(['invalid_id', false]);
+    expect(server.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    // As supabase-js sends it, so that one payload works with every source.
+    expect((await client('alice').submit('report', { n: 2n ** 64n })).task.payload).toEqual({ n: '18446744073709551616' });
   });
 
   it('turns error answers and unreachable servers into TaskErrors on the client', async () => {

@@ -6,41 +6,28 @@ import { cleanup, render } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TaskProvider } from '../../src/react/context';
 import type { TaskStatusResult } from '../../src/react/types';
-import { useTaskStatus } from '../../src/react/use-task-status';
-import { createTaskHttpHandler, type TaskHttpHandler } from '../../src/server';
 import { createHttpSource } from '../../src/sources/http';
-import { createMemorySource, type MemorySource } from '../../src/testing';
 import { waitFor } from '../sources/helpers/recorder';
-import { serveHandler, type NodeServer } from './helpers/node-server';
-
-function Probe({ id, log }: { id: string; log: TaskStatusResult[] }) {
-  log.push(useTaskStatus(id, { liveElapsed: false }));
-  return null;
-}
+import { StatusProbe } from '../sources/helpers/status-probe';
+import { serveMemory, type MemoryServer } from './helpers/memory-server';
 
 describe('useTaskStatus while the server\'s upstream is down', () => {
-  let memory: MemorySource;
-  let server: NodeServer;
-  let handler: TaskHttpHandler;
+  let served: MemoryServer;
 
   beforeAll(async () => {
-    memory = createMemorySource();
-    handler = createTaskHttpHandler({ basePath: '/api/tasks', getSource: async () => memory, pingIntervalMs: 50 });
-    server = await serveHandler(handler);
+    served = await serveMemory({ pingIntervalMs: 50 });
   });
   afterEach(() => cleanup());
-  afterAll(async () => {
-    handler.close();
-    await server.close();
-  });
+  afterAll(() => served.close());
 
   it('polls at the base interval while it is down, and is back on realtime when it recovers', async () => {
-    const source = createHttpSource({ baseUrl: `${server.url}/api/tasks`, EventSource: null, wakeEvents: () => () => undefined });
+    const { memory } = served;
+    const source = createHttpSource({ baseUrl: `${served.server.url}/api/tasks`, EventSource: null, wakeEvents: () => () => undefined });
     const { task } = await memory.submit('report', {});
     const log: TaskStatusResult[] = [];
     render(
       <TaskProvider source={source} pollInterval={100} safetyPollInterval={60_000}>
-        <Probe id={task.id} log={log} />
+        <StatusProbe id={task.id} log={log} />
       </TaskProvider>,
     );
     const latest = () => log.at(-1)!;

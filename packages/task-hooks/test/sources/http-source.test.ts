@@ -68,6 +68,48 @@ describe('http source over a scripted fetch', () => {
     expect(await codeOf(createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: contract404, stream: false }).cancel(ID))).toBe('not_found');
   });
 
+  it('calls a fetch given as `fetch: window.fetch` unbound, for the stream too (a browser refuses it called on another object)', async () => {
+    // A browser's fetch checks its `this`: called as a method of any object but the window it
+    // throws "Illegal invocation". Node's does not check, so this one does it the browser's way.
+    let streamRequests = 0;
+    const windowFetch = function (this: unknown, input: RequestInfo | URL): Promise<Response> {
+      if (this !== undefined && this !== globalThis) return Promise.reject(new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation"));
+      if (String(input).endsWith('/stream')) {
+        streamRequests += 1;
+        return Promise.resolve(sseAnswer('retry: 2000\n\n'));
+      }
+      return Promise.resolve(Response.json({ tasks: [] }));
+    } as typeof fetch;
+    const source = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: windowFetch, EventSource: null, reconnect: { initialDelayMs: 5_000 }, wakeEvents: noWake });
+    expect(await source.listTasks()).toEqual([]);
+    const rec = recorder();
+    stops.push(source.subscribe!(rec));
+    await waitFor('the stream opened', () => rec.states.includes('realtime'), 2_000);
+    expect(streamRequests).toBe(1);
+  });
+
+  it('still answers a TaskError when a redirected answer comes without its final URL (a fetch wrapper that drops it)', async () => {
+    const wrapped: typeof fetch = async () => {
+      const response = new Response('<html>Sign in</html>', { status: 200, headers: { 'content-type': 'text/html' } });
+      Object.defineProperty(response, 'redirected', { value: true }); // and `url` stays ''
+      return response;
+    };
+    const source = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: wrapped, stream: false });
+    expect(await codeOf(source.listTasks())).toBe('unauthorized');
+  });
+
+  it('sends requests when the app\'s headers function has nothing to add (null while signed out)', async () => {
+    const sent: Array<string | null> = [];
+    const fetchImpl: typeof fetch = async (_input, init) => {
+      sent.push(new Headers(init?.headers).get('accept'));
+      return Response.json({ tasks: [] });
+    };
+    // Off the declared type, but what `() => session && { authorization }` gives a JS caller.
+    const source = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: fetchImpl, headers: (() => null) as never, stream: false });
+    expect(await source.listTasks()).toEqual([]);
+    expect(sent).toEqual(['application/json']);
+  });
+
   it('maps a proxy\'s non-JSON 409 / 413 / 429 answers to the contract codes of those statuses', async () => {
     const answering = (status: number): typeof fetch => async () => new Response(`<html>${status}</html>`, { status, headers: { 'content-type': 'text/html' } });
     const client = (status: number) => createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: answering(status), stream: false });

@@ -65,6 +65,21 @@ describe('SseParser', () => {
     parser.push('data: {}\n\n');
     expect(parser.lastEventId).toBe('8');
   });
+
+  it('dispatches an event whose lines end in CR alone as soon as its blank line arrives, not at the next chunk', () => {
+    const events: SseEvent[] = [];
+    const parser = new SseParser((event) => events.push(event));
+    // A server on CR line endings (the spec allows them), each event in one write: the hint must
+    // not wait for the next ping, 15 s later.
+    parser.push('id: 1\revent: task\rdata: {"id":"a"}\r\r');
+    expect(events).toEqual([{ type: 'task', data: '{"id":"a"}', lastEventId: '1' }]);
+    // A CRLF split between two chunks is still one line end, not a line end and a blank line.
+    parser.push('data: one\r');
+    parser.push('\ndata: two\r');
+    parser.push('');
+    parser.push('\n\r\n');
+    expect(events.slice(1)).toEqual([{ type: 'message', data: 'one\ntwo', lastEventId: '1' }]);
+  });
 });
 
 describe('intervalToMs', () => {

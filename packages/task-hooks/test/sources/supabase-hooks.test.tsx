@@ -8,19 +8,14 @@ import { StrictMode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TaskProvider } from '../../src/react/context';
 import type { TaskStatusResult } from '../../src/react/types';
-import { useTaskStatus } from '../../src/react/use-task-status';
 import { createSupabaseSource } from '../../src/sources/supabase';
 import { waitFor } from './helpers/recorder';
+import { StatusProbe } from './helpers/status-probe';
 import { startSupabaseFixture, type SupabaseFixture } from './helpers/supabase-fixture';
 
 const pgUp = await postgresAvailable();
 if (!pgUp && process.env.UNSTUCK_REQUIRE_POSTGRES === '1') throw new Error('PostgreSQL is required (UNSTUCK_REQUIRE_POSTGRES=1) but unreachable');
 if (!pgUp) console.log('supabase hook tests skipped: PostgreSQL at 127.0.0.1:5432 is unreachable');
-
-function Probe({ id, log }: { id: string; log: TaskStatusResult[] }) {
-  log.push(useTaskStatus(id, { liveElapsed: false }));
-  return null;
-}
 
 describe.skipIf(!pgUp)('useTaskStatus over the supabase source', () => {
   let fx: SupabaseFixture;
@@ -45,7 +40,7 @@ describe.skipIf(!pgUp)('useTaskStatus over the supabase source', () => {
     render(
       <StrictMode>
         <TaskProvider source={source} pollInterval={60_000} safetyPollInterval={60_000}>
-          <Probe id={task.id} log={log} />
+          <StatusProbe id={task.id} log={log} />
         </TaskProvider>
       </StrictMode>,
     );
@@ -78,7 +73,7 @@ describe.skipIf(!pgUp)('useTaskStatus over the supabase source', () => {
     const log: TaskStatusResult[] = [];
     render(
       <TaskProvider source={source} pollInterval={1_000} safetyPollInterval={1_000}>
-        <Probe id={task.id} log={log} />
+        <StatusProbe id={task.id} log={log} />
       </TaskProvider>,
     );
     const latest = () => log.at(-1)!;

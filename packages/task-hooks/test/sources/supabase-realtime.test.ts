@@ -139,6 +139,19 @@ describe.skipIf(!pgUp)('supabase source: realtime', () => {
     await waitFor('completed row', () => w.row?.status === 'completed');
   });
 
+  it('still refreshes the session after a refused join when minRefreshIntervalMs is NaN (an unset environment variable)', async () => {
+    const { client } = await fx.signedIn();
+    const source = createSupabaseSource(client, { reconnect: { initialDelayMs: 50, maxDelayMs: 200 }, minRefreshIntervalMs: Number(undefined), wakeEvents: () => () => undefined });
+    const refreshesBefore = fx.standin.stats.refreshes;
+    fx.standin.failNextJoin('CHANNEL_ERROR');
+    const rec = recorder();
+    cleanups.push(source.subscribe!(rec));
+    await waitFor('realtime after the refusal', () => rec.states.includes('polling') && rec.states.at(-1) === 'realtime');
+    // NaN compared false with every interval: no refresh was ever forced, and a token the server
+    // refuses (but the client believes valid) would be sent again at every re-join.
+    expect(fx.standin.stats.refreshes).toBeGreaterThan(refreshesBefore);
+  });
+
   it('recovers from a join that times out (TIMED_OUT)', async () => {
     const { source } = await userSource();
     fx.standin.failNextJoin('timeout');

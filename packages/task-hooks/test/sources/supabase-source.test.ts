@@ -142,6 +142,18 @@ describe.skipIf(!pgUp)('supabase source: reads and RPCs', () => {
     expect((await rejection(alice.retry(task.id))).code).toBe('illegal_state');
   });
 
+  it('refuses a payload that cannot be JSON (a cycle) with invalid_id, creating nothing; a BigInt goes as its digits', async () => {
+    const before = (await alice.listTasks({ limit: 1_000 })).length;
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const error = await rejection(alice.submit('report', cyclic));
+    // Not `network`: the user would be told the task may have been created, and to check.
+    expect([error.code, error.retryable]).toEqual(['invalid_id', false]);
+    expect((await alice.listTasks({ limit: 1_000 })).length).toBe(before);
+    // supabase-js sends a BigInt as its decimal string; the other sources do the same.
+    expect((await alice.submit('report', { n: 2n ** 64n })).task.payload).toEqual({ n: '18446744073709551616' });
+  });
+
   it('says unauthorized when signed out, and network when the server is unreachable', async () => {
     const { client } = await fx.signedIn();
     await client.auth.signOut();

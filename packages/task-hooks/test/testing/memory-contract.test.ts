@@ -356,6 +356,19 @@ describe('memory source checks read arguments like the supabase source', () => {
     expect(await codeOf(source.listTasks({ limit: 1_001 }))).toBe('invalid_id');
     expect(await codeOf(source.listTasks({ type: '' }))).toBe('unknown_type');
     expect(await codeOf(source.fetchActiveTask(''))).toBe('unknown_type');
+    // Without `types` every type is accepted, but a type must still be one: submit_task's argument
+    // is text, and the supabase source and the http routes refuse an empty one before it.
+    expect(await codeOf(source.submit('', {}))).toBe('unknown_type');
+    expect(await codeOf(source.submit(undefined as unknown as string, {}))).toBe('unknown_type');
     expect(await source.listTasks({ limit: 1_000 })).toHaveLength(1);
+  });
+
+  it('refuses a payload that cannot be JSON (a cycle) with invalid_id and takes a BigInt as its digits, as the supabase source does', async () => {
+    const source = createMemorySource();
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(source.submit('export', cyclic)).rejects.toMatchObject({ name: 'TaskError', code: 'invalid_id' });
+    expect(await source.listTasks()).toEqual([]);
+    expect((await source.submit('export', { n: 2n ** 64n })).task.payload).toEqual({ n: '18446744073709551616' });
   });
 });

@@ -28,6 +28,16 @@ async function run(scenario: WorkerScenario, ms: number, cancelAfterMs?: number,
 }
 
 describe('simulated worker scenarios', () => {
+  it('works on the task it was given by an id in capitals, as the memory source reads one', async () => {
+    const source = createMemorySource();
+    for (let i = 1; i < 10; i += 1) await source.submit('export', {});
+    const { task } = await source.submit('export', {}); // the tenth: …00000000000a, a letter in it
+    expect(task.id.toUpperCase()).not.toBe(task.id);
+    createSimulatedWorker(source, { taskId: task.id.toUpperCase(), scenario: 'succeed', startDelayMs: 1_000, durationMs: 5_000 });
+    await vi.advanceTimersByTimeAsync(7_000);
+    expect(source.getTask(task.id)?.status).toBe('completed');
+  });
+
   it('succeed: progress with heartbeats, then completed', async () => {
     const source = createMemorySource();
     const { task } = await source.submit('export', {});

@@ -51,7 +51,8 @@ interface TaskListBody {
 function submitResultFrom(body: unknown): SubmitResult {
   const value = body as { task?: unknown; created?: unknown; reapedTaskId?: unknown } | null;
   if (!value || typeof value.created !== 'boolean') throw new TaskError('protocol', 'Expected {task, created, reapedTaskId}', { cause: body });
-  return { task: parseTaskRow(value.task), created: value.created, reapedTaskId: typeof value.reapedTaskId === 'string' ? value.reapedTaskId : null };
+  // Lower case as parseTaskRow gives ids: the hooks re-read the reaped task by it.
+  return { task: parseTaskRow(value.task), created: value.created, reapedTaskId: typeof value.reapedTaskId === 'string' ? value.reapedTaskId.toLowerCase() : null };
 }
 
 function rowsFrom(body: unknown): TaskRow[] {

@@ -1,6 +1,7 @@
 // One JSON request to the Unstuck HTTP contract, answered with a value or a TaskError: the body's
 // `{error: {code, message}}` when there is one, else a code from the status; no answer → `network`.
 import { TaskError, isTaskErrorKind, type TaskErrorKind } from '../../core/errors';
+import { jsonText } from '../json-text';
 
 export type HeadersInput = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
@@ -24,14 +25,23 @@ function kindForStatus(status: number): TaskErrorKind {
   return 'protocol';
 }
 
-export async function resolveHeaders(headers: HeadersInput | undefined): Promise<Record<string, string>> {
-  if (!headers) return {};
-  return typeof headers === 'function' ? await headers() : headers;
+/**
+ * The app's headers with the contract's own (`own`) set over them, whatever case the app wrote
+ * its names in: spread into one object, an app's `Content-Type` went out beside our `content-type`,
+ * joined into `application/json, application/json`, which the server refuses (415).
+ */
+export async function resolveHeaders(headers: HeadersInput | undefined, own: Record<string, string>): Promise<Headers> {
+  // `|| undefined`: a function with nothing to add may answer null, which Headers refuses.
+  const merged = new Headers((typeof headers === 'function' ? await headers() : headers) || undefined);
+  for (const [name, value] of Object.entries(own)) merged.set(name, value);
+  return merged;
 }
 
 export function joinUrl(baseUrl: string, path: string, query?: Record<string, string | undefined>): string {
-  const url = `${baseUrl.replace(/\/+$/, '')}${path}`;
-  const params = new URLSearchParams();
+  // A baseUrl may carry a query of its own (a gateway's `?tenant=`): the route's path goes before it.
+  const [base = '', baseQuery] = baseUrl.split('?');
+  const url = `${base.replace(/\/+$/, '')}${path}`;
+  const params = new URLSearchParams(baseQuery);
   for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(key, value);
   const search = params.toString();
   return search ? `${url}?${search}` : url;
@@ -51,16 +61,12 @@ export async function requestJson<T>(
     new TaskError(kindForStatus(status), status === 404 ? `${url} answered 404: no such route (is baseUrl right?)` : `Request failed with status ${status}`, { ...details, status, cause });
   // Every POST is JSON, `{}` when it has nothing to say: the server refuses any other (see the
   // contract), which keeps other sites' forms from acting for the user.
-  const sent = method === 'POST' ? JSON.stringify(options.body ?? {}) : undefined;
+  const sent = method === 'POST' ? jsonText(options.body ?? {}) : undefined;
   let response: Response;
   try {
     response = await fetchImpl(url, {
       method,
-      headers: {
-        accept: 'application/json',
-        ...(sent !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(await resolveHeaders(headers)),
-      },
+      headers: await resolveHeaders(headers, { accept: 'application/json', ...(sent !== undefined ? { 'content-type': 'application/json' } : {}) }),
       body: sent,
       signal: options.signal,
     });
@@ -81,6 +87,13 @@ export async function requestJson<T>(
     body = JSON.parse(text);
   } catch (error) {
     if (!response.ok) throw failed(response.status);
+    // fetch followed a redirect to a page that is not the API: an auth middleware sending an expired
+    // session to its sign-in page, by far the usual reason. The path only: a query may hold tokens.
+    // (A fetch wrapper may drop the final URL: then the page goes unnamed.)
+    if (response.redirected) {
+      const to = response.url ? new URL(response.url).pathname : 'a page';
+      throw new TaskError('unauthorized', `Redirected to ${to}, not the API: sign in again`, { ...details, status: response.status, cause: error });
+    }
     throw new TaskError('protocol', 'The answer is not JSON', { ...details, status: response.status, cause: error });
   }
   if (!response.ok) {

@@ -49,7 +49,9 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
   let attempt = 0;
   let connected = false;
   let openedAt = 0;
-  let lastByteAt = 0; // fetch reader only: when the open stream last sent anything (ping included)
+  // Fetch reader only: when the open stream last sent anything (ping included), or, until it opens,
+  // when it was requested.
+  let lastByteAt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let abort: AbortController | null = null;
   let eventSource: EventSourceLike | null = null;
@@ -85,7 +87,8 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
     if (type !== 'task') return;
     try {
       const id = (JSON.parse(data) as { id?: unknown }).id;
-      emit.onHint(typeof id === 'string' ? [id] : 'all');
+      // Lower case, as the rows read for it are (parseTaskRow): the hooks would not know a hint in capitals.
+      emit.onHint(typeof id === 'string' ? [id.toLowerCase()] : 'all');
     } catch {
       emit.onHint('all'); // an unreadable event still means something changed
     }
@@ -118,13 +121,13 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
   const connectWithFetch = async () => {
     const controller = new AbortController();
     abort = controller;
+    lastByteAt = Date.now();
     try {
-      const response = await options.fetch(options.url, {
-        headers: {
-          accept: 'text/event-stream',
-          ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
-          ...(await resolveHeaders(options.headers)),
-        },
+      // Called unbound, as requestJson calls it: `options.fetch(…)` would run a browser's own fetch
+      // (given as `fetch: window.fetch`) on the options object, which it refuses (Illegal invocation).
+      const fetchStream = options.fetch;
+      const response = await fetchStream(options.url, {
+        headers: await resolveHeaders(options.headers, { accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }),
         cache: 'no-store',
         signal: controller.signal,
       });
@@ -193,11 +196,13 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
     onWake: () => {
       if (stopped) return;
       emit.onHint('all');
-      if (connected && abort && Date.now() - lastByteAt > SILENT_STREAM_MS) {
+      // Also a request still unanswered after that long (its connection died in a sleep, or a
+      // proxy holds the stream back): the fetch would wait on it for minutes, or for good.
+      if (abort && Date.now() - lastByteAt > SILENT_STREAM_MS) {
         const dead = abort;
         abort = null; // so the aborted read is not reported as a drop of its own
         dead.abort();
-        dropped(new Error('The event stream went silent'), false);
+        if (connected) dropped(new Error('The event stream went silent'), false);
         return connect();
       }
       if (connected) return upstreamDown ? emit.onConnection('polling', upstreamDown) : emit.onConnection('realtime');

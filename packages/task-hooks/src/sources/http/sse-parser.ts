@@ -27,15 +27,21 @@ export class SseParser {
 
   constructor(private readonly onEvent: (event: SseEvent) => void) {}
 
+  /** The last chunk ended in a CR, taken as a line end: a LF starting the next is the rest of a CRLF. */
+  private endedInCr = false;
+
   push(chunk: string): void {
+    // Not waiting for the byte after a final CR: on a stream whose lines end in CR alone, the
+    // event would sit here until the next write, a ping 15 s later.
+    if (chunk && this.endedInCr) {
+      this.endedInCr = false;
+      if (chunk[0] === '\n') chunk = chunk.slice(1);
+    }
     this.buffer += chunk;
-    for (;;) {
-      const match = /\r\n|\n|\r/.exec(this.buffer);
-      if (!match) return;
-      // A lone CR at the very end may be the first half of a CRLF split across chunks: wait for more.
-      if (match[0] === '\r' && match.index === this.buffer.length - 1) return;
+    for (let match; (match = /\r\n|\n|\r/.exec(this.buffer)); ) {
       const line = this.buffer.slice(0, match.index);
       this.buffer = this.buffer.slice(match.index + match[0].length);
+      this.endedInCr = match[0] === '\r' && this.buffer === '';
       this.line(line);
     }
   }

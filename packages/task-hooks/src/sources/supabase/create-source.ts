@@ -4,6 +4,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { assertTaskId, TaskError } from '../../core/errors';
 import type { SubmitResult, TaskRow, TaskThresholds } from '../../core/types';
 import { checkListLimit } from '../list-limit';
+import { jsonText } from '../json-text';
 import type { TaskSource } from '../source';
 import type { BackoffOptions } from './backoff';
 import { fromPostgrest, fromThrown, type PostgrestErrorLike } from './errors';
@@ -189,6 +190,7 @@ export function createSupabaseSource(client: SupabaseClient, options: SupabaseSo
 
     async submit(type, payload): Promise<SubmitResult> {
       assertType(type);
+      jsonText(payload); // supabase-js would throw inside the request, which reads as `network`
       return asSubmitResult(await rpc('submit_task', { p_type: type, p_payload: payload ?? {} }));
     },
 

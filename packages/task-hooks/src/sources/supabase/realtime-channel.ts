@@ -6,6 +6,7 @@
 import type { RealtimeChannel, RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js';
 import type { SubscribeHandlers } from '../source';
 import { longestReconnectDelay, reconnectDelay, type BackoffOptions } from './backoff';
+import { numberOption } from '../number-option';
 import { browserIsOffline, type WakeEvents } from '../wake';
 
 export interface RealtimeOptions {
@@ -104,7 +105,7 @@ export function openTasksChannel(client: SupabaseClient, emit: SubscribeHandlers
   const prepareAuth = async (forceRefresh: boolean) => {
     try {
       const now = Date.now();
-      if (forceRefresh && now - lastForcedRefresh >= (options.minRefreshIntervalMs ?? 5000)) {
+      if (forceRefresh && now - lastForcedRefresh >= numberOption(options.minRefreshIntervalMs, 5000)) {
         lastForcedRefresh = now;
         await client.auth.refreshSession();
       } else {

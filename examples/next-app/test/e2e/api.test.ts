@@ -30,14 +30,14 @@ describe.skipIf(!!missing)('HTTP API and pages: bad input', () => {
     expect(response.headers.get('set-cookie')).toMatch(/^unstuck_demo_user=[0-9a-f-]{36};.*HttpOnly/i);
   });
 
-  test('unknown page → 404 with a clear message; unknown API route → 404 JSON', async () => {
+  test('unknown page → 404 with a clear message; unknown API route → 404 JSON with code protocol (a wrong address, not a missing task)', async () => {
     const page = await fetch(`${app.url}/no/such/page`);
     expect(page.status).toBe(404);
     expect(await page.text()).toContain('There is no page at this address');
     const call = await newVisitor();
     const api = await call('/api/tasks/11111111-1111-4111-8111-111111111111/explode', { method: 'POST' });
     expect(api.status).toBe(404);
-    expect((await errorOf(api)).code).toBe('not_found');
+    expect((await errorOf(api)).code).toBe('protocol');
   });
 
   test('malformed ids → 400 invalid_id; a malformed id in a page address → an explanation', async () => {

@@ -131,7 +131,7 @@ describe.skipIf(!!missing)('SUPABASE_URL: supabase-js in the browser against the
       expect({ path, status: answer.status, body: await answer.json() }).toEqual({
         path,
         status: 404,
-        body: { error: { code: 'not_found', message: expect.stringMatching(/Supabase/) } },
+        body: { error: { code: 'protocol', message: expect.stringMatching(/Supabase/) } },
       });
     }
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -304,10 +304,14 @@ export class MemoryStore {
     return { accepted: true, reason: null };
   }
 
-  /** `complete_task`: a result over the type's cap is refused before the fence is looked at. */
+  /**
+   * `complete_task`: the fence first, then the result's size, so a zombie attempt hears it is stale
+   * whatever it sends (told "too large", it would try to shrink a result nobody wants).
+   */
   complete(id: string, attempt: number, result: unknown): WorkerAnswer {
-    const row = this.find(id);
-    const cap = row ? this.typeConfig(row.type).maxPayloadBytes : Infinity;
+    const row = this.fenced(id, attempt);
+    if (!('id' in row)) return { accepted: false, reason: row.reason };
+    const cap = this.typeConfig(row.type).maxPayloadBytes;
     if (result != null && jsonBytes(result) > cap) {
       throw new TaskError('payload_too_large', `payload_too_large: result is ${jsonBytes(result)} bytes, the limit is ${cap}`);
     }

@@ -142,13 +142,17 @@ describe.skipIf(!pgUp)('supabase source: reads and RPCs', () => {
     expect((await rejection(alice.retry(task.id))).code).toBe('illegal_state');
   });
 
-  it('refuses a payload that cannot be JSON (a cycle) with invalid_id, creating nothing; a BigInt goes as its digits', async () => {
+  it('refuses a payload that cannot be JSON (a cycle, Infinity, NaN) with invalid_id, creating nothing; a BigInt goes as its digits', async () => {
     const before = (await alice.listTasks({ limit: 1_000 })).length;
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     const error = await rejection(alice.submit('report', cyclic));
     // Not `network`: the user would be told the task may have been created, and to check.
     expect([error.code, error.retryable]).toEqual(['invalid_id', false]);
+    // Infinity and NaN would go as null: the task would run on a payload the app never sent.
+    for (const payload of [{ size: Infinity }, { steps: [Number.NaN] }]) {
+      expect(await rejection(alice.submit('report', payload))).toMatchObject({ code: 'invalid_id', retryable: false });
+    }
     expect((await alice.listTasks({ limit: 1_000 })).length).toBe(before);
     // supabase-js sends a BigInt as its decimal string; the other sources do the same.
     expect((await alice.submit('report', { n: 2n ** 64n })).task.payload).toEqual({ n: '18446744073709551616' });

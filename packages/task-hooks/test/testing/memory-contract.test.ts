@@ -242,6 +242,27 @@ describe('memory source checks worker arguments like the SQL', () => {
   });
 });
 
+describe('memory source fences a completion before it weighs the result, as complete_task does', () => {
+  it('tells a stale attempt it is stale, not that its result is too large, and writes nothing', async () => {
+    const source = createMemorySource({ types: { export: { maxPayloadBytes: 20 } } });
+    const { task } = await source.submit('export', {});
+    const stale = source.worker.claim(task.id)!;
+    source.worker.fail(task.id, stale.attempt, 'worker_error', 'gave up'); // the attempt is over
+    const big = { text: 'far more than twenty bytes' };
+    expect(source.worker.complete(task.id, stale.attempt, big)).toMatchObject({ accepted: false, reason: expect.any(String) });
+    expect(source.getTask(task.id)).toMatchObject({ status: 'failed', result: null });
+  });
+});
+
+describe('memory source refuses a payload JSON text cannot carry, as the sources do', () => {
+  it('is invalid_id for Infinity or NaN (sent as JSON they would be null), and stores nothing', async () => {
+    const source = createMemorySource({ realtime: false });
+    await expect(source.submit('export', { size: Infinity })).rejects.toMatchObject({ code: 'invalid_id', message: expect.stringMatching(/Infinity/) });
+    await expect(source.submit('export', { steps: [1, Number.NaN] })).rejects.toMatchObject({ code: 'invalid_id' });
+    expect(await source.listTasks({ limit: 10 })).toEqual([]);
+  });
+});
+
 describe('memory source ids', () => {
   it('never hands out the id of a seeded or put row', async () => {
     const seeded = row({ id: fakeUuid(1), status: 'failed', error_code: 'worker_error', finished_at: row().created_at });

@@ -189,7 +189,12 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
       const ids = url.searchParams.get('ids');
       if (ids !== null) return json({ tasks: await source.fetchTasks(parseIds(ids), signal) });
       const type = url.searchParams.get('type');
-      if (url.searchParams.has('active')) return json({ task: await source.fetchActiveTask(requireType(type), signal) });
+      const active = url.searchParams.get('active');
+      if (active !== null) {
+        // Only `1`: `active=0` read as 1 would answer one task where the caller asked for a list.
+        if (active !== '1') badRequest('invalid_id', `active must be 1 (or left out), got ${JSON.stringify(active)}`);
+        return json({ task: await source.fetchActiveTask(requireType(type), signal) });
+      }
       const listOptions = { limit: parseLimit(url.searchParams.get('limit')), ...(type !== null ? { type: requireType(type) } : {}) };
       return json({ tasks: await source.listTasks(listOptions, signal) });
     }
@@ -220,6 +225,14 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
   };
 
   const handler = (async (request: Request): Promise<Response> => {
+    // HEAD as HTTP defines it (RFC 9110 §9.3.2): GET's status and headers without the body (a
+    // monitor's or a proxy's health check on /time saw a 404). A stream it opens is closed with
+    // its body at once (the user's upstream subscription lingers as after any stream).
+    if (request.method === 'HEAD') {
+      const response = await handler(new Request(request, { method: 'GET' }));
+      await response.body?.cancel().catch(() => undefined);
+      return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
     try {
       const { pathname } = new URL(request.url);
       if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return noRoute(request);

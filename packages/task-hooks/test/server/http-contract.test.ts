@@ -147,6 +147,10 @@ describe('http source ⇄ task http handler', () => {
       ['', { method: 'POST', body: JSON.stringify({ type: 'report', payload: { big: 'x'.repeat(70_000) } }) }, 'payload_too_large'],
       ['', { method: 'POST', body: 'x'.repeat(1_100_000) }, 'payload_too_large'],
       ['?active=1', {}, 'unknown_type'],
+      // JSON.parse reads 1e400 as Infinity, which a database would store as null: refused, not changed.
+      ['', { method: 'POST', body: '{"type":"report","payload":{"size":1e400}}' }, 'invalid_id'],
+      // `active` is 1 or absent: `active=0` was read as 1 and answered the active task instead of a list.
+      ['?type=report&active=0', {}, 'invalid_id'],
     ];
     for (const [path, init, code] of cases) {
       const response = await raw(path, init);
@@ -252,6 +256,18 @@ describe('http source ⇄ task http handler', () => {
     expect(bad).toContain('{"error":{"code":"invalid_id"');
   });
 
+  it('answers HEAD as GET, with its status and headers and no body (a stream answers at once, its body closed)', async () => {
+    for (const [path, status] of [['/time', 200], ['/thresholds', 200], [`?ids=${USERS.alice}`, 200], ['?ids=nope', 400], ['/nope/x', 404], ['/stream', 200]] as const) {
+      const response = await raw(path, { method: 'HEAD' });
+      expect({ path, status: response.status, type: response.headers.get('content-type')?.split(';')[0], body: await response.text() }).toEqual({
+        path,
+        status,
+        type: path === '/stream' ? 'text/event-stream' : 'application/json',
+        body: '',
+      });
+    }
+  });
+
   it('answers 401 without a user, 404 for a task that is not the caller’s, 409 for an illegal retry', async () => {
     const noUser = await fetch(`${server.url}/api/tasks?limit=1`);
     expect(noUser.status).toBe(401);
@@ -284,7 +300,7 @@ describe('http source ⇄ task http handler', () => {
     }
   });
 
-  it('refuses a payload that cannot be JSON (a cycle) with invalid_id before sending anything; a BigInt goes as its digits', async () => {
+  it('refuses a payload that cannot be JSON (a cycle, Infinity, NaN) with invalid_id before sending anything; a BigInt goes as its digits', async () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     const error = (await client('alice').submit('report', cyclic).then(() => undefined, (e: unknown) => e)) as TaskError | undefined;
@@ -292,6 +308,10 @@ describe('http source ⇄ task http handler', () => {
     // the user the task may have been created.
     expect(error).toBeInstanceOf(TaskError);
     expect([error?.code, error?.retryable]).toEqual(['invalid_id', false]);
+    // Infinity and NaN would go as null: the task would run on a payload the app never sent.
+    for (const payload of [{ size: Infinity }, { steps: [Number.NaN] }]) {
+      expect(await client('alice').submit('report', payload).then(() => 'sent', (e: unknown) => (e as TaskError).code)).toBe('invalid_id');
+    }
     expect(server.requests.filter((r) => r.method === 'POST')).toEqual([]);
     // As supabase-js sends it, so that one payload works with every source.
     expect((await client('alice').submit('report', { n: 2n ** 64n })).task.payload).toEqual({ n: '18446744073709551616' });

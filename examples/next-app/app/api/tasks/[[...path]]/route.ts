@@ -1,6 +1,5 @@
 import { createTaskHttpHandler } from '@unstuck/task-hooks/server';
 import { userIdFromCookieHeader } from '../../../../lib/identity';
-import { headFromGet } from '../../../../lib/server/head';
 import { unlessSupabase } from '../../../../lib/server/not-served';
 import { taskSourceFor } from '../../../../lib/server/runtime';
 
@@ -29,6 +28,7 @@ holder.__unstuckTaskHandler = handler;
 
 const serve = unlessSupabase(handler);
 export const GET = serve;
-export const HEAD = headFromGet(serve);
+// Next hands a HEAD to the GET export as a HEAD; the handler answers it as GET without a body.
+export const HEAD = serve;
 export const POST = serve;
 export const dynamic = 'force-dynamic';

@@ -62,7 +62,7 @@ export const Timeline: Story = {
   ),
 };
 
-/** The retry's own trail; `taskHref` links the task it retries (8 characters shown, the whole id on focus and hover). */
+/** The retry's own trail; `taskHref` links the task it retries (8 characters shown, the whole id on focus and hover; unlinked, as in Timeline, it is whole). */
 export const TimelineOfARetry: Story = {
   render: () => (
     <TaskTimeline

@@ -93,9 +93,11 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
     if (error != announced.current) announce(failedText, !error);
     announced.current = error;
   });
-  // A timeline that goes away (or moves to another region) takes its failure with it.
+  // A timeline that goes away (or moves to another region) takes its failure with it, and one
+  // that comes back (StrictMode's second mount, <Activity> shown again) says it again.
   useEffect(() => () => {
     if (announced.current) announce(failedText, true);
+    announced.current = null;
   }, [announce, failedText]);
   const Heading = headingTag(headingLevel, 4);
   const list = Array.isArray(events) ? events : [];

@@ -2,6 +2,7 @@ import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { TaskAnnouncer, TaskCard } from '@unstuck/task-ui';
 import { states } from '../stories/fixtures';
+import { apart } from './apart';
 
 const region = () => screen.getByRole('status');
 
@@ -13,23 +14,25 @@ describe('status announcements', () => {
     expect(region().textContent).toBe('');
   });
 
-  it('announces state changes but not progress ticks', () => {
+  it('announces state changes but not progress ticks', async () => {
     const { rerender } = render(<TaskCard status={states.processingWithoutProgress} />);
     rerender(<TaskCard status={states.processingWithProgress} />);
     rerender(<TaskCard status={{ ...states.processingWithProgress, elapsedMs: 99_000 }} />);
     expect(region().textContent).toBe('');
     rerender(<TaskCard status={states.stuckProcessing} />);
     expect(region().textContent).toBe('Image generation: Running · stuck');
+    await apart();
     rerender(<TaskCard status={states.completed} />);
     expect(region().textContent).toBe('Image generation: Completed');
     expect(region().getAttribute('aria-live')).toBe('polite');
   });
 
-  it('skips a reload between two states (a card following its retry) instead of announcing it', () => {
+  it('skips a reload between two states (a card following its retry) instead of announcing it', async () => {
     const { rerender } = render(<TaskCard status={states.processingWithProgress} />);
     rerender(<TaskCard status={states.failedByReaper} />);
     rerender(<TaskCard status={states.loading} />);
     expect(region().textContent).toBe('Image generation: Failed');
+    await apart();
     rerender(<TaskCard status={states.pending} />);
     expect(region().textContent).toBe('Image generation: Queued');
   });

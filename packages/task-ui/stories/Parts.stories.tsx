@@ -29,6 +29,11 @@ export const Progress: Story = {
   ),
 };
 
+/** A worker's message with no place to break (a URL, a path), outside a card: it wraps within the bar's width. */
+export const ProgressLongMessage: Story = {
+  render: () => <TaskProgress value={0.3} message={`Uploading https://example.com/renders/${'3f2a1b2c9d8e'.repeat(8)}.png`} elapsedMs={42_000} />,
+};
+
 /** Tasks no worker has picked up yet: a still, empty bar that says so, not the "In progress" slide. */
 export const ProgressWaiting: Story = {
   render: () => (

@@ -66,16 +66,16 @@ export function TaskAnnouncer({ children }: { children?: ReactNode }) {
 }
 
 /**
- * Announces `text` whenever the state `key` changes (a status change, not a progress tick).
- * Quiet on the first state after loading; a reload in between (`loadingKey`, as when a card
- * follows a retry) is skipped, not announced.
+ * Announces `say()` whenever the state `key` changes (a status change, not a progress tick),
+ * after the commit, so `say` can read what the page now shows. Quiet on the first state after
+ * loading; a reload in between (`loadingKey`, as when a card follows a retry) is skipped.
  */
-export function useAnnouncement(announce: Announce, key: string, text: string, loadingKey: string): void {
+export function useAnnouncement(announce: Announce, key: string, say: () => string, loadingKey: string): void {
   const previous = useRef<string | null>(key === loadingKey ? null : key);
   useEffect(() => {
     if (key === loadingKey || previous.current === key) return;
     const first = previous.current === null;
     previous.current = key;
-    if (!first) announce(text);
-  }, [key, text, loadingKey, announce]);
+    if (!first) announce(say());
+  });
 }

@@ -37,6 +37,16 @@ describe('status announcements', () => {
     expect(region().textContent).toBe('Image generation: Queued');
   });
 
+  it("names the card as its heading does, when the title is markup rather than a string", () => {
+    // In a list, the heading is what tells the cards apart: "Image generation: Completed" for
+    // every card of a type would not say which one finished.
+    const card = (status: typeof states.completed) => <TaskCard title={<>Render <code>#42</code></>} status={status} />;
+    const { rerender } = render(card(states.processingWithProgress));
+    rerender(card(states.completed));
+    expect(screen.getByRole('heading').textContent).toBe('Render #42');
+    expect(region().textContent).toBe('Render #42: Completed');
+  });
+
   it('uses one region for a whole list inside TaskAnnouncer', () => {
     const ids = ['a', 'b', 'c'];
     const List = ({ done }: { done: string }) => (

@@ -52,9 +52,10 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
   const showCancel = active && state !== 'cancelling' && !warning && cancel && ((status?.canCancel ?? true) || status?.isCancelPending);
   const showRetry = (state === 'failed' || state === 'cancelled') && !verdict && retry && ((status?.canRetry ?? true) || status?.isRetryPending);
 
-  const titleText = typeof title === 'string' ? title : messages.title(task?.type ?? null);
   const { announce, region } = useAnnouncer();
-  useAnnouncement(announce, `${state}:${health.state}`, messages.announce(titleText, stateLabel(messages, state, health.state)), 'loading:ok');
+  // Named as the heading names the card (a `title` may be markup): its text once rendered.
+  useAnnouncement(announce, `${state}:${health.state}`,
+    () => messages.announce(heading.current!.textContent!, stateLabel(messages, state, health.state)), 'loading:ok');
   const Heading = headingTag(headingLevel, 3);
   const fetchError = state !== 'error' && status?.error ? status.error.message : null;
 
@@ -70,7 +71,7 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
     >
       <div className="unstuck-card-header">
         <Heading id={headingId} ref={heading} tabIndex={-1} className="unstuck-card-title">
-          {title ?? titleText}
+          {title ?? messages.title(task?.type ?? null)}
         </Heading>
         <TaskStatusBadge state={state} health={health.state} messages={messagesProp} />
       </div>

@@ -38,16 +38,8 @@ describe.skipIf(skipBrowserPass('narrow'))('narrow containers in Chromium', () =
     await openStory(page, pass.url, 'parts--progress-long-message');
     for (const width of [440, 200]) expect({ width, overflowing: await overflowing(page, width) }).toEqual({ width, overflowing: [] });
   }, 120_000);
-});
 
-describe.skipIf(skipBrowserPass('narrow stories'))('every story in a narrow container in Chromium', () => {
-  const pass = useStorybookPass();
-  let page: Page;
-  beforeAll(async () => {
-    page = await pass.newPage();
-  });
-
-  it('draws nothing past a 200 px or a 160 px container', async () => {
+  it('draws nothing of any story past a 200 px or a 160 px container', async () => {
     const found: string[] = [];
     for (const story of listStories().filter((s) => !s.id.startsWith('live-'))) {
       await openStory(page, pass.url, story.id);

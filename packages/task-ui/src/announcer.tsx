@@ -7,14 +7,16 @@ type Announce = (text: string, withdraw?: boolean) => void;
 /** The `announce` of the region components below share (a `TaskAnnouncer`'s, or a card's). */
 export const AnnouncerContext = createContext<Announce | null>(null);
 
-/** The visually hidden polite live region every announcement goes through. */
-function LiveRegion({ text }: { text: string }) {
-  return (
-    <div role="status" aria-live="polite" aria-atomic="true" className="unstuck-visually-hidden">
-      {text}
-    </div>
-  );
-}
+/** A sentence in the live region, under its own key: a new key is a new node, which is read. */
+type Line = readonly [key: number, text: string];
+
+/**
+ * Sentences said less than this many ms after the one before are said together, each its own
+ * line; a later one replaces them. A screen reader reads what the browser shows it, so a
+ * sentence replaced at once (two tasks of a list finishing in one poll, a card and its timeline)
+ * was never heard.
+ */
+const TOGETHER_MS = 100;
 
 /**
  * Where a component's announcements go: the shared region above it, or its own, which it renders
@@ -22,14 +24,29 @@ function LiveRegion({ text }: { text: string }) {
  */
 export function useAnnouncer(): { announce: Announce; region: ReactNode } {
   const shared = useContext(AnnouncerContext);
-  // The same sentence twice in a row (two cards of a type completing, a second failed read)
-  // changes no DOM and is not read: the repeat gets a trailing no-break space, which screen
-  // readers do not speak. A withdrawn sentence (a problem that went away) must not stay in the
-  // page for a screen reader to come across later; someone else's newer one stays.
-  const [said, setSaid] = useState({ text: '', alt: false });
-  const own: Announce = useCallback((text, withdraw) => setSaid((prev) =>
-    withdraw ? (prev.text === text ? { text: '', alt: false } : prev) : { text, alt: prev.text === text && !prev.alt }), []);
-  return { announce: shared ?? own, region: !shared && <LiveRegion text={said.alt ? `${said.text}\u00a0` : said.text} /> };
+  // Each sentence is added as a new node and only the added nodes are read (aria-atomic false):
+  // a sentence said again (two cards of a type completing, a second failed read) is read again,
+  // and one said together with others is read once, not again with each of them. A withdrawn
+  // sentence (a problem that went away) is removed, which is not read, so it does not stay in
+  // the page for a screen reader to come across later; the others said with it stay.
+  const [lines, setLines] = useState<readonly Line[]>([]);
+  const last = useRef({ at: 0, key: 0 });
+  const own: Announce = useCallback((text, withdraw) => {
+    const said = last.current;
+    const now = Date.now();
+    const together = now - said.at < TOGETHER_MS;
+    if (!withdraw) said.at = now;
+    const line: Line = [(said.key += 1), text];
+    setLines((prev) => (withdraw ? prev.filter((l) => l[1] !== text) : together ? [...prev, line] : [line]));
+  }, []);
+  return {
+    announce: shared ?? own,
+    region: !shared && (
+      <div role="status" aria-live="polite" aria-atomic="false" className="unstuck-visually-hidden">
+        {lines.map(([key, text]) => <div key={key}>{text}</div>)}
+      </div>
+    ),
+  };
 }
 
 /**
@@ -49,16 +66,16 @@ export function TaskAnnouncer({ children }: { children?: ReactNode }) {
 }
 
 /**
- * Announces `text` whenever the state `key` changes (a status change, not a progress tick).
- * Quiet on the first state after loading; a reload in between (`loadingKey`, as when a card
- * follows a retry) is skipped, not announced.
+ * Announces `say()` whenever the state `key` changes (a status change, not a progress tick),
+ * after the commit, so `say` can read what the page now shows. Quiet on the first state after
+ * loading; a reload in between (`loadingKey`, as when a card follows a retry) is skipped.
  */
-export function useAnnouncement(announce: Announce, key: string, text: string, loadingKey: string): void {
+export function useAnnouncement(announce: Announce, key: string, say: () => string, loadingKey: string): void {
   const previous = useRef<string | null>(key === loadingKey ? null : key);
   useEffect(() => {
     if (key === loadingKey || previous.current === key) return;
     const first = previous.current === null;
     previous.current = key;
-    if (!first) announce(text);
-  }, [key, text, loadingKey, announce]);
+    if (!first) announce(say());
+  });
 }

@@ -72,8 +72,8 @@ export interface TaskMessages {
   /** Who did it, per actor (`by you` …); unknown actors are shown as they come. */
   actors: Record<string, string>;
   /**
-   * Words before another task's short id, per event kind: a `retried` event names the new task
-   * ("Retried by you as 3f2a1b2c"), a retry's `submitted` event the task it retries.
+   * Words before another task's id, per event kind: a `retried` event names the new task
+   * ("Retried by you as 3f2a1b2c…"), a retry's `submitted` event the task it retries.
    */
   eventTaskRef: Record<string, string>;
 }

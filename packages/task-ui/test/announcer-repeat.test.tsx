@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { TaskAnnouncer, TaskCard, type TaskStatusLike } from '@unstuck/task-ui';
 import { states } from '../stories/fixtures';
+import { apart } from './apart';
 
 function List({ a, b }: { a: TaskStatusLike; b: TaskStatusLike }) {
   return (
@@ -18,11 +19,11 @@ describe('shared announcer', () => {
     const region = screen.getByRole('status');
     const changes: string[] = [];
     new MutationObserver(() => changes.push(region.textContent ?? '')).observe(region, { childList: true, characterData: true, subtree: true });
-    const tick = () => new Promise((resolve) => setTimeout(resolve, 0)); // let the observer report
+    // A while apart (the observer reports in between): the second sentence replaces the first.
     rerender(<List a={states.completed} b={states.processingWithProgress} />);
-    await tick();
+    await apart();
     rerender(<List a={states.completed} b={states.completed} />);
-    await tick();
+    await apart();
     // Two cards completed: a screen reader must hear it twice, so the region must change twice.
     expect(changes.length).toBe(2);
     expect(changes.every((text) => text.trim() === 'Image generation: Completed')).toBe(true);

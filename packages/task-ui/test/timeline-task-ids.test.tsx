@@ -20,8 +20,8 @@ describe('TaskTimeline entries that name another task', () => {
     expect(first!.textContent).toContain(`as ${NEW}`);
     expect(second!.textContent).toContain(`as a retry of ${OLD}`);
     // A title reaches mouse users only: keyboard and touch users cannot show it, and screen
-    // readers mostly skip it on static text. The id is the text; the stylesheet shows its first
-    // 8 characters (test/browser/task-id.browser.test.ts).
+    // readers mostly skip it on static text. The id is the text; the stylesheet shows a linked
+    // one as its first 8 characters, an unlinked one whole (test/browser/task-id.browser.test.ts).
     const id = within(first!).getByText(NEW);
     expect(id.className).toBe('unstuck-task-id');
     expect(id.hasAttribute('title')).toBe(false);

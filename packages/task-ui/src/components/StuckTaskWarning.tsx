@@ -49,8 +49,8 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
 
   const cancel = onCancel ?? status?.cancel;
   const retry = onRetry ?? status?.retry;
-  const isCancelPending = cancelPending ?? status?.isCancelPending ?? false;
-  const isRetryPending = retryPending ?? status?.isRetryPending ?? false;
+  const isCancelPending = cancelPending ?? status?.isCancelPending;
+  const isRetryPending = retryPending ?? status?.isRetryPending;
   // The hook reports canCancel / canRetry false while that request is out; the pending button
   // stays (aria-disabled, "Cancelling…") so focus and the user's context are kept.
   const showCancel = !verdict && state !== 'cancelling' && cancel && ((canCancel ?? status?.canCancel ?? true) || isCancelPending);

@@ -1,5 +1,5 @@
 import type { HTMLAttributes, ReactNode } from 'react';
-import { forwardRef, memo, useId } from '../internal/react';
+import { forwardRef, memo, useEffect, useId, useRef } from '../internal/react';
 import { AnnouncerContext, useAnnouncement, useAnnouncer } from '../announcer';
 import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';
@@ -52,11 +52,22 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
   const showCancel = active && state !== 'cancelling' && !warning && cancel && ((status?.canCancel ?? true) || status?.isCancelPending);
   const showRetry = (state === 'failed' || state === 'cancelled') && !verdict && retry && ((status?.canRetry ?? true) || status?.isRetryPending);
 
-  const titleText = typeof title === 'string' ? title : messages.title(task?.type ?? null);
   const { announce, region } = useAnnouncer();
-  useAnnouncement(announce, `${state}:${health.state}`, messages.announce(titleText, stateLabel(messages, state, health.state)), 'loading:ok');
+  // Named as the heading names the card (a `title` may be markup): its text once rendered.
+  useAnnouncement(announce, `${state}:${health.state}`,
+    () => messages.announce(heading.current!.textContent!, stateLabel(messages, state, health.state)), 'loading:ok');
   const Heading = headingTag(headingLevel, 3);
-  const fetchError = state !== 'error' && status?.error ? status.error.message : null;
+  // A fetch or an action failed after the task was shown (the first fetch failing is `error`).
+  const fetchError = state !== 'error' && status?.error;
+  const notice = fetchError && messages.fetchError(fetchError.message ? clip(fetchError.message, 200) : messages.errorFallback);
+  // A Cancel or Retry that failed is said to whoever pressed it: the error that ends a request
+  // (the hook clears an older one when a request succeeds). A read failing while none is out is
+  // only shown: in a list, one outage would be said by every card.
+  const acting = useRef<unknown>(false);
+  useEffect(() => {
+    if (acting.current && notice) announce(notice);
+    acting.current = status?.isCancelPending || status?.isRetryPending;
+  });
 
   return (
     <article
@@ -70,16 +81,12 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
     >
       <div className="unstuck-card-header">
         <Heading id={headingId} ref={heading} tabIndex={-1} className="unstuck-card-title">
-          {title ?? titleText}
+          {title ?? messages.title(task?.type ?? null)}
         </Heading>
         <TaskStatusBadge state={state} health={health.state} messages={messagesProp} />
       </div>
       {status?.connection === 'offline' && <p className="unstuck-notice" data-kind="offline">{messages.offline}</p>}
-      {fetchError !== null && (
-        <p className="unstuck-notice" data-kind="error">
-          {messages.fetchError(fetchError ? clip(fetchError, 200) : messages.errorFallback)}
-        </p>
-      )}
+      {notice && <p className="unstuck-notice" data-kind="error">{notice}</p>}
       {active ? <TaskProgress status={status} messages={messagesProp} /> : (
         <TaskOutcome state={state} status={status} messages={messages} renderResult={renderResult} reaped={verdict !== null} />
       )}
@@ -91,11 +98,11 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
         <div className="unstuck-actions">
           {showCancel && (
             <ActionButton action="cancel" label={messages.cancel} pendingLabel={messages.cancelPending}
-              pending={status.isCancelPending ?? false} onPress={cancel} />
+              pending={status.isCancelPending} onPress={cancel} />
           )}
           {showRetry && (
             <ActionButton action="retry" label={messages.retry} pendingLabel={messages.retryPending}
-              pending={status.isRetryPending ?? false} onPress={retry} />
+              pending={status.isRetryPending} onPress={retry} />
           )}
         </div>
       )}

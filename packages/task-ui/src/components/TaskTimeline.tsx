@@ -38,8 +38,9 @@ export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'ch
   onReload?: () => unknown;
   /**
    * Where another task's page is: a retry's entries then link the other task's id there. Linked
-   * or not, the whole id is the text (`.unstuck-task-id`); the stylesheet shows its first 8
-   * characters until it is hovered or, as a link, focused.
+   * or not, the whole id is the text (`.unstuck-task-id`). The stylesheet shows a linked id as
+   * its first 8 characters until it is hovered or its link focused, an unlinked one whole
+   * (nothing could be focused to expand it).
    * @example taskHref={(id) => `/tasks/${id}`}
    */
   taskHref?: (id: string) => string;
@@ -92,9 +93,11 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
     if (error != announced.current) announce(failedText, !error);
     announced.current = error;
   });
-  // A timeline that goes away (or moves to another region) takes its failure with it.
+  // A timeline that goes away (or moves to another region) takes its failure with it, and one
+  // that comes back (StrictMode's second mount, <Activity> shown again) says it again.
   useEffect(() => () => {
     if (announced.current) announce(failedText, true);
+    announced.current = null;
   }, [announce, failedText]);
   const Heading = headingTag(headingLevel, 4);
   const list = Array.isArray(events) ? events : [];
@@ -121,8 +124,8 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
             const kindText = own(messages.eventKinds, kind) ?? kind;
             const reason = event.reason;
             // Another task's id (a retry's), whole in the text: screen readers read it, a link is
-            // named by it, a selection copies it. The stylesheet shows its first 8 characters (as
-            // git does) until it is pointed at or, as a link, focused.
+            // named by it, a selection copies it. The stylesheet shows a linked one as its first 8
+            // characters (as git does) until it is pointed at or focused, an unlinked one whole.
             const taskId = reason && TASK_ID.test(reason) && <code className="unstuck-task-id">{reason}</code>;
             return (
               <li key={`${event.id}-${index}`} className="unstuck-timeline-item" data-kind={kind} data-actor={event.actor ?? undefined}>

@@ -1,11 +1,9 @@
 // Pure derivations from a `TaskStatusLike`: which state to show, whether the reaper acted, and a
 // progress value that is safe to render. Bad input degrades to something honest, never a crash.
-import type { ReaperCode } from '../messages';
+import { defaultMessages, type ReaperCode } from '../messages';
 import type { DisplayState, HealthReason, HealthState, TaskRowLike, TaskStatusLike } from '../types';
 
 const ROW_STATES = new Set(['pending', 'processing', 'completed', 'failed', 'cancelled']);
-const HEALTH_REASONS = new Set(['not_picked_up', 'no_heartbeat', 'running_too_long', 'cancel_not_acknowledged']);
-const REAPER_FAILURES = new Set(['pending_timeout', 'heartbeat_timeout', 'max_runtime']);
 
 export function isActiveState(state: DisplayState): boolean {
   return state === 'pending' || state === 'processing' || state === 'cancelling';
@@ -17,13 +15,14 @@ export function isTerminalState(state: DisplayState): boolean {
 
 /** The one state to show for a hook result or a hand-built status object. */
 export function getDisplayState(status: TaskStatusLike | null | undefined): DisplayState {
-  if (!status || typeof status.status !== 'string') return 'unknown';
-  const raw = status.status;
-  if (raw === 'loading') return status.error && !status.task ? 'error' : 'loading';
+  // No status, or a status that is not a string (a number, an object), is none of the names
+  // below: 'unknown'. (`raw` is set only where `status` is, hence the assertions.)
+  const raw = status?.status;
+  if (raw === 'loading') return status!.error && !status!.task ? 'error' : 'loading';
   if (raw === 'not_found' || raw === 'error') return raw;
-  if (!ROW_STATES.has(raw)) return 'unknown';
+  if (!ROW_STATES.has(raw!)) return 'unknown';
   // A row status is one of ROW_STATES here, so 'active' means pending or processing.
-  if (isActiveState(raw as DisplayState) && (status.isCancelling || status.task?.cancel_requested_at)) return 'cancelling';
+  if (isActiveState(raw as DisplayState) && (status!.isCancelling || status!.task?.cancel_requested_at)) return 'cancelling';
   return raw as DisplayState;
 }
 
@@ -39,7 +38,8 @@ export function getHealth(status: TaskStatusLike | null | undefined, state: Disp
   if (!isActiveState(state) || !health || (health.state !== 'slow' && health.state !== 'stuck')) {
     return { state: 'ok', reason: null };
   }
-  const reason = health.reason && HEALTH_REASONS.has(health.reason) ? health.reason : null;
+  // The health reasons are the keys of the English wording, one per reason.
+  const reason = health.reason && Object.hasOwn(defaultMessages.reasons, health.reason) ? health.reason : null;
   return { state: health.state, reason };
 }
 
@@ -47,9 +47,8 @@ export function getHealth(status: TaskStatusLike | null | undefined, state: Disp
 export function getReaperVerdict(state: DisplayState, task: TaskRowLike | undefined): ReaperCode | null {
   const code = task?.error_code;
   if (!code) return null;
-  if (state === 'failed' && REAPER_FAILURES.has(code)) return code as ReaperCode;
-  if (state === 'cancelled' && code === 'cancel_timeout') return 'cancel_timeout';
-  return null;
+  // The reaper's codes are the keys of the English verdicts: cancel_timeout cancels, the rest fail.
+  return Object.hasOwn(defaultMessages.verdicts, code) && state === (code === 'cancel_timeout' ? 'cancelled' : 'failed') ? code as ReaperCode : null;
 }
 
 /**

@@ -1,6 +1,8 @@
 // Another task's id in a timeline: the whole id is its text (what screen readers read and a
-// selection copies), shown as its first 8 characters until pointed at or, as a link, focused
-// from the keyboard. A title tooltip did this for mouse users only.
+// selection copies). Linked, it is shown as its first 8 characters until pointed at or focused
+// from the keyboard (the link is the tab stop that expands it). Unlinked, nothing could be
+// focused to expand it, so it is shown whole: no tab stop is added to reveal it, and a title
+// tooltip would reach mouse users only.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStory } from '../../scripts/storybook-browser.mjs';
@@ -31,16 +33,62 @@ describe.skipIf(skipBrowserPass('task id'))("another task's id in Chromium", () 
   beforeAll(async () => {
     page = await pass.newPage();
   });
+  /** The story mounted anew: no focus, hover or inline width left by the test before. */
+  const freshStory = async (id: string) => {
+    await openStory(page, pass.url, 'parts--progress');
+    await openStory(page, pass.url, id);
+  };
 
-  it('shows 8 characters, reads and copies the whole id, and shows it on hover', async () => {
+  it('shows an unlinked id whole, with no hover or focus, reads and copies it, and adds no tab stop', async () => {
     await openStory(page, pass.url, 'parts--timeline');
-    expect(await shownCharacters(page)).toBe(8);
+    expect(await shownCharacters(page)).toBe(36);
     const selected = await page.evaluate(() => {
       getSelection()!.selectAllChildren(document.querySelector('.unstuck-task-id')!.closest('li')!);
       return getSelection()!.toString();
     });
     expect(selected).toContain(`as ${RETRIED}`);
     await page.evaluate(() => getSelection()!.removeAllRanges());
+    // Nothing in the timeline is a tab stop: the id needs none to be read whole.
+    expect(await page.evaluate(() => document.querySelectorAll('.unstuck-timeline :is(a[href], button, [tabindex]:not([tabindex="-1"]))').length)).toBe(0);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('.unstuck-timeline') ?? null)).toBeNull();
+  }, 120_000);
+
+  it('keeps a whole unlinked id inside its entry however narrow the timeline, in either direction', async () => {
+    await openStory(page, pass.url, 'parts--timeline');
+    for (const dir of ['ltr', 'rtl']) {
+      for (let width = 120; width <= 360; width += 40) {
+        const fit = await page.evaluate(([w, d]) => {
+          document.documentElement.dir = d;
+          document.querySelector<HTMLElement>('.unstuck-timeline')!.style.width = `${w}px`;
+          const code = document.querySelector<HTMLElement>('.unstuck-task-id')!;
+          const item = code.closest('li')!.getBoundingClientRect();
+          const range = document.createRange();
+          let outside = 0; // characters drawn outside the entry
+          for (let i = 0; i < code.textContent!.length; i += 1) {
+            range.setStart(code.firstChild!, i);
+            range.setEnd(code.firstChild!, i + 1);
+            const glyph = range.getBoundingClientRect();
+            if (glyph.left < item.left - 0.5 || glyph.right > item.right + 0.5) outside += 1;
+          }
+          const first = document.createRange();
+          first.setStart(code.firstChild!, 0);
+          first.setEnd(code.firstChild!, 1);
+          return { outside, startsLeft: Math.round(first.getClientRects()[0]!.left) <= Math.round(code.getClientRects()[0]!.left) };
+        }, [width, dir] as const);
+        expect({ dir, width, ...fit }).toEqual({ dir, width, outside: 0, startsLeft: true });
+        expect(await shownCharacters(page)).toBe(36);
+      }
+    }
+    await page.evaluate(() => {
+      document.documentElement.dir = 'ltr';
+    });
+  }, 120_000);
+
+  it('shows 8 characters of a linked id, and the whole id on hover', async () => {
+    await page.mouse.move(0, 0);
+    await openStory(page, pass.url, 'parts--timeline-of-a-retry');
+    expect(await shownCharacters(page)).toBe(8);
     const box = (await page.locator('.unstuck-task-id').boundingBox())!;
     await page.mouse.move(box.x + 4, box.y + box.height / 2);
     expect(await shownCharacters(page)).toBe(36);
@@ -56,9 +104,9 @@ describe.skipIf(skipBrowserPass('task id'))("another task's id in Chromium", () 
     expect(await shownCharacters(page)).toBe(36);
   }, 120_000);
 
-  it('shows the start of the id in a right-to-left page too', async () => {
+  it('shows the start of a linked id in a right-to-left page too', async () => {
     await page.mouse.move(0, 0);
-    await openStory(page, pass.url, 'parts--timeline');
+    await openStory(page, pass.url, 'parts--timeline-of-a-retry');
     const start = await page.evaluate(() => {
       document.documentElement.dir = 'rtl';
       const code = document.querySelector<HTMLElement>('.unstuck-task-id')!;
@@ -76,9 +124,9 @@ describe.skipIf(skipBrowserPass('task id'))("another task's id in Chromium", () 
   // WCAG 1.4.13 (hoverable): the whole id must stay shown while the pointer is on it. In a narrow
   // timeline the wider id once pushed the reason onto the next line, out from under the pointer:
   // hover lost, the id shrank, the reason came back, again. Widths vary with the fonts, so a range.
-  it('keeps the reason on its line while the id is hovered in a narrow timeline, in either direction', async () => {
+  it('keeps the reason on its line while a linked id is hovered in a narrow timeline, in either direction', async () => {
     await page.mouse.move(0, 0);
-    await openStory(page, pass.url, 'parts--timeline');
+    await freshStory('parts--timeline-of-a-retry');
     for (const dir of ['ltr', 'rtl']) {
       for (let width = 180; width <= 360; width += 20) {
         await page.mouse.move(0, 0);
@@ -137,7 +185,7 @@ describe.skipIf(skipBrowserPass('task id'))("another task's id in Chromium", () 
   // id is then not the focused link's child, only its descendant.
   it('shows the whole id while a link component that wraps its children has keyboard focus', async () => {
     await page.mouse.move(0, 0);
-    await openStory(page, pass.url, 'parts--timeline-of-a-retry');
+    await freshStory('parts--timeline-of-a-retry');
     await page.evaluate(() => {
       const link = document.querySelector('.unstuck-link')!;
       const wrapper = document.createElement('span');

@@ -105,8 +105,10 @@ $$;
 -- worth more to the user than the cancellation of finished work.
 -- The fence is checked before the result's size: a zombie (reaped, retried) is told it is stale
 -- whatever it sends, so it drops the work; told "too large", it would try to shrink a result
--- nobody wants. The row is locked first (FOR UPDATE waits for a concurrent write and reads the
--- row it left, as the UPDATE's own re-check did), so the checks and the write see one version.
+-- nobody wants. The row is locked first (FOR NO KEY UPDATE, the lock the UPDATE itself takes: it
+-- waits for a concurrent write and reads the row it left, as the UPDATE's own re-check did, and
+-- unlike FOR UPDATE it does not hold off the key-share lock of a retry row's foreign key), so the
+-- checks and the write see one version.
 create function public.complete_task(p_task_id uuid, p_attempt integer, p_result jsonb default null)
 returns jsonb
 language plpgsql
@@ -120,7 +122,7 @@ begin
   select tt.max_payload_bytes into v_limit
   from public.tasks t join public.task_types tt on tt.type = t.type
   where t.id = p_task_id and t.attempt = p_attempt and t.status = 'processing'
-  for update of t;
+  for no key update of t;
   if not found then
     return unstuck_internal.rejection(p_task_id, p_attempt) - 'keep_going';
   end if;

@@ -91,10 +91,9 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
         stopped = true;
         const held = client;
         client = null;
-        if (held) {
-          await held.query(`unlisten ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
-          held.release(true);
-        }
+        // Destroyed, not UNLISTENed first: closing the connection ends its LISTEN, and an UNLISTEN
+        // awaited on a half-open connection (no query timeout) would hang every shutdown behind it.
+        held?.release(true);
       };
     },
     close: () => pool.end(),

@@ -26,7 +26,7 @@ async function measure(label, code, external, resolveDir = pkg) {
   });
   const bytes = out.outputFiles[0].contents;
   const gz = gzipSync(bytes, { level: 9 }).length;
-  console.log(`${label}: ${(bytes.length / 1024).toFixed(1)} KiB min, ${(gz / 1024).toFixed(2)} KiB min+gzip`);
+  console.log(`${label}: ${(bytes.length / 1024).toFixed(1)} KiB min, ${(gz / 1024).toFixed(2)} KiB min+gzip (${gz} B)`);
   return gz;
 }
 
@@ -57,6 +57,11 @@ try {
   const ours = await measure('@unstuck/task-hooks (all exports, peers external)', everything, peers);
   const quick = await measure('@unstuck/task-hooks (TaskProvider + useTaskStatus + useSubmitTask)', typical, peers);
   const readme = await measure('@unstuck/task-hooks (README quick start: TaskProvider + useTaskStatus)', `export { TaskProvider, useTaskStatus } from ${JSON.stringify(join(pkg, 'dist/index.js'))};`, peers);
+  // What an app ships with a source: the README quick start plus the source it is given.
+  for (const [name, entry] of [['createSupabaseSource', 'supabase'], ['createHttpSource', 'http']]) {
+    const withSource = `export { TaskProvider, useTaskStatus } from ${JSON.stringify(join(pkg, 'dist/index.js'))}; export { ${name} } from ${JSON.stringify(join(pkg, `dist/${entry}.js`))};`;
+    await measure(`@unstuck/task-hooks (README quick start + ${name})`, withSource, peers);
+  }
   await measure('@unstuck/task-hooks/core', `export * from ${JSON.stringify(join(pkg, 'dist/core.js'))};`, peers);
   await measure('@unstuck/task-hooks/query', `export * from ${JSON.stringify(join(pkg, 'dist/query.js'))};`, peers);
   await measure("@tanstack/react-query: import { useQuery } (react external)", "export { useQuery, QueryClient, QueryClientProvider } from '@tanstack/react-query';", ['react', 'react-dom']);

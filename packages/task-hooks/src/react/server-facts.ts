@@ -62,6 +62,11 @@ export function createServerFacts(
   let timedRetries = 0;
   /** The one timed retry (a new one replaces it: no second chain of retries). */
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * From the client's start to `stopRetry`: a read still out when the last watcher left must not
+   * set a new timer when it fails, or the retries would go on after unmount.
+   */
+  let live = false;
 
   const measureClock = (samples = 3): Promise<void> =>
     (clockPromise ??= (async () => {
@@ -99,7 +104,7 @@ export function createServerFacts(
     // again after the polls' backoff, not at the next task read, which may be a 30 s safety poll or
     // a long poll interval away. Only while a task is watched (`stopRetry`); a load that a task
     // read started meanwhile, or one that succeeded, leaves nothing for this one to do.
-    if (retryThresholds && thresholdsSettled) {
+    if (live && retryThresholds && thresholdsSettled) {
       clearTimeout(retryTimer);
       retryTimer = setTimeout(fillIn, backoffDelay((timedRetries += 1), policy, random), true);
     }
@@ -107,6 +112,7 @@ export function createServerFacts(
   };
 
   const fillIn = (afterRead?: boolean) => {
+    live ||= !afterRead; // the client's start
     if (!clock.ready) void measureClock();
     if (afterRead ? retryThresholds : !sourceThresholds) void loadThresholds();
   };
@@ -121,6 +127,9 @@ export function createServerFacts(
       offsetMs: clock.offsetMs,
       sourceThresholds: sourceThresholds ?? NO_THRESHOLDS,
     }),
-    () => clearTimeout(retryTimer),
+    () => {
+      live = false;
+      clearTimeout(retryTimer);
+    },
   ];
 }

@@ -198,7 +198,9 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
       emit.onHint('all');
       // Also a request still unanswered after that long (its connection died in a sleep, or a
       // proxy holds the stream back): the fetch would wait on it for minutes, or for good.
-      if (abort && Date.now() - lastByteAt > SILENT_STREAM_MS) {
+      // Not while a retry waits out its backoff (the branch below connects once): a second
+      // connect here would orphan a stream that `stop` never aborts.
+      if (abort && !retryTimer && Date.now() - lastByteAt > SILENT_STREAM_MS) {
         const dead = abort;
         abort = null; // so the aborted read is not reported as a drop of its own
         dead.abort();

@@ -28,18 +28,20 @@ function kindForStatus(status: number): TaskErrorKind {
 /**
  * The app's headers with the contract's own (`own`) set over them, whatever case the app wrote
  * its names in: spread into one object, an app's `Content-Type` went out beside our `content-type`,
- * joined into `application/json, application/json`, which the server refuses (415).
+ * joined into `application/json, application/json`, which the server refuses (415). A plain
+ * object, not a `Headers`: an app's fetch wrapper that spreads `init.headers` into its own would
+ * spread a `Headers` into nothing and send none of them.
  */
-export async function resolveHeaders(headers: HeadersInput | undefined, own: Record<string, string>): Promise<Headers> {
+export async function resolveHeaders(headers: HeadersInput | undefined, own: Record<string, string>): Promise<Record<string, string>> {
   // `|| undefined`: a function with nothing to add may answer null, which Headers refuses.
   const merged = new Headers((typeof headers === 'function' ? await headers() : headers) || undefined);
   for (const [name, value] of Object.entries(own)) merged.set(name, value);
-  return merged;
+  return Object.fromEntries(merged);
 }
 
 export function joinUrl(baseUrl: string, path: string, query?: Record<string, string | undefined>): string {
   // A baseUrl may carry a query of its own (a gateway's `?tenant=`): the route's path goes before it.
-  const [base = '', baseQuery] = baseUrl.split('?');
+  const [base = '', baseQuery] = baseUrl.split(/\?(.*)/); // at the first `?` only: one may stand in the query too
   const url = `${base.replace(/\/+$/, '')}${path}`;
   const params = new URLSearchParams(baseQuery);
   for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(key, value);

@@ -36,8 +36,9 @@ function check(obj: Raw, key: string, kind: Kind): unknown {
     const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
     if (Number.isNaN(ms)) fail(`${key} is not a timestamp`, obj);
     // Text must name its zone: without one (a `timestamp` column, not `timestamptz`) each browser
-    // reads it in its own, and a task a minute old shows as hours old east of UTC, and stuck.
-    if (typeof value === 'string' && !/([z+-][\d:]*|utc|gmt)$/i.test(value)) fail(`${key} has no time zone`, obj);
+    // reads it in its own, and a task a minute old shows as hours old east of UTC, and stuck. Only
+    // that shape (date, time, nothing after: what a database prints for such a column) is refused.
+    if (typeof value === 'string' && /^[\d-]+[t ][\d:.]+$/i.test(value)) fail(`${key} has no time zone`, obj);
     return value instanceof Date ? value.toISOString() : value;
   }
   const n = typeof value === 'string' ? Number(value) : value;

@@ -36,8 +36,8 @@ describe('parseTaskRow', () => {
     const zoneless = parseFailure({ ...row(), created_at: '2026-12-04T10:00:00.123456' });
     expect([zoneless?.code, zoneless?.message]).toEqual(['protocol', 'Malformed task data: created_at has no time zone']);
     expect(parseFailure({ ...row(), started_at: '2026-12-04 10:00:00' })?.code).toBe('protocol');
-    // A zone by name too, as Ruby's Time#to_s writes it.
-    for (const at of ['2026-12-04T10:00:00Z', '2026-12-04T10:00:00.123456+00:00', '2026-12-04 10:00:00+00', '2026-12-04T12:00:00+0200', '2026-12-04T05:00:00-05:00', '2026-12-04 10:00:00 UTC', '2026-12-04 10:00:00 GMT']) {
+    // A zone by name too, as Ruby's Time#to_s writes it, and JavaScript's Date#toString (String(date)).
+    for (const at of ['2026-12-04T10:00:00Z', '2026-12-04T10:00:00.123456+00:00', '2026-12-04 10:00:00+00', '2026-12-04T12:00:00+0200', '2026-12-04T05:00:00-05:00', '2026-12-04 10:00:00 UTC', '2026-12-04 10:00:00 GMT', 'Fri Dec 04 2026 11:00:00 GMT+0100 (Central European Standard Time)']) {
       expect(Date.parse(parseTaskRow({ ...row(), created_at: at }).created_at)).toBe(Date.parse('2026-12-04T10:00:00Z') + (at.includes('.123') ? 123 : 0));
     }
     expect(parseTaskRow({ ...row(), created_at: new Date('2026-12-04T10:00:00Z') as unknown as string }).created_at).toBe('2026-12-04T10:00:00.000Z');

@@ -125,7 +125,9 @@ const HTTP_CASES: HttpCase[] = [
   { name: 'GET events: not a uuid', method: 'GET', path: () => `/${q(HOSTILE.sql)}/events`, status: 400, expected: 'invalid_id' },
   { name: "GET events: another user's task", method: 'GET', path: (w) => `/${w.completedId}/events`, as: 'other', status: 404, expected: 'not_found' },
   { name: 'GET: broken percent-encoding', method: 'GET', path: () => '/%E0%A4%A/events', status: 400, expected: 'invalid_id' },
-  { name: 'GET: unknown route', method: 'GET', path: () => `/${q(HOSTILE.sql)}`, status: 404, expected: 'not_found' },
+  // `protocol`, not `not_found`: a route that is not there is a wrong address, not a missing task.
+  { name: 'GET: unknown route', method: 'GET', path: () => `/${q(HOSTILE.sql)}`, status: 404, expected: 'protocol' },
+  { name: 'GET active: a value other than 1', method: 'GET', path: () => '?type=report&active=0', status: 400, expected: 'invalid_id' },
   { name: 'POST cancel: SQL-looking id', method: 'POST', path: () => `/${q(HOSTILE.sql)}/cancel`, status: 400, expected: 'invalid_id' },
   { name: 'POST cancel: unknown id', method: 'POST', path: () => `/${randomUUID()}/cancel`, status: 404, expected: 'not_found' },
   { name: "POST cancel: another user's pending task", method: 'POST', path: (w) => `/${w.pendingId}/cancel`, as: 'other', status: 404, expected: 'not_found' },

@@ -4,14 +4,7 @@ import { resolveThresholds } from '../core/thresholds';
 import type { TaskThresholds } from '../core/types';
 import type { ConnectionState } from '../sources/source';
 import { useTaskContext } from './context';
-import type { JudgeClock } from './judge';
-
-/**
- * Half of the 1 s within which a stuck task must be flagged: a fresh read normally lands in tens of
- * ms, and when none does, the unconfirmed verdict still shows within 1 s of the threshold even
- * with a few hundred ms of clock-estimate margin on top.
- */
-const DEFAULT_VERIFY_WINDOW_MS = 500;
+import { DEFAULT_VERIFY_WINDOW_MS, type JudgeClock } from './judge';
 
 /**
  * What the watching hooks share: the provider's client and its snapshot, whether this hook uses

@@ -8,6 +8,7 @@ import type { ConnectionState, TaskSource } from '../sources/source';
 import { createBatcher } from './batcher';
 import { focusManager, onlineManager } from './peers';
 import { isTaskKey, isWantedTask } from './row-query';
+import { DEFAULT_VERIFY_WINDOW_MS } from './judge';
 import { createServerFacts } from './server-facts';
 import { createAlarm, createCounter, createTicker, delayUntil } from './timers';
 import { timed } from './timed';
@@ -47,11 +48,14 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   // not hide a stuck task (a verdict shows `verifyWindowMs` after its threshold unconfirmed), so
   // the hold would only take back, for a window, a verdict already shown. The jump ends any hold
   // instead: `onlineAt` is a local time, and kept it would be read in the new timeline.
+  // One failure after a wake does not count as failing (`forgiven`, until a read succeeds): the
+  // first read often goes out on a keep-alive socket that died in the sleep (see the batcher).
   let jumps = 0;
   const clock = createClockOffset({
     onJump(ms) {
       jumps += ms;
-      onlineAt = failures ? null : Date.now();
+      if (!failures) forgiven = 1;
+      onlineAt = failures > forgiven ? null : Date.now();
       // Into the snapshot now, not after the last of the clock's samples: a render between them
       // would judge the row from before the sleep on the corrected clock, with no hold.
       // (A microtask: this runs inside `clock.ready`, which `emit` itself reads.)
@@ -83,6 +87,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   /** Moves whenever a read's row reaches the cache (hooks whose verdict waits for one listen). */
   const reads = createCounter();
   let failures = 0;
+  /** Failures that still leave reads counted as working: 1 from a wake with reads working until a read succeeds (see `onJump`). */
+  let forgiven = 0;
   /** Batched reads out now (see the hints in `openChannel`). */
   let reading = 0;
   let backoffUntil = 0;
@@ -119,6 +125,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
 
   const batcher = createBatcher(
     async (ids) => {
+      // A jump is noticed before the read is stamped and can fail: on waking, a read the visibility
+      // event sends before any render looked at the clock would otherwise count as failing before the wake.
+      void clock.ready;
       const sentAt = stamp();
       reading += 1;
       try {
@@ -128,7 +137,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
           fetchedAt.set(id, now);
           if (watchers.has(id)) answered.set(id, sentAt);
         });
-        failures = 0;
+        failures = forgiven = 0;
         networkDown = false;
         emit();
         fillIn(true);
@@ -136,6 +145,13 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       } catch (error) {
         failures += 1;
         backoffUntil = Date.now() + backoffDelay(failures, policy, options.random);
+        // The first failure after a wake, while its hold lasts: read again at once (a new socket)
+        // and hold a window from now, so the verdict rests on that read, not on the row from before
+        // the sleep judged on the corrected clock. Once only: a second failure, or no answer within
+        // the window, and the verdict shows unconfirmed (a failing server hides no stuck task).
+        if (failures <= forgiven && onlineAt !== null && Date.now() < onlineAt + (options.verifyWindowMs ?? DEFAULT_VERIFY_WINDOW_MS)) {
+          onlineAt = backoffUntil = Date.now();
+        }
         networkDown = isTaskError(error) && error.code === 'network';
         emit();
         throw error;

@@ -2,6 +2,13 @@ import { computeHealth } from '../core/health';
 import type { TaskHealth } from '../core/health.types';
 import type { TaskRow, TaskThresholds } from '../core/types';
 
+/**
+ * Half of the 1 s within which a stuck task must be flagged: a fresh read normally lands in tens of
+ * ms, and when none does, the unconfirmed verdict still shows within 1 s of the threshold even
+ * with a few hundred ms of clock-estimate margin on top.
+ */
+export const DEFAULT_VERIFY_WINDOW_MS = 500;
+
 /** The instants health is judged from, all on the server clock. */
 export interface JudgeClock {
   /** The latest server time certainly reached (`serverNow - healthDelayMs`). */

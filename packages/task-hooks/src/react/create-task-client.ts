@@ -54,8 +54,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const clock = createClockOffset({
     onJump(ms) {
       jumps += ms;
-      if (!failures) forgiven = 1;
-      onlineAt = failures > forgiven ? null : Date.now();
+      if (!failures && !clock.sampleCount) forgiven = 1; // the jump itself, not the correction a later sample makes
+      onlineAt = failures > forgiven ? null : failures ? onlineAt : Date.now(); // a forgiven failure keeps the hold it set
       // Into the snapshot now, not after the last of the clock's samples: a render between them
       // would judge the row from before the sleep on the corrected clock, with no hold.
       // (A microtask: this runs inside `clock.ready`, which `emit` itself reads.)
@@ -89,6 +89,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   let failures = 0;
   /** Failures that still leave reads counted as working: 1 from a wake with reads working until a read succeeds (see `onJump`). */
   let forgiven = 0;
+  /** Stamp of the forgiven failure: a read sent before it failing too is the same dead connection. */
+  let forgivenAt = -Infinity;
   /** Batched reads out now (see the hints in `openChannel`). */
   let reading = 0;
   let backoffUntil = 0;
@@ -143,6 +145,12 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         fillIn(true);
         return fetched;
       } catch (error) {
+        void clock.ready; // a jump since the send counts before this failure does
+        if (forgiven && failures === forgiven && sentAt <= forgivenAt) {
+          networkDown = isTaskError(error) && error.code === 'network';
+          emit();
+          throw error;
+        }
         failures += 1;
         backoffUntil = Date.now() + backoffDelay(failures, policy, options.random);
         // The first failure after a wake, while its hold lasts: read again at once (a new socket)
@@ -151,6 +159,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         // the window, and the verdict shows unconfirmed (a failing server hides no stuck task).
         if (failures <= forgiven && onlineAt !== null && Date.now() < onlineAt + (options.verifyWindowMs ?? DEFAULT_VERIFY_WINDOW_MS)) {
           onlineAt = backoffUntil = Date.now();
+          forgivenAt = stamp();
         }
         networkDown = isTaskError(error) && error.code === 'network';
         emit();

@@ -27,12 +27,13 @@ export function useAnnouncer(): { announce: Announce; region: ReactNode } {
   const own: Announce = useCallback((text, withdraw) => {
     const said = last.current;
     const now = Date.now();
-    // Sentences said less than 100 ms after the one before are said together, each its own
-    // line; a later one replaces them. A screen reader reads what the browser shows it, so a
+    // Sentences said less than 100 ms after the first of a group are said together, each its
+    // own line; a later one replaces them. A screen reader reads what the browser shows it, so a
     // sentence replaced at once (two tasks of a list finishing in one poll, a card and its
-    // timeline) was never heard.
+    // timeline) was never heard. Timed from the group's first, not its last: a stream of
+    // sentences each under 100 ms after the one before grew the region without end.
     const together = now - said.at < 100;
-    if (!withdraw) said.at = now;
+    if (!withdraw && !together) said.at = now;
     const line: Line = [(said.key += 1), text];
     setLines((prev) => (withdraw ? prev.filter((l) => l[1] !== text) : together ? [...prev, line] : [line]));
   }, []);

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { createContext, useCallback, useContext, useEffect, useRef, useState } from './internal/react';
+import { createContext, useCallback, useContext, useRef, useState } from './internal/react';
 
 /** Says `text`; with `withdraw`, empties the region instead if it still holds that `text`. */
 type Announce = (text: string, withdraw?: boolean) => void;
@@ -10,13 +10,6 @@ export const AnnouncerContext = createContext<Announce | null>(null);
 /** A sentence in the live region, under its own key: a new key is a new node, which is read. */
 type Line = readonly [key: number, text: string];
 
-/**
- * Sentences said less than this many ms after the one before are said together, each its own
- * line; a later one replaces them. A screen reader reads what the browser shows it, so a
- * sentence replaced at once (two tasks of a list finishing in one poll, a card and its timeline)
- * was never heard.
- */
-const TOGETHER_MS = 100;
 
 /**
  * Where a component's announcements go: the shared region above it, or its own, which it renders
@@ -34,8 +27,13 @@ export function useAnnouncer(): { announce: Announce; region: ReactNode } {
   const own: Announce = useCallback((text, withdraw) => {
     const said = last.current;
     const now = Date.now();
-    const together = now - said.at < TOGETHER_MS;
-    if (!withdraw) said.at = now;
+    // Sentences said less than 100 ms after the first of a group are said together, each its
+    // own line; a later one replaces them. A screen reader reads what the browser shows it, so a
+    // sentence replaced at once (two tasks of a list finishing in one poll, a card and its
+    // timeline) was never heard. Timed from the group's first, not its last: a stream of
+    // sentences each under 100 ms after the one before grew the region without end.
+    const together = now - said.at < 100;
+    if (!withdraw && !together) said.at = now;
     const line: Line = [(said.key += 1), text];
     setLines((prev) => (withdraw ? prev.filter((l) => l[1] !== text) : together ? [...prev, line] : [line]));
   }, []);
@@ -63,19 +61,4 @@ export function TaskAnnouncer({ children }: { children?: ReactNode }) {
       {region}
     </AnnouncerContext.Provider>
   );
-}
-
-/**
- * Announces `say()` whenever the state `key` changes (a status change, not a progress tick),
- * after the commit, so `say` can read what the page now shows. Quiet on the first state after
- * loading; a reload in between (`loadingKey`, as when a card follows a retry) is skipped.
- */
-export function useAnnouncement(announce: Announce, key: string, say: () => string, loadingKey: string): void {
-  const previous = useRef<string | null>(key === loadingKey ? null : key);
-  useEffect(() => {
-    if (key === loadingKey || previous.current === key) return;
-    const first = previous.current === null;
-    previous.current = key;
-    if (!first) announce(say());
-  });
 }

@@ -17,9 +17,8 @@ export interface TaskMessagesProviderProps {
  * <TaskMessagesProvider messages={{ locale: 'de', cancel: 'Abbrechen' }}>…</TaskMessagesProvider>
  */
 export function TaskMessagesProvider({ messages, children }: TaskMessagesProviderProps) {
-  const parent = useContext(MessagesContext);
-  const value = useMemo(() => mergeMessages(parent, messages), [parent, messages]);
-  return <MessagesContext.Provider value={value}>{children}</MessagesContext.Provider>;
+  // The parent's strings merged with these, as a component's own `messages` are.
+  return <MessagesContext.Provider value={useTaskMessages(messages)}>{children}</MessagesContext.Provider>;
 }
 
 /** The messages in force: provider strings, then a component's own `messages` prop. */

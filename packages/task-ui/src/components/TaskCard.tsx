@@ -1,6 +1,6 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 import { forwardRef, memo, useEffect, useId, useRef } from '../internal/react';
-import { AnnouncerContext, useAnnouncement, useAnnouncer } from '../announcer';
+import { AnnouncerContext, useAnnouncer } from '../announcer';
 import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';
 import { cx, headingTag, stateLabel } from '../internal/dom';
@@ -53,20 +53,31 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
   const showRetry = (state === 'failed' || state === 'cancelled') && !verdict && retry && ((status?.canRetry ?? true) || status?.isRetryPending);
 
   const { announce, region } = useAnnouncer();
-  // Named as the heading names the card (a `title` may be markup): its text once rendered.
-  useAnnouncement(announce, `${state}:${health.state}`,
-    () => messages.announce(heading.current!.textContent!, stateLabel(messages, state, health.state)), 'loading:ok');
+  // Says a change of state or health (not a progress tick) after the commit, naming the card as
+  // its heading does (a `title` may be markup): by its text once rendered. Quiet on the first
+  // state after loading; a reload in between (as when a card follows a retry) is skipped.
+  const said = `${state}:${health.state}`;
+  const previous = useRef(said === 'loading:ok' ? null : said);
+  useEffect(() => {
+    if (said === 'loading:ok' || previous.current === said) return;
+    if (previous.current !== null) announce(messages.announce(heading.current!.textContent!, stateLabel(messages, state, health.state)));
+    previous.current = said;
+  });
   const Heading = headingTag(headingLevel, 3);
   // A fetch or an action failed after the task was shown (the first fetch failing is `error`).
   const fetchError = state !== 'error' && status?.error;
   const notice = fetchError && messages.fetchError(fetchError.message ? clip(fetchError.message, 200) : messages.errorFallback);
-  // A Cancel or Retry that failed is said to whoever pressed it: the error that ends a request
-  // (the hook clears an older one when a request succeeds). A read failing while none is out is
-  // only shown: in a list, one outage would be said by every card.
-  const acting = useRef<unknown>(false);
+  // A Cancel or Retry that failed is said to whoever pressed it: a new error when the request
+  // ends. `acting` holds the error shown when it went out (0 while none is out): that one, still
+  // shown meanwhile (the other action's, a read's), is not news, and saying it on each render
+  // while the request ran made the card's own region render the card again, in a loop. A read
+  // failing while none is out is only shown: in a list, one outage would be said by every card.
+  const pending = status?.isCancelPending || status?.isRetryPending;
+  const acting = useRef<readonly unknown[] | 0>(0);
   useEffect(() => {
-    if (acting.current && notice) announce(notice);
-    acting.current = status?.isCancelPending || status?.isRetryPending;
+    const before = acting.current;
+    acting.current = pending ? before || [fetchError] : 0;
+    if (!pending && before && fetchError !== before[0] && notice) announce(notice);
   });
 
   return (

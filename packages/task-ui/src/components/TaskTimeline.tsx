@@ -5,7 +5,7 @@ import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';
 import { cx, headingTag } from '../internal/dom';
 import { formatDateTime } from '../internal/format';
-import { clip } from '../internal/state';
+import { clip, resultText } from '../internal/state';
 import { useFocusRecovery } from '../internal/useFocusRecovery';
 import type { PartialTaskMessages } from '../messages';
 import type { TaskErrorLike } from '../types';
@@ -120,9 +120,11 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
           {list.map((event, index) => {
             const when = formatDateTime(event.at, messages.locale, !hydrated);
             const kind = typeof event.kind === 'string' ? event.kind : 'unknown';
-            const actor = event.actor ? (own(messages.actors, event.actor) ?? event.actor) : null;
+            // Actor and reason as text: one that is not a string (an object, a number) is shown
+            // as its JSON rather than crash the render, and clipped like the rest.
+            const actor = resultText(event.actor && (own(messages.actors, event.actor) ?? event.actor), 40);
             const kindText = own(messages.eventKinds, kind) ?? kind;
-            const reason = event.reason;
+            const reason = resultText(event.reason, 80);
             // Another task's id (a retry's), whole in the text: screen readers read it, a link is
             // named by it, a selection copies it. The stylesheet shows a linked one as its first 8
             // characters (as git does) until it is pointed at or focused, an unlinked one whole.
@@ -131,13 +133,13 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
               <li key={`${event.id}-${index}`} className="unstuck-timeline-item" data-kind={kind} data-actor={event.actor ?? undefined}>
                 {when ? <time dateTime={event.at ?? undefined}>{when}</time> : <span>{messages.unknownTime}</span>}
                 <span className="unstuck-timeline-kind">{clip(kindText, 80)}</span>
-                {actor && <span className="unstuck-timeline-actor">{clip(actor, 40)}</span>}
+                {actor && <span className="unstuck-timeline-actor">{actor}</span>}
                 {taskId ? (
                   <span className="unstuck-timeline-reason">
                     {own(messages.eventTaskRef, kind)}{' '}
                     {taskHref ? <Link className="unstuck-link" href={taskHref(reason)}>{taskId}</Link> : taskId}
                   </span>
-                ) : reason && <code className="unstuck-timeline-reason">{clip(reason, 80)}</code>}
+                ) : reason && <code className="unstuck-timeline-reason">{reason}</code>}
               </li>
             );
           })}

@@ -28,12 +28,14 @@ export function ActionButton({ action, label, pendingLabel = label, pending, onP
     if (shown || inFlight.current) return;
     const outcome = onPress();
     if (outcome instanceof Promise) {
-      inFlight.current = true;
-      setBusy(true);
-      outcome.catch(() => undefined).finally(() => {
+      const settled = () => {
         inFlight.current = false;
         setBusy(false);
-      });
+      };
+      inFlight.current = true;
+      setBusy(true);
+      // On either outcome; passing it as the rejection handler also keeps a failure unreported.
+      outcome.then(settled, settled);
     }
   };
   return (

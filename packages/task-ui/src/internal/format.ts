@@ -26,7 +26,7 @@ const UNITS = [
   ['second', 1_000],
 ] as const;
 
-/** The largest whole unit of a duration: 190 000 ms → [3, 'minute']. */
+/** The largest whole unit of a duration: 190 000 ms → [3, 'minute']; under a second (or negative) → [0, 'second']. */
 function largestUnit(ms: number): [number, (typeof UNITS)[number][0]] {
   for (const [unit, size] of UNITS) {
     if (ms >= size) return [Math.floor(ms / size), unit];
@@ -35,14 +35,12 @@ function largestUnit(ms: number): [number, (typeof UNITS)[number][0]] {
 }
 
 /** A duration that can be shown: a finite number (Number.isFinite is false for a non-number). */
-export function isUsableMs(ms: unknown): ms is number {
-  return Number.isFinite(ms);
-}
+export const isUsableMs = Number.isFinite as (ms: unknown) => ms is number;
 
 /** "3 minutes", "1 hour"; null for a missing or non-finite duration. Negative counts as zero. */
 export function formatDuration(ms: number | null | undefined, locale: string): string | null {
   if (!isUsableMs(ms)) return null;
-  const [value, unit] = largestUnit(Math.max(0, ms));
+  const [value, unit] = largestUnit(ms);
   const loc = safeLocale(locale);
   return cached(`d:${loc}:${unit}`, () => new Intl.NumberFormat(loc, { style: 'unit', unit, unitDisplay: 'long' })).format(value);
 }
@@ -50,7 +48,7 @@ export function formatDuration(ms: number | null | undefined, locale: string): s
 /** "3 minutes ago", "now"; null for a missing or non-finite duration. */
 export function formatAgo(ms: number | null | undefined, locale: string): string | null {
   if (!isUsableMs(ms)) return null;
-  const [value, unit] = largestUnit(Math.max(0, ms));
+  const [value, unit] = largestUnit(ms);
   const loc = safeLocale(locale);
   return cached(`r:${loc}`, () => new Intl.RelativeTimeFormat(loc, { numeric: 'auto' })).format(-value, unit);
 }

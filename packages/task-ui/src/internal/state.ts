@@ -59,7 +59,8 @@ export function toFraction(progress: unknown): number | null {
   // Number.isFinite, unlike the global isFinite, is false for a non-number ("0.5" too).
   if (!Number.isFinite(progress)) return null;
   const value = progress as number;
-  return value < 0 || value > 1 ? null : value;
+  // A hair above 1 is 1 come out of floating-point arithmetic (1.0000000000000002), not a guess.
+  return value < 0 || value > 1 + 1e-9 ? null : Math.min(value, 1);
 }
 
 /**

@@ -146,20 +146,19 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         return fetched;
       } catch (error) {
         void clock.ready; // a jump since the send counts before this failure does
-        if (forgiven && failures === forgiven && sentAt <= forgivenAt) {
-          networkDown = isTaskError(error) && error.code === 'network';
-          emit();
-          throw error;
-        }
-        failures += 1;
-        backoffUntil = Date.now() + backoffDelay(failures, policy, options.random);
-        // The first failure after a wake, while its hold lasts: read again at once (a new socket)
-        // and hold a window from now, so the verdict rests on that read, not on the row from before
-        // the sleep judged on the corrected clock. Once only: a second failure, or no answer within
-        // the window, and the verdict shows unconfirmed (a failing server hides no stuck task).
-        if (failures <= forgiven && onlineAt !== null && Date.now() < onlineAt + (options.verifyWindowMs ?? DEFAULT_VERIFY_WINDOW_MS)) {
-          onlineAt = backoffUntil = Date.now();
-          forgivenAt = stamp();
+        // A read sent before the forgiven failure (another 100-id chunk) failing too is the same
+        // dead connection, not a second failure.
+        if (!(forgiven && failures === forgiven && sentAt <= forgivenAt)) {
+          failures += 1;
+          backoffUntil = Date.now() + backoffDelay(failures, policy, options.random);
+          // The first failure after a wake, while its hold lasts: read again at once (a new socket)
+          // and hold a window from now, so the verdict rests on that read, not on the row from before
+          // the sleep judged on the corrected clock. Once only: a second failure, or no answer within
+          // the window, and the verdict shows unconfirmed (a failing server hides no stuck task).
+          if (failures <= forgiven && onlineAt !== null && Date.now() < onlineAt + (options.verifyWindowMs ?? DEFAULT_VERIFY_WINDOW_MS)) {
+            onlineAt = backoffUntil = Date.now();
+            forgivenAt = stamp();
+          }
         }
         networkDown = isTaskError(error) && error.code === 'network';
         emit();

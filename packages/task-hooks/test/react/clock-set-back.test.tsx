@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { TaskStatusResult } from '../../src/react/types';
 import { createMemorySource, type MemorySource, type MemorySourceOptions } from '../../src/testing/memory-source';
-import { Probe, advance, renderWithSource, withFakeClock } from './harness';
+import { Probe, advance, beatingTask, renderWithSource, withFakeClock } from './harness';
 
 withFakeClock();
 
@@ -14,14 +14,6 @@ function sourceOnItsOwnClock(options: MemorySourceOptions = {}): MemorySource {
   const start = Date.now();
   const origin = performance.now();
   return createMemorySource({ ...options, now: () => start + (performance.now() - origin) });
-}
-
-/** A task whose worker beats every second, alive throughout, until `stop()`. */
-function beatingTask(source: MemorySource) {
-  const { task } = source.store.submit('export', {});
-  const { attempt } = source.worker.claim(task.id)!;
-  const beat = setInterval(() => source.worker.heartbeat(task.id, attempt), 1_000);
-  return { task, stop: () => clearInterval(beat) };
 }
 
 describe('a local clock set back while a healthy task is watched', () => {

@@ -7,6 +7,7 @@ import { TaskProvider, type TaskProviderProps } from '../../src/react/context';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useTaskStatus, type UseTaskStatusOptions } from '../../src/react/use-task-status';
 import type { MemorySource } from '../../src/testing/memory-source';
+import { TaskError } from '../../src/core/errors';
 import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
 import { useSubmitTask, type UseSubmitTaskOptions, type UseSubmitTaskResult } from '../../src/react/use-submit-task';
 
@@ -103,4 +104,18 @@ export function slowReads(source: MemorySource, method: 'fetchActiveTask' | 'fet
       return answer;
     },
   });
+}
+
+/** A task whose worker beats every second, alive throughout, until `stop()`. */
+export function beatingTask(source: MemorySource) {
+  const { task } = source.store.submit('export', {});
+  const { attempt } = source.worker.claim(task.id)!;
+  const beat = setInterval(() => source.worker.heartbeat(task.id, attempt), 1_000);
+  return { task, attempt, stop: () => clearInterval(beat) };
+}
+
+/** A read on a keep-alive socket that died in a sleep: it fails as `network` 20 ms after it is sent. */
+export async function socketDied(): Promise<never> {
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  throw new TaskError('network', 'network: socket died in the sleep');
 }

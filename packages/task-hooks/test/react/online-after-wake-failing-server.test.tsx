@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import type { TaskStatusResult } from '../../src/react/types';
 import { createMemorySource } from '../../src/testing/memory-source';
-import { Probe, advance, renderWithSource, withFakeClock } from './harness';
+import { advance, beatingTask, Probe, renderWithSource, withFakeClock } from './harness';
 
 withFakeClock();
 const THRESHOLDS = { default: { heartbeatWarnAfterMs: 3_000, heartbeatTimeoutMs: 8_000 } };
@@ -13,9 +13,7 @@ const THRESHOLDS = { default: { heartbeatWarnAfterMs: 3_000, heartbeatTimeoutMs:
 describe.each([false, true])('back online with a failing server (a wake earlier: %s)', (wokeEarlier) => {
   it('shows a worker that died while offline stuck within a window of coming back', async () => {
     const source = createMemorySource({ realtime: false, latencyMs: 50 });
-    const { task } = source.store.submit('export', {});
-    const { attempt } = source.worker.claim(task.id)!;
-    const beat = setInterval(() => source.worker.heartbeat(task.id, attempt), 1_000);
+    const { task, attempt, stop } = beatingTask(source);
     const { fetchTasks, serverTime } = source;
     let failing = false;
     source.fetchTasks = async (ids, signal) => {
@@ -40,7 +38,7 @@ describe.each([false, true])('back online with a failing server (a wake earlier:
     }
     act(() => onlineManager.setOnline(false));
     failing = true; // offline: every read fails
-    clearInterval(beat); // the worker dies while we are offline
+    stop(); // the worker dies while we are offline
     await advance(20_000);
     failing = true;
     act(() => onlineManager.setOnline(true));

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import type { TaskStatusResult } from '../../src/react/types';
 import { createMemorySource } from '../../src/testing/memory-source';
-import { Probe, advance, renderWithSource, withFakeClock } from './harness';
+import { advance, beatingTask, Probe, renderWithSource, withFakeClock } from './harness';
 
 withFakeClock();
 const THRESHOLDS = { default: { heartbeatWarnAfterMs: 3_000, heartbeatTimeoutMs: 8_000 } };
@@ -13,9 +13,7 @@ const THRESHOLDS = { default: { heartbeatWarnAfterMs: 3_000, heartbeatTimeoutMs:
 describe('wake, first read fails, the retry hangs, the clock sample answers late', () => {
   it('shows a worker that died in the sleep stuck within a window of the first failure', async () => {
     const source = createMemorySource({ realtime: false, latencyMs: 50 });
-    const { task } = source.store.submit('export', {});
-    const { attempt } = source.worker.claim(task.id)!;
-    const beat = setInterval(() => source.worker.heartbeat(task.id, attempt), 1_000);
+    const { task, stop } = beatingTask(source);
     const { fetchTasks, serverTime } = source;
     let mode: 'ok' | 'fail' | 'hang' = 'ok';
     const failedAt: number[] = [];
@@ -39,7 +37,7 @@ describe('wake, first read fails, the retry hangs, the clock sample answers late
     const onStuck = vi.fn();
     renderWithSource(source, <Probe id={task.id} log={log} options={{ onStuck }} />, { thresholds: THRESHOLDS, pollInterval: 5_000 });
     await advance(2_000);
-    clearInterval(beat); // the worker dies in the sleep
+    stop(); // the worker dies in the sleep
     act(() => focusManager.setFocused(false));
     vi.setSystemTime(Date.now() + 10 * 60_000);
     mode = 'fail';

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import type { TaskStatusResult } from '../../src/react/types';
 import { createMemorySource } from '../../src/testing/memory-source';
-import { Probe, advance, renderWithSource, withFakeClock } from './harness';
+import { advance, beatingTask, Probe, renderWithSource, socketDied, withFakeClock } from './harness';
 
 withFakeClock();
 const THRESHOLDS = { default: { heartbeatWarnAfterMs: 3_000, heartbeatTimeoutMs: 8_000 } };
@@ -14,9 +14,7 @@ const SLEEP = 10 * 60_000;
 describe('wake with the first read after it failing once (dead keep-alive socket)', () => {
   it.each([100, 300])('raises no warning for a worker that beat on (latency %i)', async (latencyMs) => {
     const source = createMemorySource({ realtime: false, latencyMs });
-    const { task } = source.store.submit('export', {});
-    const { attempt } = source.worker.claim(task.id)!;
-    const beat = setInterval(() => source.worker.heartbeat(task.id, attempt), 1_000);
+    const { task, attempt, stop } = beatingTask(source);
     const fetchTasks = source.fetchTasks;
     let failOnce = false;
     source.fetchTasks = async (ids, signal) => {
@@ -38,7 +36,7 @@ describe('wake with the first read after it failing once (dead keep-alive socket
     await advance(10_000);
     const states = log.slice(from).map((r) => r.health.state);
     expect(states.filter((s) => s !== 'ok')).toEqual([]);
-    clearInterval(beat);
+    stop();
   });
 });
 
@@ -51,16 +49,13 @@ describe('wake with the read its visibility event sends failing at once, before 
     [300, 300],
   ])('raises no warning for a worker that beat on (latency %i, clock sample %i ms slower)', async (latencyMs, clockMs) => {
     const source = createMemorySource({ realtime: false, latencyMs });
-    const { task } = source.store.submit('export', {});
-    const { attempt } = source.worker.claim(task.id)!;
-    const beat = setInterval(() => source.worker.heartbeat(task.id, attempt), 1_000);
+    const { task, attempt, stop } = beatingTask(source);
     const { fetchTasks, serverTime } = source;
     let failOnce = false;
     source.fetchTasks = async (ids, signal) => {
       if (!failOnce) return fetchTasks(ids, signal);
       failOnce = false;
-      await new Promise((r) => setTimeout(r, 20));
-      throw new TaskError('network', 'network: socket died in the sleep');
+      return socketDied();
     };
     source.serverTime = async (signal) => {
       await new Promise((r) => setTimeout(r, clockMs));
@@ -79,16 +74,14 @@ describe('wake with the read its visibility event sends failing at once, before 
     await advance(10_000);
     expect(log.slice(from).map((r) => r.health.state).filter((s) => s !== 'ok')).toEqual([]);
     expect(onStuck).not.toHaveBeenCalled();
-    clearInterval(beat);
+    stop();
   });
 });
 
 describe('wake with every read after it failing (the clock sample answers)', () => {
   it('still shows a worker that died in the sleep stuck within a window of the first failure', async () => {
     const source = createMemorySource({ realtime: false, latencyMs: 100 });
-    const { task } = source.store.submit('export', {});
-    const { attempt } = source.worker.claim(task.id)!;
-    const beat = setInterval(() => source.worker.heartbeat(task.id, attempt), 1_000);
+    const { task, stop } = beatingTask(source);
     const fetchTasks = source.fetchTasks;
     const failedAt: number[] = [];
     let failing = false;
@@ -103,7 +96,7 @@ describe('wake with every read after it failing (the clock sample answers)', () 
     const log: TaskStatusResult[] = [];
     renderWithSource(source, <Probe id={task.id} log={log} options={{ onStuck }} />, { thresholds: THRESHOLDS, pollInterval: 5_000 });
     await advance(2_000);
-    clearInterval(beat); // the worker dies in the sleep
+    stop(); // the worker dies in the sleep
     const from = log.length;
     vi.setSystemTime(Date.now() + SLEEP);
     failing = true;

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import type { TaskStatusResult } from '../../src/react/types';
 import { createMemorySource } from '../../src/testing/memory-source';
-import { Probe, advance, renderWithSource, withFakeClock } from './harness';
+import { advance, beatingTask, Probe, renderWithSource, socketDied, withFakeClock } from './harness';
 
 withFakeClock();
 const THRESHOLDS = { default: { heartbeatWarnAfterMs: 3_000, heartbeatTimeoutMs: 8_000 } };
@@ -26,8 +26,7 @@ describe('wake, more than 100 watched tasks (two chunks), each chunk first read 
     source.fetchTasks = async (ids, signal) => {
       if (failNext > 0) {
         failNext -= 1;
-        await new Promise((r) => setTimeout(r, 20));
-        throw new TaskError('network', 'network: socket died in the sleep');
+        return socketDied();
       }
       return fetchTasks(ids, signal);
     };
@@ -52,9 +51,7 @@ describe('wake, more than 100 watched tasks (two chunks), each chunk first read 
 describe('a read in flight across the sleep fails on waking before anything looked at the clock', () => {
   it('raises no warning for a worker that beat on', async () => {
     const source = createMemorySource({ realtime: false, latencyMs: 100 });
-    const { task } = source.store.submit('export', {});
-    const { attempt } = source.worker.claim(task.id)!;
-    const beat = setInterval(() => source.worker.heartbeat(task.id, attempt), 1_000);
+    const { task, attempt, stop } = beatingTask(source);
     const { fetchTasks } = source;
     let hang = false;
     let rejectPending: (() => void) | undefined;
@@ -83,6 +80,6 @@ describe('a read in flight across the sleep fails on waking before anything look
     await advance(10_000);
     expect(log.slice(from).map((r) => r.health.state).filter((s) => s !== 'ok')).toEqual([]);
     expect(onStuck).not.toHaveBeenCalled();
-    clearInterval(beat);
+    stop();
   });
 });

@@ -4,6 +4,7 @@ import { defaultMessages, mergeMessages, type PartialTaskMessages, type TaskMess
 
 const MessagesContext = createContext<TaskMessages>(defaultMessages);
 
+/** Props of {@link TaskMessagesProvider}. */
 export interface TaskMessagesProviderProps {
   /** Overrides for the English defaults; nested groups merge key by key. */
   messages: PartialTaskMessages;
@@ -21,7 +22,12 @@ export function TaskMessagesProvider({ messages, children }: TaskMessagesProvide
   return <MessagesContext.Provider value={useTaskMessages(messages)}>{children}</MessagesContext.Provider>;
 }
 
-/** The messages in force: provider strings, then a component's own `messages` prop. */
+/**
+ * The messages in force: provider strings, then a component's own `messages` prop.
+ * @example
+ * const messages = useTaskMessages();
+ * <button>{messages.retry}</button>
+ */
 export function useTaskMessages(override?: PartialTaskMessages): TaskMessages {
   const fromContext = useContext(MessagesContext);
   return useMemo(() => (override ? mergeMessages(fromContext, override) : fromContext), [fromContext, override]);

@@ -170,7 +170,10 @@ export type PartialTaskMessages = { [K in keyof TaskMessages]?: TaskMessages[K] 
     ? Partial<TaskMessages[K]>
     : TaskMessages[K] };
 
-/** Merges overrides into a base, one level deep for the nested groups. */
+/**
+ * Merges overrides into a base, one level deep for the nested groups.
+ * @example mergeMessages(defaultMessages, { retry: 'Erneut versuchen', states: { processing: 'Läuft' } })
+ */
 export function mergeMessages(base: TaskMessages, ...overrides: Array<PartialTaskMessages | undefined>): TaskMessages {
   const merged: Record<string, unknown> = { ...base };
   for (const override of overrides) {

@@ -22,15 +22,19 @@ export interface TaskRowLike {
   retry_of?: string | null;
 }
 
+/** A task's health as the hooks judge it (`TaskHealth['state']` of `@unstuck/task-hooks`). */
 export type HealthState = 'ok' | 'slow' | 'stuck';
 
+/** Why a task is slow or stuck (`TaskHealth['reason']` of `@unstuck/task-hooks`). */
 export type HealthReason = 'not_picked_up' | 'no_heartbeat' | 'running_too_long' | 'cancel_not_acknowledged';
 
+/** The part of `TaskHealth` the components read. */
 export interface TaskHealthLike {
   state: HealthState;
   reason: HealthReason | null;
 }
 
+/** How updates arrive (`ConnectionState` of `@unstuck/task-hooks`); `offline` shows a notice on a card. */
 export type ConnectionLike = 'connecting' | 'realtime' | 'polling' | 'offline';
 
 /** An error as the components show it; `TaskError` fits, so does a plain `Error`. */

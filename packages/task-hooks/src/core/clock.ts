@@ -8,6 +8,7 @@ export interface ClockSample {
   receivedAt: number;
 }
 
+/** Options of {@link createClockOffset}. */
 export interface ClockOffsetOptions {
   /**
    * How many recent samples to keep.
@@ -143,6 +144,7 @@ export function createClockOffset(options: ClockOffsetOptions = {}): ClockOffset
 /**
  * Median offset of the lowest-round-trip samples: the faster half, but at least three (or all
  * when fewer), so a median always has good neighbours to outvote one bad sample.
+ * @example robustOffset([{ offset: 120, rtt: 40 }, { offset: 118, rtt: 35 }, { offset: 900, rtt: 800 }]) // 120
  */
 export function robustOffset(samples: ReadonlyArray<{ offset: number; rtt: number }>): number {
   return samples.length === 0 ? 0 : medianOffset(fastest(samples));

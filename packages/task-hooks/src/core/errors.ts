@@ -89,18 +89,28 @@ export function isTaskError(value: unknown): value is TaskError {
   return typeof candidate === 'object' && candidate !== null && candidate.name === 'TaskError' && KINDS.has(candidate.code);
 }
 
-/** The `invalid_id` error for a value that is not a UUID (thrown, or returned by the hooks). */
+/**
+ * The `invalid_id` error for a value that is not a UUID (thrown, or returned by the hooks).
+ * @example invalidIdError('42').message // 'Task id must be a UUID, got "42"'
+ */
 export function invalidIdError(id: unknown): TaskError {
   return new TaskError('invalid_id', `Task id must be a UUID, got ${JSON.stringify(id)}`);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * True for a UUID in any case (a task id as the contract spells it); no request is sent for anything else.
+ * @example isTaskId('1F2E3D4C-0000-4000-8000-000000000001') // true; isTaskId('42') // false
+ */
 export function isTaskId(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
-/** Throws `invalid_id` unless `id` is a UUID, so a typo never turns into a request loop. */
+/**
+ * Throws `invalid_id` unless `id` is a UUID, so a typo never turns into a request loop.
+ * @example assertTaskId(params.id); // params.id: string from here on
+ */
 export function assertTaskId(id: unknown): asserts id is string {
   if (!isTaskId(id)) throw invalidIdError(id);
 }

@@ -12,6 +12,7 @@ export type TaskHealthReason =
   /** a cancel was requested and the worker has not acknowledged it. */
   | 'cancel_not_acknowledged';
 
+/** A task's health on the server clock: `ok`, `slow` or `stuck`, why, since when, and when it next changes. */
 export interface TaskHealth {
   state: TaskHealthState;
   /** null when `state` is `ok`. */

@@ -1,6 +1,7 @@
 import type { ConnectionState } from '../sources/source';
 import { isTerminalStatus } from './status';
 
+/** When the hooks poll: the intervals and the backoff cap, in ms ({@link DEFAULT_POLL_POLICY}). */
 export interface PollPolicy {
   /**
    * Poll interval while updates are not pushed (no realtime, or the channel is down).
@@ -60,7 +61,10 @@ export function nextPollDelay(state: PollState, policy: PollPolicy, random: () =
   return state.connection === 'realtime' ? policy.safetyIntervalMs : policy.baseIntervalMs;
 }
 
-/** True when a task in this status should still be polled: not terminal, not missing, not invalid. */
+/**
+ * True when a task in this status should still be polled: not terminal, not missing, not invalid.
+ * @example isPollable('processing') // true; isPollable('completed') // false
+ */
 export function isPollable(status: string): boolean {
   return !isTerminalStatus(status) && status !== 'not_found' && status !== 'invalid';
 }

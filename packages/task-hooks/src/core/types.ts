@@ -6,6 +6,7 @@
 /** Every status the contract defines. */
 export const TASK_STATUSES = ['pending', 'processing', 'completed', 'failed', 'cancelled'] as const;
 
+/** One of {@link TASK_STATUSES}: `pending`, `processing`, `completed`, `failed`, `cancelled`. */
 export type KnownTaskStatus = (typeof TASK_STATUSES)[number];
 
 /**

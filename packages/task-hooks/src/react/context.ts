@@ -6,6 +6,7 @@ import type { TaskSource } from '../sources/source';
 import { createTaskClient } from './create-task-client';
 import type { TaskClient } from './task-client';
 
+/** Props of {@link TaskProvider}. Numeric props that are not usable fall back as `TaskProvider`'s docs say. */
 export interface TaskProviderProps {
   /** Where tasks come from: `createSupabaseSource`, `createHttpSource`, `createMemorySource`. */
   source: TaskSource;
@@ -31,7 +32,8 @@ export interface TaskProviderProps {
    */
   maxBackoff?: number;
   /**
-   * How often `elapsedMs` ticks for active tasks (one shared timer); 0 turns ticking off.
+   * How often `elapsedMs` ticks for active tasks (one shared timer); 0 (or any value not above 0)
+   * turns ticking off. Unlike the intervals above, it does not fall back to its default.
    * @default 1000
    */
   elapsedTickMs?: number;
@@ -40,7 +42,8 @@ export interface TaskProviderProps {
    * past the read behind the cached row. The moment a threshold is crossed the task is read again
    * (one batched request), and the verdict shows when that fresh row confirms it, so a worker that
    * beat since the last poll or a missed realtime event is never flagged. If no answer comes, the
-   * verdict shows this long after the threshold anyway. 0 judges from the cached row alone.
+   * verdict shows this long after the threshold anyway. 0 judges from the cached row alone. Taken
+   * as given, not checked like the intervals above: pass a finite number.
    * @default 500
    */
   verifyWindowMs?: number;
@@ -50,6 +53,7 @@ export interface TaskProviderProps {
    * @default the surrounding QueryClient, else a new one
    */
   queryClient?: QueryClient;
+  /** The part of the app whose hooks read this source. */
   children?: ReactNode;
 }
 
@@ -85,7 +89,13 @@ export function TaskProvider(props: TaskProviderProps): JSX.Element {
   return createElement(QueryClientProvider, { client: queryClient }, createElement(TaskContext.Provider, { value }, children));
 }
 
-/** The provider's client; throws a clear error outside a `TaskProvider`. */
+/**
+ * The provider's client and app-wide thresholds, for hooks of your own; throws a clear error
+ * (a `protocol` TaskError) outside a `TaskProvider`.
+ * @example
+ * const { client } = useTaskContext();
+ * const offsetMs = client.getSnapshot().offsetMs; // server clock minus the local one
+ */
 export function useTaskContext(): TaskContextValue {
   const value = useContext(TaskContext);
   if (!value) throw new TaskError('protocol', 'Unstuck hooks must be used inside <TaskProvider source={…}>');

@@ -7,10 +7,20 @@ import type { ConnectionState, TaskSource } from '../sources/source';
 import type { TaskBatcher } from './batcher';
 import type { Alarm, Counter, Ticker } from './timers';
 
+/** Options of {@link createTaskClient} (`TaskProvider` passes its props through). */
 export interface TaskClientOptions {
+  /**
+   * Poll intervals and backoff cap in ms; one that is not a finite number above 0 keeps its default.
+   * @default DEFAULT_POLL_POLICY (2000, 30000, 30000)
+   */
   policy?: Partial<PollPolicy>;
-  /** App-wide threshold overrides (`default` and per type). */
+  /**
+   * Not read by the client: the hooks take app-wide overrides from `TaskProvider`'s `thresholds`
+   * (its context), so a client made with `createTaskClient` applies none of these.
+   * @default undefined
+   */
   thresholds?: ThresholdsByType;
+  /** How long the batcher gathers ids before one `fetchTasks`; 0 gathers those of the current tick. @default 0 */
   batchWindowMs?: number;
   /** How often `elapsedMs` ticks for active tasks; 0 turns ticking off. @default 1000 */
   elapsedTickMs?: number;

@@ -8,11 +8,13 @@ import { isTaskKey } from './row-query';
 import { taskKeys } from '../core/keys';
 import { timedQuery } from './timed';
 
+/** Options of {@link useActiveTask}. */
 export interface UseActiveTaskOptions {
-  /** @default true */
+  /** Set false to send no request (a cached task still shows). @default true */
   enabled?: boolean;
 }
 
+/** What {@link useActiveTask} returns. */
 export interface UseActiveTaskResult<TPayload = unknown, TResult = unknown> {
   /** The caller's pending or processing task of the type; null when none; undefined while loading. */
   task: TaskRow<TPayload, TResult> | null | undefined;

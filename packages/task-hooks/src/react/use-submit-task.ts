@@ -16,6 +16,7 @@ export interface SubmitOutcome<TPayload = unknown, TResult = unknown> extends Su
   attachedToExisting: boolean;
 }
 
+/** Options of {@link useSubmitTask}. */
 export interface UseSubmitTaskOptions<TPayload = unknown, TResult = unknown> {
   /**
    * Called after a successful submit, new or attached; not when the answer comes after the hook
@@ -26,6 +27,7 @@ export interface UseSubmitTaskOptions<TPayload = unknown, TResult = unknown> {
   onSubmitted?: (outcome: SubmitOutcome<TPayload, TResult>) => void;
 }
 
+/** What {@link useSubmitTask} returns. */
 export interface UseSubmitTaskResult<TPayload = unknown, TResult = unknown> {
   /**
    * Submits; resolves with the outcome, or undefined on error (then see `error`). One submit at a

@@ -8,11 +8,13 @@ import { taskKeys } from '../core/keys';
 import { isTaskKey } from './row-query';
 import { timedQuery } from './timed';
 
+/** Options of {@link useTaskEvents}. */
 export interface UseTaskEventsOptions {
-  /** @default true */
+  /** Set false to send no request (cached events still show). @default true */
   enabled?: boolean;
 }
 
+/** What {@link useTaskEvents} returns. */
 export interface UseTaskEventsResult {
   /** Oldest first; undefined while loading. */
   events: TaskEvent[] | undefined;

@@ -10,6 +10,7 @@ import { useStable } from './stable';
 import type { TaskStatusResult } from './types';
 import { useTaskActions } from './use-task-actions';
 
+/** Options of {@link useTaskStatus}. */
 export interface UseTaskStatusOptions<TPayload = unknown, TResult = unknown> {
   /**
    * Set false to stop watching (no request, no timer). Turning it back on connects at once.

@@ -20,19 +20,21 @@ export interface TaskSummary<TPayload = unknown, TResult = unknown> {
   error: TaskError | null;
 }
 
+/** Options of {@link useTasks}, as {@link UseTaskStatusOptions} without the callbacks. */
 export interface UseTasksOptions {
-  /** @default true */
+  /** Set false to stop watching every id (no request, no timer). @default true */
   enabled?: boolean;
   /** Use the shared push channel when the source has one. @default true */
   realtime?: boolean;
-  /** @default the provider's pollInterval (2000) */
+  /** Poll interval in ms while updates are not pushed. @default the provider's pollInterval (2000) */
   pollInterval?: number;
   /** Threshold overrides for these tasks. @default undefined */
   thresholds?: Partial<TaskThresholds>;
-  /** Re-render every second while any task is active, so `elapsedMs` counts up. @default true */
+  /** Re-render every `elapsedTickMs` (provider, 1 s) while any task is active, so `elapsedMs` counts up. @default true */
   liveElapsed?: boolean;
 }
 
+/** What {@link useTasks} returns. */
 export interface UseTasksResult<TPayload = unknown, TResult = unknown> {
   /** In the order of the ids given (malformed ids included, as `not_found` with `invalid_id`). */
   tasks: Array<TaskSummary<TPayload, TResult>>;

@@ -9,6 +9,10 @@ import { badRequest, errorResponse, json } from './responses';
 import { sseResponse } from './sse-response';
 import { TaskStream } from './task-stream';
 
+/**
+ * Options of {@link createTaskHttpHandler}. A numeric option that is not a finite number, or is
+ * below 0 (below 1 for `pingIntervalMs` and `maxBodyBytes`), gets its default.
+ */
 export interface TaskHttpHandlerOptions {
   /**
    * The TaskSource acting for the caller of `request` (read its session, cookie or token), or null
@@ -41,6 +45,7 @@ export interface TaskHttpHandlerOptions {
   maxBodyBytes?: number;
 }
 
+/** What {@link createTaskHttpHandler} returns: a fetch-style handler with `close()`. */
 export interface TaskHttpHandler {
   (request: Request): Promise<Response>;
   /** Closes every upstream subscription (tests, hot reload, shutdown). */

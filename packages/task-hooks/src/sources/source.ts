@@ -3,6 +3,7 @@ import type { SubmitResult, TaskEvent, TaskRow, TaskThresholds } from '../core/t
 /** What a subscription reports besides row hints. */
 export type ConnectionState = 'connecting' | 'realtime' | 'polling' | 'offline';
 
+/** What `TaskSource.subscribe` calls: row hints and the push channel's state. */
 export interface SubscribeHandlers {
   /**
    * A hint that these tasks may have changed. The hooks refetch them: an event is never taken as

@@ -2,6 +2,7 @@
 // module that touches them (browser.ts). Injectable so tests and other hosts can drive them.
 import { isOnline, listenBrowser } from './browser';
 
+/** What a {@link WakeEvents} source calls. */
 export interface WakeHandlers {
   /** The tab became visible or the browser went back online: check the channel and refetch. */
   onWake(): void;
@@ -12,7 +13,12 @@ export interface WakeHandlers {
 /** Starts listening; returns the function that stops. */
 export type WakeEvents = (handlers: WakeHandlers) => () => void;
 
-/** `visibilitychange` (when visible), `online` and `offline`; a no-op where there is no window. */
+/**
+ * `visibilitychange` (when visible), `online` and `offline`; a no-op where there is no window.
+ * The default `wakeEvents` of the supabase and http sources.
+ * @example
+ * const stop = browserWakeEvents({ onWake: () => console.log('visible or online'), onOffline: () => console.log('offline') });
+ */
 export const browserWakeEvents: WakeEvents = ({ onWake, onOffline }) =>
   listenBrowser({ onVisible: onWake, onOnline: onWake, onOffline });
 

@@ -7,6 +7,7 @@ import { checkListLimit } from '../sources/list-limit';
 import { MemoryStore, storedRow } from './memory-store';
 import type { MemoryTaskType, ReapCounts, WorkerAnswer } from './memory-types';
 
+/** Options of {@link createMemorySource}. */
 export interface MemorySourceOptions {
   /**
    * Registered task types. When omitted, every type is accepted with the seed defaults; when

@@ -375,7 +375,10 @@ export function storedRow(row: TaskRow): TaskRow {
   return id === row.id ? row : { ...row, id };
 }
 
-/** Deterministic v4-shaped UUIDs: 00000000-0000-4000-8000-000000000001, … */
+/**
+ * Deterministic v4-shaped UUIDs: 00000000-0000-4000-8000-000000000001, …
+ * @example fakeUuid(26) // '00000000-0000-4000-8000-00000000001a'
+ */
 export function fakeUuid(n: number): string {
   return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 }

@@ -23,9 +23,14 @@ export type WorkerScenario =
   | 'slow_but_alive'
   | 'ignore_cancel';
 
+/** Options of {@link createSimulatedWorker}. */
 export interface SimulatedWorkerOptions {
+  /** What the worker does with each task it takes (see {@link WorkerScenario}). */
   scenario: WorkerScenario;
-  /** Work on this task only. Without it, the worker takes every pending task (of `type`, if given). */
+  /**
+   * Work on this task only. Without it, the worker takes every pending task (of `type`, if given).
+   * @default undefined (every pending task)
+   */
   taskId?: string;
   /** Only take tasks of this type. @default every type */
   type?: string;
@@ -39,6 +44,7 @@ export interface SimulatedWorkerOptions {
   result?: unknown;
 }
 
+/** A running simulated worker. */
 export interface SimulatedWorker {
   /** Stops every timer of the worker (the tasks stay as they are). */
   stop(): void;

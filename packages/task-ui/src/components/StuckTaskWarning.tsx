@@ -7,23 +7,33 @@ import { getDisplayState, getHealth, getReaperVerdict } from '../internal/state'
 import type { PartialTaskMessages, ReaperCode } from '../messages';
 import type { HealthReason, HealthState, TaskStatusLike } from '../types';
 
+/** Props of {@link StuckTaskWarning}; other props go to its `section`. */
 export interface StuckTaskWarningProps extends Omit<HTMLAttributes<HTMLElement>, 'children'> {
   /** A `useTaskStatus` result (or the same shape); the props below override it. */
   status?: TaskStatusLike;
+  /** @default the health of `status` */
   health?: HealthState;
+  /** @default the health reason of `status` */
   reason?: HealthReason | null;
   /** The reaper's code once the server ended the task; shows its verdict instead of a warning. */
   verdict?: ReaperCode | null;
+  /** @default status.cancel (no Cancel button without one) */
   onCancel?: () => unknown;
+  /** @default status.retry (no Retry button without one) */
   onRetry?: () => unknown;
+  /** @default status.canCancel, else true */
   canCancel?: boolean;
+  /** @default status.canRetry, else true */
   canRetry?: boolean;
+  /** Shows Cancel as "Cancelling…" (`aria-disabled`). @default status.isCancelPending */
   cancelPending?: boolean;
+  /** Shows Retry as "Retrying…" (`aria-disabled`). @default status.isRetryPending */
   retryPending?: boolean;
   /** Where "Contact support" links to; no link without it. */
   supportHref?: string;
   /** @default 4 */
   headingLevel?: number;
+  /** Strings for this warning only, over the provider's. */
   messages?: PartialTaskMessages;
 }
 

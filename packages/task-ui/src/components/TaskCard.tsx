@@ -13,6 +13,7 @@ import { TaskOutcome } from './TaskOutcome';
 import { TaskProgress } from './TaskProgress';
 import { TaskStatusBadge } from './TaskStatusBadge';
 
+/** Props of {@link TaskCard}; other props go to its `article`. */
 export interface TaskCardProps extends Omit<HTMLAttributes<HTMLElement>, 'title'> {
   /** A `useTaskStatus` result, or a hand-built object of the same shape. */
   status: TaskStatusLike;
@@ -24,9 +25,11 @@ export interface TaskCardProps extends Omit<HTMLAttributes<HTMLElement>, 'title'
   supportHref?: string;
   /** Renders a completed task's result; defaults to its text or compact JSON, clipped. */
   renderResult?: (result: unknown) => ReactNode;
-  /** Override `status.cancel` / `status.retry`. */
+  /** Overrides `status.cancel`. @default status.cancel */
   onCancel?: () => unknown;
+  /** Overrides `status.retry`. @default status.retry */
   onRetry?: () => unknown;
+  /** Strings for this card only, over the provider's. */
   messages?: PartialTaskMessages;
   /** Extra content at the end of the card (a `TaskTimeline`, links …). */
   children?: ReactNode;

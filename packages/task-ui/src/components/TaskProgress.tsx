@@ -7,6 +7,7 @@ import { clip, getDisplayState, toFraction, toPercent } from '../internal/state'
 import type { PartialTaskMessages, TaskMessages } from '../messages';
 import type { TaskRowLike, TaskStatusLike } from '../types';
 
+/** Props of {@link TaskProgress}; other props go to its root `div`. */
 export interface TaskProgressProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   /** A `useTaskStatus` result (or the same shape); the props below override it. */
   status?: TaskStatusLike;
@@ -19,6 +20,7 @@ export interface TaskProgressProps extends Omit<HTMLAttributes<HTMLDivElement>, 
   message?: string | null;
   /** Milliseconds on the server clock since the task was created. */
   elapsedMs?: number | null;
+  /** Strings for this component only, over the provider's. */
   messages?: PartialTaskMessages;
 }
 

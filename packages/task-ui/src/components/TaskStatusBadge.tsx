@@ -6,11 +6,15 @@ import { getDisplayState, getHealth } from '../internal/state';
 import type { PartialTaskMessages } from '../messages';
 import type { DisplayState, HealthState, TaskStatusLike } from '../types';
 
+/** Props of {@link TaskStatusBadge}; other props go to its `span`. */
 export interface TaskStatusBadgeProps extends HTMLAttributes<HTMLSpanElement> {
   /** A `useTaskStatus` result (or the same shape); `state` and `health` override it. */
   status?: TaskStatusLike;
+  /** The state to show; one `messages.states` has no label for is ignored. @default getDisplayState(status) */
   state?: DisplayState;
+  /** @default the health of `status` (`ok` unless the task is active) */
   health?: HealthState;
+  /** Strings for this badge only, over the provider's. */
   messages?: PartialTaskMessages;
 }
 

@@ -19,6 +19,7 @@ export interface TaskEventLike {
   at?: string | null;
 }
 
+/** Props of {@link TaskTimeline}; other props go to its root `section`. */
 export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'children'> {
   /**
    * Oldest first, as `fetchEvents` returns them. `undefined` means not read yet (as
@@ -53,6 +54,7 @@ export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'ch
   linkAs?: ElementType<{ href: string; className: string; children: ReactNode }>;
   /** @default 4 */
   headingLevel?: number;
+  /** Strings for this component only, over the provider's. */
   messages?: PartialTaskMessages;
 }
 

@@ -5,6 +5,7 @@ import type { TaskTimelineProps } from '../components/TaskTimeline';
 import { headingTag } from '../internal/dom';
 import { ConnectedTaskTimeline } from './ConnectedTaskTimeline';
 
+/** Props of {@link ConnectedTaskCard}: `TaskCard`'s but `status`, and what to watch. */
 export interface ConnectedTaskCardProps extends Omit<TaskCardProps, 'status'> {
   /** The task to watch (a UUID). A new value starts watching that task. */
   taskId: string;

@@ -1,7 +1,9 @@
 import { useTaskEvents } from '@unstuck/task-hooks';
 import { TaskTimeline, type TaskTimelineProps } from '../components/TaskTimeline';
 
+/** Props of {@link ConnectedTaskTimeline}: `TaskTimeline`'s but `events`, and the task to read. */
 export interface ConnectedTaskTimelineProps extends Omit<TaskTimelineProps, 'events'> {
+  /** The task whose audit trail to show (a UUID). */
   taskId: string;
 }
 

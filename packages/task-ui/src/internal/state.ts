@@ -13,7 +13,11 @@ export function isTerminalState(state: DisplayState): boolean {
   return state === 'completed' || state === 'failed' || state === 'cancelled';
 }
 
-/** The one state to show for a hook result or a hand-built status object. */
+/**
+ * The one state to show for a hook result or a hand-built status object (the `data-state` of
+ * `TaskCard` and `TaskStatusBadge`).
+ * @example getDisplayState({ status: 'processing', isCancelling: true }) // 'cancelling'
+ */
 export function getDisplayState(status: TaskStatusLike | null | undefined): DisplayState {
   // No status, or a status that is not a string (a number, an object), is none of the names
   // below: 'unknown'. (`raw` is set only where `status` is, hence the assertions.)

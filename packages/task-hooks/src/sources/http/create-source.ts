@@ -11,6 +11,7 @@ import { browserWakeEvents, type WakeEvents } from '../wake';
 import { joinUrl, requestJson, type HeadersInput } from './request';
 import { openSseChannel, type EventSourceConstructor } from './sse-channel';
 
+/** Options of {@link createHttpSource}. */
 export interface HttpSourceOptions {
   /** Where the contract is served, e.g. `/api/tasks` or `https://app.example/api/tasks`. */
   baseUrl: string;
@@ -18,7 +19,9 @@ export interface HttpSourceOptions {
   fetch?: typeof fetch;
   /**
    * Extra headers for every request (e.g. `Authorization`), or a function returning them.
-   * Setting it makes the stream use fetch, since an EventSource cannot send headers.
+   * Setting it makes the stream use fetch, since an EventSource cannot send headers. The contract's
+   * own (`Accept`, `Content-Type`, `Last-Event-ID`) are set over them, in whatever case they are written.
+   * @default undefined (no extra headers)
    */
   headers?: HeadersInput;
   /**

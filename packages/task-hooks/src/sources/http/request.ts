@@ -3,6 +3,7 @@
 import { TaskError, isTaskErrorKind, type TaskErrorKind } from '../../core/errors';
 import { jsonText } from '../json-text';
 
+/** Extra request headers: an object, or a (possibly async) function returning one, called for every request. */
 export type HeadersInput = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
 export interface RequestOptions {

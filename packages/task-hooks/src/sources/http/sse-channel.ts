@@ -21,6 +21,7 @@ export interface EventSourceLike {
   close(): void;
 }
 
+/** A constructor shaped like the browser's `EventSource` (a polyfill, or a test double). */
 export type EventSourceConstructor = new (url: string, init?: { withCredentials?: boolean }) => EventSourceLike;
 
 export interface SseChannelOptions {

@@ -1,6 +1,7 @@
 // Capped exponential backoff with jitter for re-opening a push channel (shared by the supabase and
 // http sources). Jitter keeps a fleet of tabs that lost the server together from returning together.
 
+/** The reconnect backoff of a push channel; a delay that is not a finite number above 0 keeps its default. */
 export interface BackoffOptions {
   /** First delay. @default 1000 */
   initialDelayMs?: number;

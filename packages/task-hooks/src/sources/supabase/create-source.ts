@@ -14,6 +14,7 @@ import { parseTaskEvent, parseTaskRow } from '../../core/parse';
 import { SharedSubscription } from './shared-subscription';
 import { browserWakeEvents, type WakeEvents } from '../wake';
 
+/** Options of {@link createSupabaseSource}. */
 export interface SupabaseSourceOptions {
   /**
    * Use Realtime for push hints. Without it the hooks poll at the base rate.
@@ -36,7 +37,7 @@ export interface SupabaseSourceOptions {
    * @default 5000
    */
   minRefreshIntervalMs?: number;
-  /** Largest number of ids in one read; more are split into parallel reads. @default 100 */
+  /** Largest number of ids in one read; more are split into parallel reads (0 or NaN: the default; below 1: 1). @default 100 */
   maxIdsPerRequest?: number;
 }
 

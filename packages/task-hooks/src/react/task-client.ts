@@ -14,12 +14,6 @@ export interface TaskClientOptions {
    * @default DEFAULT_POLL_POLICY (2000, 30000, 30000)
    */
   policy?: Partial<PollPolicy>;
-  /**
-   * Not read by the client: the hooks take app-wide overrides from `TaskProvider`'s `thresholds`
-   * (its context), so a client made with `createTaskClient` applies none of these.
-   * @default undefined
-   */
-  thresholds?: ThresholdsByType;
   /** How long the batcher gathers ids before one `fetchTasks`; 0 gathers those of the current tick. @default 0 */
   batchWindowMs?: number;
   /** How often `elapsedMs` ticks for active tasks; 0 turns ticking off (NaN, negative or Infinity: the default). @default 1000 */

@@ -4,7 +4,7 @@ import { resolveThresholds } from '../core/thresholds';
 import type { TaskThresholds } from '../core/types';
 import type { ConnectionState } from '../sources/source';
 import { useTaskContext } from './context';
-import { DEFAULT_VERIFY_WINDOW_MS, type JudgeClock } from './judge';
+import type { JudgeClock } from './judge';
 
 /**
  * What the watching hooks share: the provider's client and its snapshot, whether this hook uses
@@ -49,7 +49,7 @@ export function useClientState(realtimeOption: boolean | undefined) {
     judging: (id: string): JudgeClock | null => {
       if (serverNow === null) return null;
       const sentAt = client.readSentAt(id);
-      const windowMs = client.options.verifyWindowMs ?? DEFAULT_VERIFY_WINDOW_MS;
+      const windowMs = client.options.verifyWindowMs!;
       const { resumedAt } = snapshot;
       return {
         now: serverNow - healthDelayMs,

@@ -32,8 +32,8 @@ export interface TaskProviderProps {
    */
   maxBackoff?: number;
   /**
-   * How often `elapsedMs` ticks for active tasks (one shared timer); 0 (or any value not above 0)
-   * turns ticking off. Unlike the intervals above, it does not fall back to its default.
+   * How often `elapsedMs` ticks for active tasks (one shared timer); 0 turns ticking off. NaN, a
+   * negative value or Infinity keeps the default.
    * @default 1000
    */
   elapsedTickMs?: number;
@@ -42,8 +42,8 @@ export interface TaskProviderProps {
    * past the read behind the cached row. The moment a threshold is crossed the task is read again
    * (one batched request), and the verdict shows when that fresh row confirms it, so a worker that
    * beat since the last poll or a missed realtime event is never flagged. If no answer comes, the
-   * verdict shows this long after the threshold anyway. 0 judges from the cached row alone. Taken
-   * as given, not checked like the intervals above: pass a finite number.
+   * verdict shows this long after the threshold anyway. 0 judges from the cached row alone; NaN, a
+   * negative value or Infinity keeps the default.
    * @default 500
    */
   verifyWindowMs?: number;

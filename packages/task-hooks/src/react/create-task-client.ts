@@ -36,6 +36,14 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     const ms = options.policy?.[key];
     if (isInterval(ms)) policy[key] = ms;
   }
+  // These two may be 0, but like the intervals, not NaN (a number parsed from an unset variable),
+  // negative or Infinity: a NaN window would end the offline hold, an Infinity tick spin the timer.
+  const orDefault = (ms: number | undefined, fallback: number): number => (ms! >= 0 && ms! < Infinity ? ms! : fallback);
+  options = {
+    ...options,
+    verifyWindowMs: orDefault(options.verifyWindowMs, DEFAULT_VERIFY_WINDOW_MS),
+    elapsedTickMs: orDefault(options.elapsedTickMs, 1_000),
+  };
   // The local instants noted below (`readSent`, `answered`, `asked`, and a read's send time while
   // it is out) are kept as `stamp()`s: the local clock minus every jump seen since (see
   // `ClockOffset.onJump`), so they keep their place on the server clock. Read in the new timeline,
@@ -155,7 +163,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
           // and hold a window from now, so the verdict rests on that read, not on the row from before
           // the sleep judged on the corrected clock. Once only: a second failure, or no answer within
           // the window, and the verdict shows unconfirmed (a failing server hides no stuck task).
-          if (failures <= forgiven && onlineAt !== null && Date.now() < onlineAt + (options.verifyWindowMs ?? DEFAULT_VERIFY_WINDOW_MS)) {
+          if (failures <= forgiven && onlineAt !== null && Date.now() < onlineAt + options.verifyWindowMs!) {
             onlineAt = backoffUntil = Date.now();
             forgivenAt = stamp();
           }
@@ -414,7 +422,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     clock,
     policy,
     batcher,
-    ticker: createTicker(options.elapsedTickMs ?? 1_000),
+    ticker: createTicker(options.elapsedTickMs!),
     alarm: createAlarm(),
     getSnapshot: () => snapshot,
     subscribe: changes.subscribe,

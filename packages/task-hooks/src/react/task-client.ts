@@ -14,21 +14,16 @@ export interface TaskClientOptions {
    * @default DEFAULT_POLL_POLICY (2000, 30000, 30000)
    */
   policy?: Partial<PollPolicy>;
-  /**
-   * Not read by the client: the hooks take app-wide overrides from `TaskProvider`'s `thresholds`
-   * (its context), so a client made with `createTaskClient` applies none of these.
-   * @default undefined
-   */
-  thresholds?: ThresholdsByType;
   /** How long the batcher gathers ids before one `fetchTasks`; 0 gathers those of the current tick. @default 0 */
   batchWindowMs?: number;
-  /** How often `elapsedMs` ticks for active tasks; 0 turns ticking off. @default 1000 */
+  /** How often `elapsedMs` ticks for active tasks; 0 turns ticking off (NaN, negative or Infinity: the default). @default 1000 */
   elapsedTickMs?: number;
   /** Randomness of the backoff jitter (tests make it deterministic). @default Math.random */
   random?: () => number;
   /**
    * How long past the read it rests on a verdict that time alone made worse is trusted unconfirmed
-   * (see `TaskProviderProps.verifyWindowMs`); 0 judges from the cached row alone. @default 500
+   * (see `TaskProviderProps.verifyWindowMs`); 0 judges from the cached row alone; NaN, negative or
+   * Infinity keeps the default. `createTaskClient` stores it resolved in `client.options`. @default 500
    */
   verifyWindowMs?: number;
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { TaskSource } from '@unstuck/task-hooks/core';
+import { TaskError, type TaskSource } from '@unstuck/task-hooks/core';
 import { DEMO_TASK_TYPES } from '../demo-types';
 import { startChangeFeed, type ChangeFeed } from './change-feed';
 import { startDbClock, type DbClock } from './db-clock';
@@ -89,7 +89,12 @@ async function startRuntime(): Promise<Runtime> {
  * that checks it (`instanceof` in createTaskHttpHandler).
  */
 export async function taskSourceFor(userId: string): Promise<TaskSource> {
-  const runtime = await getRuntime();
+  const runtime = await getRuntime().catch((error: unknown) => {
+    // A start that failed (most often: the database did not answer within the pool's connect
+    // timeout) is the contract's `server` error, a JSON 500 that every client retries, saying what
+    // is wrong; the cause stays in the log (getRuntime), not in the answer.
+    throw new TaskError('server', 'The task database is not available right now; try again shortly.', { cause: error });
+  });
   return createDbTaskSource(runtime.db, userId, runtime.feed, runtime.clock);
 }
 
@@ -102,8 +107,8 @@ export function getRuntime(): Promise<Runtime> {
   if (!holder.__unstuckRuntime) {
     holder.__unstuckRuntime = startRuntime().catch((error: unknown) => {
       holder.__unstuckRuntime = undefined; // let the next request try again
-      // The API answers this with a bare 500 (createTaskHttpHandler logs no error that is not a
-      // TaskError): without this line nobody learns why the demo does not work.
+      // The API answers this with a general `server` error (taskSourceFor): without this line
+      // nobody learns why the demo does not work.
       console.error('[unstuck] start failed, the next request tries again:', error);
       throw error;
     });

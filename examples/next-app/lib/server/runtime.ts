@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { TaskSource } from '@unstuck/task-hooks/core';
+import { TaskError, type TaskSource } from '@unstuck/task-hooks/core';
 import { DEMO_TASK_TYPES } from '../demo-types';
 import { startChangeFeed, type ChangeFeed } from './change-feed';
 import { startDbClock, type DbClock } from './db-clock';
@@ -35,32 +35,47 @@ async function openDatabase(): Promise<Database> {
   return openPGliteDatabase(pgliteDataDir());
 }
 
+/**
+ * Runs `steps` last first, every one of them even when one fails, and answers the first failure
+ * (undefined when all went well).
+ */
+async function runInReverse(steps: ReadonlyArray<() => unknown>): Promise<unknown> {
+  let failure: unknown;
+  for (const step of [...steps].reverse()) {
+    await Promise.resolve().then(step).catch((error: unknown) => {
+      failure ??= error;
+    });
+  }
+  return failure;
+}
+
 async function startRuntime(): Promise<Runtime> {
   const started = Date.now();
-  // What is running so far, stopped in reverse order should a later step fail: the next request
-  // starts everything again, and a failed start used to leave its pool, LISTEN connection, worker
-  // and clock running beside the new ones (one more set per request; for PGlite, a second
-  // database on the same folder).
-  const undo: Array<() => unknown> = [];
+  // What is running so far, in start order. Stopped last first, both by stop() and should a later
+  // step fail: the next request starts everything again, and a failed start used to leave its
+  // pool, LISTEN connection, worker and clock running beside the new ones (one more set per
+  // request; for PGlite, a second database on the same folder).
+  const running: Array<() => unknown> = [];
   try {
     const db = await openDatabase();
-    undo.push(() => db.close());
+    running.push(() => db.close());
     await ensureSchema(db);
     await seedDemoTypes(db);
     const feed = await startChangeFeed(db);
-    undo.push(() => feed.close());
+    running.push(() => feed.close());
     const clock = await startDbClock(db);
-    undo.push(() => clock.stop());
+    running.push(() => clock.stop());
     const worker = startSimulatedWorker(
       db,
       DEMO_TASK_TYPES.map((t) => t.type),
     );
-    undo.push(() => worker.stop());
+    running.push(() => worker.stop());
     // Only a new pending task is news to the worker; heartbeats and finishes are not.
     feed.subscribe(async (changes) => {
       if (changes.some((c) => c.status === 'pending' || c.status === null)) worker.wake();
     }, { onConnection: () => undefined });
     const reaper = await startReaper(db);
+    running.push(() => reaper.stop());
     console.info(`[unstuck] ${db.kind} database, worker and reaper ready in ${Date.now() - started} ms`);
     return {
       db,
@@ -69,15 +84,12 @@ async function startRuntime(): Promise<Runtime> {
       worker,
       reaper,
       async stop() {
-        worker.stop();
-        reaper.stop();
-        clock.stop();
-        await feed.close();
-        await db.close();
+        const failure = await runInReverse(running);
+        if (failure !== undefined) throw failure;
       },
     };
   } catch (error) {
-    for (const stop of undo.reverse()) await Promise.resolve().then(stop).catch(() => undefined);
+    await runInReverse(running); // the start's own failure is the one to report
     throw error;
   }
 }
@@ -89,7 +101,12 @@ async function startRuntime(): Promise<Runtime> {
  * that checks it (`instanceof` in createTaskHttpHandler).
  */
 export async function taskSourceFor(userId: string): Promise<TaskSource> {
-  const runtime = await getRuntime();
+  const runtime = await getRuntime().catch((error: unknown) => {
+    // A start that failed (most often: the database did not answer within the pool's connect
+    // timeout) is the contract's `server` error, a JSON 500 that every client retries, saying what
+    // is wrong; the cause stays in the log (getRuntime), not in the answer.
+    throw new TaskError('server', 'The task database is not available right now; try again shortly.', { cause: error });
+  });
   return createDbTaskSource(runtime.db, userId, runtime.feed, runtime.clock);
 }
 
@@ -102,8 +119,8 @@ export function getRuntime(): Promise<Runtime> {
   if (!holder.__unstuckRuntime) {
     holder.__unstuckRuntime = startRuntime().catch((error: unknown) => {
       holder.__unstuckRuntime = undefined; // let the next request try again
-      // The API answers this with a bare 500 (createTaskHttpHandler logs no error that is not a
-      // TaskError): without this line nobody learns why the demo does not work.
+      // The API answers this with a general `server` error (taskSourceFor): without this line
+      // nobody learns why the demo does not work.
       console.error('[unstuck] start failed, the next request tries again:', error);
       throw error;
     });

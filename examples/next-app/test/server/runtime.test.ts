@@ -55,8 +55,8 @@ describe.skipIf(!!missing)('the runtime start', () => {
     const { getRuntime } = await import('../../lib/server/runtime');
     reaper.failures = 1;
     await expect(getRuntime()).rejects.toThrow(/permission denied for schema cron/);
-    // The API answers such a failure with a bare 500 (it is not a TaskError): the log is the only
-    // place that says what went wrong.
+    // The API answers such a failure with a general `server` error (taskSourceFor): the log is
+    // the only place that says what went wrong.
     expect(logged.mock.calls.map((call) => call.join(' ')).join('\n')).toMatch(/start failed[^]*permission denied for schema cron/);
     // Everything the failed start opened is closed again: its pool and LISTEN connection too.
     await expect.poll(appConnections, { timeout: 5_000 }).toEqual({ all: 0, listening: 0 });

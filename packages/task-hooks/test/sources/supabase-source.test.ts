@@ -2,6 +2,7 @@
 // reads and RPCs under RLS, and the contract's errors as TaskError codes.
 import { randomUUID } from 'node:crypto';
 import { postgresAvailable } from '@unstuck/supabase-example';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import type { TaskSource } from '../../src/sources/source';
@@ -141,6 +142,26 @@ describe.skipIf(!pgUp)('supabase source: reads and RPCs', () => {
     await fx.worker.complete(task.id, attempt);
     expect((await rejection(alice.retry(task.id))).code).toBe('illegal_state');
   });
+
+  it('reports a call stuck behind a lock that is never released as a retryable server error, after the lock_timeout', async () => {
+    const { task } = await alice.submit('report', {});
+    // a transaction that took the row and went quiet (a hung worker, an idle admin session)
+    const holder = new pg.Client({ connectionString: fx.db.url });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select 1 from public.tasks where id = $1 for update', [task.id]);
+      const started = Date.now();
+      const error = await rejection(alice.cancel(task.id));
+      // 55P03 (lock_not_available, migration 0014), which PostgREST answers with a 500: the button
+      // stops spinning with an error the user may simply send again.
+      expect([error.code, error.retryable, error.details.sqlstate]).toEqual(['server', true, '55P03']);
+      expect(Date.now() - started).toBeLessThan(8_000);
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
+    }
+  }, 15_000);
 
   it('refuses a payload that cannot be JSON (a cycle, Infinity, NaN) with invalid_id, creating nothing; a BigInt goes as its digits', async () => {
     const before = (await alice.listTasks({ limit: 1_000 })).length;

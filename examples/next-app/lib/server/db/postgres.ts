@@ -1,14 +1,45 @@
 import pg from 'pg';
 import { becomeService, becomeUser, type Database, type Sql } from './database';
 
-function wrap(client: pg.PoolClient): Sql {
+/*
+ * Bounds, so that a database that does not answer fails a request instead of hanging it (and the
+ * user's button with it) for ever. Without them, a server that accepts and never replies, or a
+ * connection gone half-open, held the request until the browser gave up.
+ * - 5 s to connect (also the longest wait for a free client of the pool): a healthy server, even
+ *   across a region with TLS, connects in well under a second.
+ * - 8 s statement_timeout, enforced by the server: it cancels a runaway statement (57014) and frees
+ *   its locks. Above the client RPCs' 5 s lock_timeout (migration 0014), so a lock wait reports
+ *   55P03 first; the same figure as Supabase's default for the authenticated role. The demo's
+ *   longest statements (the migrations at the first start) take well under a second.
+ * - 10 s query_timeout, enforced here: the backstop for a server that stopped answering at all,
+ *   where no statement_timeout can fire. Above statement_timeout, so a live server's own cancel,
+ *   with its clear SQLSTATE, arrives first.
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
+const STATEMENT_TIMEOUT_MS = 8_000;
+const QUERY_TIMEOUT_MS = 10_000;
+
+/**
+ * The transaction's statements on `client`. `state.broken` is set when a query failed without an
+ * answer from the server (no DatabaseError: the query_timeout fired, the connection was lost): the
+ * connection is then in an unknown state, a rollback would wait behind the unanswered query, and it
+ * must not go back to the pool.
+ */
+function wrap(client: pg.PoolClient, state: { broken: boolean }): Sql {
+  const run = async (text: string, params?: unknown[]) => {
+    try {
+      return await client.query(text, params);
+    } catch (error) {
+      if (!(error instanceof pg.DatabaseError)) state.broken = true;
+      throw error;
+    }
+  };
   return {
     async query<Row>(text: string, params: readonly unknown[] = []) {
-      const result = await client.query(text, params as unknown[]);
-      return result.rows as Row[];
+      return (await run(text, params as unknown[])).rows as Row[];
     },
     async exec(text: string) {
-      await client.query(text); // no parameters: the simple protocol runs every statement
+      await run(text); // no parameters: the simple protocol runs every statement
     },
   };
 }
@@ -18,23 +49,31 @@ function wrap(client: pg.PoolClient): Sql {
  * client; it reconnects after an error so the change feed survives a database restart.
  */
 export async function openPostgresDatabase(connectionString: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max: 8 });
+  const pool = new pg.Pool({
+    connectionString,
+    max: 8,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
+  });
   pool.on('error', (error) => console.error('[unstuck] idle PostgreSQL client failed:', error.message));
 
   async function inTransaction<T>(enter: (sql: Sql) => Promise<void>, fn: (sql: Sql) => Promise<T>): Promise<T> {
     const client = await pool.connect();
+    const state = { broken: false };
     try {
-      await client.query('begin');
-      const sql = wrap(client);
+      const sql = wrap(client, state);
+      await sql.exec('begin');
       await enter(sql);
       const result = await fn(sql);
-      await client.query('commit');
+      await sql.exec('commit');
       return result;
     } catch (error) {
-      await client.query('rollback').catch(() => undefined);
+      // A broken connection is closed instead (release(true)), which ends its transaction too.
+      if (!state.broken) await client.query('rollback').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.release(state.broken);
     }
   }
 
@@ -92,7 +131,7 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
         const held = client;
         client = null;
         // Destroyed, not UNLISTENed first: closing the connection ends its LISTEN, and an UNLISTEN
-        // awaited on a half-open connection (no query timeout) would hang every shutdown behind it.
+        // awaited on a half-open connection would hold every shutdown behind it for the query timeout.
         held?.release(true);
       };
     },

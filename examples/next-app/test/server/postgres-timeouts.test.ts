@@ -1,0 +1,94 @@
+import type { TestDatabase } from '@unstuck/supabase-example';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { openPostgresDatabase } from '../../lib/server/db/postgres';
+import { freezingProxy, rejectionOf, silentServer, within } from './dead-database';
+import { nextAppDatabase, postgresMissingReason } from './pg';
+
+// The demo's PostgreSQL pool (lib/server/db/postgres.ts) against a database that does not answer:
+// every request must end within a bound, with the API's JSON error, never hang. The bounds are the
+// pool's: 5 s to connect, 10 s for any query's answer (8 s statement_timeout on the server side).
+const CONNECT_TIMEOUT_MS = 5_000;
+const QUERY_TIMEOUT_MS = 10_000;
+const SLACK_MS = 3_000;
+
+const missing = await postgresMissingReason();
+if (missing) console.warn(`[next-app] PostgreSQL timeout suite partly skipped: ${missing}`);
+
+const ALICE = '0a11ce00-0000-4000-8000-000000000004';
+
+let silent: Awaited<ReturnType<typeof silentServer>>;
+beforeAll(async () => {
+  silent = await silentServer();
+});
+afterAll(async () => {
+  await silent?.close();
+});
+
+describe('a database that accepts connections and never answers', () => {
+  test('a transaction fails within the connect timeout', async () => {
+    const db = await openPostgresDatabase(silent.url);
+    try {
+      const started = Date.now();
+      const error = await within(CONNECT_TIMEOUT_MS + SLACK_MS, rejectionOf(db.asUser(ALICE, (sql) => sql.query('select 1'))));
+      expect(error).toBeInstanceOf(Error);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(CONNECT_TIMEOUT_MS - 100);
+    } finally {
+      await db.close();
+    }
+  }, 20_000);
+
+  test("the API answers the contract's JSON error with a retryable 5xx status within the bound, not a hang", async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined); // the failed start is logged
+    vi.stubEnv('DATABASE_URL', silent.url);
+    try {
+      const { GET } = await import('../../app/api/tasks/[[...path]]/route');
+      const request = new Request(`http://localhost/api/tasks?ids=${ALICE}`, {
+        headers: { cookie: `unstuck_demo_user=${ALICE}` },
+      });
+      const response = await within(CONNECT_TIMEOUT_MS + SLACK_MS, GET(request));
+      expect(response.status).toBeGreaterThanOrEqual(500); // the http source retries any 5xx
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await response.json()).toEqual({
+        error: { code: 'server', message: expect.stringMatching(/database/i) },
+      });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  }, 20_000);
+});
+
+describe.skipIf(!!missing)('a database connection that stops answering mid-way (PostgreSQL)', () => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await nextAppDatabase('timeouts');
+  });
+  afterAll(async () => {
+    await testDb?.drop();
+  });
+
+  test('a query fails within the query timeout, and the dead connection is not given back to the pool', async () => {
+    const proxy = await freezingProxy(testDb.url);
+    const db = await openPostgresDatabase(proxy.url);
+    try {
+      await db.asUser(ALICE, (sql) => sql.query('select 1')); // one connection, idle in the pool
+      proxy.freeze();
+      const started = Date.now();
+      await within(QUERY_TIMEOUT_MS + SLACK_MS, rejectionOf(db.asUser(ALICE, (sql) => sql.query('select 1'))));
+      expect(Date.now() - started).toBeLessThan(QUERY_TIMEOUT_MS + SLACK_MS);
+      // a new connection answers at once: the frozen one was dropped, not queued behind
+      expect(await within(2_000, db.asUser(ALICE, (sql) => sql.query<{ n: number }>('select 1 as n')))).toEqual([{ n: 1 }]);
+    } finally {
+      await db.close();
+      await proxy.close();
+    }
+  }, 30_000);
+
+  test('the server cancels a statement that runs past its statement_timeout (8 s)', async () => {
+    const db = await openPostgresDatabase(testDb.url);
+    try {
+      expect(await db.asOwner((sql) => sql.query('show statement_timeout'))).toEqual([{ statement_timeout: '8s' }]);
+    } finally {
+      await db.close();
+    }
+  });
+});

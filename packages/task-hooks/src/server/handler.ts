@@ -5,6 +5,7 @@ import { isTaskId, TaskError } from '../core/errors';
 import { checkListLimit } from '../sources/list-limit';
 import type { TaskSource } from '../sources/source';
 import { numberOption } from '../sources/number-option';
+import { assertBodyDepth } from './body-depth';
 import { badRequest, errorResponse, json } from './responses';
 import { allowedMethods } from './routes';
 import { sseResponse } from './sse-response';
@@ -38,7 +39,14 @@ export interface TaskHttpHandlerOptions {
   upstreamGraceMs?: number;
   /** The reconnect delay advised to stream clients (`retry:`; EventSource and the http source's fetch reader obey it). @default 2000 */
   retryMs?: number;
-  /** Largest accepted request body. @default 1048576 */
+  /**
+   * Largest accepted request body. @default 1048576
+   *
+   * Its nesting is limited too, by no option: a body with a field (the submitted `payload`
+   * included) nested deeper than 256 levels is answered 400 `invalid_id` before the source is
+   * called, so that a source writing it with JSON.stringify or a database driver cannot run out
+   * of stack (see body-depth.ts).
+   */
   maxBodyBytes?: number;
 }
 
@@ -89,6 +97,7 @@ async function readJsonBody(request: Request, maxBytes: number): Promise<Record<
     badRequest('invalid_id', 'The body is not JSON');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) badRequest('invalid_id', 'The body must be a JSON object');
+  assertBodyDepth(body as Record<string, unknown>);
   return body as Record<string, unknown>;
 }
 

@@ -1,12 +1,12 @@
 // The http source's fetch-read stream from a server (or a broken proxy) that answers 200 and then
 // sends bytes that never end an event: one line with no newline at all, or `data:` lines with no
 // blank line after them. A real node HTTP server writes them for as long as the client reads.
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import { createHttpSource } from '../../src/sources/http';
 import { MAX_PENDING_SSE_CHARS } from '../../src/sources/http/sse-parser';
+import { listen } from '../server/helpers/node-server';
 import { recorder, waitFor } from './helpers/recorder';
 
 /** Writes `chunk` every few ms until the client goes away; resolves with the characters written. */
@@ -25,12 +25,11 @@ function flood(response: ServerResponse, chunk: string): Promise<number> {
 }
 
 describe('http source reading a stream whose event never ends', () => {
-  let server: Server;
-  let base = '';
+  let server: Awaited<ReturnType<typeof listen>>;
   let streams = 0;
   const floods: Array<Promise<number>> = [];
   beforeAll(async () => {
-    server = createServer((request, response) => {
+    server = await listen((request, response) => {
       if (!request.url?.endsWith('/stream')) {
         response.writeHead(404).end();
         return;
@@ -44,17 +43,12 @@ describe('http source reading a stream whose event never ends', () => {
       else if (streams === 2) floods.push(flood(response, `data: ${'y'.repeat(64 * 1024)}\n`));
       else response.write(': ping\n\n');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterAll(() => server.close());
 
   it('gives up on it past the pending-data cap (a protocol failure), polls meanwhile and reconnects', async () => {
     const source = createHttpSource({
-      baseUrl: `${base}/api/tasks`,
+      baseUrl: `${server.url}/api/tasks`,
       EventSource: null,
       reconnect: { initialDelayMs: 50, maxDelayMs: 100 },
       wakeEvents: () => () => undefined,

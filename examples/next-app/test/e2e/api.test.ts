@@ -40,6 +40,15 @@ describe.skipIf(!!missing)('HTTP API and pages: bad input', () => {
     expect((await errorOf(api)).code).toBe('protocol');
   });
 
+  test('a method a route does not serve → 405 JSON from the handler, with Allow (Next answered PUT/PATCH/DELETE itself, without Allow)', async () => {
+    const call = await newVisitor();
+    const cases = [['/api/tasks', 'PUT', 'GET, HEAD, POST'], ['/api/tasks', 'DELETE', 'GET, HEAD, POST'], ['/api/tasks/time', 'PATCH', 'GET, HEAD'], ['/api/tasks/time', 'POST', 'GET, HEAD']] as const;
+    for (const [path, method, allow] of cases) {
+      const answer = await call(path, { method, body: '{}' });
+      expect({ path, method, status: answer.status, allow: answer.headers.get('allow'), code: (await errorOf(answer)).code }).toEqual({ path, method, status: 405, allow, code: 'protocol' });
+    }
+  });
+
   test('malformed ids → 400 invalid_id; a malformed id in a page address → an explanation', async () => {
     const call = await newVisitor();
     const read = await call('/api/tasks?ids=not-a-uuid');

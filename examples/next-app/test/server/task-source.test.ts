@@ -74,21 +74,19 @@ describe.skipIf(!!missing)('task source of one user (PostgreSQL, RLS)', () => {
     expect(await source.listTasks()).toEqual([]);
   });
 
-  test('a payload JSON text cannot carry (1e400 parsed to Infinity, nesting deeper than a stack) is invalid_id, and nothing is stored', async () => {
+  // (Nesting deeper than a stack is refused by the contract's handler before this source is
+  // called: task-hooks' http-body-depth test, and api.test.ts against the running app.)
+  test('a payload JSON text cannot carry (1e400 parsed to Infinity, NaN) is invalid_id, and nothing is stored', async () => {
     const source = createDbTaskSource(db, '0c0c0000-0000-4000-8000-000000000005');
-    let deep: unknown = 1;
-    for (let i = 0; i < 5_000; i += 1) deep = [deep];
     const refused = [
       JSON.parse('{"scenario":"succeeds","size":1e400}'), // stored as {"size": null} before
       JSON.parse('{"scenario":"succeeds","steps":[1,-1e400]}'),
       { scenario: 'succeeds', ratio: Number.NaN },
-      { scenario: 'succeeds', deep }, // JSON.stringify ran out of stack: a 500
     ];
     for (const payload of refused) {
       const error = await source.submit('demo_report', payload).then(() => null, (e: unknown) => e);
       expect(error).toBeInstanceOf(TaskError);
       expect(error).toMatchObject({ code: 'invalid_id', message: expect.stringMatching(/^payload/) });
-      expect((error as Error).message.length).toBeLessThan(200); // not a 257-level path
     }
     expect(await source.listTasks()).toEqual([]);
     const { task } = await source.submit('demo_report', { scenario: 'crash_before_pickup', size: 1e300, nested: [[[{ a: -0.5 }]]] });

@@ -5,7 +5,9 @@ import { isTaskId, TaskError } from '../core/errors';
 import { checkListLimit } from '../sources/list-limit';
 import type { TaskSource } from '../sources/source';
 import { numberOption } from '../sources/number-option';
+import { assertBodyDepth } from './body-depth';
 import { badRequest, errorResponse, json } from './responses';
+import { allowedMethods } from './routes';
 import { sseResponse } from './sse-response';
 import { TaskStream } from './task-stream';
 
@@ -41,7 +43,14 @@ export interface TaskHttpHandlerOptions {
   upstreamGraceMs?: number;
   /** The reconnect delay advised to stream clients (`retry:`; EventSource and the http source's fetch reader obey it). @default 2000 */
   retryMs?: number;
-  /** Largest accepted request body. @default 1048576 */
+  /**
+   * Largest accepted request body. @default 1048576
+   *
+   * Its nesting is limited too, by no option: a body with a field (the submitted `payload`
+   * included) nested deeper than 256 levels is answered 400 `invalid_id` before the source is
+   * called, so that a source writing it with JSON.stringify or a database driver cannot run out
+   * of stack (see body-depth.ts).
+   */
   maxBodyBytes?: number;
 }
 
@@ -93,6 +102,7 @@ async function readJsonBody(request: Request, maxBytes: number): Promise<Record<
     badRequest('invalid_id', 'The body is not JSON');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) badRequest('invalid_id', 'The body must be a JSON object');
+  assertBodyDepth(body as Record<string, unknown>);
   return body as Record<string, unknown>;
 }
 
@@ -139,6 +149,7 @@ function requireType(value: unknown): string {
  * const handler = createTaskHttpHandler({ basePath: '/api/tasks', getSource: async (req) => sourceFor(await userOf(req)) });
  * export const GET = handler;
  * export const POST = handler;
+ * export const PUT = handler; // and PATCH, DELETE, OPTIONS: answered 405 with Allow by the handler
  */
 export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttpHandler {
   // '/api/tasks' however it was written ('api/tasks', '/api/tasks/'): a request's path always
@@ -175,12 +186,20 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
   const noRoute = (request: Request): Response =>
     json({ error: { code: 'protocol', message: `No such route: ${request.method} ${new URL(request.url).pathname} (the task routes are under ${basePath || '/'})` } }, 404);
 
+  /** A route asked with a method it does not serve: 405, with the methods it does (RFC 9110 §15.5.5). */
+  const wrongMethod = (request: Request, allowed: readonly string[]): Response => {
+    const allow = allowed.join(', ');
+    const response = json({ error: { code: 'protocol', message: `${request.method} is not served at ${new URL(request.url).pathname} (it serves ${allow})` } }, 405);
+    response.headers.set('allow', allow);
+    return response;
+  };
+
+  /** Answers a request whose method `allowedMethods` has already accepted for its path. */
   const route = async (request: Request, source: TaskSource, segments: string[]): Promise<Response> => {
     const { method } = request;
     const url = new URL(request.url);
     const signal = request.signal;
-    const [first, action, ...extra] = segments;
-    if (extra.length > 0) return noRoute(request);
+    const [first, action] = segments;
 
     if (first === undefined) {
       if (method === 'POST') {
@@ -188,7 +207,6 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
         const result = await source.submit(requireType(body.type), body.payload ?? {});
         return json(result, result.created ? 201 : 200);
       }
-      if (method !== 'GET') return noRoute(request);
       // No `serverTime` in these answers (there was, read from the source on every GET): clients
       // sample `{base}/time` for their clock, and a read should cost one query, not two.
       const ids = url.searchParams.get('ids');
@@ -204,29 +222,18 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
       return json({ tasks: await source.listTasks(listOptions, signal) });
     }
 
-    if (method === 'GET' && action === undefined) {
+    if (action === undefined) {
       if (first === 'thresholds') return json({ thresholds: await source.fetchThresholds(signal) });
       if (first === 'time') return json({ serverTime: new Date(await source.serverTime(signal)).toISOString() });
-      if (first === 'stream') {
-        if (!source.subscribe) return noRoute(request); // this server has no event stream
-        return sseResponse(request, await streamFor(request, source), sseOptions);
-      }
+      if (!source.subscribe) return noRoute(request); // `stream`, and this server has no event stream
+      return sseResponse(request, await streamFor(request, source), sseOptions);
     }
-    // The action decides whether there is a route at all, before the id is looked at: `/v2/time`
-    // (a baseUrl one segment off) is no route, not a malformed task id.
-    if (!(method === 'GET' ? action === 'events' : action === 'cancel' || action === 'retry')) return noRoute(request);
     if (!isTaskId(first)) badRequest('invalid_id', `Not a task id: ${JSON.stringify(first)}`);
-    if (method === 'GET' && action === 'events') return json({ events: await source.fetchEvents(first, signal) });
-    if (method === 'POST' && action === 'cancel') {
-      await readJsonBody(request, maxBody); // `{}` or empty; read so that nothing is left unread
-      return json({ task: await source.cancel(first) });
-    }
-    if (method === 'POST' && action === 'retry') {
-      await readJsonBody(request, maxBody);
-      const result = await source.retry(first);
-      return json(result, result.created ? 201 : 200);
-    }
-    return noRoute(request);
+    if (action === 'events') return json({ events: await source.fetchEvents(first, signal) });
+    await readJsonBody(request, maxBody); // `{}` or empty; read so that nothing is left unread
+    if (action === 'cancel') return json({ task: await source.cancel(first) });
+    const result = await source.retry(first);
+    return json(result, result.created ? 201 : 200);
   };
 
   const handler = (async (request: Request): Promise<Response> => {
@@ -241,11 +248,16 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
     try {
       const { pathname } = new URL(request.url);
       if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return noRoute(request);
+      const segments = pathname.slice(basePath.length).split('/').filter((segment) => segment !== '').map(decodeSegment);
+      // From the path alone, before the body's type and the session: what is wrong with the
+      // request itself comes first.
+      const allowed = allowedMethods(segments);
+      if (!allowed) return noRoute(request);
+      if (!allowed.includes(request.method)) return wrongMethod(request, allowed);
       // Before the session is looked at: a request that may come from another site does nothing.
       if (request.method === 'POST' && !isJsonContentType(request.headers.get('content-type'))) {
         return json({ error: { code: 'invalid_id', message: 'A POST must send Content-Type: application/json' } }, 415);
       }
-      const segments = pathname.slice(basePath.length).split('/').filter((segment) => segment !== '').map(decodeSegment);
       const source = await options.getSource(request);
       if (!source) throw new TaskError('unauthorized', 'Sign in to see your tasks');
       return await route(request, source, segments);

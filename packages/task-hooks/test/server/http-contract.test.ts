@@ -151,6 +151,10 @@ describe('http source ⇄ task http handler', () => {
       ['', { method: 'POST', body: '{"type":"report","payload":{"size":1e400}}' }, 'invalid_id'],
       // `active` is 1 or absent: `active=0` was read as 1 and answered the active task instead of a list.
       ['?type=report&active=0', {}, 'invalid_id'],
+      // A path that is not valid percent-encoding (decodeURIComponent throws): the handler's 400,
+      // not a 500. (Next's own router answers this one 500 before the route runs: a Next bug.)
+      ['/%E0%A4%A/events', {}, 'invalid_id'],
+      ['/%E0%A4%A', {}, 'invalid_id'],
     ];
     for (const [path, init, code] of cases) {
       const response = await raw(path, init);
@@ -294,7 +298,8 @@ describe('http source ⇄ task http handler', () => {
       expect(error?.message).toContain('/api/tasks');
     }
     expect(memory('alice').getTask(task.id)?.status).toBe('pending');
-    for (const [path, method] of [['', 'PUT'], [`/${task.id}`, 'GET'], [`/${task.id}/cancel`, 'GET'], ['/time', 'POST']] as const) {
+    // (A known route asked with another method is 405: http-methods.test.ts.)
+    for (const [path, method] of [[`/${task.id}`, 'GET'], [`/${task.id}`, 'DELETE'], ['/v2/time', 'GET']] as const) {
       const response = await raw(path, { method });
       expect({ path, method, status: response.status, code: ((await response.json()) as { error: { code: string } }).error.code }).toEqual({ path, method, status: 404, code: 'protocol' });
     }

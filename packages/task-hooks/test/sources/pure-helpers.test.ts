@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../src/core/thresholds';
 import { backoffWithAdvice } from '../../src/sources/http/retry-advice';
-import { SseParser, type SseEvent } from '../../src/sources/http/sse-parser';
+import { MAX_PENDING_SSE_CHARS, SseParser, type SseEvent } from '../../src/sources/http/sse-parser';
 import { reconnectDelay } from '../../src/sources/supabase/backoff';
 import { intervalToMs } from '../../src/sources/supabase/rows';
 import { thresholdsByType } from '../../src/sources/thresholds-by-type';
@@ -79,6 +79,19 @@ describe('SseParser', () => {
     parser.push('');
     parser.push('\n\r\n');
     expect(events.slice(1)).toEqual([{ type: 'message', data: 'one\ntwo', lastEventId: '1' }]);
+  });
+
+  it('counts only the event still arriving against its cap: a long stream of finished events is read to its end', () => {
+    let received = 0;
+    const parser = new SseParser(() => void (received += 1));
+    const event = `event: task\ndata: ${'x'.repeat(1_000)}\n\n`;
+    for (let i = 0; i < 3_000; i += 1) parser.push(event); // 3 MB in all, well over the cap
+    expect(received).toBe(3_000);
+    // A single event just under the cap, its data split over lines and chunks, is still read.
+    const line = `data: ${'y'.repeat(1_000)}\n`;
+    for (let i = 0; i < Math.floor(MAX_PENDING_SSE_CHARS / 1_001) - 1; i += 1) parser.push(line);
+    parser.push('\n');
+    expect(received).toBe(3_001);
   });
 });
 

@@ -163,7 +163,7 @@ describe.skipIf(!pgUp)('supabase source: reads and RPCs', () => {
     }
   }, 15_000);
 
-  it('refuses a payload that cannot be JSON (a cycle, Infinity, NaN) with invalid_id, creating nothing; a BigInt goes as its digits', async () => {
+  it('refuses a payload that cannot be JSON (a cycle, Infinity, NaN, a Map or a Set) with invalid_id, creating nothing; a BigInt goes as its digits', async () => {
     const before = (await alice.listTasks({ limit: 1_000 })).length;
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
@@ -173,6 +173,10 @@ describe.skipIf(!pgUp)('supabase source: reads and RPCs', () => {
     // Infinity and NaN would go as null: the task would run on a payload the app never sent.
     for (const payload of [{ size: Infinity }, { steps: [Number.NaN] }]) {
       expect(await rejection(alice.submit('report', payload))).toMatchObject({ code: 'invalid_id', retryable: false });
+    }
+    // A Map or a Set would go as {}: its entries lost.
+    for (const [payload, where] of [[{ tags: new Set(['a']) }, 'payload.tags is a Set'], [{ sizes: [new Map([['w', 1]])] }, 'payload.sizes[0] is a Map']] as const) {
+      expect(await rejection(alice.submit('report', payload))).toMatchObject({ code: 'invalid_id', message: expect.stringContaining(where) });
     }
     expect((await alice.listTasks({ limit: 1_000 })).length).toBe(before);
     // supabase-js sends a BigInt as its decimal string; the other sources do the same.

@@ -2,9 +2,11 @@
 // for one id, `reset` asks for a full refetch, and every (re)open refetches everything too, since
 // whatever happened while the stream was down may not be replayable. A drop means polling until
 // the stream is back, and so does an `upstream` event saying the server's own change feed is down
-// (the stream stays open to hear when it is back). Reads the stream with a native EventSource (which
-// reconnects by itself and resends Last-Event-ID) or with fetch (which we reconnect with backoff
-// from the server's `retry:` advice, sending Last-Event-ID).
+// (the stream stays open to hear when it is back), and so does a fetch-read stream that sends more
+// than the parser's cap without ending an event (a protocol failure, reconnected as a drop). Reads
+// the stream with a native EventSource (which reconnects by itself and resends Last-Event-ID) or
+// with fetch (which we reconnect with backoff from the server's `retry:` advice, sending
+// Last-Event-ID).
 import type { SubscribeHandlers } from '../source';
 import { longestReconnectDelay, reconnectDelay, type BackoffOptions } from '../supabase/backoff';
 import type { WakeEvents } from '../wake';
@@ -163,6 +165,9 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
       }
       throw new Error('The event stream ended');
     } catch (error) {
+      // A stream the parser gave up on (an event past its cap) is still open: close it, or the
+      // server would go on sending into it.
+      controller.abort();
       if (abort === controller && !stopped) dropped(error, true);
     }
   };

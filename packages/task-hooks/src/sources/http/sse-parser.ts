@@ -1,5 +1,13 @@
 // An incremental parser for `text/event-stream` (the WHATWG rules that matter here: line endings
 // CRLF / LF / CR, `:` comments, `event`, `data`, `id`, `retry`), for reading SSE through fetch.
+import { TaskError } from '../../core/errors';
+
+/**
+ * The most characters an event may hold before its blank line (its unfinished last line included):
+ * 1 MiB of text (1,048,576 UTF-16 units). A server or proxy that never ends a line, or an event,
+ * would otherwise have us keep everything it sends. The contract's events are a few dozen bytes.
+ */
+export const MAX_PENDING_SSE_CHARS = 1_048_576;
 
 export interface SseEvent {
   /** `message` when the stream did not name one. */
@@ -14,6 +22,8 @@ export class SseParser {
   private eventType = '';
   private data: string[] = [];
   private hasData = false;
+  /** Characters of the `data` lines of the event being read (what the cap counts besides `buffer`). */
+  private dataChars = 0;
   /** The spec's "last event ID buffer": an `id` line sets it; it becomes `lastEventId` at dispatch. */
   private idBuffer: string | undefined;
   /**
@@ -37,12 +47,21 @@ export class SseParser {
       this.endedInCr = false;
       if (chunk[0] === '\n') chunk = chunk.slice(1);
     }
+    // The buffer holds no line end (each was taken below), so only the new chunk is searched: an
+    // unfinished line is not scanned again on every chunk.
+    const lineEnd = /\r\n|\n|\r/g;
+    lineEnd.lastIndex = this.buffer.length;
     this.buffer += chunk;
-    for (let match; (match = /\r\n|\n|\r/.exec(this.buffer)); ) {
-      const line = this.buffer.slice(0, match.index);
-      this.buffer = this.buffer.slice(match.index + match[0].length);
-      this.endedInCr = match[0] === '\r' && this.buffer === '';
-      this.line(line);
+    let start = 0;
+    for (let match; (match = lineEnd.exec(this.buffer)); ) {
+      this.line(this.buffer.slice(start, match.index));
+      start = lineEnd.lastIndex;
+      this.endedInCr = match[0] === '\r' && start === this.buffer.length;
+    }
+    this.buffer = this.buffer.slice(start);
+    // Thrown to the reader, which drops the connection and reconnects as after any broken stream.
+    if (this.buffer.length + this.dataChars > MAX_PENDING_SSE_CHARS) {
+      throw new TaskError('protocol', `The event stream sent over ${MAX_PENDING_SSE_CHARS} characters without ending an event`);
     }
   }
 
@@ -56,6 +75,7 @@ export class SseParser {
     if (field === 'event') this.eventType = value;
     else if (field === 'data') {
       this.data.push(value);
+      this.dataChars += value.length + 1;
       this.hasData = true;
     } else if (field === 'id' && !value.includes('\0')) this.idBuffer = value;
     else if (field === 'retry' && /^\d+$/.test(value)) this.retryMs = Number(value);
@@ -69,6 +89,7 @@ export class SseParser {
     const hasData = this.hasData;
     this.eventType = '';
     this.data = [];
+    this.dataChars = 0;
     this.hasData = false;
     if (hasData) this.onEvent({ type, data, lastEventId: this.lastEventId });
   }

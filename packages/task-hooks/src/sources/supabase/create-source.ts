@@ -191,7 +191,7 @@ export function createSupabaseSource(client: SupabaseClient, options: SupabaseSo
 
     async submit(type, payload): Promise<SubmitResult> {
       assertType(type);
-      jsonText(payload); // supabase-js would throw inside the request, which reads as `network`
+      jsonText({ payload }); // supabase-js would throw inside the request (`network`), or write a Map as {}
       return asSubmitResult(await rpc('submit_task', { p_type: type, p_payload: payload ?? {} }));
     },
 

@@ -31,4 +31,11 @@ export const GET = serve;
 // Next hands a HEAD to the GET export as a HEAD; the handler answers it as GET without a body.
 export const HEAD = serve;
 export const POST = serve;
+// The contract has no PUT, PATCH, DELETE or OPTIONS route, but the handler answers them: 405 with
+// its JSON error body and the route's own `Allow`. Not exported, Next answered them itself (a 405
+// without Allow, and an OPTIONS listing only the methods this file exports).
+export const PUT = serve;
+export const PATCH = serve;
+export const DELETE = serve;
+export const OPTIONS = serve;
 export const dynamic = 'force-dynamic';

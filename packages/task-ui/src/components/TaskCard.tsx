@@ -34,10 +34,10 @@ export interface TaskCardProps extends Omit<HTMLAttributes<HTMLElement>, 'title'
 
 const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(props, ref) {
   const { status, title, headingLevel, supportHref, renderResult, onCancel, onRetry, messages: messagesProp,
-    className, children, onFocus, onBlur, ...rest } = props;
+    className, children, ...rest } = props;
   const messages = useTaskMessages(messagesProp);
   const headingId = useId();
-  const { root, heading } = useFocusRecovery(ref, { onFocus, onBlur });
+  const { root, heading } = useFocusRecovery(ref, rest);
 
   const state = getDisplayState(status);
   const health = getHealth(status, state);
@@ -82,13 +82,13 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
 
   return (
     <article
-      {...root}
       className={cx('unstuck-card', className)}
       aria-labelledby={headingId}
       aria-busy={state === 'loading' || undefined}
       data-state={state}
       data-health={verdict ? 'stuck' : health.state}
       {...rest}
+      {...root}
     >
       <div className="unstuck-card-header">
         <Heading id={headingId} ref={heading} tabIndex={-1} className="unstuck-card-title">

@@ -101,9 +101,10 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
       {active ? <TaskProgress status={status} messages={messagesProp} /> : (
         <TaskOutcome state={state} status={status} messages={messages} renderResult={renderResult} reaped={verdict !== null} />
       )}
+      {/* One level below the card's heading: its tag is h2..h6, one digit after the h. */}
       {warning && (
         <StuckTaskWarning status={status} verdict={verdict} onCancel={cancel} onRetry={retry} supportHref={supportHref}
-          headingLevel={Number(Heading.slice(1)) + 1} messages={messagesProp} />
+          headingLevel={+Heading[1]! + 1} messages={messagesProp} />
       )}
       {(showCancel || showRetry) && (
         <div className="unstuck-actions">

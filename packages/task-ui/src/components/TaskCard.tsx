@@ -101,25 +101,27 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
       {active ? <TaskProgress status={status} messages={messagesProp} /> : (
         <TaskOutcome state={state} status={status} messages={messages} renderResult={renderResult} reaped={verdict !== null} />
       )}
-      {/* One level below the card's heading: its tag is h2..h6, one digit after the h. */}
-      {warning && (
-        <StuckTaskWarning status={status} verdict={verdict} onCancel={cancel} onRetry={retry} supportHref={supportHref}
-          headingLevel={+Heading[1]! + 1} messages={messagesProp} />
-      )}
-      {(showCancel || showRetry) && (
-        <div className="unstuck-actions">
-          {showCancel && (
-            <ActionButton action="cancel" label={messages.cancel} pendingLabel={messages.cancelPending}
-              pending={status.isCancelPending} onPress={cancel} />
-          )}
-          {showRetry && (
-            <ActionButton action="retry" label={messages.retry} pendingLabel={messages.retryPending}
-              pending={status.isRetryPending} onPress={retry} />
-          )}
-        </div>
-      )}
-      {/* A timeline in the card speaks through the card's region: one region per card. */}
-      <AnnouncerContext.Provider value={announce}>{children}</AnnouncerContext.Provider>
+      {/* The warning and a timeline in the card speak through the card's region: one region per card. */}
+      <AnnouncerContext.Provider value={announce}>
+        {/* One level below the card's heading: its tag is h2..h6, one digit after the h. */}
+        {warning && (
+          <StuckTaskWarning status={status} verdict={verdict} onCancel={cancel} onRetry={retry} supportHref={supportHref}
+            headingLevel={+Heading[1]! + 1} messages={messagesProp} />
+        )}
+        {(showCancel || showRetry) && (
+          <div className="unstuck-actions">
+            {showCancel && (
+              <ActionButton action="cancel" label={messages.cancel} pendingLabel={messages.cancelPending}
+                pending={status.isCancelPending} onPress={cancel} />
+            )}
+            {showRetry && (
+              <ActionButton action="retry" label={messages.retry} pendingLabel={messages.retryPending}
+                pending={status.isRetryPending} onPress={retry} />
+            )}
+          </div>
+        )}
+        {children}
+      </AnnouncerContext.Provider>
       {region}
     </article>
   );

@@ -59,6 +59,15 @@ describe('StuckTaskWarning on its own: focus after Cancel / Retry', () => {
     expect(screen.getByRole('status').textContent).toBe('Image generation: Cancelling · stuck');
   });
 
+  it('says the change through a TaskAnnouncer when the warning goes away altogether', async () => {
+    const user = userEvent.setup();
+    render(<TaskAnnouncer><Standalone initial={states.stuckProcessing} after={states.cancelling} /></TaskAnnouncer>);
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await settle();
+    expect(screen.queryByRole('region')).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('Image generation: Cancelling');
+  });
+
   it('inside a card leaves it to the card: its heading, one region, said once', async () => {
     const user = userEvent.setup();
     render(<Standalone card initial={states.stuckProcessing} after={cancelRequested} />);

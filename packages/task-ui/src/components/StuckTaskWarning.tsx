@@ -48,7 +48,8 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
   const { announce, region } = useAnnouncer();
   // On its own, when Cancel or Retry goes away (the task moved on) focus moves to the warning's
   // heading, not the body, and the change is said as a card says it. Inside a card (its region,
-  // see TaskCard) the card keeps focus first, so this does nothing there.
+  // see TaskCard) the card keeps focus first, so this does nothing there. A warning fed by props
+  // alone (no `status`) has no task state to say: it only moves focus.
   const { root, heading } = useFocusRecovery(ref, rest, () =>
     status && announce(messages.announce(messages.title(status.task?.type ?? null), stateLabel(messages, state, health))));
   const reason = reasonProp !== undefined ? reasonProp : derived.reason;

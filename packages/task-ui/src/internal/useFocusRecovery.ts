@@ -8,7 +8,7 @@ type FocusHandler = (event: FocusEvent<HTMLElement>) => void;
  * once the task is cancelled, Retry once the new attempt shows): focus moves to the card's
  * heading instead of falling to the document body. Returns the props of the container (`root`:
  * its ref, merged with the caller's `ref`, and onFocus / onBlur, which also call the caller's own
- * from `handlers`, the component's other props) and the ref of the heading, which needs
+ * from `handlers`, i.e. the component's other props) and the ref of the heading, which needs
  * `tabIndex={-1}`. Spread `root` after those props, so their handlers are called, not replaced.
  *
  * With `recovered` it is a fallback: it runs after the commit's layout effects, so a container

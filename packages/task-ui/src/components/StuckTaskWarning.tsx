@@ -1,9 +1,11 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef, useId } from '../internal/react';
+import { useAnnouncer } from '../announcer';
 import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';
-import { cx, headingTag } from '../internal/dom';
+import { cx, headingTag, stateLabel } from '../internal/dom';
 import { getDisplayState, getHealth, getReaperVerdict } from '../internal/state';
+import { useFocusRecovery } from '../internal/useFocusRecovery';
 import type { PartialTaskMessages, ReaperCode } from '../messages';
 import type { HealthReason, HealthState, TaskStatusLike } from '../types';
 
@@ -53,6 +55,13 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
   const state = getDisplayState(status);
   const derived = getHealth(status, state);
   const health = healthProp ?? derived.state;
+  const { announce, region } = useAnnouncer();
+  // On its own, when Cancel or Retry goes away (the task moved on) focus moves to the warning's
+  // heading, not the body, and the change is said as a card says it. Inside a card (its region,
+  // see TaskCard) the card keeps focus first, so this does nothing there. A warning fed by props
+  // alone (no `status`) has no task state to say: it only moves focus.
+  const { root, heading } = useFocusRecovery(ref, rest, () =>
+    status && announce(messages.announce(messages.title(status.task?.type ?? null), stateLabel(messages, state, health))));
   const reason = reasonProp !== undefined ? reasonProp : derived.reason;
   const verdict = verdictProp !== undefined ? verdictProp : getReaperVerdict(state, status?.task);
   if (!verdict && health === 'ok') return null;
@@ -70,15 +79,15 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
   const detail = verdict ? messages.verdicts[verdict] : reason ? messages.reasons[reason] : null;
   return (
     <section
-      ref={ref}
       className={cx('unstuck-warning', className)}
       aria-labelledby={headingId}
       data-health={verdict ? 'stuck' : health}
       data-state={verdict ? 'reaped' : 'warning'}
       data-reason={verdict ?? reason ?? undefined}
       {...rest}
+      {...root}
     >
-      <Heading id={headingId} className="unstuck-warning-title">
+      <Heading id={headingId} ref={heading} tabIndex={-1} className="unstuck-warning-title">
         {title}
       </Heading>
       {detail && <p className="unstuck-warning-detail">{detail}</p>}
@@ -99,6 +108,7 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
           )}
         </div>
       )}
+      {region}
     </section>
   );
 });

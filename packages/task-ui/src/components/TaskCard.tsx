@@ -37,10 +37,10 @@ export interface TaskCardProps extends Omit<HTMLAttributes<HTMLElement>, 'title'
 
 const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(props, ref) {
   const { status, title, headingLevel, supportHref, renderResult, onCancel, onRetry, messages: messagesProp,
-    className, children, onFocus, onBlur, ...rest } = props;
+    className, children, ...rest } = props;
   const messages = useTaskMessages(messagesProp);
   const headingId = useId();
-  const { root, heading } = useFocusRecovery(ref, { onFocus, onBlur });
+  const { root, heading } = useFocusRecovery(ref, rest);
 
   const state = getDisplayState(status);
   const health = getHealth(status, state);
@@ -85,13 +85,13 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
 
   return (
     <article
-      {...root}
       className={cx('unstuck-card', className)}
       aria-labelledby={headingId}
       aria-busy={state === 'loading' || undefined}
       data-state={state}
       data-health={verdict ? 'stuck' : health.state}
       {...rest}
+      {...root}
     >
       <div className="unstuck-card-header">
         <Heading id={headingId} ref={heading} tabIndex={-1} className="unstuck-card-title">
@@ -104,24 +104,27 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
       {active ? <TaskProgress status={status} messages={messagesProp} /> : (
         <TaskOutcome state={state} status={status} messages={messages} renderResult={renderResult} reaped={verdict !== null} />
       )}
-      {warning && (
-        <StuckTaskWarning status={status} verdict={verdict} onCancel={cancel} onRetry={retry} supportHref={supportHref}
-          headingLevel={Number(Heading.slice(1)) + 1} messages={messagesProp} />
-      )}
-      {(showCancel || showRetry) && (
-        <div className="unstuck-actions">
-          {showCancel && (
-            <ActionButton action="cancel" label={messages.cancel} pendingLabel={messages.cancelPending}
-              pending={status.isCancelPending} onPress={cancel} />
-          )}
-          {showRetry && (
-            <ActionButton action="retry" label={messages.retry} pendingLabel={messages.retryPending}
-              pending={status.isRetryPending} onPress={retry} />
-          )}
-        </div>
-      )}
-      {/* A timeline in the card speaks through the card's region: one region per card. */}
-      <AnnouncerContext.Provider value={announce}>{children}</AnnouncerContext.Provider>
+      {/* The warning and a timeline in the card speak through the card's region: one region per card. */}
+      <AnnouncerContext.Provider value={announce}>
+        {/* One level below the card's heading: its tag is h2..h6, one digit after the h. */}
+        {warning && (
+          <StuckTaskWarning status={status} verdict={verdict} onCancel={cancel} onRetry={retry} supportHref={supportHref}
+            headingLevel={+Heading[1]! + 1} messages={messagesProp} />
+        )}
+        {(showCancel || showRetry) && (
+          <div className="unstuck-actions">
+            {showCancel && (
+              <ActionButton action="cancel" label={messages.cancel} pendingLabel={messages.cancelPending}
+                pending={status.isCancelPending} onPress={cancel} />
+            )}
+            {showRetry && (
+              <ActionButton action="retry" label={messages.retry} pendingLabel={messages.retryPending}
+                pending={status.isRetryPending} onPress={retry} />
+            )}
+          </div>
+        )}
+        {children}
+      </AnnouncerContext.Provider>
       {region}
     </article>
   );

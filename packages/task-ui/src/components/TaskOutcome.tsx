@@ -32,6 +32,7 @@ export function TaskOutcome({ state, status, messages, renderResult, reaped }: T
     case 'completed': {
       const custom = renderResult?.(task?.result);
       const text = custom === undefined ? resultText(task?.result, MAX_RESULT) : null;
+      const took = formatDuration(durationOf(task, parseTime), messages.locale);
       return (
         <>
           {(custom !== undefined || text) && (
@@ -40,7 +41,7 @@ export function TaskOutcome({ state, status, messages, renderResult, reaped }: T
               {custom ?? <p className="unstuck-result-value">{text}</p>}
             </div>
           )}
-          <Took status={status} messages={messages} />
+          {took && <p className="unstuck-card-meta">{messages.took(took)}</p>}
         </>
       );
     }
@@ -63,9 +64,4 @@ export function TaskOutcome({ state, status, messages, renderResult, reaped }: T
 
 function errorText(message: unknown, messages: TaskMessages): string {
   return typeof message === 'string' && message.trim() ? clip(message.trim(), MAX_ERROR) : messages.errorFallback;
-}
-
-function Took({ status, messages }: { status: TaskStatusLike | undefined; messages: TaskMessages }) {
-  const duration = formatDuration(durationOf(status?.task, parseTime), messages.locale);
-  return duration ? <p className="unstuck-card-meta">{messages.took(duration)}</p> : null;
 }

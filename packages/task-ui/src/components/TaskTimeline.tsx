@@ -75,13 +75,13 @@ const own = (record: Record<string, string>, key: string) => (Object.hasOwn(reco
  * <TaskTimeline events={events} error={error} onReload={refetch} />
  */
 export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function TaskTimeline(
-  { events, error, onReload, taskHref, linkAs: Link = 'a', headingLevel, messages: messagesProp, className, onFocus, onBlur, ...rest },
+  { events, error, onReload, taskHref, linkAs: Link = 'a', headingLevel, messages: messagesProp, className, ...rest },
   ref,
 ) {
   const messages = useTaskMessages(messagesProp);
   const headingId = useId();
   // "Try again" goes away once the trail loads: focus moves to the heading, not the body.
-  const { root, heading } = useFocusRecovery(ref, { onFocus, onBlur });
+  const { root, heading } = useFocusRecovery(ref, rest);
   // The notice alone is not heard: screen readers hear only what a live region takes. Each new
   // error is said once; once none is left, the sentence leaves the region too. `!=` on purpose:
   // `error` left out (undefined) is no error, as null is. With `!==`, a timeline mounted without
@@ -110,7 +110,7 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
   // text on both sides, so hydration matches), then the client re-renders in local time.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   return (
-    <section {...root} className={cx('unstuck-timeline', className)} aria-labelledby={headingId} aria-busy={loading || undefined} {...rest}>
+    <section className={cx('unstuck-timeline', className)} aria-labelledby={headingId} aria-busy={loading || undefined} {...rest} {...root}>
       <Heading id={headingId} ref={heading} tabIndex={-1} className="unstuck-timeline-title">
         {messages.timelineLabel}
       </Heading>

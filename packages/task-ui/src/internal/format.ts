@@ -1,14 +1,12 @@
 // Locale-aware wording for numbers and times. Intl formatters are costly to build and a list may
 // hold hundreds of cards, so each one is built once per locale.
-const cache = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
+type Formatter = Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat;
+// A plain object, not a Map (fewer bytes): every key starts with a one-letter kind and a colon
+// ("p:en"), so none can be one of Object.prototype's names.
+const cache: Record<string, Formatter> = {};
 
-function cached<T extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
-  let formatter = cache.get(key) as T | undefined;
-  if (!formatter) {
-    formatter = make();
-    cache.set(key, formatter);
-  }
-  return formatter;
+function cached<T extends Formatter>(key: string, make: () => T): T {
+  return (cache[key] ??= make()) as T;
 }
 
 function safeLocale(locale: string): string {

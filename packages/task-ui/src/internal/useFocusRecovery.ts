@@ -1,5 +1,5 @@
 import type { FocusEvent, Ref, RefCallback } from 'react';
-import { useLayoutEffect, useMemo, useRef } from './react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from './react';
 
 type FocusHandler = (event: FocusEvent<HTMLElement>) => void;
 
@@ -8,11 +8,18 @@ type FocusHandler = (event: FocusEvent<HTMLElement>) => void;
  * once the task is cancelled, Retry once the new attempt shows): focus moves to the card's
  * heading instead of falling to the document body. Returns the props of the container (`root`:
  * its ref, merged with the caller's `ref`, and onFocus / onBlur, which also call the caller's own
- * `handlers`) and the ref of the heading, which needs `tabIndex={-1}`.
+ * from `handlers`, i.e. the component's other props) and the ref of the heading, which needs
+ * `tabIndex={-1}`. Spread `root` after those props, so their handlers are called, not replaced.
+ *
+ * With `recovered` it is a fallback: it runs after the commit's layout effects, so a container
+ * around this one that keeps focus (a card around its warning) acts first and this one does
+ * nothing; `recovered` is called when this one had to act (focus had fallen to the body), to say
+ * what happened.
  */
 export function useFocusRecovery(
   ref: Ref<HTMLElement> | undefined,
   handlers: { onFocus?: FocusHandler | undefined; onBlur?: FocusHandler | undefined },
+  recovered?: () => void,
 ) {
   const container = useRef<HTMLElement | null>(null);
   const heading = useRef<HTMLHeadingElement | null>(null);
@@ -25,12 +32,16 @@ export function useFocusRecovery(
     else if (ref) ref.current = node;
   }, [ref]);
 
-  useLayoutEffect(() => {
+  // The same hook on every render of a component: whether it passes `recovered` never changes.
+  (recovered ? useEffect : useLayoutEffect)(() => {
     const last = lastFocused.current;
     if (!last || container.current?.contains(last)) return;
     lastFocused.current = null;
     const active = last.ownerDocument.activeElement;
-    if (active === null || active === last.ownerDocument.body) heading.current?.focus();
+    if (active === null || active === last.ownerDocument.body) {
+      heading.current?.focus();
+      recovered?.();
+    }
   });
 
   const root = {

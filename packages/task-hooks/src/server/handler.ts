@@ -49,7 +49,8 @@ export interface TaskHttpHandlerOptions {
    * Its nesting is limited too, by no option: a body with a field (the submitted `payload`
    * included) nested deeper than 256 levels is answered 400 `invalid_id` before the source is
    * called, so that a source writing it with JSON.stringify or a database driver cannot run out
-   * of stack (see body-depth.ts).
+   * of stack; so is a number that parsed to ±Infinity (`1e400`), which JSON.stringify would write
+   * as null (see body-depth.ts).
    */
   maxBodyBytes?: number;
 }

@@ -53,4 +53,19 @@ describe('task http handler: body nesting depth', () => {
     }
     expect(memory.getTask(task.id)).toMatchObject({ status: 'pending', cancel_requested_at: null });
   });
+
+  it('refuses a number JSON text cannot carry (1e400 parses to Infinity, which JSON.stringify writes as null) with 400 invalid_id naming the path', async () => {
+    const before = submitted.length;
+    for (const [body, where] of [
+      ['{"type":"report","payload":{"size":1e400}}', 'payload.size'],
+      ['{"type":"report","payload":{"steps":[1,-1e999]}}', 'payload.steps[1]'],
+    ] as const) {
+      const answer = await post('', body);
+      const { error } = (await answer.json()) as { error: { code: string; message: string } };
+      expect({ status: answer.status, code: error.code }).toEqual({ status: 400, code: 'invalid_id' });
+      expect(error.message).toContain(where);
+    }
+    expect(submitted).toHaveLength(before); // the app's source never saw them
+    expect((await post('', '{"type":"report","payload":{"size":1e308}}')).status).toBe(201); // large, but finite
+  });
 });

@@ -1,4 +1,5 @@
 import type { TestDatabase } from '@unstuck/supabase-example';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { openPostgresDatabase } from '../../lib/server/db/postgres';
 import { freezingProxy, rejectionOf, silentServer, within } from './dead-database';
@@ -82,6 +83,29 @@ describe.skipIf(!!missing)('a database connection that stops answering mid-way (
       await proxy.close();
     }
   }, 30_000);
+
+  test('a connection killed mid-query (a restart, a failover) fails that request only: no crash, the next one answers', async () => {
+    const db = await openPostgresDatabase(testDb.url);
+    const admin = new pg.Client({ connectionString: testDb.url });
+    await admin.connect();
+    try {
+      const slow = rejectionOf(db.asOwner((sql) => sql.query("select pg_sleep(5), 'slow-query-to-kill'")));
+      // The backend running it, as a restart or failover would end it: node-postgres then emits
+      // 'error' on the checked-out client, and an 'error' nobody listens to ends the process.
+      await vi.waitFor(async () => {
+        const killed = await admin.query(
+          "select pg_terminate_backend(pid) as ok from pg_stat_activity where query like '%slow-query-to-kill%' and pid <> pg_backend_pid()",
+        );
+        expect(killed.rows).toEqual([{ ok: true }]);
+      }, { timeout: 3_000, interval: 50 });
+      expect(await within(3_000, slow)).toBeInstanceOf(Error);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // an 'error' emitted late would land here
+      expect(await within(2_000, db.asOwner((sql) => sql.query<{ n: number }>('select 1 as n')))).toEqual([{ n: 1 }]);
+    } finally {
+      await admin.end();
+      await db.close();
+    }
+  }, 20_000);
 
   test('the server cancels a statement that runs past its statement_timeout (8 s)', async () => {
     const db = await openPostgresDatabase(testDb.url);

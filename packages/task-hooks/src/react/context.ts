@@ -33,7 +33,7 @@ export interface TaskProviderProps {
   maxBackoff?: number;
   /**
    * How often `elapsedMs` ticks for active tasks (one shared timer); 0 turns ticking off. NaN, a
-   * negative value or Infinity keeps the default.
+   * negative value, or 2 ** 31 and above (Infinity) keeps the default.
    * @default 1000
    */
   elapsedTickMs?: number;
@@ -43,7 +43,7 @@ export interface TaskProviderProps {
    * (one batched request), and the verdict shows when that fresh row confirms it, so a worker that
    * beat since the last poll or a missed realtime event is never flagged. If no answer comes, the
    * verdict shows this long after the threshold anyway. 0 judges from the cached row alone; NaN, a
-   * negative value or Infinity keeps the default.
+   * negative value, or 2 ** 31 and above (Infinity) keeps the default.
    * @default 500
    */
   verifyWindowMs?: number;

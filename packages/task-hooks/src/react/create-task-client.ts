@@ -37,8 +37,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     if (isInterval(ms)) policy[key] = ms;
   }
   // These two may be 0, but like the intervals, not NaN (a number parsed from an unset variable),
-  // negative or Infinity: a NaN window would end the offline hold, an Infinity tick spin the timer.
-  const orDefault = (ms: number | undefined, fallback: number): number => (ms! >= 0 && ms! < Infinity ? ms! : fallback);
+  // null, negative, or past what a timer takes (2 ** 31 ms or more, Infinity: setInterval fires
+  // every millisecond then): a NaN window would end the offline hold, a huge tick spin the timer.
+  const orDefault = (ms: number | undefined, fallback: number): number => (typeof ms == 'number' && ms >= 0 && ms < 2 ** 31 ? ms : fallback);
   options = {
     ...options,
     verifyWindowMs: orDefault(options.verifyWindowMs, DEFAULT_VERIFY_WINDOW_MS),

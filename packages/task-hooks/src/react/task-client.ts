@@ -16,14 +16,14 @@ export interface TaskClientOptions {
   policy?: Partial<PollPolicy>;
   /** How long the batcher gathers ids before one `fetchTasks`; 0 gathers those of the current tick. @default 0 */
   batchWindowMs?: number;
-  /** How often `elapsedMs` ticks for active tasks; 0 turns ticking off (NaN, negative or Infinity: the default). @default 1000 */
+  /** How often `elapsedMs` ticks for active tasks; 0 turns ticking off (NaN, negative, 2 ** 31 and above: the default). @default 1000 */
   elapsedTickMs?: number;
   /** Randomness of the backoff jitter (tests make it deterministic). @default Math.random */
   random?: () => number;
   /**
    * How long past the read it rests on a verdict that time alone made worse is trusted unconfirmed
-   * (see `TaskProviderProps.verifyWindowMs`); 0 judges from the cached row alone; NaN, negative or
-   * Infinity keeps the default. `createTaskClient` stores it resolved in `client.options`. @default 500
+   * (see `TaskProviderProps.verifyWindowMs`); 0 judges from the cached row alone; NaN, negative,
+   * 2 ** 31 and above keep the default. `createTaskClient` stores it resolved in `client.options`. @default 500
    */
   verifyWindowMs?: number;
 }

@@ -14,7 +14,8 @@ const THRESHOLDS: ThresholdsByType = { default: { heartbeatWarnAfterMs: 3_000, h
 
 withFakeClock();
 
-describe.each([NaN, Infinity, -1])('a window or tick of %s keeps its default', (bad) => {
+// null: a JavaScript caller's or a JSON config's; 2 ** 31: past what setInterval takes (it fires every 1 ms).
+describe.each([NaN, Infinity, -1, null as unknown as number, 2 ** 31])('a window or tick of %s keeps its default', (bad) => {
   it('verifyWindowMs: the device offline still holds health at the last read (no false "stuck")', async () => {
     const source = createMemorySource({ realtime: false });
     const { task } = source.store.submit('export', {});

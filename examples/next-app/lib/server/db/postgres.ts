@@ -61,6 +61,11 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
   async function inTransaction<T>(enter: (sql: Sql) => Promise<void>, fn: (sql: Sql) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     const state = { broken: false };
+    // While a client is checked out the pool stops listening for its errors, and node-postgres
+    // emits 'error' on it when the server ends the connection (a restart, a failover): with no
+    // listener that ended the process. The query in flight fails too; this marks the connection.
+    const lost = () => (state.broken = true);
+    client.on('error', lost);
     try {
       const sql = wrap(client, state);
       await sql.exec('begin');
@@ -73,6 +78,7 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
       if (!state.broken) await client.query('rollback').catch(() => undefined);
       throw error;
     } finally {
+      client.off('error', lost);
       client.release(state.broken);
     }
   }

@@ -31,3 +31,31 @@ describe('TaskProvider props changed at runtime', () => {
     expect(log.at(-1)?.status).toBe('pending');
   });
 });
+
+describe('two TaskProviders on one QueryClient (e.g. both under the app\'s QueryClientProvider)', () => {
+  it('do not read a task both watch in a loop (each took the rows the other read for hydrated ones)', async () => {
+    const source = createMemorySource({ realtime: false, latencyMs: 50 });
+    const { task } = source.store.submit('export', {});
+    source.worker.claim(task.id);
+    const queryClient = freshQueryClient();
+    const header: TaskStatusResult[] = [];
+    const page: TaskStatusResult[] = [];
+    render(
+      <>
+        <TaskProvider source={source} queryClient={queryClient}>
+          <Probe id={task.id} log={header} options={{ liveElapsed: false }} />
+        </TaskProvider>
+        <TaskProvider source={source} queryClient={queryClient}>
+          <Probe id={task.id} log={page} options={{ liveElapsed: false }} />
+        </TaskProvider>
+      </>,
+    );
+    await advance(1_000);
+    source.resetStats();
+    await advance(10_000);
+    // One provider polls it 5 times in 10 s (every 2 s); two on one cache at most a few times that.
+    expect(source.stats.calls.fetchTasks).toBeLessThanOrEqual(20);
+    expect(header.at(-1)?.status).toBe('processing');
+    expect(page.at(-1)?.status).toBe('processing');
+  });
+});

@@ -57,13 +57,16 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
   useEffect(() => {
     // Disabled, it sends nothing (refetch() would fetch even so) though a cached task may show.
     if (!activeId || !enabled) return;
+    const ended = (data: unknown) => data !== undefined && !(data && isActiveStatus((data as TaskRow).status));
+    // Its row may have been read ended already, while the read of the slot was out (the answer
+    // comes from before): an ended task never turns active again, so ask again now.
+    if (ended(client.queryClient.getQueryData(taskKeys.task(activeId)))) void refetch();
     return client.queryClient.getQueryCache().subscribe((event) => {
       // Only when a row arrives: the cache reports several events per read (observers notified,
       // options updated …), and each refetch would cancel the one before and send another.
       if (event.type !== 'updated' || event.action.type !== 'success') return;
       const { queryKey, state } = event.query;
-      const data = state.data as TaskRow | null | undefined;
-      if (isTaskKey(queryKey) && queryKey[2] === activeId && data !== undefined && !(data && isActiveStatus(data.status))) void refetch();
+      if (isTaskKey(queryKey) && queryKey[2] === activeId && ended(state.data)) void refetch();
     });
   }, [client, activeId, enabled, refetch]);
   return {

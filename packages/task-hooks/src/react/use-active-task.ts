@@ -48,6 +48,7 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
     },
     enabled,
     retry: false,
+    throwOnError: false, // reported in `error`, as the rows' are (see row-query.ts)
     refetchInterval: client.policy.safetyIntervalMs,
     notifyOnChangeProps: ['data', 'error'],
   });

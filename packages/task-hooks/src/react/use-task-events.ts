@@ -53,6 +53,7 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
     queryFn: ({ signal }) => timedQuery((s) => client.source.fetchEvents(taskId, s), signal),
     enabled,
     retry: false,
+    throwOnError: false, // reported in `error`, as the rows' are (see row-query.ts)
     notifyOnChangeProps: ['data', 'error'],
   });
 

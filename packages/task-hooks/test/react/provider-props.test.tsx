@@ -1,9 +1,13 @@
 // @vitest-environment jsdom
 // TaskProvider whose props change while it is mounted.
+import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
+import { Component, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { TaskProvider } from '../../src/react/context';
 import type { TaskStatusResult } from '../../src/react/types';
+import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
+import { useTaskEvents, type UseTaskEventsResult } from '../../src/react/use-task-events';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { Probe, advance, freshQueryClient, withFakeClock } from './harness';
 
@@ -57,5 +61,46 @@ describe('two TaskProviders on one QueryClient (e.g. both under the app\'s Query
     expect(source.stats.calls.fetchTasks).toBeLessThanOrEqual(20);
     expect(header.at(-1)?.status).toBe('processing');
     expect(page.at(-1)?.status).toBe('processing');
+  });
+});
+
+/** An app's error boundary: what a read error thrown in render would replace the page with. */
+class Boundary extends Component<{ children: ReactNode }, { error: unknown }> {
+  override state = { error: null as unknown };
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+  override render() {
+    return this.state.error ? <p>something went wrong</p> : this.props.children;
+  }
+}
+
+describe('an app QueryClient whose queries throw their errors to a boundary by default', () => {
+  it('does not take the page down when a read fails: the hooks report it in `error`', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    // A common setting in apps that show failed queries with error boundaries.
+    const queryClient = new QueryClient({ defaultOptions: { queries: { throwOnError: true, retry: false } } });
+    const statuses: TaskStatusResult[] = [];
+    const actives: UseActiveTaskResult[] = [];
+    const trails: UseTaskEventsResult[] = [];
+    function Card() {
+      actives.push(useActiveTask('export'));
+      trails.push(useTaskEvents(task.id));
+      return <Probe id={task.id} log={statuses} options={{ liveElapsed: false }} />;
+    }
+    source.setOffline(true); // every read fails as `network`
+    const view = render(
+      <Boundary>
+        <TaskProvider source={source} queryClient={queryClient}>
+          <Card />
+        </TaskProvider>
+      </Boundary>,
+    );
+    await advance(1_000);
+    expect(view.container.textContent).not.toContain('something went wrong');
+    expect(statuses.at(-1)?.error?.code).toBe('network');
+    expect(actives.at(-1)?.error?.code).toBe('network');
+    expect(trails.at(-1)?.error?.code).toBe('network');
   });
 });

@@ -72,6 +72,7 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
     // Sent even while the browser says offline, as the reads are: TanStack would hold it, pending
     // with no timeout, and send it whenever the device came back, starting a task the user gave up on.
     networkMode: 'always',
+    throwOnError: false, // `submit()` resolves undefined and `error` says why: never thrown in render
     mutationFn: (payload: TPayload): Promise<SubmitOutcome<TPayload, TResult>> => {
       const sent = client.source.submit(type, payload) as Promise<SubmitResult<TPayload, TResult>>;
       // Given 20 s as cancel and retry are (see timed.ts), or a lost answer leaves it pending for good.

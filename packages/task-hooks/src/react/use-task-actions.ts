@@ -28,6 +28,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     // Sent even while the browser says offline (see useSubmitTask): paused, it would show
     // "cancelling" with no timeout until the device came back.
     networkMode: 'always',
+    throwOnError: false, // reported in `error` (see useSubmitTask)
     // Given 20 s as a read is (see timed.ts): a request lost on a half-open connection would
     // otherwise stay pending for good, the button disabled and every later press joining it.
     // Both are idempotent on the server, so pressing again after a timeout is safe.
@@ -55,6 +56,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   const retryMutation = useMutation({
     mutationKey: ['unstuck', 'retry', id],
     networkMode: 'always',
+    throwOnError: false,
     mutationFn: () => timed(() => client.source.retry(id)),
     onSuccess: (result) => {
       const task = cacheAnswer(queryClient, result.task);

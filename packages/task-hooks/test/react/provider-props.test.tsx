@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 // TaskProvider whose props change while it is mounted.
 import { QueryClient } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import { Component, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { TaskProvider } from '../../src/react/context';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
+import { useSubmitTask, type UseSubmitTaskResult } from '../../src/react/use-submit-task';
 import { useTaskEvents, type UseTaskEventsResult } from '../../src/react/use-task-events';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { Probe, advance, freshQueryClient, withFakeClock } from './harness';
@@ -102,5 +103,45 @@ describe('an app QueryClient whose queries throw their errors to a boundary by d
     expect(statuses.at(-1)?.error?.code).toBe('network');
     expect(actives.at(-1)?.error?.code).toBe('network');
     expect(trails.at(-1)?.error?.code).toBe('network');
+  });
+
+  it('does not take the page down when a submit, cancel or retry fails either (mutations that throw by default)', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    source.worker.claim(task.id);
+    const failed = source.store.submit('export', {}).task;
+    source.worker.fail(failed.id, source.worker.claim(failed.id)!.attempt, 'boom', 'boom');
+    const queryClient = new QueryClient({ defaultOptions: { mutations: { throwOnError: true } } });
+    const statuses: TaskStatusResult[] = [];
+    const retries: TaskStatusResult[] = [];
+    const submits: UseSubmitTaskResult[] = [];
+    function Card() {
+      submits.push(useSubmitTask('export'));
+      return (
+        <>
+          <Probe id={task.id} log={statuses} options={{ liveElapsed: false }} />
+          <Probe id={failed.id} log={retries} options={{ liveElapsed: false }} />
+        </>
+      );
+    }
+    const view = render(
+      <Boundary>
+        <TaskProvider source={source} queryClient={queryClient}>
+          <Card />
+        </TaskProvider>
+      </Boundary>,
+    );
+    await advance(1_000);
+    source.setOffline(true);
+    await act(async () => {
+      await submits.at(-1)!.submit({});
+      await statuses.at(-1)!.cancel();
+      await retries.at(-1)!.retry();
+    });
+    await advance(100);
+    expect(view.container.textContent).not.toContain('something went wrong');
+    expect(submits.at(-1)?.error?.code).toBe('network');
+    expect(statuses.at(-1)?.error?.code).toBe('network');
+    expect(retries.at(-1)?.error?.code).toBe('network');
   });
 });

@@ -73,6 +73,7 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
     // with no timeout, and send it whenever the device came back, starting a task the user gave up on.
     networkMode: 'always',
     throwOnError: false, // `submit()` resolves undefined and `error` says why: never thrown in render
+    retry: false, // whatever the app's default: a lost answer may hide a created task (see above)
     mutationFn: (payload: TPayload): Promise<SubmitOutcome<TPayload, TResult>> => {
       const sent = client.source.submit(type, payload) as Promise<SubmitResult<TPayload, TResult>>;
       // Given 20 s as cancel and retry are (see timed.ts), or a lost answer leaves it pending for good.

@@ -9,6 +9,7 @@ import type { TaskStatusResult } from '../../src/react/types';
 import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
 import { useSubmitTask, type UseSubmitTaskResult } from '../../src/react/use-submit-task';
 import { useTaskEvents, type UseTaskEventsResult } from '../../src/react/use-task-events';
+import { TaskError } from '../../src/core/errors';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { Probe, advance, freshQueryClient, withFakeClock } from './harness';
 
@@ -143,5 +144,38 @@ describe('an app QueryClient whose queries throw their errors to a boundary by d
     expect(submits.at(-1)?.error?.code).toBe('network');
     expect(statuses.at(-1)?.error?.code).toBe('network');
     expect(retries.at(-1)?.error?.code).toBe('network');
+  });
+});
+
+describe('an app QueryClient that retries failed mutations by default', () => {
+  it('does not send a submit again (it is not idempotent: the first may have started the task)', async () => {
+    const source = createMemorySource({ realtime: false });
+    const submit = source.submit.bind(source);
+    // The first request reaches the database (the task is created) but its answer is lost.
+    let calls = 0;
+    source.submit = async (type, payload) => {
+      const result = await submit(type, payload);
+      if (++calls === 1) throw new TaskError('network', 'network: connection reset');
+      return result;
+    };
+    const queryClient = new QueryClient({ defaultOptions: { mutations: { retry: 2, retryDelay: 10 } } });
+    const submits: UseSubmitTaskResult[] = [];
+    function Panel() {
+      submits.push(useSubmitTask('export'));
+      return null;
+    }
+    render(
+      <TaskProvider source={source} queryClient={queryClient}>
+        <Panel />
+      </TaskProvider>,
+    );
+    await advance(100);
+    await act(async () => {
+      void submits.at(-1)!.submit({});
+    });
+    await advance(1_000);
+    expect(calls).toBe(1);
+    expect(source.store.rows.size).toBe(1);
+    expect(submits.at(-1)?.error?.code).toBe('network');
   });
 });

@@ -5,6 +5,7 @@ import { useTaskContext } from './context';
 import { toTaskError } from './derive';
 import { isActiveStatus } from '../core/status';
 import { isTaskKey } from './row-query';
+import { useSettledError } from './settled-error';
 import { taskKeys } from '../core/keys';
 import { timedQuery } from './timed';
 
@@ -70,11 +71,13 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
       if (isTaskKey(queryKey) && queryKey[2] === activeId && ended(state.data)) void refetch();
     });
   }, [client, activeId, enabled, refetch]);
+  // Through a poll or a "Try again", the failed read's error stands until the new read settles.
+  const failed = useSettledError(query, type);
   return {
     task: query.data as TaskRow<TPayload, TResult> | null | undefined,
     // Disabled, nothing is on its way (as in the other hooks and TanStack's own isLoading).
-    isLoading: enabled && query.data === undefined && query.error === null,
-    error: toTaskError(query.error),
+    isLoading: enabled && query.data === undefined && !failed,
+    error: toTaskError(failed),
     refetch: query.refetch,
   };
 }

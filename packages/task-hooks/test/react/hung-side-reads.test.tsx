@@ -51,3 +51,22 @@ describe('a side read that never answers', () => {
     expect(last).toMatchObject({ isLoading: false, error: { code: 'network' } });
   });
 });
+
+describe('a side read that keeps failing', () => {
+  it('useActiveTask keeps its error shown while it reads again (its 30 s poll, a Try again), instead of flipping to loading', async () => {
+    const source = createMemorySource({ realtime: false });
+    // A server answering 500 after 300 ms, for good.
+    source.fetchActiveTask = () => new Promise((_, reject) => setTimeout(() => reject(new TaskError('server', 'server: 500')), 300));
+    const log: UseActiveTaskResult[] = [];
+    function Resume() {
+      log.push(useActiveTask('export'));
+      return null;
+    }
+    renderWithSource(source, <Resume />);
+    await advance(1_000);
+    expect(log.at(-1)).toMatchObject({ isLoading: false, error: { code: 'server' } });
+    const failedAt = log.length - 1;
+    await advance(61_000); // two polls, each failing again
+    expect(log.slice(failedAt).every((r) => !r.isLoading && r.error?.code === 'server')).toBe(true);
+  });
+});

@@ -5,7 +5,7 @@ import { useTaskContext } from './context';
 import { toTaskError } from './derive';
 import { isActiveStatus } from '../core/status';
 import { isTaskKey } from './row-query';
-import { useSettledError } from './settled-error';
+import { useSettledErrors } from './settled-error';
 import { taskKeys } from '../core/keys';
 import { timedQuery } from './timed';
 
@@ -72,7 +72,7 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
     });
   }, [client, activeId, enabled, refetch]);
   // Through a poll or a "Try again", the failed read's error stands until the new read settles.
-  const failed = useSettledError(query, type);
+  const failed = useSettledErrors(type)(type, query);
   return {
     task: query.data as TaskRow<TPayload, TResult> | null | undefined,
     // Disabled, nothing is on its way (as in the other hooks and TanStack's own isLoading).

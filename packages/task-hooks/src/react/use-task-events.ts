@@ -6,7 +6,7 @@ import { useTaskContext } from './context';
 import { toTaskError } from './derive';
 import { taskKeys } from '../core/keys';
 import { isTaskKey } from './row-query';
-import { useSettledError } from './settled-error';
+import { useSettledErrors } from './settled-error';
 import { timedQuery } from './timed';
 
 export interface UseTaskEventsOptions {
@@ -75,7 +75,7 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
   }, [queryClient, taskId, enabled]);
 
   // Through a "Try again", the failed read's error stands until the new read settles.
-  const failed = useSettledError(query, taskId);
+  const failed = useSettledErrors(taskId)(taskId, query);
 
   const { refetch: refetchQuery } = query;
   const refetch = useMemo(

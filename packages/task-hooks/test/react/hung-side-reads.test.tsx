@@ -4,6 +4,7 @@ import { TaskError } from '../../src/core/errors';
 import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
 import { useTaskEvents, type UseTaskEventsResult } from '../../src/react/use-task-events';
 import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
+import { useTasks, type UseTasksResult } from '../../src/react/use-tasks';
 import { advance, renderWithSource, withFakeClock } from './harness';
 
 withFakeClock();
@@ -69,4 +70,30 @@ describe('a side read that keeps failing', () => {
     await advance(61_000); // two polls, each failing again
     expect(log.slice(failedAt).every((r) => !r.isLoading && r.error?.code === 'server')).toBe(true);
   });
+});
+
+describe('a task row whose reads keep failing before one ever answered', () => {
+  /** A server answering 500 after 300 ms, for good (a task page opened during an outage). */
+  function failingRows() {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    source.fetchTasks = () => new Promise((_, reject) => setTimeout(() => reject(new TaskError('server', 'server: 500')), 300));
+    return { source, task };
+  }
+
+  it('keeps the error of useTasks shown through each backoff retry, instead of flipping to loading', async () => {
+    const { source, task } = failingRows();
+    const lists: UseTasksResult[] = [];
+    function List() {
+      lists.push(useTasks([task.id], { liveElapsed: false }));
+      return null;
+    }
+    renderWithSource(source, <List />);
+    await advance(1_000);
+    expect(lists.at(-1)).toMatchObject({ isLoading: false, tasks: [{ error: { code: 'server' } }] });
+    const from = lists.length - 1;
+    await advance(60_000); // several retries, backing off, each failing again
+    expect(lists.slice(from).every((r) => !r.isLoading && r.tasks[0]?.error?.code === 'server')).toBe(true);
+  });
+
 });

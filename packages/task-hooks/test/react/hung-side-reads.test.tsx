@@ -4,8 +4,9 @@ import { TaskError } from '../../src/core/errors';
 import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
 import { useTaskEvents, type UseTaskEventsResult } from '../../src/react/use-task-events';
 import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
+import type { TaskStatusResult } from '../../src/react/types';
 import { useTasks, type UseTasksResult } from '../../src/react/use-tasks';
-import { advance, renderWithSource, withFakeClock } from './harness';
+import { Probe, advance, renderWithSource, withFakeClock } from './harness';
 
 withFakeClock();
 
@@ -96,4 +97,14 @@ describe('a task row whose reads keep failing before one ever answered', () => {
     expect(lists.slice(from).every((r) => !r.isLoading && r.tasks[0]?.error?.code === 'server')).toBe(true);
   });
 
+  it('keeps the error of useTaskStatus shown through each backoff retry', async () => {
+    const { source, task } = failingRows();
+    const statuses: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={statuses} options={{ liveElapsed: false }} />);
+    await advance(1_000);
+    expect(statuses.at(-1)?.error?.code).toBe('server');
+    const from = statuses.length - 1;
+    await advance(60_000);
+    expect(statuses.slice(from).every((r) => r.error?.code === 'server')).toBe(true);
+  });
 });

@@ -73,8 +73,9 @@ const TaskContext = createContext<TaskContextValue | null>(null);
 export function TaskProvider(props: TaskProviderProps): JSX.Element {
   const { source, thresholds, pollInterval, safetyPollInterval, maxBackoff, elapsedTickMs, verifyWindowMs, children } = props;
   const outer = useContext(QueryClientContext);
-  const [own] = useState(() => (props.queryClient || outer ? null : new QueryClient()));
-  const queryClient = (props.queryClient ?? outer ?? own) as QueryClient;
+  // Made even when another is given (it is inert until used): the prop may be dropped later.
+  const [own] = useState(() => new QueryClient());
+  const queryClient = props.queryClient ?? outer ?? own;
   const client = useMemo(
     () =>
       createTaskClient(source, queryClient, {

@@ -85,6 +85,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const fresh = new Set<string>();
   /** Ids whose verdict waits for a fresh read, read together at the next plan (see `verify`). */
   const verifying = new Set<string>();
+  /** The ids of each `fetchNow` out: what it brings is a read, even through another provider's queryFn. */
+  const refetching = new Set<Set<string>>();
   /** Ids hinted while their fetch was in flight: fetched once more when it settles (see `refetch`). */
   const refetchAfterFlight = new Set<string>();
   /** Send time (a `stamp`) of the read that produced each watched id's cached row (none when hydrated or set by hand). */
@@ -220,9 +222,13 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const fetchNow = (ids: Iterable<string>): Promise<void> => {
     const wanted = new Set(ids);
     if (wanted.size === 0) return Promise.resolve();
+    refetching.add(wanted);
     return queryClient
       .refetchQueries({ type: 'active', predicate: isWantedTask(wanted) }, { cancelRefetch: false, throwOnError: false })
-      .finally(reschedule);
+      .finally(() => {
+        refetching.delete(wanted);
+        reschedule();
+      });
   };
 
   /** See `TaskClient.refetch`. */
@@ -307,7 +313,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         // hydrated one (awaited or streamed), kept by TanStack because its server stamped it later,
         // which a server clock ahead of ours does to an older row too (a prefetched page). Confirmed
         // now, as a mount confirms it. (A cancel's revert puts back a row of ours, stamped no later.)
-        if (updatedAt > before && sentAt === undefined && !(action.type === 'success' && action.manual)) void fetchNow([id]);
+        // Not one a refetch of ours brought: a query fetches with its last observer's queryFn, so two
+        // providers on one cache each took what the other read for hydrated rows, in a loop.
+        if (updatedAt > before && sentAt === undefined && ![...refetching].some((ids) => ids.has(id)) && !(action.type === 'success' && action.manual)) void fetchNow([id]);
         reschedule();
       }),
     ];

@@ -25,6 +25,9 @@ export function rowQueryOptions(client: TaskClient, id: string, enabled: boolean
     staleTime: Infinity,
     refetchOnMount: 'always' as const,
     retry: false,
+    // The hooks report a failed read in `error` (and back off): an app's default of throwing to an
+    // error boundary would take the page down at the first network blip.
+    throwOnError: false,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
     networkMode: 'always' as const,

@@ -5,6 +5,7 @@ import { useTaskContext } from './context';
 import { toTaskError } from './derive';
 import { isActiveStatus } from '../core/status';
 import { isTaskKey } from './row-query';
+import { useSettledErrors } from './settled-error';
 import { taskKeys } from '../core/keys';
 import { timedQuery } from './timed';
 
@@ -50,6 +51,7 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
     },
     enabled,
     retry: false,
+    throwOnError: false, // reported in `error`, as the rows' are (see row-query.ts)
     refetchInterval: client.policy.safetyIntervalMs,
     notifyOnChangeProps: ['data', 'error'],
   });
@@ -59,20 +61,25 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
   useEffect(() => {
     // Disabled, it sends nothing (refetch() would fetch even so) though a cached task may show.
     if (!activeId || !enabled) return;
+    const ended = (data: unknown) => data !== undefined && !(data && isActiveStatus((data as TaskRow).status));
+    // Its row may have been read ended already, while the read of the slot was out (the answer
+    // comes from before): an ended task never turns active again, so ask again now.
+    if (ended(client.queryClient.getQueryData(taskKeys.task(activeId)))) void refetch();
     return client.queryClient.getQueryCache().subscribe((event) => {
       // Only when a row arrives: the cache reports several events per read (observers notified,
       // options updated …), and each refetch would cancel the one before and send another.
       if (event.type !== 'updated' || event.action.type !== 'success') return;
       const { queryKey, state } = event.query;
-      const data = state.data as TaskRow | null | undefined;
-      if (isTaskKey(queryKey) && queryKey[2] === activeId && data !== undefined && !(data && isActiveStatus(data.status))) void refetch();
+      if (isTaskKey(queryKey) && queryKey[2] === activeId && ended(state.data)) void refetch();
     });
   }, [client, activeId, enabled, refetch]);
+  // Through a poll or a "Try again", the failed read's error stands until the new read settles.
+  const failed = useSettledErrors(type)(type, query);
   return {
     task: query.data as TaskRow<TPayload, TResult> | null | undefined,
     // Disabled, nothing is on its way (as in the other hooks and TanStack's own isLoading).
-    isLoading: enabled && query.data === undefined && query.error === null,
-    error: toTaskError(query.error),
+    isLoading: enabled && query.data === undefined && !failed,
+    error: toTaskError(failed),
     refetch: query.refetch,
   };
 }

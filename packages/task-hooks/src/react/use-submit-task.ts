@@ -71,6 +71,11 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
     // render's options, so after a type change the answer for the old type would be written
     // under the new type's active key (and reported as the new type's submit).
     mutationKey: ['unstuck', 'submit', type],
+    // Sent even while the browser says offline, as the reads are: TanStack would hold it, pending
+    // with no timeout, and send it whenever the device came back, starting a task the user gave up on.
+    networkMode: 'always',
+    throwOnError: false, // `submit()` resolves undefined and `error` says why: never thrown in render
+    retry: false, // whatever the app's default: a lost answer may hide a created task (see above)
     mutationFn: (payload: TPayload): Promise<SubmitOutcome<TPayload, TResult>> => {
       const sent = client.source.submit(type, payload) as Promise<SubmitResult<TPayload, TResult>>;
       // Given 20 s as cancel and retry are (see timed.ts), or a lost answer leaves it pending for good.

@@ -25,6 +25,10 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   // request this render's callbacks, which would write the old task's answer under the new id.
   const cancelMutation = useMutation({
     mutationKey: ['unstuck', 'cancel', id],
+    // Sent even while the browser says offline (see useSubmitTask): paused, it would show
+    // "cancelling" with no timeout until the device came back.
+    networkMode: 'always',
+    throwOnError: false, // reported in `error` (see useSubmitTask)
     // Given 20 s as a read is (see timed.ts): a request lost on a half-open connection would
     // otherwise stay pending for good, the button disabled and every later press joining it.
     // Both are idempotent on the server, so pressing again after a timeout is safe.
@@ -51,6 +55,8 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
 
   const retryMutation = useMutation({
     mutationKey: ['unstuck', 'retry', id],
+    networkMode: 'always',
+    throwOnError: false,
     mutationFn: () => timed(() => client.source.retry(id)),
     onSuccess: (result) => {
       const task = cacheAnswer(queryClient, result.task);

@@ -6,6 +6,7 @@ import { useTaskContext } from './context';
 import { toTaskError } from './derive';
 import { taskKeys } from '../core/keys';
 import { isTaskKey } from './row-query';
+import { useSettledErrors } from './settled-error';
 import { timedQuery } from './timed';
 
 /** Options of {@link useTaskEvents}. */
@@ -55,6 +56,7 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
     queryFn: ({ signal }) => timedQuery((s) => client.source.fetchEvents(taskId, s), signal),
     enabled,
     retry: false,
+    throwOnError: false, // reported in `error`, as the rows' are (see row-query.ts)
     notifyOnChangeProps: ['data', 'error'],
   });
 
@@ -74,12 +76,8 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
     });
   }, [queryClient, taskId, enabled]);
 
-  // TanStack Query clears the error of a query without data when it fetches again, so a "Try
-  // again" would flip to "no error, loading" for the read's length (its button gone, focus lost)
-  // and back. The failed read's error stands until that read settles, for this task only.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- taskId is the reason: a new holder per task
-  const failed = useMemo((): { error?: unknown } => ({}), [taskId]);
-  if (query.fetchStatus === 'idle') failed.error = query.error;
+  // Through a "Try again", the failed read's error stands until the new read settles.
+  const failed = useSettledErrors(taskId)(taskId, query);
 
   const { refetch: refetchQuery } = query;
   const refetch = useMemo(
@@ -91,8 +89,8 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
 
   return {
     events: query.data,
-    isLoading: enabled && query.data === undefined && !failed.error,
-    error: invalidError ?? toTaskError(failed.error),
+    isLoading: enabled && query.data === undefined && !failed,
+    error: invalidError ?? toTaskError(failed),
     refetch,
   };
 }

@@ -9,6 +9,7 @@ import { rowQueryOptions } from './row-query';
 import { useStable } from './stable';
 import type { TaskStatusResult } from './types';
 import { useTaskActions } from './use-task-actions';
+import { useSettledErrors } from './settled-error';
 
 /** Options of {@link useTaskStatus}. */
 export interface UseTaskStatusOptions<TPayload = unknown, TResult = unknown> {
@@ -100,7 +101,8 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   );
   useTaskCallbacks(row, derived.isTerminal, health, latest);
 
-  const error = invalidError ?? toTaskError(cancelMutation.error ?? retryMutation.error ?? query.error);
+  const readError = useSettledErrors(taskId)(taskId, query);
+  const error = invalidError ?? toTaskError(cancelMutation.error ?? retryMutation.error ?? readError);
   useClearActionErrors(row?.updated_at, cancelMutation, retryMutation);
 
   const isCancelPending = cancelMutation.isPending;

@@ -7,6 +7,7 @@ import { useClientState } from './client-state';
 import { deriveTask, toTaskError } from './derive';
 import { useHealthTimer, useLiveTick, useVerify, useWatch } from './lifecycle';
 import { rowQueryOptions } from './row-query';
+import { useSettledErrors } from './settled-error';
 import type { TaskStatusResult } from './types';
 
 /** One task as `useTasks` reports it: the read-only part of `TaskStatusResult`. */
@@ -66,6 +67,7 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
   useWatch(client, enabled ? validIds : [], options.pollInterval, realtime);
 
   const byId = new Map(validIds.map((id, i) => [id, results[i]]));
+  const settledError = useSettledErrors(key);
   const wakes: number[] = [];
   const waiting: Array<[string, number]> = [];
   const tasks = ids.map((id): TaskSummary<TPayload, TResult> => {
@@ -77,11 +79,11 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
     // Disabled, cached rows still show, but nothing runs for them: no health timer, no tick.
     if (wakeAt !== null && enabled) wakes.push(wakeAt);
     if (verifySince !== null && enabled) waiting.push([taskId, verifySince]);
-    return { id, task: row ?? undefined, ...derived, error: result ? toTaskError(result.error) : invalidIdError(id) };
+    return { id, task: row ?? undefined, ...derived, error: result ? toTaskError(settledError(taskId, result)) : invalidIdError(id) };
   });
   useHealthTimer(client, wakes.length > 0 ? Math.min(...wakes) : null, healthDelayMs);
   useVerify(client, waiting);
   useLiveTick(client, enabled && (options.liveElapsed ?? true) && tasks.some((t) => t.task && !t.isTerminal));
 
-  return { tasks, isLoading: results.some((r) => r.data === undefined && r.error === null && enabled), connection };
+  return { tasks, isLoading: results.some((r, i) => r.data === undefined && !settledError(validIds[i]!, r) && enabled), connection };
 }

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { onlineManager } from '@tanstack/react-query';
 import { act } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { TaskStatusResult } from '../../src/react/types';
@@ -55,5 +56,22 @@ describe('a cancel or retry request that never answers', () => {
       await log.at(-1)!.cancel();
     });
     expect(memory.getTask(task.id)?.cancel_requested_at).not.toBeNull();
+  });
+
+  it('Cancel pressed while the device is offline comes back as a network error, instead of showing "cancelling" for good', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    source.worker.claim(task.id);
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ liveElapsed: false }} />);
+    await advance(1_000);
+    onlineManager.setOnline(false);
+    source.setOffline(true);
+    await act(async () => {
+      void log.at(-1)!.cancel();
+    });
+    await advance(20_500);
+    expect(log.at(-1)).toMatchObject({ isCancelling: false, isCancelPending: false, canCancel: true, error: { code: 'network' } });
+    expect(source.getTask(task.id)?.cancel_requested_at).toBeNull();
   });
 });

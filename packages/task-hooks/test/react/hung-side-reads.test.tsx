@@ -4,7 +4,9 @@ import { TaskError } from '../../src/core/errors';
 import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
 import { useTaskEvents, type UseTaskEventsResult } from '../../src/react/use-task-events';
 import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
-import { advance, renderWithSource, withFakeClock } from './harness';
+import type { TaskStatusResult } from '../../src/react/types';
+import { useTasks, type UseTasksResult } from '../../src/react/use-tasks';
+import { Probe, advance, renderWithSource, withFakeClock } from './harness';
 
 withFakeClock();
 
@@ -49,5 +51,60 @@ describe('a side read that never answers', () => {
     renderWithSource(source, <Trail />);
     await advance(25_000);
     expect(last).toMatchObject({ isLoading: false, error: { code: 'network' } });
+  });
+});
+
+describe('a side read that keeps failing', () => {
+  it('useActiveTask keeps its error shown while it reads again (its 30 s poll, a Try again), instead of flipping to loading', async () => {
+    const source = createMemorySource({ realtime: false });
+    // A server answering 500 after 300 ms, for good.
+    source.fetchActiveTask = () => new Promise((_, reject) => setTimeout(() => reject(new TaskError('server', 'server: 500')), 300));
+    const log: UseActiveTaskResult[] = [];
+    function Resume() {
+      log.push(useActiveTask('export'));
+      return null;
+    }
+    renderWithSource(source, <Resume />);
+    await advance(1_000);
+    expect(log.at(-1)).toMatchObject({ isLoading: false, error: { code: 'server' } });
+    const failedAt = log.length - 1;
+    await advance(61_000); // two polls, each failing again
+    expect(log.slice(failedAt).every((r) => !r.isLoading && r.error?.code === 'server')).toBe(true);
+  });
+});
+
+describe('a task row whose reads keep failing before one ever answered', () => {
+  /** A server answering 500 after 300 ms, for good (a task page opened during an outage). */
+  function failingRows() {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    source.fetchTasks = () => new Promise((_, reject) => setTimeout(() => reject(new TaskError('server', 'server: 500')), 300));
+    return { source, task };
+  }
+
+  it('keeps the error of useTasks shown through each backoff retry, instead of flipping to loading', async () => {
+    const { source, task } = failingRows();
+    const lists: UseTasksResult[] = [];
+    function List() {
+      lists.push(useTasks([task.id], { liveElapsed: false }));
+      return null;
+    }
+    renderWithSource(source, <List />);
+    await advance(1_000);
+    expect(lists.at(-1)).toMatchObject({ isLoading: false, tasks: [{ error: { code: 'server' } }] });
+    const from = lists.length - 1;
+    await advance(60_000); // several retries, backing off, each failing again
+    expect(lists.slice(from).every((r) => !r.isLoading && r.tasks[0]?.error?.code === 'server')).toBe(true);
+  });
+
+  it('keeps the error of useTaskStatus shown through each backoff retry', async () => {
+    const { source, task } = failingRows();
+    const statuses: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={statuses} options={{ liveElapsed: false }} />);
+    await advance(1_000);
+    expect(statuses.at(-1)?.error?.code).toBe('server');
+    const from = statuses.length - 1;
+    await advance(60_000);
+    expect(statuses.slice(from).every((r) => r.error?.code === 'server')).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { HydrationBoundary, QueryClient, dehydrate, hydrate } from '@tanstack/react-query';
+import { HydrationBoundary, QueryClient, dehydrate, hydrate, useQuery } from '@tanstack/react-query';
 import { act } from '@testing-library/react';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -9,7 +9,7 @@ import type { TaskRow } from '../../src/core/types';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useTaskStatus } from '../../src/react/use-task-status';
 import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
-import { advance, flush, freshQueryClient, renderWithSource } from './harness';
+import { Probe, advance, flush, freshQueryClient, renderWithSource } from './harness';
 
 function Status({ id, log }: { id: string; log?: TaskStatusResult[] }) {
   const result = useTaskStatus(id);
@@ -139,5 +139,26 @@ describe('server prefetch and hydration', () => {
     void queryClient.fetchQuery(taskQueryOptions(task.id, source));
     await advance(1_000);
     expect(source.stats.calls.fetchTasks).toBeLessThanOrEqual(2);
+  });
+
+  it('does not read a task in a loop when a component of the app watches it with useQuery(taskQueryOptions) too', async () => {
+    vi.useFakeTimers({ now: Date.now() });
+    const source = createMemorySource({ realtime: false, latencyMs: 50 });
+    const { task } = source.store.submit('export', {});
+    source.worker.claim(task.id);
+    // Its observer renders after the hook's, so the query fetches with its queryFn, not the hook's
+    // batched read: each poll of the hook brought a row that was not the hook's own read.
+    function AppQuery() {
+      useQuery(taskQueryOptions(task.id, source));
+      return null;
+    }
+    const log: TaskStatusResult[] = [];
+    // liveElapsed off: a tick re-renders the hook, whose observer then sets its own queryFn again.
+    renderWithSource(source, <><Probe id={task.id} log={log} options={{ liveElapsed: false }} /><AppQuery /></>);
+    await advance(1_000);
+    source.resetStats();
+    await advance(10_000);
+    expect(source.stats.calls.fetchTasks).toBeLessThanOrEqual(6); // a poll every 2 s
+    expect(log.at(-1)?.status).toBe('processing');
   });
 });

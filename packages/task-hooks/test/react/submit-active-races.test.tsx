@@ -138,4 +138,25 @@ describe('useActiveTask', () => {
     await advance(2_500); // the poll reads it completed
     expect(source.stats.calls.fetchActiveTask ?? 0).toBe(0);
   });
+  it('does not show a task that ended while its read was out as active (its row, read since, says so)', async () => {
+    const memory = createMemorySource(); // realtime: the end is pushed, and read at once
+    const { task } = memory.store.submit('export', {});
+    const { attempt } = memory.worker.claim(task.id)!;
+    // The active read answers a second late, with the task as it was when the database read it.
+    const source = slowReads(memory, 'fetchActiveTask', 1_000);
+    const actives: UseActiveTaskResult[] = [];
+    const statuses: TaskStatusResult[] = [];
+    function Panel() {
+      actives.push(useActiveTask('export'));
+      statuses.push(useTaskStatus(task.id, { liveElapsed: false }));
+      return null;
+    }
+    renderWithSource(source, <Panel />);
+    await advance(100);
+    memory.worker.complete(task.id, attempt, {});
+    await advance(200);
+    expect(statuses.at(-1)?.status).toBe('completed');
+    await advance(2_000); // the active read landed (processing) at 1 s; a read sent since finds none
+    expect(actives.at(-1)?.task).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // useSubmitTask's guards: one submit at a time per hook, no success callback after unmount, and
 // a submit whose answer never comes back.
+import { onlineManager } from '@tanstack/react-query';
 import { act } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { useSubmitTask, type SubmitOutcome, type UseSubmitTaskResult, type UseSubmitTaskOptions } from '../../src/react/use-submit-task';
@@ -128,6 +129,31 @@ describe('useSubmitTask: a submit whose answer never comes back', () => {
     expect(await done).toBeUndefined();
     expect(submits.at(-1)?.error?.message).toMatch(/may have been created/);
     expect(actives.at(-1)?.task).toMatchObject({ type: 'export', status: 'pending', payload: { n: 1 } });
+  });
+});
+
+describe('useSubmitTask: a submit while the device is offline', () => {
+  it('fails as a network error instead of waiting, disabled, for the device to come back (and starting the task then)', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { submits } = renderSubmitPanel(source);
+    await flush();
+    onlineManager.setOnline(false);
+    source.setOffline(true);
+    let done!: Promise<SubmitOutcome | undefined>;
+    await act(async () => {
+      done = submits.at(-1)!.submit({ n: 1 });
+    });
+    await advance(20_500);
+    expect(submits.at(-1)).toMatchObject({ isPending: false, error: { code: 'network' } });
+    expect(await done).toBeUndefined();
+    // Back online an hour later: the press was reported failed, so nothing is started behind the user's back.
+    await advance(3_600_000);
+    source.setOffline(false);
+    await act(async () => {
+      onlineManager.setOnline(true);
+    });
+    await advance(1_000);
+    expect(source.store.rows.size).toBe(0);
   });
 });
 

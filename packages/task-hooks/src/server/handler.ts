@@ -195,6 +195,13 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
     return response;
   };
 
+  /** The caller's source, or the 401 when no one is signed in. */
+  const sourceOf = async (request: Request): Promise<TaskSource> => {
+    const source = await options.getSource(request);
+    if (!source) throw new TaskError('unauthorized', 'Sign in to see your tasks');
+    return source;
+  };
+
   /** Answers a request whose method `allowedMethods` has already accepted for its path. */
   const route = async (request: Request, source: TaskSource, segments: string[]): Promise<Response> => {
     const { method } = request;
@@ -254,14 +261,20 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
       // request itself comes first.
       const allowed = allowedMethods(segments);
       if (!allowed) return noRoute(request);
-      if (!allowed.includes(request.method)) return wrongMethod(request, allowed);
+      if (!allowed.includes(request.method)) {
+        // `/stream` is a route only if the caller's source can subscribe, which only the source
+        // can say: without one, every method there is 404, as GET is (a 405 would offer that
+        // GET). So it is answered as GET is, after the session (signed out: 401).
+        if (segments.length === 1 && segments[0] === 'stream') {
+          if (!(await sourceOf(request)).subscribe) return noRoute(request);
+        }
+        return wrongMethod(request, allowed);
+      }
       // Before the session is looked at: a request that may come from another site does nothing.
       if (request.method === 'POST' && !isJsonContentType(request.headers.get('content-type'))) {
         return json({ error: { code: 'invalid_id', message: 'A POST must send Content-Type: application/json' } }, 415);
       }
-      const source = await options.getSource(request);
-      if (!source) throw new TaskError('unauthorized', 'Sign in to see your tasks');
-      return await route(request, source, segments);
+      return await route(request, await sourceOf(request), segments);
     } catch (error) {
       return errorResponse(error);
     }

@@ -2,6 +2,7 @@
 // §15.5.6) and the handler's JSON error body, on a real node server. A path with no route at all
 // stays 404 (see http-contract.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemorySource } from '../../src/testing';
 import { serveMemory, type MemoryServer } from './helpers/memory-server';
 
 describe('task http handler: a method a route does not serve', () => {
@@ -56,6 +57,38 @@ describe('task http handler: a method a route does not serve', () => {
     for (const [path, method] of [[`/${id}`, 'GET'], [`/${id}`, 'DELETE'], ['/nope/x', 'PUT'], [`/${id}/events/x`, 'POST']] as const) {
       const response = await send(path, method);
       expect({ path, method, status: response.status, allow: response.headers.get('allow') }).toEqual({ path, method, status: 404, allow: null });
+    }
+  });
+
+  // `/stream` is a route only when the source can subscribe; GET was 404 without one, while
+  // another method was 405 with `Allow: GET, HEAD`, offering a GET that is not there.
+  it('answers 404 to every method on /stream when the source has no subscribe, as to GET', async () => {
+    const plain = await serveMemory({ getSource: async () => createMemorySource({ realtime: false }) });
+    try {
+      for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS']) {
+        const response = await fetch(`${plain.server.url}/api/tasks/stream`, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          body: method === 'GET' || method === 'HEAD' ? undefined : '{}',
+        });
+        const body = method === 'HEAD' ? null : await response.json();
+        expect({ method, status: response.status, allow: response.headers.get('allow'), body }).toEqual({
+          method,
+          status: 404,
+          allow: null,
+          body: method === 'HEAD' ? null : { error: { code: 'protocol', message: expect.stringContaining('No such route') } },
+        });
+      }
+    } finally {
+      await plain.close();
+    }
+    // Signed out, the source cannot say: 401 for every method, as for GET.
+    const signedOut = await serveMemory({ getSource: async () => null });
+    try {
+      const answer = await fetch(`${signedOut.server.url}/api/tasks/stream`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(answer.status).toBe(401);
+    } finally {
+      await signedOut.close();
     }
   });
 });

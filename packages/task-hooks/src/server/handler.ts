@@ -130,11 +130,12 @@ function parseLimit(raw: string | null): number {
   return raw === null ? 50 : checkListLimit(/^\d+$/.test(raw) ? Number(raw) : NaN);
 }
 
-function decodeSegment(segment: string): string {
+/** A path segment decoded, or undefined when it is not valid percent-encoding. */
+function decodeSegment(segment: string): string | undefined {
   try {
     return decodeURIComponent(segment);
   } catch {
-    badRequest('invalid_id', 'The path is not valid percent-encoding');
+    return undefined;
   }
 }
 
@@ -256,7 +257,11 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
     try {
       const { pathname } = new URL(request.url);
       if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return noRoute(request);
-      const segments = pathname.slice(basePath.length).split('/').filter((segment) => segment !== '').map(decodeSegment);
+      const raw = pathname.slice(basePath.length).split('/').filter((segment) => segment !== '');
+      // A segment that does not decode is kept as it is: it can only be an id (no route is named
+      // so), and the action, not the id, chooses the route, so a wrong method there is 405 and an
+      // unknown path 404, as with any other bad id; its 400 comes once the method is right.
+      const segments = raw.map((segment) => decodeSegment(segment) ?? segment);
       // From the path alone, before the body's type and the session: what is wrong with the
       // request itself comes first.
       const allowed = allowedMethods(segments);
@@ -270,6 +275,7 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
         }
         return wrongMethod(request, allowed);
       }
+      if (raw.some((segment) => decodeSegment(segment) === undefined)) badRequest('invalid_id', 'The path is not valid percent-encoding');
       // Before the session is looked at: a request that may come from another site does nothing.
       if (request.method === 'POST' && !isJsonContentType(request.headers.get('content-type'))) {
         return json({ error: { code: 'invalid_id', message: 'A POST must send Content-Type: application/json' } }, 415);

@@ -60,6 +60,26 @@ describe('task http handler: a method a route does not serve', () => {
     }
   });
 
+  // A malformed percent-encoding can only be in an id (the action names the route): the route and
+  // the method are chosen first, as for any other bad id, and the id's 400 comes after. It was
+  // decoded first, so a wrong method or a path with no route was answered 400.
+  it('chooses the route and the method before decoding the id: a malformed encoding is 400 only on a served route', async () => {
+    const cases: Array<[path: string, method: string, status: number, code: string, allow: string | null]> = [
+      ['/%ZZ/cancel', 'GET', 405, 'protocol', 'POST'],
+      ['/%ZZ/events', 'POST', 405, 'protocol', 'GET, HEAD'],
+      ['/%ZZ/x/y', 'GET', 404, 'protocol', null],
+      ['/%ZZ', 'GET', 404, 'protocol', null], // `{base}/{id}` alone is no route
+      ['/%ZZ/cancel', 'POST', 400, 'invalid_id', null],
+      ['/%ZZ/events', 'GET', 400, 'invalid_id', null],
+      ['/%74ime', 'GET', 200, '', null], // a route's name percent-encoded is still that route
+    ];
+    for (const [path, method, status, code, allow] of cases) {
+      const response = await send(path, method, { 'content-type': 'application/json' });
+      const body = (await response.json()) as { error?: { code: string } };
+      expect({ path, method, status: response.status, code: body.error?.code ?? '', allow: response.headers.get('allow') }).toEqual({ path, method, status, code, allow });
+    }
+  });
+
   // `/stream` is a route only when the source can subscribe; GET was 404 without one, while
   // another method was 405 with `Allow: GET, HEAD`, offering a GET that is not there.
   it('answers 404 to every method on /stream when the source has no subscribe, as to GET', async () => {

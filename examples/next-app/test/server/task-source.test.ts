@@ -1,4 +1,5 @@
 import { TaskError } from '@unstuck/task-hooks/core';
+import { MAX_BODY_DEPTH } from '@unstuck/task-hooks/server';
 import type { TestDatabase } from '@unstuck/supabase-example';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startChangeFeed, type ChangeFeed } from '../../lib/server/change-feed';
@@ -74,8 +75,28 @@ describe.skipIf(!!missing)('task source of one user (PostgreSQL, RLS)', () => {
     expect(await source.listTasks()).toEqual([]);
   });
 
-  // (Nesting deeper than a stack is refused by the contract's handler before this source is
-  // called: task-hooks' http-body-depth test, and api.test.ts against the running app.)
+  // Through the API the contract's handler refuses this before the source is called; a server-side
+  // caller (a server action, a cron job) reaches the source directly, where JSON.stringify would
+  // run out of stack (a 500 `server` error) a few thousand levels down.
+  test('a payload nested deeper than the handler allows is invalid_id from the source itself, and nothing is stored', async () => {
+    const source = createDbTaskSource(db, '0c0c0000-0000-4000-8000-000000000006');
+    const nested = (levels: number): unknown => {
+      let value: unknown = 1;
+      for (let i = 0; i < levels; i++) value = [value];
+      return value;
+    };
+    for (const levels of [MAX_BODY_DEPTH, 5_000]) {
+      const error = await source.submit('demo_report', { scenario: 'succeeds', deep: nested(levels) }).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(TaskError);
+      expect(error).toMatchObject({ code: 'invalid_id', message: expect.stringContaining(`nests deeper than ${MAX_BODY_DEPTH} levels`) });
+    }
+    expect(await source.listTasks()).toEqual([]);
+    // The handler's own limit, no stricter: its deepest accepted body is accepted here too (the 1
+    // is MAX_BODY_DEPTH levels into `payload`).
+    const { task } = await source.submit('demo_report', { scenario: 'crash_before_pickup', deep: nested(MAX_BODY_DEPTH - 1) });
+    expect(task.payload).toMatchObject({ scenario: 'crash_before_pickup' });
+  });
+
   test('a payload JSON text cannot carry (1e400 parsed to Infinity, NaN) is invalid_id, and nothing is stored', async () => {
     const source = createDbTaskSource(db, '0c0c0000-0000-4000-8000-000000000005');
     const refused = [

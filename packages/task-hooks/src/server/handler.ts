@@ -130,11 +130,12 @@ function parseLimit(raw: string | null): number {
   return raw === null ? 50 : checkListLimit(/^\d+$/.test(raw) ? Number(raw) : NaN);
 }
 
-function decodeSegment(segment: string): string {
+/** A path segment decoded, or undefined when it is not valid percent-encoding. */
+function decodeSegment(segment: string): string | undefined {
   try {
     return decodeURIComponent(segment);
   } catch {
-    badRequest('invalid_id', 'The path is not valid percent-encoding');
+    return undefined;
   }
 }
 
@@ -195,6 +196,13 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
     return response;
   };
 
+  /** The caller's source, or the 401 when no one is signed in. */
+  const sourceOf = async (request: Request): Promise<TaskSource> => {
+    const source = await options.getSource(request);
+    if (!source) throw new TaskError('unauthorized', 'Sign in to see your tasks');
+    return source;
+  };
+
   /** Answers a request whose method `allowedMethods` has already accepted for its path. */
   const route = async (request: Request, source: TaskSource, segments: string[]): Promise<Response> => {
     const { method } = request;
@@ -249,19 +257,30 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
     try {
       const { pathname } = new URL(request.url);
       if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return noRoute(request);
-      const segments = pathname.slice(basePath.length).split('/').filter((segment) => segment !== '').map(decodeSegment);
+      const raw = pathname.slice(basePath.length).split('/').filter((segment) => segment !== '');
+      // A segment that does not decode is kept as it is: it can only be an id (no route is named
+      // so), and the action, not the id, chooses the route, so a wrong method there is 405 and an
+      // unknown path 404, as with any other bad id; its 400 comes once the method is right.
+      const segments = raw.map((segment) => decodeSegment(segment) ?? segment);
       // From the path alone, before the body's type and the session: what is wrong with the
       // request itself comes first.
       const allowed = allowedMethods(segments);
       if (!allowed) return noRoute(request);
-      if (!allowed.includes(request.method)) return wrongMethod(request, allowed);
+      if (!allowed.includes(request.method)) {
+        // `/stream` is a route only if the caller's source can subscribe, which only the source
+        // can say: without one, every method there is 404, as GET is (a 405 would offer that
+        // GET). So it is answered as GET is, after the session (signed out: 401).
+        if (segments.length === 1 && segments[0] === 'stream') {
+          if (!(await sourceOf(request)).subscribe) return noRoute(request);
+        }
+        return wrongMethod(request, allowed);
+      }
+      if (raw.some((segment) => decodeSegment(segment) === undefined)) badRequest('invalid_id', 'The path is not valid percent-encoding');
       // Before the session is looked at: a request that may come from another site does nothing.
       if (request.method === 'POST' && !isJsonContentType(request.headers.get('content-type'))) {
         return json({ error: { code: 'invalid_id', message: 'A POST must send Content-Type: application/json' } }, 415);
       }
-      const source = await options.getSource(request);
-      if (!source) throw new TaskError('unauthorized', 'Sign in to see your tasks');
-      return await route(request, source, segments);
+      return await route(request, await sourceOf(request), segments);
     } catch (error) {
       return errorResponse(error);
     }

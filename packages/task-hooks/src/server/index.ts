@@ -3,3 +3,6 @@ export { createNodeListener } from './node';
 // For a server-side source of your own (the Next example's database source): the contract's one
 // rule for `listTasks({ limit })`, which every built-in source and the HTTP routes follow.
 export { MAX_LIST_LIMIT, checkListLimit } from '../sources/list-limit';
+// For the same source: the nesting the handler accepts in a body, so that a payload given to the
+// source directly (not through the handler) is held to the same limit.
+export { MAX_BODY_DEPTH } from './body-depth';

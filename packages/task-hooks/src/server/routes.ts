@@ -7,9 +7,10 @@ const READ_AND_SUBMIT = ['GET', 'HEAD', 'POST'] as const;
 const ACTION = ['POST'] as const;
 
 /**
- * The methods served at the decoded path segments below the base, or null when no route is there.
- * The action decides, never the id: `/v2/time` (a baseUrl one segment off) is no route, while
- * `/not-an-id/cancel` is the cancel route with a malformed id (400 once the method is right).
+ * The methods served at the path segments below the base (decoded, or as they are where they are
+ * not valid percent-encoding), or null when no route is there. The action decides, never the id:
+ * `/v2/time` (a baseUrl one segment off) is no route, while `/not-an-id/cancel` and `/%ZZ/cancel`
+ * are the cancel route with a malformed id (400 once the method is right).
  * @example allowedMethods(['time']) // ['GET', 'HEAD']
  */
 export function allowedMethods(segments: readonly string[]): readonly string[] | null {

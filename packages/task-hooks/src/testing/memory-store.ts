@@ -186,7 +186,7 @@ export class MemoryStore {
    */
   submit(type: string, payload: unknown, retryOf: string | null = null, reaped: string | null = null): SubmitResult {
     const config = this.typeConfig(type);
-    const size = jsonBytes(payload ?? {});
+    const size = jsonBytes('payload', payload ?? {});
     // The database checks the payload only on the insert: a healthy exclusive task is returned
     // whatever the payload (it is not used), and a refused insert rolls the reaping back with it.
     const attaches = config.exclusive && this.activeRows(type).some((row) => !this.reapable(row));
@@ -196,7 +196,7 @@ export class MemoryStore {
     const { newestReaped, healthy } = this.reapStale(type);
     const reapedTaskId = newestReaped ?? reaped;
     if (config.exclusive && healthy) return { task: healthy, created: false, reapedTaskId };
-    return { task: this.insert(type, asJson(payload ?? {}), retryOf), created: true, reapedTaskId };
+    return { task: this.insert(type, asJson('payload', payload ?? {}), retryOf), created: true, reapedTaskId };
   }
 
   cancel(id: string): TaskRow {
@@ -312,11 +312,11 @@ export class MemoryStore {
     const row = this.fenced(id, attempt);
     if (!('id' in row)) return { accepted: false, reason: row.reason };
     const cap = this.typeConfig(row.type).maxPayloadBytes;
-    if (result != null && jsonBytes(result) > cap) {
-      throw new TaskError('payload_too_large', `payload_too_large: result is ${jsonBytes(result)} bytes, the limit is ${cap}`);
+    if (result != null && jsonBytes('result', result) > cap) {
+      throw new TaskError('payload_too_large', `payload_too_large: result is ${jsonBytes('result', result)} bytes, the limit is ${cap}`);
     }
     // complete_task sets progress to 1 whatever the last heartbeat said.
-    return this.finish(id, attempt, { status: 'completed', result: asJson(result), progress: 1 }, 'completed');
+    return this.finish(id, attempt, { status: 'completed', result: asJson('result', result), progress: 1 }, 'completed');
   }
 
   /** `fail_task`: the code must look like one (it is shown and branched on), the message is cut at 4000 characters. */
@@ -349,7 +349,7 @@ function intervalText(ms: number): string {
  * jsonb prints a space after every colon and comma, so JSON.stringify's length is short of it
  * and a payload just over the cap would pass here and be refused in production.
  */
-function jsonBytes(value: unknown): number {
+function jsonBytes(name: string, value: unknown): number {
   const text = (plain: unknown): string => {
     if (Array.isArray(plain)) return `[${plain.map(text).join(', ')}]`;
     if (plain !== null && typeof plain === 'object') {
@@ -357,16 +357,17 @@ function jsonBytes(value: unknown): number {
     }
     return JSON.stringify(plain);
   };
-  return new TextEncoder().encode(text(asJson(value))).length;
+  return new TextEncoder().encode(text(asJson(name, value))).length;
 }
 
 /**
  * A value as a jsonb column keeps it: a copy through JSON as supabase-js sends it (see jsonText),
  * so Dates and BigInts become strings, undefined members disappear, and the caller's later changes
- * to its object do not reach the stored row.
+ * to its object do not reach the stored row. Sent as the field `name`, as the other sources send
+ * it, so that a Set in it is named as they name it (`payload.tags`, `payload`).
  */
-function asJson(value: unknown): unknown {
-  return JSON.parse(jsonText(value) ?? 'null');
+function asJson(name: string, value: unknown): unknown {
+  return (JSON.parse(jsonText({ [name]: value })) as Record<string, unknown>)[name] ?? null;
 }
 
 /** A row with its id in lower case, as a uuid column prints it (the row itself when it already is). */

@@ -154,7 +154,6 @@ describe('http source ⇄ task http handler', () => {
       // A path that is not valid percent-encoding (decodeURIComponent throws): the handler's 400,
       // not a 500. (Next's own router answers this one 500 before the route runs: a Next bug.)
       ['/%E0%A4%A/events', {}, 'invalid_id'],
-      ['/%E0%A4%A', {}, 'invalid_id'],
     ];
     for (const [path, init, code] of cases) {
       const response = await raw(path, init);

@@ -175,7 +175,7 @@ describe.skipIf(!pgUp)('supabase source: reads and RPCs', () => {
       expect(await rejection(alice.submit('report', payload))).toMatchObject({ code: 'invalid_id', retryable: false });
     }
     // A Map or a Set would go as {}: its entries lost.
-    for (const [payload, where] of [[{ tags: new Set(['a']) }, 'payload.tags is a Set'], [{ sizes: [new Map([['w', 1]])] }, 'payload.sizes[0] is a Map']] as const) {
+    for (const [payload, where] of [[{ tags: new Set(['a']) }, 'payload.tags is a Set'], [{ sizes: [new Map([['w', 1]])] }, 'payload.sizes[0] is a Map'], [new Set(['a']), 'payload is a Set'], [[1, new Set()], 'payload[1] is a Set']] as const) {
       expect(await rejection(alice.submit('report', payload))).toMatchObject({ code: 'invalid_id', message: expect.stringContaining(where) });
     }
     expect((await alice.listTasks({ limit: 1_000 })).length).toBe(before);

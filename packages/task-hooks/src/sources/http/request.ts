@@ -8,7 +8,7 @@ export type HeadersInput = Record<string, string> | (() => Record<string, string
 
 export interface RequestOptions {
   query?: Record<string, string | undefined>;
-  body?: unknown;
+  body?: Record<string, unknown>;
   signal?: AbortSignal;
   taskId?: string;
 }

@@ -33,7 +33,8 @@ export const HEAD = serve;
 export const POST = serve;
 // The contract has no PUT, PATCH, DELETE or OPTIONS route, but the handler answers them: 405 with
 // its JSON error body and the route's own `Allow`. Not exported, Next answered them itself (a 405
-// without Allow, and an OPTIONS listing only the methods this file exports).
+// without Allow, and an OPTIONS listing only the methods this file exports). OPTIONS is exported
+// only for that 405: the contract is same-origin and serves no CORS preflight (docs/CONTRACT.md).
 export const PUT = serve;
 export const PATCH = serve;
 export const DELETE = serve;

@@ -94,12 +94,10 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
       {(showCancel || showRetry || supportHref) && (
         <div className="unstuck-actions">
           {showCancel && (
-            <ActionButton action="cancel" label={messages.cancel} pendingLabel={messages.cancelPending}
-              pending={isCancelPending} onPress={cancel} />
+            <ActionButton action="cancel" messages={messages} pending={isCancelPending} onPress={cancel} />
           )}
           {showRetry && (
-            <ActionButton action="retry" label={messages.retry} pendingLabel={messages.retryPending}
-              pending={isRetryPending} onPress={retry} />
+            <ActionButton action="retry" messages={messages} pending={isRetryPending} onPress={retry} />
           )}
           {supportHref && (
             <a className="unstuck-link" href={supportHref}>

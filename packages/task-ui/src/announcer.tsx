@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { createContext, useCallback, useContext, useRef, useState } from './internal/react';
+import type { Dispatch, ReactNode, RefObject, SetStateAction } from 'react';
+import { createContext, useCallback, useContext, useLayoutEffect, useRef, useState } from './internal/react';
 
 /** Says `text`; with `withdraw`, empties the region instead if it still holds that `text`. */
 type Announce = (text: string, withdraw?: boolean) => void;
@@ -9,7 +9,28 @@ export const AnnouncerContext = createContext<Announce | null>(null);
 
 /** A sentence in the live region, under its own key: a new key is a new node, which is read. */
 type Line = readonly [key: number, text: string];
+type SetLines = Dispatch<SetStateAction<readonly Line[]>>;
 
+/**
+ * A component's own live region. Its sentences are its own state, not the component's: a region
+ * that leaves the page (a StuckTaskWarning that renders nothing once the task is healthy) takes
+ * them with it, and one that comes back starts empty, never showing what was said before. Until
+ * it is back, `to` holds the setter of the one that left, and React ignores a state update of a
+ * component no longer mounted: what is said meanwhile, where nobody can hear it, is dropped.
+ */
+function Region({ to }: { to: RefObject<SetLines | null> }) {
+  const [lines, setLines] = useState<readonly Line[]>([]);
+  // A layout effect: it runs before the effects of the component around it, which announce.
+  // Once per mount: `to` is the hook's ref, the same object for good.
+  useLayoutEffect(() => {
+    to.current = setLines;
+  }, [to]);
+  return (
+    <div role="status" aria-live="polite" aria-atomic="false" className="unstuck-visually-hidden">
+      {lines.map(([key, text]) => <div key={key}>{text}</div>)}
+    </div>
+  );
+}
 
 /**
  * Where a component's announcements go: the shared region above it, or its own, which it renders
@@ -22,7 +43,9 @@ export function useAnnouncer(): { announce: Announce; region: ReactNode } {
   // and one said together with others is read once, not again with each of them. A withdrawn
   // sentence (a problem that went away) is removed, which is not read, so it does not stay in
   // the page for a screen reader to come across later; the others said with it stay.
-  const [lines, setLines] = useState<readonly Line[]>([]);
+  // The own region's setter (see Region); null until one has been in the page (a warning that
+  // has only rendered nothing so far).
+  const setLines = useRef<SetLines>(null);
   const last = useRef({ at: 0, key: 0 });
   const own: Announce = useCallback((text, withdraw) => {
     const said = last.current;
@@ -35,15 +58,11 @@ export function useAnnouncer(): { announce: Announce; region: ReactNode } {
     const together = now - said.at < 100;
     if (!withdraw && !together) said.at = now;
     const line: Line = [(said.key += 1), text];
-    setLines((prev) => (withdraw ? prev.filter((l) => l[1] !== text) : together ? [...prev, line] : [line]));
+    setLines.current?.((prev) => (withdraw ? prev.filter((l) => l[1] !== text) : together ? [...prev, line] : [line]));
   }, []);
   return {
     announce: shared ?? own,
-    region: !shared && (
-      <div role="status" aria-live="polite" aria-atomic="false" className="unstuck-visually-hidden">
-        {lines.map(([key, text]) => <div key={key}>{text}</div>)}
-      </div>
-    ),
+    region: !shared && <Region to={setLines} />,
   };
 }
 

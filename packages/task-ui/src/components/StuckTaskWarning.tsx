@@ -59,7 +59,9 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
   // On its own, when Cancel or Retry goes away (the task moved on) focus moves to the warning's
   // heading, not the body, and the change is said as a card says it. Inside a card (its region,
   // see TaskCard) the card keeps focus first, so this does nothing there. A warning fed by props
-  // alone (no `status`) has no task state to say: it only moves focus.
+  // alone (no `status`) has no task state to say: it only moves focus. A warning that went away
+  // altogether (it renders nothing) has no heading to focus; a TaskAnnouncer's region still says
+  // the change, its own region left with it and what it says is dropped (see announcer.tsx).
   const { root, heading } = useFocusRecovery(ref, rest, () =>
     status && announce(messages.announce(messages.title(status.task?.type ?? null), stateLabel(messages, state, health))));
   const reason = reasonProp !== undefined ? reasonProp : derived.reason;
@@ -94,12 +96,10 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
       {(showCancel || showRetry || supportHref) && (
         <div className="unstuck-actions">
           {showCancel && (
-            <ActionButton action="cancel" label={messages.cancel} pendingLabel={messages.cancelPending}
-              pending={isCancelPending} onPress={cancel} />
+            <ActionButton action="cancel" messages={messages} pending={isCancelPending} onPress={cancel} />
           )}
           {showRetry && (
-            <ActionButton action="retry" label={messages.retry} pendingLabel={messages.retryPending}
-              pending={isRetryPending} onPress={retry} />
+            <ActionButton action="retry" messages={messages} pending={isRetryPending} onPress={retry} />
           )}
           {supportHref && (
             <a className="unstuck-link" href={supportHref}>

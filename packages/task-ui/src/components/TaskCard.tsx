@@ -114,12 +114,10 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
         {(showCancel || showRetry) && (
           <div className="unstuck-actions">
             {showCancel && (
-              <ActionButton action="cancel" label={messages.cancel} pendingLabel={messages.cancelPending}
-                pending={status.isCancelPending} onPress={cancel} />
+              <ActionButton action="cancel" messages={messages} pending={status.isCancelPending} onPress={cancel} />
             )}
             {showRetry && (
-              <ActionButton action="retry" label={messages.retry} pendingLabel={messages.retryPending}
-                pending={status.isRetryPending} onPress={retry} />
+              <ActionButton action="retry" messages={messages} pending={status.isRetryPending} onPress={retry} />
             )}
           </div>
         )}

@@ -2,7 +2,7 @@ import type { CSSProperties, HTMLAttributes } from 'react';
 import { forwardRef } from '../internal/react';
 import { useTaskMessages } from '../context';
 import { cx } from '../internal/dom';
-import { formatAgo, formatPercent, isUsableMs, parseTime } from '../internal/format';
+import { formatAgo, formatPercent, isFiniteNumber, parseTime } from '../internal/format';
 import { clip, getDisplayState, toFraction, toPercent } from '../internal/state';
 import type { PartialTaskMessages, TaskMessages } from '../messages';
 import type { TaskRowLike, TaskStatusLike } from '../types';
@@ -28,7 +28,7 @@ const MAX_MESSAGE = 200;
 
 /** "Started 3 minutes ago" from server timestamps: elapsed since creation minus the queue wait. */
 function elapsedText(task: TaskRowLike | undefined, elapsedMs: number | null | undefined, messages: TaskMessages): string | null {
-  if (!isUsableMs(elapsedMs)) return null;
+  if (!isFiniteNumber(elapsedMs)) return null;
   const created = parseTime(task?.created_at);
   const started = parseTime(task?.started_at);
   if (task?.status === 'processing' && created !== null && started !== null && started >= created) {

@@ -151,7 +151,7 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
         <div className="unstuck-actions">
           <p className="unstuck-card-text" data-kind="error">{messages.timelineLoadError}</p>
           {onReload && (
-            <ActionButton action="reload" label={messages.timelineReload} onPress={onReload} />
+            <ActionButton action="reload" messages={messages} onPress={onReload} />
           )}
         </div>
       )}

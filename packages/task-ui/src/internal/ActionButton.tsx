@@ -1,11 +1,15 @@
 import type { MouseEvent } from 'react';
+import type { TaskMessages } from '../messages';
 import { useRef, useState } from './react';
 
 export interface ActionButtonProps {
   action: 'cancel' | 'retry' | 'reload';
-  label: string;
-  /** The text while its request runs. @default label */
-  pendingLabel?: string;
+  /**
+   * Where its text comes from: `cancel` / `cancelPending` ("Cancelling…" while the request runs),
+   * `retry` / `retryPending`, and `timelineReload` for reload, the same while it runs. Looked up
+   * here rather than passed as labels by each of the five callers: fewer bytes of the budget.
+   */
+  messages: TaskMessages;
   /** The request runs (as the hook reports it); a returned promise counts too. @default false */
   pending?: boolean;
   /** May return a promise; a rejection is left to the caller's state (the hook's `error`). */
@@ -16,7 +20,8 @@ export interface ActionButtonProps {
  * A task action. While its request runs it stays focusable with `aria-disabled` (a `disabled`
  * button would drop keyboard focus to the body) and ignores further presses.
  */
-export function ActionButton({ action, label, pendingLabel = label, pending, onPress }: ActionButtonProps) {
+export function ActionButton({ action, messages, pending, onPress }: ActionButtonProps) {
+  const label = action === 'reload' ? messages.timelineReload : messages[action];
   // A caller's own onCancel / onRetry may report no pending state: until its promise settles the
   // button counts as pending itself, so a double click cannot start two retries. The ref answers
   // a second click that comes before the re-render.
@@ -47,7 +52,7 @@ export function ActionButton({ action, label, pendingLabel = label, pending, onP
       aria-disabled={shown || undefined}
       onClick={onClick}
     >
-      {shown ? pendingLabel : label}
+      {shown && action !== 'reload' ? messages[`${action}Pending`] : label}
     </button>
   );
 }

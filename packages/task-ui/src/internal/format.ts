@@ -32,12 +32,15 @@ function largestUnit(ms: number): [number, (typeof UNITS)[number][0]] {
   return [0, 'second'];
 }
 
-/** A duration that can be shown: a finite number (Number.isFinite is false for a non-number). */
-export const isUsableMs = Number.isFinite as (ms: unknown) => ms is number;
+/**
+ * A finite number (Number.isFinite is false for a non-number): a duration that can be shown, a
+ * progress value worth checking (state.ts). One name for both keeps one copy in the bundle.
+ */
+export const isFiniteNumber = Number.isFinite as (value: unknown) => value is number;
 
 /** "3 minutes", "1 hour"; null for a missing or non-finite duration. Negative counts as zero. */
 export function formatDuration(ms: number | null | undefined, locale: string): string | null {
-  if (!isUsableMs(ms)) return null;
+  if (!isFiniteNumber(ms)) return null;
   const [value, unit] = largestUnit(ms);
   const loc = safeLocale(locale);
   return cached(`d:${loc}:${unit}`, () => new Intl.NumberFormat(loc, { style: 'unit', unit, unitDisplay: 'long' })).format(value);
@@ -45,7 +48,7 @@ export function formatDuration(ms: number | null | undefined, locale: string): s
 
 /** "3 minutes ago", "now"; null for a missing or non-finite duration. */
 export function formatAgo(ms: number | null | undefined, locale: string): string | null {
-  if (!isUsableMs(ms)) return null;
+  if (!isFiniteNumber(ms)) return null;
   const [value, unit] = largestUnit(ms);
   const loc = safeLocale(locale);
   return cached(`r:${loc}`, () => new Intl.RelativeTimeFormat(loc, { numeric: 'auto' })).format(-value, unit);
@@ -61,7 +64,9 @@ export function formatPercent(fraction: number, locale: string): string {
 export function parseTime(iso: string | null | undefined): number | null {
   if (typeof iso !== 'string' || iso === '') return null;
   const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? null : ms;
+  // Date.parse gives a finite time value or NaN, so the finite check (already in this file) is
+  // the NaN check, and one name fewer in the bundle than Number.isNaN.
+  return isFiniteNumber(ms) ? ms : null;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Pure derivations from a `TaskStatusLike`: which state to show, whether the reaper acted, and a
 // progress value that is safe to render. Bad input degrades to something honest, never a crash.
 import { defaultMessages, type ReaperCode } from '../messages';
+import { isFiniteNumber } from './format';
 import type { DisplayState, HealthReason, HealthState, TaskRowLike, TaskStatusLike } from '../types';
 
 const ROW_STATES = new Set(['pending', 'processing', 'completed', 'failed', 'cancelled']);
@@ -60,11 +61,10 @@ export function getReaperVerdict(state: DisplayState, task: TaskRowLike | undefi
  * else (NaN, -1, 7, a string) is not guessed at: the bar says it does not know.
  */
 export function toFraction(progress: unknown): number | null {
-  // Number.isFinite, unlike the global isFinite, is false for a non-number ("0.5" too).
-  if (!Number.isFinite(progress)) return null;
-  const value = progress as number;
+  // Number.isFinite (isFiniteNumber), unlike the global isFinite, is false for a non-number ("0.5" too).
+  if (!isFiniteNumber(progress)) return null;
   // A hair above 1 is 1 come out of floating-point arithmetic (1.0000000000000002), not a guess.
-  return value < 0 || value > 1 + 1e-9 ? null : Math.min(value, 1);
+  return progress < 0 || progress > 1 + 1e-9 ? null : Math.min(progress, 1);
 }
 
 /**

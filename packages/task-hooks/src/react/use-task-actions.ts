@@ -29,6 +29,9 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     // "cancelling" with no timeout until the device came back.
     networkMode: 'always',
     throwOnError: false, // reported in `error` (see useSubmitTask)
+    // Whatever the app's default: a failure shows at once and the user decides to press again,
+    // rather than a spinner through the app's retries (each up to 20 s, see below).
+    retry: false,
     // Given 20 s as a read is (see timed.ts): a request lost on a half-open connection would
     // otherwise stay pending for good, the button disabled and every later press joining it.
     // Both are idempotent on the server, so pressing again after a timeout is safe.
@@ -57,6 +60,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     mutationKey: ['unstuck', 'retry', id],
     networkMode: 'always',
     throwOnError: false,
+    retry: false,
     mutationFn: () => timed(() => client.source.retry(id)),
     onSuccess: (result) => {
       const task = cacheAnswer(queryClient, result.task);

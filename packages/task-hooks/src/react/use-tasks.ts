@@ -1,4 +1,4 @@
-import { useMemo, useQueries } from './peers';
+import { useMemo, useQueries, useState } from './peers';
 import { invalidIdError, isTaskId, type TaskError } from '../core/errors';
 import type { TaskHealth } from '../core/health.types';
 import type { TaskRow, TaskThresholds } from '../core/types';
@@ -7,7 +7,7 @@ import { useClientState } from './client-state';
 import { deriveTask, toTaskError } from './derive';
 import { useHealthTimer, useLiveTick, useVerify, useWatch } from './lifecycle';
 import { rowQueryOptions } from './row-query';
-import { useSettledErrors } from './settled-error';
+import { settledError } from './settled-error';
 import type { TaskStatusResult } from './types';
 
 /** One task as `useTasks` reports it: the read-only part of `TaskStatusResult`. */
@@ -67,7 +67,11 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
   useWatch(client, enabled ? validIds : [], options.pollInterval, realtime);
 
   const byId = new Map(validIds.map((id, i) => [id, results[i]]));
-  const settledError = useSettledErrors(key);
+  // Holders for the hook's life, not per list: an id that stays in a changed list keeps its error.
+  // Those of ids no longer in it go, so a long-lived list of changing ids holds no more than it shows.
+  const [held] = useState(() => new Map<string, unknown>());
+  for (const id of held.keys()) if (!byId.has(id)) held.delete(id);
+  const settled = (id: string, query: (typeof results)[number]) => settledError(held, id, query);
   const wakes: number[] = [];
   const waiting: Array<[string, number]> = [];
   const tasks = ids.map((id): TaskSummary<TPayload, TResult> => {
@@ -79,11 +83,11 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
     // Disabled, cached rows still show, but nothing runs for them: no health timer, no tick.
     if (wakeAt !== null && enabled) wakes.push(wakeAt);
     if (verifySince !== null && enabled) waiting.push([taskId, verifySince]);
-    return { id, task: row ?? undefined, ...derived, error: result ? toTaskError(settledError(taskId, result)) : invalidIdError(id) };
+    return { id, task: row ?? undefined, ...derived, error: result ? toTaskError(settled(taskId, result)) : invalidIdError(id) };
   });
   useHealthTimer(client, wakes.length > 0 ? Math.min(...wakes) : null, healthDelayMs);
   useVerify(client, waiting);
   useLiveTick(client, enabled && (options.liveElapsed ?? true) && tasks.some((t) => t.task && !t.isTerminal));
 
-  return { tasks, isLoading: results.some((r, i) => r.data === undefined && !settledError(validIds[i]!, r) && enabled), connection };
+  return { tasks, isLoading: results.some((r, i) => r.data === undefined && !settled(validIds[i]!, r) && enabled), connection };
 }

@@ -1,5 +1,7 @@
 // @vitest-environment jsdom
+import { act } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { taskKeys } from '../../src/core/keys';
 import { TaskError } from '../../src/core/errors';
 import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
 import { useTaskEvents, type UseTaskEventsResult } from '../../src/react/use-task-events';
@@ -106,5 +108,36 @@ describe('a task row whose reads keep failing before one ever answered', () => {
     const from = statuses.length - 1;
     await advance(60_000);
     expect(statuses.slice(from).every((r) => r.error?.code === 'server')).toBe(true);
+  });
+
+  it('drops the held error of useTaskStatus once a row reaches the cache while a retry is out', async () => {
+    const { source, task } = failingRows();
+    const statuses: TaskStatusResult[] = [];
+    const { queryClient } = renderWithSource(source, <Probe id={task.id} log={statuses} options={{ liveElapsed: false }} />);
+    await advance(1_000);
+    expect(statuses.at(-1)?.error?.code).toBe('server');
+    // A row from elsewhere (a hydrated server render, the app's own query) while a read is out.
+    source.fetchTasks = () => new Promise(() => {});
+    await advance(31_000); // the next backoff read has gone out and hangs
+    act(() => void queryClient.setQueryData(taskKeys.task(task.id), { ...task, updated_at: new Date().toISOString() }));
+    await advance(10);
+    expect({ status: statuses.at(-1)?.status, error: statuses.at(-1)?.error }).toEqual({ status: 'pending', error: null });
+  });
+
+  it("keeps a task's error in useTasks when another id joins the list", async () => {
+    const { source, task } = failingRows();
+    const other = source.store.submit('report', {}).task;
+    const lists: UseTasksResult[] = [];
+    function List({ ids }: { ids: string[] }) {
+      lists.push(useTasks(ids, { liveElapsed: false }));
+      return null;
+    }
+    const { rerenderWith } = renderWithSource(source, <List ids={[task.id]} />);
+    await advance(1_000);
+    expect(lists.at(-1)?.tasks[0]?.error?.code).toBe('server');
+    const from = lists.length;
+    rerenderWith(<List ids={[task.id, other.id]} />);
+    await advance(100);
+    expect(lists.slice(from).map((r) => r.tasks[0]?.error?.code ?? 'none')).not.toContain('none');
   });
 });

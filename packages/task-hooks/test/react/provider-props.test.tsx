@@ -178,4 +178,30 @@ describe('an app QueryClient that retries failed mutations by default', () => {
     expect(source.store.rows.size).toBe(1);
     expect(submits.at(-1)?.error?.code).toBe('network');
   });
+
+  it.each(['cancel', 'retry'] as const)('shows a failed %s at once, sent once, not after the app\'s retries', async (action) => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    if (action === 'retry') source.worker.fail(task.id, source.worker.claim(task.id)!.attempt, 'worker_error', 'boom');
+    let calls = 0;
+    source[action] = async () => {
+      calls += 1;
+      throw new TaskError('server', 'server: the database is restarting');
+    };
+    const queryClient = new QueryClient({ defaultOptions: { mutations: { retry: 3, retryDelay: 1_000 } } });
+    const log: TaskStatusResult[] = [];
+    render(
+      <TaskProvider source={source} queryClient={queryClient}>
+        <Probe id={task.id} log={log} options={{ liveElapsed: false }} />
+      </TaskProvider>,
+    );
+    await advance(100);
+    await act(async () => {
+      void log.at(-1)![action]();
+    });
+    await advance(100);
+    expect({ calls, error: log.at(-1)?.error?.code }).toEqual({ calls: 1, error: 'server' });
+    await advance(5_000);
+    expect(calls).toBe(1);
+  });
 });

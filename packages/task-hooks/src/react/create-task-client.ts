@@ -316,6 +316,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         // Not one a refetch of ours brought: a query fetches with its last observer's queryFn, so two
         // providers on one cache each took what the other read for hydrated rows, in a loop.
         if (updatedAt > before && sentAt === undefined && ![...refetching].some((ids) => ids.has(id)) && !(action.type === 'success' && action.manual)) void fetchNow([id]);
+        // That refetch is over for this id once its own read settled, not when the slowest of its
+        // batch did: a row hydrated meanwhile must be confirmed, not taken for one it brought.
+        if (action.type === 'success' || action.type === 'error') for (const ids of refetching) ids.delete(id);
         reschedule();
       }),
     ];

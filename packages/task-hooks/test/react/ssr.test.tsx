@@ -128,6 +128,40 @@ describe('server prefetch and hydration', () => {
       expect(log.at(-1)?.status).toBe('completed');
     },
   );
+  it('confirms a hydrated row at once while a poll that included its id still waits on another task', async () => {
+    vi.useFakeTimers({ now: Date.now() });
+    const source = createMemorySource(); // realtime: polls are the 30 s safety poll
+    const a = (await source.submit('export', {})).task;
+    const b = (await source.submit('report', {})).task;
+    const server = new QueryClient();
+    await server.prefetchQuery(taskQueryOptions(a.id, source)); // A while pending ...
+    const state = dehydrate(server);
+    state.queries[0]!.state.dataUpdatedAt = Date.now() + 3_600_000; // ... stamped by a server an hour ahead
+    source.worker.claim(a.id);
+    // B's first read is slow (a cold query): the 30 s poll of [A, B] joins it and waits on it.
+    const read = source.fetchTasks.bind(source);
+    let slow = true;
+    source.fetchTasks = (ids, signal) => {
+      if (!(slow && ids.includes(b.id))) return read(ids, signal);
+      slow = false;
+      return new Promise((resolve) => setTimeout(() => resolve(read(ids, signal)), 19_000));
+    };
+    const logA: TaskStatusResult[] = [];
+    function Page({ withB }: { withB: boolean }) {
+      logA.push(useTaskStatus(a.id, { liveElapsed: false }));
+      useTaskStatus(withB ? b.id : null, { liveElapsed: false });
+      return null;
+    }
+    const { queryClient, rerenderWith } = renderWithSource(source, <Page withB={false} />);
+    await advance(14_000);
+    expect(logA.at(-1)?.status).toBe('processing');
+    rerenderWith(<Page withB />);
+    await advance(16_500); // past the 30 s poll; B's read is still out until 33 s
+    await act(async () => hydrate(queryClient, state));
+    await advance(500);
+    expect(logA.at(-1)?.status).toBe('processing'); // read again at once, not pending until 60 s
+  });
+
   it('does not read a task in a loop when the app also reads it through taskQueryOptions (rows it fetches are not hydrated ones)', async () => {
     vi.useFakeTimers({ now: Date.now() });
     const source = createMemorySource({ latencyMs: 50 });

@@ -3,6 +3,7 @@
 // second task) and is shown as any press is, pending and then with the outcome it joined.
 import { act } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { useTaskStatus } from '../../src/react/use-task-status';
 import { useSubmitTask, type SubmitOutcome, type UseSubmitTaskResult, type UseSubmitTaskOptions } from '../../src/react/use-submit-task';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { advance, flush, renderWithSource, withFakeClock } from './harness';
@@ -68,5 +69,28 @@ describe('useSubmitTask: reset() while a submit is out, then a press', () => {
     expect((await next)?.task.id).not.toBe((await first)?.task.id);
     expect(source.stats.calls.submit).toBe(2);
     expect(log.at(-1)?.data?.task.payload).toEqual({ n: 2 });
+  });
+
+  it('a double press that reaps a stale task reads it once (each press runs a mutation; they share one request)', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task: stale } = await source.submit('export', {});
+    const log: UseSubmitTaskResult<{ n: number }>[] = [];
+    function Panel() {
+      log.push(useSubmitTask<{ n: number }>('export'));
+      useTaskStatus(stale.id, { liveElapsed: false, pollInterval: 60_000 });
+      return null;
+    }
+    renderWithSource(source, <Panel />);
+    await advance(31 * 60_000);
+    source.resetStats();
+    const [a, b] = await act(async () => {
+      const { submit } = log.at(-1)!;
+      return Promise.all([submit({ n: 1 }), submit({ n: 1 })]);
+    });
+    await flush();
+    expect(a).toMatchObject({ created: true, reapedTaskId: stale.id });
+    expect(b).toBe(a);
+    expect(source.stats.calls.submit).toBe(1);
+    expect(source.stats.fetchBatches).toEqual([[stale.id]]);
   });
 });

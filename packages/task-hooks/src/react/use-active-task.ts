@@ -9,6 +9,10 @@ import { useSettledErrors } from './settled-error';
 import { taskKeys } from '../core/keys';
 import { timedQuery } from './timed';
 
+// The slots (the cached active task of a type, one object per QueryClient) read again now because
+// their task ended: the hooks showing one send one read, not one each.
+const asking = new WeakSet<TaskRow>();
+
 /** Options of {@link useActiveTask}. */
 export interface UseActiveTaskOptions {
   /** Set false to send no request (a cached task still shows). @default true */
@@ -56,23 +60,30 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
     notifyOnChangeProps: ['data', 'error'],
   });
   // When that task ends (a watching hook read it terminal, or missing), the type's slot is free.
-  const activeId = (query.data as TaskRow | null | undefined)?.id;
+  const slot = query.data as TaskRow | null | undefined;
   const { refetch } = query;
   useEffect(() => {
     // Disabled, it sends nothing (refetch() would fetch even so) though a cached task may show.
-    if (!activeId || !enabled) return;
-    const ended = (data: unknown) => data !== undefined && !(data && isActiveStatus((data as TaskRow).status));
+    if (!slot || !enabled) return;
+    const ask = (data: unknown) => {
+      // Every hook of the type is told of the end, and each refetch() would cancel the read the one
+      // before sent and send another: the first asks (cancelling a read sent before the end, whose
+      // answer may still hold the task), the others leave that read to it.
+      if (data === undefined || (data && isActiveStatus((data as TaskRow).status)) || asking.has(slot)) return;
+      asking.add(slot);
+      void refetch().finally(() => asking.delete(slot)); // a failed read leaves the next end to ask again
+    };
     // Its row may have been read ended already, while the read of the slot was out (the answer
     // comes from before): an ended task never turns active again, so ask again now.
-    if (ended(client.queryClient.getQueryData(taskKeys.task(activeId)))) void refetch();
+    ask(client.queryClient.getQueryData(taskKeys.task(slot.id)));
     return client.queryClient.getQueryCache().subscribe((event) => {
       // Only when a row arrives: the cache reports several events per read (observers notified,
       // options updated …), and each refetch would cancel the one before and send another.
       if (event.type !== 'updated' || event.action.type !== 'success') return;
       const { queryKey, state } = event.query;
-      if (isTaskKey(queryKey) && queryKey[2] === activeId && ended(state.data)) void refetch();
+      if (isTaskKey(queryKey) && queryKey[2] === slot.id) ask(state.data);
     });
-  }, [client, activeId, enabled, refetch]);
+  }, [client, slot, enabled, refetch]);
   // Through a poll or a "Try again", the failed read's error stands until the new read settles.
   const failed = useSettledErrors(type)(type, query);
   return {

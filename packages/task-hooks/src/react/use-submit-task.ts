@@ -32,7 +32,9 @@ export interface UseSubmitTaskResult<TPayload = unknown, TResult = unknown> {
   /**
    * Submits; resolves with the outcome, or undefined on error (then see `error`). One submit at a
    * time: a call while one is out sends nothing and resolves with that one's outcome, whatever its
-   * payload (a double press starts one task, not two; to start several at once, use a hook each).
+   * payload (a double press starts one task, not two; to start several at once, use a hook each),
+   * even after `reset()`: the press is shown pending, then with that outcome (the request cannot be
+   * aborted, so a fresh one could start a second task).
    * With no answer after 20 s it fails as a `network` error saying the task may have been created.
    */
   submit: (payload: TPayload) => Promise<SubmitOutcome<TPayload, TResult> | undefined>;
@@ -40,6 +42,7 @@ export interface UseSubmitTaskResult<TPayload = unknown, TResult = unknown> {
   data: SubmitOutcome<TPayload, TResult> | undefined;
   isPending: boolean;
   error: TaskError | null;
+  /** Clears `data`, `error` and `isPending`; a submit still out is no longer shown (see `submit`). */
   reset: () => void;
 }
 
@@ -66,6 +69,37 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
   const { client } = useTaskContext();
   const queryClient = useQueryClient();
   const latest = useLatest(options);
+  // One request at a time, shared by every press while it is out (see `submit`). Shared here, under
+  // the mutation rather than around it, so that a press that joins runs a mutation of its own: after
+  // `reset()` (which detaches the hook from the one out) it is shown pending, then with the outcome.
+  const send = useMemo(
+    () =>
+      shared((payload: TPayload): Promise<SubmitOutcome<TPayload, TResult>> => {
+        const sent = client.source.submit(type, payload) as Promise<SubmitResult<TPayload, TResult>>;
+        // Given 20 s as cancel and retry are (see timed.ts), or a lost answer leaves it pending for good.
+        return timed(() => sent).then(
+          (result) => ({ ...result, attachedToExisting: !result.created }),
+          (error: TaskError) => {
+            // Sources reject with TaskErrors only. After a network error the request may have reached
+            // the database and only its answer been lost: if the task exists, the type's active task
+            // shows it (unlike cancel and retry, pressing again is not harmless).
+            if (error.code !== 'network') throw error;
+            const reread = () => void queryClient.invalidateQueries({ queryKey: taskKeys.active(type) });
+            reread();
+            // A timeout cannot abort the request (submit takes no signal): a slow one may still
+            // commit after the read above. Its late answer is kept as any answer is and the active
+            // task read again; no onSubmitted, as the press was already reported failed.
+            sent.then((late) => {
+              cacheAnswer(queryClient, late.task);
+              reread();
+            }, () => undefined);
+            throw new TaskError('network', `${error.message}; the task may have been created`, { cause: error });
+          },
+        );
+      }),
+    // A new type starts afresh: a press for it must not join the old type's submit.
+    [client, queryClient, type],
+  );
   const mutation = useMutation({
     // Keyed on the type, as cancel and retry are on the id: TanStack hands a pending mutation each
     // render's options, so after a type change the answer for the old type would be written
@@ -76,29 +110,7 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
     networkMode: 'always',
     throwOnError: false, // `submit()` resolves undefined and `error` says why: never thrown in render
     retry: false, // whatever the app's default: a lost answer may hide a created task (see above)
-    mutationFn: (payload: TPayload): Promise<SubmitOutcome<TPayload, TResult>> => {
-      const sent = client.source.submit(type, payload) as Promise<SubmitResult<TPayload, TResult>>;
-      // Given 20 s as cancel and retry are (see timed.ts), or a lost answer leaves it pending for good.
-      return timed(() => sent).then(
-        (result) => ({ ...result, attachedToExisting: !result.created }),
-        (error: TaskError) => {
-          // Sources reject with TaskErrors only. After a network error the request may have reached
-          // the database and only its answer been lost: if the task exists, the type's active task
-          // shows it (unlike cancel and retry, pressing again is not harmless).
-          if (error.code !== 'network') throw error;
-          const reread = () => void queryClient.invalidateQueries({ queryKey: taskKeys.active(type) });
-          reread();
-          // A timeout cannot abort the request (submit takes no signal): a slow one may still
-          // commit after the read above. Its late answer is kept as any answer is and the active
-          // task read again; no onSubmitted, as the press was already reported failed.
-          sent.then((late) => {
-            cacheAnswer(queryClient, late.task);
-            reread();
-          }, () => undefined);
-          throw new TaskError('network', `${error.message}; the task may have been created`, { cause: error });
-        },
-      );
-    },
+    mutationFn: send,
     onSuccess: async (outcome) => {
       // An attached task may have ended while the answer was out: the newer row stays.
       const row = cacheAnswer(queryClient, outcome.task);
@@ -117,19 +129,16 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
   const submitAsync = mutation.mutateAsync;
   // `useMemo` of a function, as `useCallback` would be (see peers.ts).
   const submit = useMemo(
-    () =>
-      shared(async (payload: TPayload) => {
-        try {
-          // `onSubmitted` per call, as `onRetry` is: TanStack calls it only while this hook still
-          // observes the request (mounted, same type).
-          return await submitAsync(payload, { onSuccess: (outcome) => latest.current.onSubmitted?.(outcome) });
-        } catch {
-          return undefined;
-        }
-      }),
-    // A new type starts afresh: a press for it must not join the old type's submit.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- type is the reason, not a value read
-    [submitAsync, type],
+    () => async (payload: TPayload) => {
+      try {
+        // `onSubmitted` per call, as `onRetry` is: TanStack calls it only while this hook still
+        // observes the request (mounted, same type), and only the last press's.
+        return await submitAsync(payload, { onSuccess: (outcome) => latest.current.onSubmitted?.(outcome) });
+      } catch {
+        return undefined;
+      }
+    },
+    [submitAsync, latest],
   );
   return { submit, data: mutation.data, isPending: mutation.isPending, error: toTaskError(mutation.error), reset: mutation.reset };
 }

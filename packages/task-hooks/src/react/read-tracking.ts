@@ -54,7 +54,8 @@ export function createReadTracking(
       if (!watchers.has(id)) return;
       // A row a read brought (not one set by hand): the cached row now rests on that read.
       const sentAt = answered.get(id);
-      if (action.type === 'success' && !action.manual && sentAt !== undefined) {
+      const setByHand = action.type === 'success' && action.manual;
+      if (action.type === 'success' && !setByHand && sentAt !== undefined) {
         answered.delete(id);
         readSent.set(id, sentAt);
         reads.bump();
@@ -70,7 +71,7 @@ export function createReadTracking(
       // now, as a mount confirms it. (A cancel's revert puts back a row of ours, stamped no later.)
       // Not one a refetch of ours brought: a query fetches with its last observer's queryFn, so two
       // providers on one cache each took what the other read for hydrated rows, in a loop.
-      if (updatedAt > before && sentAt === undefined && ![...refetching].some((ids) => ids.has(id)) && !(action.type === 'success' && action.manual)) void fetchNow([id]);
+      if (updatedAt > before && sentAt === undefined && ![...refetching].some((ids) => ids.has(id)) && !setByHand) void fetchNow([id]);
       reschedule();
     },
   ];

@@ -2,49 +2,32 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createClockOffset } from '../core/clock';
 import { isTaskError } from '../core/errors';
 import { taskKeys } from '../core/keys';
-import { DEFAULT_POLL_POLICY, backoffDelay, isPollable, type PollPolicy } from '../core/poll-policy';
+import { backoffDelay, isPollable } from '../core/poll-policy';
 import type { TaskRow } from '../core/types';
 import type { ConnectionState, TaskSource } from '../sources/source';
 import { createBatcher } from './batcher';
+import { isInterval, resolvePolicy, withTimerDefaults } from './client-options';
+import { createReadTracking } from './read-tracking';
 import { focusManager, onlineManager } from './peers';
-import { isTaskKey, isWantedTask } from './row-query';
-import { DEFAULT_VERIFY_WINDOW_MS } from './judge';
+import { isWantedTask } from './row-query';
 import { createServerFacts } from './server-facts';
 import { createAlarm, createCounter, createTicker, delayUntil } from './timers';
 import { timed } from './timed';
 import { warnOnMissedEvents, type WatchedReads } from './missed-events';
 import type { ClientSnapshot, TaskClient, TaskClientOptions, WatchRequest } from './task-client';
 
-
-/**
- * An interval the scheduler can keep: 0 or less polled in a loop (a request as soon as the last one
- * answered), NaN never, Infinity overflows setTimeout (fires at once); those fall back to the default.
- */
-const isInterval = (ms: number | undefined): ms is number => Number.isFinite(ms) && (ms as number) > 0;
-
 /**
  * Makes the `TaskClient` of a source and a `QueryClient` (`TaskProvider` does). Its state lives in
  * closures, not in a class: local variables minify to one letter, a class's members do not.
  * What health is judged with besides the rows (the server clock, the source's thresholds) is read
- * by server-facts.ts.
+ * by server-facts.ts; what each cached row rests on (a read of ours, or a row from elsewhere to
+ * confirm) is tracked by read-tracking.ts; options it cannot keep fall back in client-options.ts.
  * @example
  * const client = createTaskClient(source, new QueryClient(), { policy: { baseIntervalMs: 5_000 } });
  */
 export function createTaskClient(source: TaskSource, queryClient: QueryClient, options: TaskClientOptions = {}): TaskClient {
-  const policy = { ...DEFAULT_POLL_POLICY };
-  for (const key of Object.keys(policy) as Array<keyof PollPolicy>) {
-    const ms = options.policy?.[key];
-    if (isInterval(ms)) policy[key] = ms;
-  }
-  // These two may be 0, but like the intervals, not NaN (a number parsed from an unset variable),
-  // null, negative, or past what a timer takes (2 ** 31 ms or more, Infinity: setInterval fires
-  // every millisecond then): a NaN window would end the offline hold, a huge tick spin the timer.
-  const orDefault = (ms: number | undefined, fallback: number): number => (typeof ms == 'number' && ms >= 0 && ms < 2 ** 31 ? ms : fallback);
-  options = {
-    ...options,
-    verifyWindowMs: orDefault(options.verifyWindowMs, DEFAULT_VERIFY_WINDOW_MS),
-    elapsedTickMs: orDefault(options.elapsedTickMs, 1_000),
-  };
+  const policy = resolvePolicy(options.policy);
+  options = withTimerDefaults(options);
   // The local instants noted below (`readSent`, `answered`, `asked`, and a read's send time while
   // it is out) are kept as `stamp()`s: the local clock minus every jump seen since (see
   // `ClockOffset.onJump`), so they keep their place on the server clock. Read in the new timeline,
@@ -85,8 +68,6 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const fresh = new Set<string>();
   /** Ids whose verdict waits for a fresh read, read together at the next plan (see `verify`). */
   const verifying = new Set<string>();
-  /** The ids of each `fetchNow` out: what it brings is a read, even through another provider's queryFn. */
-  const refetching = new Set<Set<string>>();
   /** Ids hinted while their fetch was in flight: fetched once more when it settles (see `refetch`). */
   const refetchAfterFlight = new Set<string>();
   /** Send time (a `stamp`) of the read that produced each watched id's cached row (none when hydrated or set by hand). */
@@ -218,19 +199,6 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   };
   const pollableIds = () => [...watchers.keys()].filter((id) => rowOf(id) !== null && !isTerminal(id));
 
-  /** Fetches the watched ids of `ids` now; an id whose fetch is in flight joins it. */
-  const fetchNow = (ids: Iterable<string>): Promise<void> => {
-    const wanted = new Set(ids);
-    if (wanted.size === 0) return Promise.resolve();
-    refetching.add(wanted);
-    return queryClient
-      .refetchQueries({ type: 'active', predicate: isWantedTask(wanted) }, { cancelRefetch: false, throwOnError: false })
-      .finally(() => {
-        refetching.delete(wanted);
-        reschedule();
-      });
-  };
-
   /** See `TaskClient.refetch`. */
   const refetch = (ids: Iterable<string> | 'all'): Promise<void> => {
     const wanted = new Set(ids === 'all' ? [...watchers.keys()].filter((id) => !isTerminal(id)) : ids);
@@ -292,35 +260,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         emit();
         if (online) void refetch('all');
       }),
-      queryClient.getQueryCache().subscribe((event) => {
-        if (event.type !== 'updated' || !isTaskKey(event.query.queryKey)) return;
-        const { query, action } = event;
-        const id = query.queryKey[2];
-        if (!watchers.has(id)) return;
-        // A row a read brought (not one set by hand): the cached row now rests on that read.
-        const sentAt = answered.get(id);
-        if (action.type === 'success' && !action.manual && sentAt !== undefined) {
-          answered.delete(id);
-          readSent.set(id, sentAt);
-          reads.bump();
-        }
-        const updatedAt = query.state.dataUpdatedAt;
-        const before = fetchedAt.get(id) ?? 0;
-        // Noted before the read below: its fetch sends this listener an event at once, which must
-        // not find the row unconfirmed again (and start another, hundreds deep).
-        if (updatedAt) fetchedAt.set(id, Math.max(before, updatedAt));
-        // A row stamped later than any read of ours that none of them brought and no action set: a
-        // hydrated one (awaited or streamed), kept by TanStack because its server stamped it later,
-        // which a server clock ahead of ours does to an older row too (a prefetched page). Confirmed
-        // now, as a mount confirms it. (A cancel's revert puts back a row of ours, stamped no later.)
-        // Not one a refetch of ours brought: a query fetches with its last observer's queryFn, so two
-        // providers on one cache each took what the other read for hydrated rows, in a loop.
-        if (updatedAt > before && sentAt === undefined && ![...refetching].some((ids) => ids.has(id)) && !(action.type === 'success' && action.manual)) void fetchNow([id]);
-        // That refetch is over for this id once its own read settled, not when the slowest of its
-        // batch did: a row hydrated meanwhile must be confirmed, not taken for one it brought.
-        if (action.type === 'success' || action.type === 'error') for (const ids of refetching) ids.delete(id);
-        reschedule();
-      }),
+      queryClient.getQueryCache().subscribe(cacheListener),
     ];
     stopListening = () => stops.forEach((stop) => stop());
     fillIn();
@@ -426,6 +366,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     if (due.length > 0) void fetchNow(due);
     else plan();
   };
+
+  // Last: it is handed `reschedule`, defined above (its parts are called only once a task is watched).
+  const [fetchNow, cacheListener] = createReadTracking(queryClient, watchers, answered, readSent, reads, fetchedAt, reschedule);
 
   return {
     source,

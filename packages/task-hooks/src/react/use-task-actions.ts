@@ -93,7 +93,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
           // `onRetry` per call, not in the options above: TanStack calls it only while this hook
           // still observes the request. Once it watches another task or has unmounted, following
           // the retry would take the user away from what they turned to (`retry()` still resolves).
-          return await retryAsync(undefined, { onSuccess: (result) => onRetry(result) });
+          return await retryAsync(undefined, { onSuccess: onRetry });
         } catch {
           return undefined; // surfaced as `error`
         }

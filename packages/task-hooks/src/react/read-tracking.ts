@@ -71,10 +71,12 @@ export function createReadTracking(
       // now, as a mount confirms it. (A cancel's revert puts back a row of ours, stamped no later.)
       // Not one a refetch of ours brought: a query fetches with its last observer's queryFn, so two
       // providers on one cache each took what the other read for hydrated rows, in a loop.
-      if (updatedAt > before && sentAt === undefined && ![...refetching].some((ids) => ids.has(id)) && !setByHand) void fetchNow([id]);
+      const ours = [...refetching].some((ids) => ids.has(id));
       // That refetch is over for this id once its own read settled, not when the slowest of its
-      // batch did: a row hydrated meanwhile must be confirmed, not taken for one it brought.
+      // batch did: a row hydrated meanwhile must be confirmed, not taken for one it brought. Before
+      // the read below is sent, which must find its id in `refetching` when it answers.
       if (action.type === 'success' || action.type === 'error') for (const ids of refetching) ids.delete(id);
+      if (updatedAt > before && sentAt === undefined && !ours && !setByHand) void fetchNow([id]);
       reschedule();
     },
   ];

@@ -9,9 +9,10 @@ import { useSettledErrors } from './settled-error';
 import { taskKeys } from '../core/keys';
 import { timedQuery } from './timed';
 
-// The slots (the cached active task of a type, one object per QueryClient) read again now because
-// their task ended: the hooks showing one send one read, not one each.
-const asking = new WeakSet<TaskRow>();
+// The slots (a type's active-task query, one per QueryClient: not its row, which two clients
+// hydrated from one server render share) read again now because their task ended: the hooks
+// showing one send one read, not one each.
+const asking = new WeakSet<object>();
 
 /** Options of {@link useActiveTask}. */
 export interface UseActiveTaskOptions {
@@ -69,9 +70,11 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
       // Every hook of the type is told of the end, and each refetch() would cancel the read the one
       // before sent and send another: the first asks (cancelling a read sent before the end, whose
       // answer may still hold the task), the others leave that read to it.
-      if (data === undefined || (data && isActiveStatus((data as TaskRow).status)) || asking.has(slot)) return;
-      asking.add(slot);
-      void refetch().finally(() => asking.delete(slot)); // a failed read leaves the next end to ask again
+      // (The row itself only if the query was removed meanwhile: a WeakSet takes no undefined.)
+      const slotQuery = client.queryClient.getQueryCache().find({ queryKey: taskKeys.active(type), exact: true }) ?? slot;
+      if (data === undefined || (data && isActiveStatus((data as TaskRow).status)) || asking.has(slotQuery)) return;
+      asking.add(slotQuery);
+      void refetch().finally(() => asking.delete(slotQuery)); // a failed read leaves the next end to ask again
     };
     // Its row may have been read ended already, while the read of the slot was out (the answer
     // comes from before): an ended task never turns active again, so ask again now.
@@ -83,7 +86,7 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
       const { queryKey, state } = event.query;
       if (isTaskKey(queryKey) && queryKey[2] === slot.id) ask(state.data);
     });
-  }, [client, slot, enabled, refetch]);
+  }, [client, slot, enabled, refetch, type]);
   // Through a poll or a "Try again", the failed read's error stands until the new read settles.
   const failed = useSettledErrors(type)(type, query);
   return {

@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
 // Several useActiveTask hooks of one type (a header badge and a page panel): when the task they
 // show ends, the type's active task is read again once, not once per hook.
+import { QueryClient, dehydrate, hydrate } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
+import { taskKeys } from '../../src/core/keys';
 import { useActiveTask, type UseActiveTaskResult } from '../../src/react/use-active-task';
 import { useTaskStatus } from '../../src/react/use-task-status';
 import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
-import { advance, renderWithSource, slowReads, withFakeClock } from './harness';
+import { advance, freshQueryClient, renderWithSource, slowReads, withFakeClock } from './harness';
 
 withFakeClock();
 
@@ -59,5 +61,33 @@ describe('useActiveTask: several hooks of one type', () => {
     await advance(2_000);
     expect(log.at(-1)?.task).toBeNull();
     expect(store.stats.calls.fetchActiveTask).toBe(2);
+  });
+
+  it('two QueryClients hydrated from one server render each read their slot again when the task ends', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = await source.submit('export', {});
+    const claimed = source.worker.claim(task.id)!;
+    // One dehydrated state given to two clients (two roots of one page): their slots are one object.
+    const server = new QueryClient();
+    await server.prefetchQuery({ queryKey: taskKeys.active('export'), queryFn: () => source.fetchActiveTask('export') });
+    const state = dehydrate(server);
+    source.setLatency(100);
+    const logs: UseActiveTaskResult[][] = [[], []];
+    function Badge({ log }: { log: UseActiveTaskResult[] }) {
+      const active = useActiveTask('export');
+      useTaskStatus(active.task?.id);
+      log.push(active);
+      return null;
+    }
+    for (const log of logs) {
+      const queryClient = freshQueryClient();
+      hydrate(queryClient, state);
+      renderWithSource(source, <Badge log={log} />, { queryClient });
+    }
+    await advance(1_000);
+    expect(logs.map((log) => log.at(-1)?.task?.id)).toEqual([task.id, task.id]);
+    source.worker.complete(task.id, claimed.attempt);
+    await advance(5_000);
+    expect(logs.map((log) => log.at(-1)?.task)).toEqual([null, null]);
   });
 });

@@ -78,7 +78,23 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
         const sent = client.source.submit(type, payload) as Promise<SubmitResult<TPayload, TResult>>;
         // Given 20 s as cancel and retry are (see timed.ts), or a lost answer leaves it pending for good.
         return timed(() => sent).then(
-          (result) => ({ ...result, attachedToExisting: !result.created }),
+          async (result) => {
+            const outcome = { ...result, attachedToExisting: !result.created };
+            // Once per request, not per press that joined it (each would read the slot again).
+            // An attached task may have ended while the answer was out: the newer row stays.
+            const row = cacheAnswer(queryClient, outcome.task);
+            const filters = { queryKey: taskKeys.active(type) };
+            // A read of the type's slot sent before this answer (the page's first) may land after it
+            // without the task, hiding it until the next poll: cancelled first.
+            await queryClient.cancelQueries(filters);
+            // The type's slot holds the task only while it is active; an ended one frees it: ask again.
+            if (isActiveStatus(row.status)) queryClient.setQueryData(filters.queryKey, row);
+            else void queryClient.invalidateQueries(filters);
+            // The submit failed the caller's stale task first: read it now (if watched), as retry reads
+            // the task it retries, rather than show it stuck and retryable until the next poll.
+            if (outcome.reapedTaskId) void client.refetch([outcome.reapedTaskId]);
+            return outcome;
+          },
           (error: TaskError) => {
             // Sources reject with TaskErrors only. After a network error the request may have reached
             // the database and only its answer been lost: if the task exists, the type's active task
@@ -111,20 +127,6 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
     throwOnError: false, // `submit()` resolves undefined and `error` says why: never thrown in render
     retry: false, // whatever the app's default: a lost answer may hide a created task (see above)
     mutationFn: send,
-    onSuccess: async (outcome) => {
-      // An attached task may have ended while the answer was out: the newer row stays.
-      const row = cacheAnswer(queryClient, outcome.task);
-      const filters = { queryKey: taskKeys.active(type) };
-      // A read of the type's slot sent before this answer (the page's first) may land after it
-      // without the task, hiding it until the next poll: cancelled first.
-      await queryClient.cancelQueries(filters);
-      // The type's slot holds the task only while it is active; an ended one frees it: ask again.
-      if (isActiveStatus(row.status)) queryClient.setQueryData(filters.queryKey, row);
-      else void queryClient.invalidateQueries(filters);
-      // The submit failed the caller's stale task first: read it now (if watched), as retry reads
-      // the task it retries, rather than show it stuck and retryable until the next poll.
-      if (outcome.reapedTaskId) void client.refetch([outcome.reapedTaskId]);
-    },
   });
   const submitAsync = mutation.mutateAsync;
   // `useMemo` of a function, as `useCallback` would be (see peers.ts).

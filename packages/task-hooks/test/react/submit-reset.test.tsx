@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { useTaskStatus } from '../../src/react/use-task-status';
 import { useSubmitTask, type SubmitOutcome, type UseSubmitTaskResult, type UseSubmitTaskOptions } from '../../src/react/use-submit-task';
 import { createMemorySource } from '../../src/testing/memory-source';
-import { advance, flush, renderWithSource, withFakeClock } from './harness';
+import { advance, flush, renderSubmitPanel, renderWithSource, withFakeClock } from './harness';
 
 withFakeClock();
 
@@ -92,5 +92,25 @@ describe('useSubmitTask: reset() while a submit is out, then a press', () => {
     expect(b).toBe(a);
     expect(source.stats.calls.submit).toBe(1);
     expect(source.stats.fetchBatches).toEqual([[stale.id]]);
+  });
+
+  it.each([1, 2])('a submit answered with an ended task reads the active task once, however many presses joined it (%i)', async (presses) => {
+    const source = createMemorySource({ realtime: false, latencyMs: 200 });
+    // The answer attaches to a task that ended meanwhile: the type's slot is free, read it again.
+    const submit = source.submit.bind(source);
+    source.submit = async (type, payload) => {
+      const { task } = await submit(type, payload);
+      source.worker.complete(task.id, source.worker.claim(task.id)!.attempt);
+      return { task: source.getTask(task.id)!, created: false, reapedTaskId: null };
+    };
+    const { submits } = renderSubmitPanel(source);
+    await advance(1_000);
+    const before = source.stats.calls.fetchActiveTask ?? 0;
+    await act(async () => {
+      for (let i = 0; i < presses; i++) void submits.at(-1)!.submit({ n: i });
+    });
+    await advance(2_000);
+    expect(source.stats.calls.submit).toBe(1);
+    expect((source.stats.calls.fetchActiveTask ?? 0) - before).toBe(1);
   });
 });

@@ -70,6 +70,7 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
   }, [activeId, taskId, idle]);
 
   const start = async () => {
+    if (isPending) return; // aria-disabled, not disabled: a press while one is out is ignored here
     setNote(null);
     const result = await submit({ scenario }); // undefined on failure: `error` says why
     if (!result) return;
@@ -81,7 +82,8 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
     <section className="panel generator" data-testid={`slot-${type.type}`} aria-labelledby={`${type.type}-heading`}>
       <h2 id={`${type.type}-heading`}>{type.label}</h2>
       <div className="submit-row">
-        <button type="button" className="primary" onClick={start} disabled={isPending}>
+        {/* aria-disabled, as task-ui's Cancel/Retry: `disabled` would drop keyboard focus to <body> while the request runs. */}
+        <button type="button" className="primary" onClick={start} aria-disabled={isPending || undefined}>
           {type.action}
         </button>
         <span className="hint">Worker: {SCENARIOS.find((s) => s.id === scenario)?.label}</span>

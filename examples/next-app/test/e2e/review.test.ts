@@ -1,0 +1,39 @@
+import type { Page } from 'playwright-core';
+import { describe, test } from 'vitest';
+import { newUser, screenshotOnFailure, startTask } from './browser';
+import { browserMissingReason } from './env';
+import { demoInBrowser } from './suite';
+
+// Findings of a UX review, each seen in Chromium: focus, phone widths, wording, page titles.
+const missing = browserMissingReason();
+if (missing) console.warn(`[next-app e2e] review skipped: ${missing}`);
+
+const demo = demoInBrowser(missing);
+const PHONE = { width: 390, height: 844 };
+const IMAGE = 'slot-demo_image';
+const card = (page: Page, slot: string) => page.getByTestId(slot).locator('.unstuck-card');
+
+async function asUser(name: string, viewport: { width: number; height: number } | null, run: (page: Page) => Promise<void>): Promise<void> {
+  const { context, page } = await newUser(demo.browser, demo.app.url);
+  if (viewport) await page.setViewportSize(viewport);
+  try {
+    await screenshotOnFailure(page, `review-${name}`, () => run(page));
+  } finally {
+    await context.close();
+  }
+}
+
+/** How far the page scrolls sideways: 0 when it fits the viewport. */
+const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
+  test('the submit button keeps keyboard focus while its request runs', async ({ expect }) => {
+    await asUser('submit-focus', null, async (page) => {
+      await page.goto('/');
+      await page.getByRole('button', { name: 'Generate an image' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => card(page, IMAGE).count(), { timeout: 15_000 }).toBe(1);
+      expect(await page.evaluate(() => document.activeElement?.tagName + ': ' + document.activeElement?.textContent?.slice(0, 40))).toBe('BUTTON: Generate an image');
+    });
+  });
+});

@@ -33,36 +33,39 @@ export function HistoryList({ ids: known }: { ids: readonly string[] | null }) {
           only because no news can arrive. They update again when the connection returns.
         </p>
       )}
-      <table className="history">
-        <thead>
-          <tr>
-            <th scope="col">Started</th>
-            <th scope="col">Type</th>
-            <th scope="col">Scenario</th>
-            <th scope="col">Status</th>
-            <th scope="col">Detail</th>
-            <th scope="col">
-              <span className="visually-hidden">Link</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {tasks.map((summary) => (
-            <tr key={summary.id} data-testid="history-row" data-task-id={summary.id}>
-              <td>{time(summary.task?.created_at)}</td>
-              <td>{typeLabel(summary.task?.type)}</td>
-              <td>{taskScenarioLabel(summary.task) ?? '—'}</td>
-              <td>
-                <TaskStatusBadge status={summary} />
-              </td>
-              <td className="hint">{summary.task?.error_code ?? summary.task?.progress_message ?? ''}</td>
-              <td>
-                <Link href={`/tasks/${summary.id}`}>Open</Link>
-              </td>
+      {/* Wider than a phone: the table scrolls inside its own labelled, focusable region, not the page. */}
+      <div className="history-scroll" role="region" aria-label="Your tasks" tabIndex={0}>
+        <table className="history">
+          <thead>
+            <tr>
+              <th scope="col">Started</th>
+              <th scope="col">Type</th>
+              <th scope="col">Scenario</th>
+              <th scope="col">Status</th>
+              <th scope="col">Detail</th>
+              <th scope="col">
+                <span className="visually-hidden">Link</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {tasks.map((summary) => (
+              <tr key={summary.id} data-testid="history-row" data-task-id={summary.id}>
+                <td>{time(summary.task?.created_at)}</td>
+                <td>{typeLabel(summary.task?.type)}</td>
+                <td>{taskScenarioLabel(summary.task) ?? '—'}</td>
+                <td>
+                  <TaskStatusBadge status={summary} />
+                </td>
+                <td className="hint">{summary.task?.error_code ?? summary.task?.progress_message ?? ''}</td>
+                <td>
+                  <Link href={`/tasks/${summary.id}`}>Open</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

@@ -36,4 +36,26 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
       expect(await page.evaluate(() => document.activeElement?.tagName + ': ' + document.activeElement?.textContent?.slice(0, 40))).toBe('BUTTON: Generate an image');
     });
   });
+
+  test('history fits a phone, its badges unbroken', async ({ expect }) => {
+    await asUser('history-phone', PHONE, async (page) => {
+      await page.goto('/');
+      await startTask(page, /^Fails with an error/, 'Generate an image');
+      await startTask(page, /^Succeeds/, 'Write a report');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
+      await expect.poll(() => card(page, 'slot-demo_report').getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
+      await page.goto('/history');
+      await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 10_000 }).toBe(2);
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      // Each badge is on one line: all of its text's boxes share one top.
+      const lines = await page.locator('.unstuck-badge').evaluateAll((badges) =>
+        badges.map((badge) => {
+          const range = document.createRange();
+          range.selectNodeContents(badge);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        }),
+      );
+      expect(lines.every((n) => n === 1), `lines per badge: ${lines.join(', ')}`).toBe(true);
+    });
+  });
 });

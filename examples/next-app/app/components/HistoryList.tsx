@@ -1,12 +1,26 @@
 'use client';
 
-import { useTasks } from '@unstuck/task-hooks';
-import { TaskStatusBadge } from '@unstuck/task-ui';
+import { useTasks, type TaskSummary } from '@unstuck/task-hooks';
+import { defaultMessages, TaskStatusBadge, type ReaperCode } from '@unstuck/task-ui';
 import Link from 'next/link';
 import { useTaskIds } from '../../lib/client/listing';
 import { typeLabel } from '../../lib/demo-types';
 import { HISTORY_LIMIT } from '../../lib/history';
 import { taskScenarioLabel } from '../../lib/scenarios';
+
+/**
+ * The Detail cell in words: the worker's progress message only while the task runs (a finished
+ * task's last one, "Saving", would read as still running), and for a failure the card's own
+ * wording: task-ui's verdict for a reaper code, else the row's message, never the raw code.
+ */
+function detail({ task, isTerminal }: TaskSummary): string {
+  if (!task) return '';
+  if (!isTerminal) return task.progress_message ?? '';
+  const code = task.error_code;
+  if (code && code in defaultMessages.verdicts) return defaultMessages.verdicts[code as ReaperCode];
+  if (task.status !== 'failed') return '';
+  return task.error_message || defaultMessages.errorFallback;
+}
 
 const time = (iso: string | undefined) => (iso ? new Date(iso).toLocaleTimeString() : '');
 
@@ -57,7 +71,7 @@ export function HistoryList({ ids: known }: { ids: readonly string[] | null }) {
                 <td>
                   <TaskStatusBadge status={summary} />
                 </td>
-                <td className="hint">{summary.task?.error_code ?? summary.task?.progress_message ?? ''}</td>
+                <td className="hint">{detail(summary)}</td>
                 <td>
                   <Link href={`/tasks/${summary.id}`}>Open</Link>
                 </td>

@@ -37,7 +37,7 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
     });
   });
 
-  test('history fits a phone, its badges unbroken', async ({ expect }) => {
+  test('history fits a phone, badges unbroken, and its Detail column speaks words', async ({ expect }) => {
     await asUser('history-phone', PHONE, async (page) => {
       await page.goto('/');
       await startTask(page, /^Fails with an error/, 'Generate an image');
@@ -56,6 +56,9 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
         }),
       );
       expect(lines.every((n) => n === 1), `lines per badge: ${lines.join(', ')}`).toBe(true);
+      const details = await page.getByTestId('history-row').evaluateAll((rows) => rows.map((row) => row.querySelectorAll('td')[4]?.textContent ?? ''));
+      expect(details.join(' | ')).not.toMatch(/worker_error|Saving/);
+      expect(details.join(' | ')).toContain('The model ran out of memory while drafting.');
     });
   });
 });

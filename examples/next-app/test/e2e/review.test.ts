@@ -61,4 +61,13 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
       expect(details.join(' | ')).toContain('The model ran out of memory while drafting.');
     });
   });
+
+  test('a malformed task id answers 404 and its echo wraps on a phone', async ({ expect }) => {
+    await asUser('malformed-id', PHONE, async (page) => {
+      const response = await page.goto(`/tasks/${'x'.repeat(80)}`);
+      expect(response?.status()).toBe(404);
+      await expect(page.getByTestId('malformed-id').textContent()).resolves.toContain('That is not a task id');
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    });
+  });
 });

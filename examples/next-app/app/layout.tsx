@@ -8,7 +8,9 @@ import { Providers } from './providers';
 import { supabaseConfig } from '../lib/backend';
 
 export const metadata: Metadata = {
-  title: 'Unstuck demo',
+  // Each page names itself ("History · Unstuck demo"): Next's route announcer reads the title after a
+  // client navigation, so one title for every page said nothing about where the user had landed.
+  title: { default: 'Unstuck demo', template: '%s · Unstuck demo' },
   description: 'Background tasks that never leave you staring at a spinner.',
 };
 

@@ -1,9 +1,13 @@
 import { HydrationBoundary } from '@tanstack/react-query';
+import type { Metadata } from 'next';
 import { DEMO_TASK_TYPES } from '../lib/demo-types';
 import { prefetchTasks, requestTaskSource } from '../lib/server/session';
 import { Generator } from './components/Generator';
 
 export const dynamic = 'force-dynamic';
+
+// `absolute`: the layout's title template applies to child segments only, not to this page beside it.
+export const metadata: Metadata = { title: { absolute: 'Generator · Unstuck demo' } };
 
 /** `/`: pick what the simulated worker does, start a task, watch it live. */
 export default async function GeneratorPage() {

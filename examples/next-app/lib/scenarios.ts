@@ -25,7 +25,7 @@ export const SCENARIOS = [
     id: 'crash_midway',
     label: 'Crashes half-way',
     description:
-      'The worker starts, then dies without a word: heartbeats stop. Warned 3 s later, reaped at 8 s (heartbeat_timeout). A retry succeeds.',
+      'The worker starts, then dies without a word: heartbeats stop. The card warns 3 s after the last heartbeat; the reaper fails it 8 s after the last heartbeat (heartbeat_timeout), about 11 s after you pressed. A retry succeeds.',
   },
   {
     id: 'slow_heartbeating',

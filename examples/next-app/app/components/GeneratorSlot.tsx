@@ -5,7 +5,7 @@ import type { SubmitResult } from '@unstuck/task-hooks/core';
 import { TaskCard } from '@unstuck/task-ui';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { useTaskIds } from '../../lib/client/listing';
+import { useNewerTask, useTaskIds } from '../../lib/client/listing';
 import type { DemoTaskType } from '../../lib/demo-types';
 import { SCENARIOS, taskScenarioLabel, type DemoPayload, type ScenarioId } from '../../lib/scenarios';
 import { renderDemoResult } from './result';
@@ -68,8 +68,18 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
       setNote(null);
     }
   }, [activeId, taskId, idle]);
+  // A newer task that has already ended (a retry pressed on the task's own page, then Back): the
+  // active task above cannot show it, so the slot looks for it while it shows none or an ended one.
+  const newerId = useNewerTask(type.type, taskId, status.task, status.isTerminal);
+  useEffect(() => {
+    if (newerId) {
+      setTaskId(newerId);
+      setNote(null);
+    }
+  }, [newerId]);
 
   const start = async () => {
+    if (isPending) return; // aria-disabled, not disabled: a press while one is out is ignored here
     setNote(null);
     const result = await submit({ scenario }); // undefined on failure: `error` says why
     if (!result) return;
@@ -81,7 +91,8 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
     <section className="panel generator" data-testid={`slot-${type.type}`} aria-labelledby={`${type.type}-heading`}>
       <h2 id={`${type.type}-heading`}>{type.label}</h2>
       <div className="submit-row">
-        <button type="button" className="primary" onClick={start} disabled={isPending}>
+        {/* aria-disabled, as task-ui's Cancel/Retry: `disabled` would drop keyboard focus to <body> while the request runs. */}
+        <button type="button" className="primary" onClick={start} aria-disabled={isPending || undefined}>
           {type.action}
         </button>
         <span className="hint">Worker: {SCENARIOS.find((s) => s.id === scenario)?.label}</span>

@@ -4,16 +4,35 @@ import { useTaskEvents, useTaskStatus } from '@unstuck/task-hooks';
 import { TaskCard, TaskTimeline } from '@unstuck/task-ui';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useEffect, useRef } from 'react';
 import { typeLabel } from '../../lib/demo-types';
 import { RETRY_DESCRIPTION, SCENARIOS, scenarioRun, taskScenarioLabel } from '../../lib/scenarios';
 import { renderDemoResult } from './result';
 
 const taskPath = (taskId: string) => `/tasks/${taskId}`;
 
+/**
+ * The task a Retry on this page moved to. The Retry button pressed is gone from the new task's
+ * card (and the page is a new one), so focus would fall to <body>: the new card's heading takes
+ * it instead (TaskCard's heading has tabIndex=-1 for this). Module state: it has to outlive the page.
+ */
+let focusAfterRetry: string | null = null;
+
 /** One task's card, kept live, and its audit trail, read again whenever the task's status changes. */
 export function TaskView({ id }: { id: string }) {
   const router = useRouter();
-  const status = useTaskStatus(id, { onRetry: (result) => router.push(`/tasks/${result.task.id}`) });
+  const status = useTaskStatus(id, {
+    onRetry: (result) => {
+      focusAfterRetry = result.task.id;
+      router.push(taskPath(result.task.id));
+    },
+  });
+  const view = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusAfterRetry !== id) return;
+    focusAfterRetry = null;
+    view.current?.querySelector<HTMLElement>('.unstuck-card-title')?.focus();
+  }, [id]);
   const task = status.task;
   // A task that is not there (or not this user's) has no history to show: its read is switched off,
   // so its events would stay undefined, which the timeline shows as "Loading history…" for good.
@@ -25,7 +44,7 @@ export function TaskView({ id }: { id: string }) {
   const scenario = task ? SCENARIOS.find((s) => s.id === scenarioRun(task.payload, !!task.retry_of)) : undefined;
 
   return (
-    <div data-testid="task-view">
+    <div data-testid="task-view" ref={view}>
       <h1>Task</h1>
       <p className="lead">
         <span className="mono">{id}</span>

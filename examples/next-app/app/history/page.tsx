@@ -1,9 +1,12 @@
 import { HydrationBoundary } from '@tanstack/react-query';
+import type { Metadata } from 'next';
 import { prefetchTasks, requestTaskSource } from '../../lib/server/session';
 import { HISTORY_LIMIT } from '../../lib/history';
 import { HistoryList } from '../components/HistoryList';
 
 export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { title: 'History' };
 
 /** `/history`: every task of this browser's demo user, newest first, each row live. */
 export default async function HistoryPage() {

@@ -24,3 +24,24 @@ export function useTaskIds(known: readonly string[] | null, list: { type?: strin
   });
   return known ?? listed.data ?? null;
 }
+
+/**
+ * The id of a task of `type` newer than the one a slot shows (`shownId`, its row `shown`), when the
+ * slot shows none or an ended one; null otherwise. Back on the generator page, the router cache
+ * restores the server's first render of it, with the ids it had then (none, or a task since
+ * retried on its own page), and the slot follows active tasks only: a retry that has already ended
+ * would never show. So an idle slot reads the type's newest task, again each time it mounts.
+ */
+export function useNewerTask(type: string, shownId: string | null, shown: { created_at: string } | undefined, ended: boolean): string | null {
+  const { client } = useTaskContext();
+  const newest = useQuery({
+    queryKey: ['demo', 'newest', type, shownId],
+    queryFn: async ({ signal }) => (await client.source.listTasks({ type, limit: 1 }, signal))[0] ?? null,
+    enabled: shownId === null || (!!shown && ended),
+    staleTime: 0,
+    refetchOnMount: 'always',
+  });
+  const row = newest.data;
+  if (!row || row.id === shownId) return null;
+  return !shown || Date.parse(row.created_at) > Date.parse(shown.created_at) ? row.id : null;
+}

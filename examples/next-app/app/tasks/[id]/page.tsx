@@ -1,5 +1,6 @@
 import { HydrationBoundary } from '@tanstack/react-query';
 import { isTaskId } from '@unstuck/task-hooks/core';
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { prefetchTasks, requestTaskSource } from '../../../lib/server/session';
@@ -7,9 +8,19 @@ import { TaskView } from '../../components/TaskView';
 
 export const dynamic = 'force-dynamic';
 
-/** `/tasks/[id]`: one task, live, with its timeline. Someone else's id is simply not found (RLS). */
-export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
+type Params = { params: Promise<{ id: string }> };
+
+/** "Task 1a2b3c4d": the id's first block, as the timeline shortens ids; a retry changes it, so the announcer says so. */
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
+  return { title: isTaskId(id) ? `Task ${id.slice(0, 8)}` : 'Not a task id' };
+}
+
+/** `/tasks/[id]`: one task, live, with its timeline. Someone else's id is simply not found (RLS). */
+export default async function TaskPage({ params }: Params) {
+  const { id } = await params;
+  // Answered 200, not notFound(): a 404 page here is rendered in the browser only (its server HTML
+  // is Next's empty error shell, as the unknown-id page's is), and this explanation should be in the HTML.
   if (!isTaskId(id)) {
     return (
       <section className="notice" data-testid="malformed-id">

@@ -1,0 +1,121 @@
+import type { Page } from 'playwright-core';
+import { describe, test } from 'vitest';
+import { newUser, screenshotOnFailure, startTask } from './browser';
+import { browserMissingReason } from './env';
+import { demoInBrowser } from './suite';
+
+// Findings of a UX review, each seen in Chromium: focus, phone widths, wording, page titles.
+const missing = browserMissingReason();
+if (missing) console.warn(`[next-app e2e] review skipped: ${missing}`);
+
+const demo = demoInBrowser(missing);
+const PHONE = { width: 390, height: 844 };
+const IMAGE = 'slot-demo_image';
+const card = (page: Page, slot: string) => page.getByTestId(slot).locator('.unstuck-card');
+
+async function asUser(name: string, viewport: { width: number; height: number } | null, run: (page: Page) => Promise<void>): Promise<void> {
+  const { context, page } = await newUser(demo.browser, demo.app.url);
+  if (viewport) await page.setViewportSize(viewport);
+  try {
+    await screenshotOnFailure(page, `review-${name}`, () => run(page));
+  } finally {
+    await context.close();
+  }
+}
+
+/** How far the page scrolls sideways: 0 when it fits the viewport. */
+const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
+  test('the submit button keeps keyboard focus while its request runs', async ({ expect }) => {
+    await asUser('submit-focus', null, async (page) => {
+      await page.goto('/');
+      await page.getByRole('button', { name: 'Generate an image' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => card(page, IMAGE).count(), { timeout: 15_000 }).toBe(1);
+      expect(await page.evaluate(() => document.activeElement?.tagName + ': ' + document.activeElement?.textContent?.slice(0, 40))).toBe('BUTTON: Generate an image');
+    });
+  });
+
+  test('history fits a phone, badges unbroken, and its Detail column speaks words', async ({ expect }) => {
+    await asUser('history-phone', PHONE, async (page) => {
+      await page.goto('/');
+      await startTask(page, /^Fails with an error/, 'Generate an image');
+      await startTask(page, /^Succeeds/, 'Write a report');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
+      await expect.poll(() => card(page, 'slot-demo_report').getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
+      await page.goto('/history');
+      await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 10_000 }).toBe(2);
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      // Each badge is on one line: all of its text's boxes share one top.
+      const lines = await page.locator('.unstuck-badge').evaluateAll((badges) =>
+        badges.map((badge) => {
+          const range = document.createRange();
+          range.selectNodeContents(badge);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        }),
+      );
+      expect(lines.every((n) => n === 1), `lines per badge: ${lines.join(', ')}`).toBe(true);
+      const details = await page.getByTestId('history-row').evaluateAll((rows) => rows.map((row) => row.querySelectorAll('td')[4]?.textContent ?? ''));
+      expect(details.join(' | ')).not.toMatch(/worker_error|Saving/);
+      expect(details.join(' | ')).toContain('The model ran out of memory while drafting.');
+    });
+  });
+
+  test('a malformed task id: its echo wraps on a phone', async ({ expect }) => {
+    await asUser('malformed-id', PHONE, async (page) => {
+      await page.goto(`/tasks/${'x'.repeat(80)}`);
+      await expect(page.getByTestId('malformed-id').textContent()).resolves.toContain('That is not a task id');
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    });
+  });
+
+  test('each page has its own title; after Retry the new card heading has focus', async ({ expect }) => {
+    await asUser('titles', null, async (page) => {
+      await page.goto('/history');
+      expect(await page.title()).toBe('History · Unstuck demo');
+      await page.goto('/');
+      expect(await page.title()).toBe('Generator · Unstuck demo');
+      await startTask(page, /^Fails with an error/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
+      await card(page, IMAGE).getByRole('link', { name: 'Details and timeline' }).click();
+      await page.waitForURL(/\/tasks\//);
+      const first = page.url().split('/').pop()!;
+      await expect.poll(() => page.title()).toBe(`Task ${first.slice(0, 8)} · Unstuck demo`);
+      await page.getByTestId('task-view').getByRole('button', { name: 'Retry' }).click();
+      await page.waitForURL((url) => !url.pathname.endsWith(first));
+      const second = page.url().split('/').pop()!;
+      await expect.poll(() => page.title()).toBe(`Task ${second.slice(0, 8)} · Unstuck demo`);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.className ?? '')).toContain('unstuck-card-title');
+    });
+  });
+
+  test('"Crashes half-way" says the reaper counts from the last heartbeat', async ({ expect }) => {
+    await asUser('crash-text', null, async (page) => {
+      await page.goto('/');
+      const text = await page.getByText(/heartbeats stop/).textContent();
+      expect(text).toMatch(/8 s after the last heartbeat/);
+    });
+  });
+
+  test('Back after a Retry on the task page shows the retry on the generator, not the failed task', async ({ expect }) => {
+    await asUser('back-after-retry', null, async (page) => {
+      await page.goto('/');
+      await startTask(page, /^Fails with an error/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
+      await card(page, IMAGE).getByRole('link', { name: 'Details and timeline' }).click();
+      await page.waitForURL(/\/tasks\//);
+      const failed = page.url().split('/').pop()!;
+      await page.getByTestId('task-view').getByRole('button', { name: 'Retry' }).click();
+      await page.waitForURL((url) => !url.pathname.endsWith(failed));
+      const retry = page.url().split('/').pop()!;
+      await expect.poll(() => page.getByTestId('task-view').locator('.unstuck-card').getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
+      await page.goBack();
+      await page.goBack();
+      await page.waitForURL((url) => url.pathname === '/');
+      const link = card(page, IMAGE).getByRole('link', { name: 'Details and timeline' });
+      await expect.poll(() => link.getAttribute('href'), { timeout: 10_000 }).toBe(`/tasks/${retry}`);
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state')).toBe('completed');
+    });
+  });
+});

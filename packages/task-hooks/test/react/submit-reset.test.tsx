@@ -15,19 +15,28 @@ function SubmitPanel({ log, options }: { log: UseSubmitTaskResult<{ n: number }>
   return null;
 }
 
+/**
+ * A panel whose press is out (400 ms to answer; `export` is not exclusive here) when `reset()` is
+ * called, 100 ms after the press.
+ */
+async function pressThenReset() {
+  const source = createMemorySource({ realtime: false, latencyMs: 400 });
+  const log: UseSubmitTaskResult<{ n: number }>[] = [];
+  const onSubmitted = vi.fn();
+  renderWithSource(source, <SubmitPanel log={log} options={{ onSubmitted }} />);
+  await flush();
+  let first!: Promise<SubmitOutcome | undefined>;
+  await act(async () => {
+    first = log.at(-1)!.submit({ n: 1 });
+  });
+  await advance(100);
+  await act(async () => log.at(-1)!.reset());
+  return { source, log, onSubmitted, first };
+}
+
 describe('useSubmitTask: reset() while a submit is out, then a press', () => {
   it('joins that submit (one task), shows it pending, then shows its outcome and calls onSubmitted once', async () => {
-    const source = createMemorySource({ realtime: false, latencyMs: 400 }); // `export` is not exclusive here
-    const log: UseSubmitTaskResult<{ n: number }>[] = [];
-    const onSubmitted = vi.fn();
-    renderWithSource(source, <SubmitPanel log={log} options={{ onSubmitted }} />);
-    await flush();
-    let first!: Promise<SubmitOutcome | undefined>;
-    await act(async () => {
-      first = log.at(-1)!.submit({ n: 1 });
-    });
-    await advance(100);
-    await act(async () => log.at(-1)!.reset());
+    const { source, log, onSubmitted, first } = await pressThenReset();
     // Reset: clean, though the request is still out (it cannot be aborted).
     expect(log.at(-1)).toMatchObject({ isPending: false, data: undefined, error: null });
     let second!: Promise<SubmitOutcome | undefined>;
@@ -46,17 +55,7 @@ describe('useSubmitTask: reset() while a submit is out, then a press', () => {
   });
 
   it('reset() with no press after it: the late answer does not show (nor call onSubmitted), the next press is its own submit', async () => {
-    const source = createMemorySource({ realtime: false, latencyMs: 400 });
-    const log: UseSubmitTaskResult<{ n: number }>[] = [];
-    const onSubmitted = vi.fn();
-    renderWithSource(source, <SubmitPanel log={log} options={{ onSubmitted }} />);
-    await flush();
-    let first!: Promise<SubmitOutcome | undefined>;
-    await act(async () => {
-      first = log.at(-1)!.submit({ n: 1 });
-    });
-    await advance(100);
-    await act(async () => log.at(-1)!.reset());
+    const { source, log, onSubmitted, first } = await pressThenReset();
     await advance(400);
     expect((await first)?.created).toBe(true); // the caller still gets it
     expect(log.at(-1)).toMatchObject({ isPending: false, data: undefined, error: null });

@@ -1,7 +1,7 @@
 // Pure derivations from a `TaskStatusLike`: which state to show, whether the reaper acted, and a
 // progress value that is safe to render. Bad input degrades to something honest, never a crash.
 import { defaultMessages, type ReaperCode } from '../messages';
-import { isFiniteNumber } from './format';
+import { isFiniteNumber, parseTime } from './format';
 import type { DisplayState, HealthReason, HealthState, TaskRowLike, TaskStatusLike } from '../types';
 
 const ROW_STATES = new Set(['pending', 'processing', 'completed', 'failed', 'cancelled']);
@@ -29,12 +29,6 @@ export function getDisplayState(status: TaskStatusLike | null | undefined): Disp
   // A row status is one of ROW_STATES here, so 'active' means pending or processing.
   if (isActiveState(raw as DisplayState) && (status!.isCancelling || status!.task?.cancel_requested_at)) return 'cancelling';
   return raw as DisplayState;
-}
-
-/** The raw status string for the "unknown status" message, clipped so junk cannot flood the UI. */
-export function rawStatus(status: TaskStatusLike | null | undefined): string {
-  // String() returns a string as it is, and makes junk (a number, an object) printable.
-  return clip(String(status?.task?.status ?? status?.status), 40);
 }
 
 /** Health to show: only active tasks have one, and unknown values count as `ok`. */
@@ -100,9 +94,9 @@ export function resultText(result: unknown, max: number): string | null {
 }
 
 /** How long a finished task took, from its own server timestamps (no client clock involved). */
-export function durationOf(task: TaskRowLike | undefined, parse: (iso: string | null | undefined) => number | null): number | null {
-  const end = parse(task?.finished_at);
-  const start = parse(task?.started_at) ?? parse(task?.created_at);
+export function durationOf(task: TaskRowLike | undefined): number | null {
+  const end = parseTime(task?.finished_at);
+  const start = parseTime(task?.started_at) ?? parseTime(task?.created_at);
   if (end === null || start === null || end < start) return null;
   return end - start;
 }

@@ -13,7 +13,7 @@ export interface TaskOutcomeProps {
   messages: TaskMessages;
   /** Replaces the default result text for a completed task. */
   renderResult?: (result: unknown) => ReactNode;
-  /** True when the reaper ended the task (the card shows its verdict instead). */
+  /** True when the reaper failed the task (the card shows its verdict instead). */
   reaped?: boolean;
 }
 
@@ -54,7 +54,14 @@ export function TaskOutcome({ state, status, messages, renderResult, reaped }: T
     // object) printable and returns a string as it is.
     : state === 'unknown' ? messages.unknownStatus(clip(String(task?.status ?? status?.status), 40))
     : state === 'cancelled' ? messages.cancelledByUser : null;
-  return text !== null && <p className="unstuck-card-text" data-kind={state === 'error' ? state : undefined}>{text}</p>;
+  return text !== null && (
+    <>
+      <p className="unstuck-card-text" data-kind={state === 'error' ? state : undefined}>{text}</p>
+      {/* The reaper's cancel_timeout carried out the user's cancel: the same story, and why it
+          took the server to end it. */}
+      {state === 'cancelled' && task?.error_code === 'cancel_timeout' && <p className="unstuck-card-meta">{messages.verdicts.cancel_timeout}</p>}
+    </>
+  );
 }
 
 function errorText(message: unknown, messages: TaskMessages): string {

@@ -42,12 +42,15 @@ export function getHealth(status: TaskStatusLike | null | undefined, state: Disp
   return { state: health.state, reason };
 }
 
-/** The reaper's code when the server, not the worker or the user, ended the task. */
+/**
+ * The reaper's code when the server, not the worker, made the task fail. Its cancel_timeout is
+ * none: that ends a task the user cancelled as cancelled, the outcome they asked for, which the
+ * card tells as their cancellation (TaskOutcome), not as the server stopping the task.
+ */
 export function getReaperVerdict(state: DisplayState, task: TaskRowLike | undefined): ReaperCode | null {
   const code = task?.error_code;
-  if (!code) return null;
-  // The reaper's codes are the keys of the English verdicts: cancel_timeout cancels, the rest fail.
-  return Object.hasOwn(defaultMessages.verdicts, code) && state === (code === 'cancel_timeout' ? 'cancelled' : 'failed') ? code as ReaperCode : null;
+  // The reaper's codes are the keys of the English verdicts (hasOwn is false for null and undefined).
+  return state === 'failed' && code !== 'cancel_timeout' && Object.hasOwn(defaultMessages.verdicts, code!) ? code as ReaperCode : null;
 }
 
 /**

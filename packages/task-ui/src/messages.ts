@@ -35,7 +35,10 @@ export interface TaskMessages {
   warningTitle: { slow: string; stuck: string; reaped: string };
   /** What the client sees, per health reason. */
   reasons: Record<HealthReason, string>;
-  /** What the server did, per reaper code. */
+  /**
+   * What the server did, per reaper code: a failed task's warning. `cancel_timeout`'s follows
+   * `cancelledByUser` on a cancelled card: the worker did not answer the user's cancel.
+   */
   verdicts: Record<ReaperCode, string>;
   cancel: string;
   cancelPending: string;
@@ -123,7 +126,7 @@ export const defaultMessages: TaskMessages = {
     pending_timeout: 'No worker picked it up in time, so it was marked failed.',
     heartbeat_timeout: 'The worker stopped reporting progress, so it was marked failed.',
     max_runtime: 'It ran longer than allowed, so it was marked failed.',
-    cancel_timeout: 'The worker never acknowledged the cancellation, so it was cancelled.',
+    cancel_timeout: 'The worker did not respond, so the server carried out the cancellation.',
   },
   cancel: 'Cancel',
   cancelPending: 'Cancelling…',

@@ -28,7 +28,18 @@ export const RunningTooLong: Story = { args: { status: states.runningTooLong } }
 export const Cancelling: Story = { args: { status: states.cancelling } };
 export const CancelNotAcknowledged: Story = { args: { status: states.cancelNotAcknowledged } };
 export const Cancelled: Story = { args: { status: states.cancelled }, play: clickAndExpect('Retry') };
-export const CancelledByReaper: Story = { args: { status: states.cancelledByReaper } };
+// The user cancelled, the worker never answered, the reaper finished it (cancel_timeout): told as
+// the user's cancellation carried out, with no red "The server stopped this task" box.
+export const CancelledByReaper: Story = {
+  args: { status: states.cancelledByReaper },
+  play: async (context) => {
+    const canvas = within(context.canvasElement);
+    await expect(canvas.getByText('You cancelled this task.')).toBeVisible();
+    await expect(canvas.getByText('The worker did not respond, so the server carried out the cancellation.')).toBeVisible();
+    await expect(canvas.queryByRole('region', { name: 'The server stopped this task' })).toBeNull();
+    await clickAndExpect('Retry')!(context);
+  },
+};
 export const FailedByWorker: Story = { args: { status: states.failedByWorker }, play: clickAndExpect('Retry') };
 export const FailedByReaper: Story = { args: { status: states.failedByReaper }, play: clickAndExpect('Retry') };
 export const Completed: Story = { args: { status: states.completed } };

@@ -17,7 +17,7 @@ const expected: Record<StateName, [string, string, RegExp]> = {
   cancelling: ['cancelling', 'Cancelling', /Started 1 minute ago/],
   cancelNotAcknowledged: ['cancelling', 'Cancelling · stuck', /not acknowledged the cancellation/],
   cancelled: ['cancelled', 'Cancelled', /You cancelled this task/],
-  cancelledByReaper: ['cancelled', 'Cancelled', /never acknowledged the cancellation/],
+  cancelledByReaper: ['cancelled', 'Cancelled', /You cancelled this task\.The worker did not respond, so the server carried out the cancellation\./],
   failedByWorker: ['failed', 'Failed', /ran out of memory/],
   failedByReaper: ['failed', 'Failed', /stopped reporting progress, so it was marked failed/],
   completed: ['completed', 'Completed', /Took 3 minutes/],

@@ -17,7 +17,10 @@ export interface StuckTaskWarningProps extends Omit<HTMLAttributes<HTMLElement>,
   health?: HealthState;
   /** @default the health reason of `status` */
   reason?: HealthReason | null;
-  /** The reaper's code once the server ended the task; shows its verdict instead of a warning. */
+  /**
+   * The reaper's code once the server ended the task; shows its verdict instead of a warning.
+   * @default the code of a task the reaper failed (a `cancel_timeout` is the user's cancellation: none)
+   */
   verdict?: ReaperCode | null;
   /** @default status.cancel (no Cancel button without one) */
   onCancel?: () => unknown;
@@ -41,9 +44,10 @@ export interface StuckTaskWarningProps extends Omit<HTMLAttributes<HTMLElement>,
 
 /**
  * Says why a task looks slow or stuck, in words that fit `health.reason`, and offers Cancel,
- * Retry and a support link. Once the reaper acted (failed with `pending_timeout`,
- * `heartbeat_timeout` or `max_runtime`, or cancelled with `cancel_timeout`) it shows the
- * server's verdict instead. Renders nothing for a healthy task.
+ * Retry and a support link. Once the reaper failed the task (`pending_timeout`,
+ * `heartbeat_timeout` or `max_runtime`) it shows the server's verdict instead. Renders nothing
+ * for a healthy task, and for a finished one the reaper did not fail: its `cancel_timeout` only
+ * carried out the user's cancel, which the card tells as a cancellation.
  * @example
  * <StuckTaskWarning status={useTaskStatus(id)} supportHref="/help" />
  */

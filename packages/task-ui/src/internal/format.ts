@@ -1,20 +1,22 @@
 // Locale-aware wording for numbers and times. Intl formatters are costly to build and a list may
 // hold hundreds of cards, so each one is built once per locale.
 type Formatter = Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat;
-// A plain object, not a Map (fewer bytes): every key starts with a one-letter kind and a colon
-// ("p:en"), so none can be one of Object.prototype's names.
+// A plain object, not a Map (fewer bytes): every key holds a colon ("p:en", "dminute:en"), so
+// none can be one of Object.prototype's names.
 const cache: Record<string, Formatter> = {};
 
-function cached<T extends Formatter>(key: string, make: () => T): T {
-  return (cache[key] ??= make()) as T;
-}
-
-function safeLocale(locale: string): string {
+/**
+ * The formatter of a `kind` (a letter, and what else tells its options apart) for `locale`, made
+ * once with the locale canonicalised: an invalid one falls back to English rather than throw.
+ */
+function cached<T extends Formatter>(kind: string, locale: string, make: (locale: string) => T): T {
+  let loc: string;
   try {
-    return Intl.getCanonicalLocales(locale)[0] ?? 'en';
+    loc = Intl.getCanonicalLocales(locale)[0] ?? 'en';
   } catch {
-    return 'en';
+    loc = 'en';
   }
+  return (cache[`${kind}:${loc}`] ??= make(loc)) as T;
 }
 
 const UNITS = [
@@ -42,22 +44,19 @@ export const isFiniteNumber = Number.isFinite as (value: unknown) => value is nu
 export function formatDuration(ms: number | null | undefined, locale: string): string | null {
   if (!isFiniteNumber(ms)) return null;
   const [value, unit] = largestUnit(ms);
-  const loc = safeLocale(locale);
-  return cached(`d:${loc}:${unit}`, () => new Intl.NumberFormat(loc, { style: 'unit', unit, unitDisplay: 'long' })).format(value);
+  return cached(`d${unit}`, locale, (loc) => new Intl.NumberFormat(loc, { style: 'unit', unit, unitDisplay: 'long' })).format(value);
 }
 
 /** "3 minutes ago", "now"; null for a missing or non-finite duration. */
 export function formatAgo(ms: number | null | undefined, locale: string): string | null {
   if (!isFiniteNumber(ms)) return null;
   const [value, unit] = largestUnit(ms);
-  const loc = safeLocale(locale);
-  return cached(`r:${loc}`, () => new Intl.RelativeTimeFormat(loc, { numeric: 'auto' })).format(-value, unit);
+  return cached('r', locale, (loc) => new Intl.RelativeTimeFormat(loc, { numeric: 'auto' })).format(-value, unit);
 }
 
 /** "45%" from a 0..1 fraction. */
 export function formatPercent(fraction: number, locale: string): string {
-  const loc = safeLocale(locale);
-  return cached(`p:${loc}`, () => new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 0 })).format(fraction);
+  return cached('p', locale, (loc) => new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 0 })).format(fraction);
 }
 
 /** Epoch ms of an ISO timestamp, or null when it is missing or unparseable. */
@@ -76,7 +75,6 @@ export function parseTime(iso: string | null | undefined): number | null {
 export function formatDateTime(iso: string | null | undefined, locale: string, utc = false): string | null {
   const ms = parseTime(iso);
   if (ms === null) return null;
-  const loc = safeLocale(locale);
   const zone = utc ? { timeZone: 'UTC', timeZoneName: 'short' } as const : {};
-  return cached(`t:${loc}:${utc}`, () => new Intl.DateTimeFormat(loc, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', ...zone })).format(ms);
+  return cached(`t${utc}`, locale, (loc) => new Intl.DateTimeFormat(loc, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', ...zone })).format(ms);
 }

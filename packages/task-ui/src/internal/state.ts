@@ -1,7 +1,7 @@
 // Pure derivations from a `TaskStatusLike`: which state to show, whether the reaper acted, and a
 // progress value that is safe to render. Bad input degrades to something honest, never a crash.
 import { defaultMessages, type ReaperCode } from '../messages';
-import { isFiniteNumber } from './format';
+import { isFiniteNumber, parseTime } from './format';
 import type { DisplayState, HealthReason, HealthState, TaskRowLike, TaskStatusLike } from '../types';
 
 const ROW_STATES = new Set(['pending', 'processing', 'completed', 'failed', 'cancelled']);
@@ -31,12 +31,6 @@ export function getDisplayState(status: TaskStatusLike | null | undefined): Disp
   return raw as DisplayState;
 }
 
-/** The raw status string for the "unknown status" message, clipped so junk cannot flood the UI. */
-export function rawStatus(status: TaskStatusLike | null | undefined): string {
-  // String() returns a string as it is, and makes junk (a number, an object) printable.
-  return clip(String(status?.task?.status ?? status?.status), 40);
-}
-
 /** Health to show: only active tasks have one, and unknown values count as `ok`. */
 export function getHealth(status: TaskStatusLike | null | undefined, state: DisplayState): { state: HealthState; reason: HealthReason | null } {
   const health = status?.health;
@@ -48,12 +42,15 @@ export function getHealth(status: TaskStatusLike | null | undefined, state: Disp
   return { state: health.state, reason };
 }
 
-/** The reaper's code when the server, not the worker or the user, ended the task. */
+/**
+ * The reaper's code when the server, not the worker, made the task fail. Its cancel_timeout is
+ * none: that ends a task the user cancelled as cancelled, the outcome they asked for, which the
+ * card tells as their cancellation (TaskOutcome), not as the server stopping the task.
+ */
 export function getReaperVerdict(state: DisplayState, task: TaskRowLike | undefined): ReaperCode | null {
   const code = task?.error_code;
-  if (!code) return null;
-  // The reaper's codes are the keys of the English verdicts: cancel_timeout cancels, the rest fail.
-  return Object.hasOwn(defaultMessages.verdicts, code) && state === (code === 'cancel_timeout' ? 'cancelled' : 'failed') ? code as ReaperCode : null;
+  // The reaper's codes are the keys of the English verdicts (hasOwn is false for null and undefined).
+  return state === 'failed' && code !== 'cancel_timeout' && Object.hasOwn(defaultMessages.verdicts, code!) ? code as ReaperCode : null;
 }
 
 /**
@@ -100,9 +97,9 @@ export function resultText(result: unknown, max: number): string | null {
 }
 
 /** How long a finished task took, from its own server timestamps (no client clock involved). */
-export function durationOf(task: TaskRowLike | undefined, parse: (iso: string | null | undefined) => number | null): number | null {
-  const end = parse(task?.finished_at);
-  const start = parse(task?.started_at) ?? parse(task?.created_at);
+export function durationOf(task: TaskRowLike | undefined): number | null {
+  const end = parseTime(task?.finished_at);
+  const start = parseTime(task?.started_at) ?? parseTime(task?.created_at);
   if (end === null || start === null || end < start) return null;
   return end - start;
 }

@@ -14,10 +14,20 @@ import { becomeService, becomeUser, type Database, type Sql } from './database';
  * - 10 s query_timeout, enforced here: the backstop for a server that stopped answering at all,
  *   where no statement_timeout can fire. Above statement_timeout, so a live server's own cancel,
  *   with its clear SQLSTATE, arrives first.
+ * - TCP keepalive after 10 s of silence. The LISTEN connection is idle between notifications and
+ *   runs no query that a timeout could bound: dropped without a word (a NAT or load balancer
+ *   forgetting an idle connection, a failover), it never reported an error, and the SSE streams
+ *   silently stopped getting changes while the browsers fell back to slow safety polls. The probes
+ *   keep NAT mappings alive (their idle limits are minutes), and a peer that stops answering them
+ *   becomes a socket error within seconds (Node 20's libuv probes every second, 10 times), which the
+ *   LISTEN loop below answers by reconnecting. The pool's other connections get it too (they come
+ *   from the same pool, and one waiting on a long statement is as silent), at one small packet per
+ *   idle connection every 10 s.
  */
 const CONNECT_TIMEOUT_MS = 5_000;
 const STATEMENT_TIMEOUT_MS = 8_000;
 const QUERY_TIMEOUT_MS = 10_000;
+const KEEPALIVE_IDLE_MS = 10_000;
 
 /**
  * The transaction's statements on `client`. `state.broken` is set when a query failed without an
@@ -55,6 +65,8 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     statement_timeout: STATEMENT_TIMEOUT_MS,
     query_timeout: QUERY_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_IDLE_MS,
   });
   pool.on('error', (error) => console.error('[unstuck] idle PostgreSQL client failed:', error.message));
 

@@ -10,7 +10,11 @@ import { becomeService, becomeUser, type Database, type Sql } from './database';
  * - 8 s statement_timeout, enforced by the server: it cancels a runaway statement (57014) and frees
  *   its locks. Above the client RPCs' 5 s lock_timeout (migration 0014), so a lock wait reports
  *   55P03 first; the same figure as Supabase's default for the authenticated role. The demo's
- *   longest statements (the migrations at the first start) take well under a second.
+ *   longest statements (the migrations at the first start) take well under a second. Set in each
+ *   transaction (SET LOCAL, in the same message as BEGIN: no extra round trip), not as a startup
+ *   parameter: PgBouncer refuses a connection whose startup message names a parameter it does not
+ *   track, and its `ignore_startup_parameters` escape would drop the bound without a word. A
+ *   transaction-scoped SET is what a pooler in transaction mode expects.
  * - 10 s query_timeout, enforced here: the backstop for a server that stopped answering at all,
  *   where no statement_timeout can fire. Above statement_timeout, so a live server's own cancel,
  *   with its clear SQLSTATE, arrives first.
@@ -63,7 +67,6 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
     connectionString,
     max: 8,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    statement_timeout: STATEMENT_TIMEOUT_MS,
     query_timeout: QUERY_TIMEOUT_MS,
     keepAlive: true,
     keepAliveInitialDelayMillis: KEEPALIVE_IDLE_MS,
@@ -80,7 +83,7 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
     client.on('error', lost);
     try {
       const sql = wrap(client, state);
-      await sql.exec('begin');
+      await sql.exec(`begin; set local statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
       await enter(sql);
       const result = await fn(sql);
       await sql.exec('commit');

@@ -3,36 +3,16 @@
 // spinning for ever. Real connections: one holds the row, another calls the RPC.
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { ALICE, asService, asUser, failure, runningTask, submit, noPostgres, useTestDatabase, waitUntilBlocked } from './support';
+import { callBehindLockedRow } from './blocked-call';
+import { ALICE, asService, asUser, runningTask, submit, noPostgres, useTestDatabase } from './support';
 
 const LOCK_TIMEOUT_MS = 5_000;
-// Past the bound by this much, the call counts as hung: the test says so instead of timing out.
-const SLACK_MS = 3_000;
 
 describe.skipIf(noPostgres)('client RPCs behind a lock that is never released', () => {
   const t = useTestDatabase('locktimeout');
 
-  /** Runs `call` on its own connection while another one holds task `taskId`'s row locked. */
-  async function blockedBehindRow(taskId: string, call: (client: pg.Client) => Promise<unknown>) {
-    const [holder, caller] = [await t.connect(), await t.connect()];
-    const callerPid: number = (await caller.query('select pg_backend_pid() as pid')).rows[0].pid;
-    // a stuck transaction: it took the row and then went quiet (a hung worker, an idle session)
-    await holder.query('begin');
-    await holder.query('select 1 from public.tasks where id = $1 for update', [taskId]);
-    try {
-      const started = Date.now();
-      const outcome = failure(call(caller));
-      await waitUntilBlocked(t.admin, callerPid);
-      let hung: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<never>((_, reject) => {
-        hung = setTimeout(() => reject(new Error('the call still waits for the lock: no lock_timeout')), LOCK_TIMEOUT_MS + SLACK_MS);
-      });
-      const error = await Promise.race([outcome, timedOut]).finally(() => clearTimeout(hung));
-      return { error, elapsed: Date.now() - started };
-    } finally {
-      await holder.query('rollback'); // lets a still-waiting call finish before the database is dropped
-    }
-  }
+  const blockedBehindRow = (taskId: string, call: (client: pg.Client) => Promise<unknown>) =>
+    callBehindLockedRow(t, taskId, call, LOCK_TIMEOUT_MS);
 
   it('submit_task fails with 55P03 within the bound when the active exclusive task is locked', async () => {
     const user = 'd0d00000-0000-4000-8000-000000000004';

@@ -122,6 +122,64 @@ describe.skipIf(!!missing)('the PostgreSQL driver LISTEN connection', () => {
     await within(db.close(), 3_000, 'close()');
   });
 
+  /** Remembers every pg client that sends a LISTEN, without changing what it does. */
+  function recordListeners(): pg.Client[] {
+    const clients: pg.Client[] = [];
+    const original = pg.Client.prototype.query;
+    vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      if (typeof args[0] === 'string' && args[0].startsWith('listen ')) clients.push(this);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original);
+    return clients;
+  }
+
+  /** Ends the LISTEN connection of the pool named `name` from the server's side, as a failover does. */
+  async function terminateListen(name: string): Promise<void> {
+    const admin = new pg.Client({ connectionString: testDb.url });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and query ilike 'listen %'`,
+        [name],
+      );
+      expect(rows).toHaveLength(1);
+    } finally {
+      await admin.end();
+    }
+  }
+
+  test.each([
+    ['the server ends it', (name: string) => terminateListen(name)],
+    // what a silently dropped connection turns into once TCP keepalive probes go unanswered
+    [
+      'its keepalive times out',
+      async (_name: string, listening: pg.Client) => {
+        const socket = (listening as unknown as { connection: { stream: { destroy(error: Error): void } } }).connection.stream;
+        socket.destroy(Object.assign(new Error('read ETIMEDOUT'), { code: 'ETIMEDOUT' }));
+      },
+    ],
+  ])('a LISTEN connection lost because %s is re-established, and later notifications arrive', async (_how, lose) => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const name = 'unstuck_listen_lost';
+    const listeners = recordListeners();
+    const db = await openPostgresDatabase(`${testDb.url}?application_name=${name}`);
+    const payloads: string[] = [];
+    const states: boolean[] = [];
+    const stop = await db.listen('unstuck_listen_lost', (payload) => payloads.push(payload), (isLive) => states.push(isLive));
+    try {
+      expect(listeners).toHaveLength(1);
+      await lose(name, listeners[0]!);
+      await expect.poll(() => states, { timeout: 5_000 }).toEqual([true, false, true]);
+      expect(listeners).toHaveLength(2); // a new connection, listening again
+      await db.asOwner((sql) => sql.query("select pg_notify('unstuck_listen_lost', 'after')"));
+      await expect.poll(() => payloads, { timeout: 5_000 }).toEqual(['after']);
+    } finally {
+      vi.restoreAllMocks();
+      await stop();
+    }
+    await within(db.close(), 3_000, 'close()');
+  });
+
   test('stopped while reconnecting: the connection it was getting is given back, and close() ends', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     // Named, so that only this pool's connections are held and terminated below.
@@ -144,16 +202,7 @@ describe.skipIf(!!missing)('the PostgreSQL driver LISTEN connection', () => {
       handedOut += 1;
       return client;
     } as typeof connect);
-    const admin = new pg.Client({ connectionString: testDb.url });
-    await admin.connect();
-    try {
-      await admin.query(
-        `select pg_terminate_backend(pid) from pg_stat_activity
-         where application_name = 'unstuck_listen_stop' and query ilike 'listen %'`,
-      );
-    } finally {
-      await admin.end();
-    }
+    await terminateListen('unstuck_listen_stop');
     await expect.poll(() => asked, { timeout: 5_000 }).toBe(1);
     expect(states).toEqual([true, false]);
     await stop();

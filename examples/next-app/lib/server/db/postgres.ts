@@ -10,14 +10,28 @@ import { becomeService, becomeUser, type Database, type Sql } from './database';
  * - 8 s statement_timeout, enforced by the server: it cancels a runaway statement (57014) and frees
  *   its locks. Above the client RPCs' 5 s lock_timeout (migration 0014), so a lock wait reports
  *   55P03 first; the same figure as Supabase's default for the authenticated role. The demo's
- *   longest statements (the migrations at the first start) take well under a second.
+ *   longest statements (the migrations at the first start) take well under a second. Set in each
+ *   transaction (SET LOCAL, in the same message as BEGIN: no extra round trip), not as a startup
+ *   parameter: PgBouncer refuses a connection whose startup message names a parameter it does not
+ *   track, and its `ignore_startup_parameters` escape would drop the bound without a word. A
+ *   transaction-scoped SET is what a pooler in transaction mode expects.
  * - 10 s query_timeout, enforced here: the backstop for a server that stopped answering at all,
  *   where no statement_timeout can fire. Above statement_timeout, so a live server's own cancel,
  *   with its clear SQLSTATE, arrives first.
+ * - TCP keepalive after 10 s of silence. The LISTEN connection is idle between notifications and
+ *   runs no query that a timeout could bound: dropped without a word (a NAT or load balancer
+ *   forgetting an idle connection, a failover), it never reported an error, and the SSE streams
+ *   silently stopped getting changes while the browsers fell back to slow safety polls. The probes
+ *   keep NAT mappings alive (their idle limits are minutes), and a peer that stops answering them
+ *   becomes a socket error within seconds (Node 20's libuv probes every second, 10 times), which the
+ *   LISTEN loop below answers by reconnecting. The pool's other connections get it too (they come
+ *   from the same pool, and one waiting on a long statement is as silent), at one small packet per
+ *   idle connection every 10 s.
  */
 const CONNECT_TIMEOUT_MS = 5_000;
 const STATEMENT_TIMEOUT_MS = 8_000;
 const QUERY_TIMEOUT_MS = 10_000;
+const KEEPALIVE_IDLE_MS = 10_000;
 
 /**
  * The transaction's statements on `client`. `state.broken` is set when a query failed without an
@@ -53,8 +67,9 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
     connectionString,
     max: 8,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    statement_timeout: STATEMENT_TIMEOUT_MS,
     query_timeout: QUERY_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_IDLE_MS,
   });
   pool.on('error', (error) => console.error('[unstuck] idle PostgreSQL client failed:', error.message));
 
@@ -68,7 +83,7 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
     client.on('error', lost);
     try {
       const sql = wrap(client, state);
-      await sql.exec('begin');
+      await sql.exec(`begin; set local statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
       await enter(sql);
       const result = await fn(sql);
       await sql.exec('commit');

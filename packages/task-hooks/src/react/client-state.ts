@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useSyncExternalStore } from './peers';
+import { useEffect, useMemo, useState, useSyncExternalStore } from './peers';
 import { invalidIdError, isTaskId } from '../core/errors';
 import { resolveThresholds } from '../core/thresholds';
 import type { TaskThresholds } from '../core/types';
 import type { ConnectionState } from '../sources/source';
 import { useTaskContext } from './context';
-import type { JudgeClock } from './judge';
+import type { JudgeClock, ThresholdsSeen } from './judge';
 
 /**
  * What the watching hooks share: the provider's client and its snapshot, whether this hook uses
@@ -16,10 +16,11 @@ import type { JudgeClock } from './judge';
  * `serverNow - healthDelayMs`, the latest server time certainly reached, so "stuck" never shows
  * before the database agrees, and a Retry pressed then is not refused with `illegal_state`.
  *
- * `judging(id)`: the instants `id`'s health is judged from (see `judgeHealth`), null until the
- * server clock is known: that delayed `now`, the verification window, and when the read behind
- * `id`'s cached row started at the earliest on the server clock (its local send time plus the
- * offset minus the error margin; null when no read of this client brought the row).
+ * `judging(id, type, thresholds)`: the instants `id`'s health is judged from (see `judgeHealth`),
+ * null until the server clock is known: that delayed `now`, the verification window, when the read
+ * behind `id`'s cached row started at the earliest on the server clock (its local send time plus
+ * the offset minus the error margin; null when no read of this client brought the row), and the
+ * thresholds of its type as this hook saw them change (`thresholds`: those in force now).
  */
 export function useClientState(realtimeOption: boolean | undefined) {
   const { client, thresholds: appThresholds } = useTaskContext();
@@ -38,6 +39,9 @@ export function useClientState(realtimeOption: boolean | undefined) {
   }, [client, jumped]);
   const serverNow = snapshot.clockReady ? clock.serverNow() : null;
   const healthDelayMs = clock.errorMarginMs + 1;
+  // Per task type, not per id: a row's first load or a new id changes no thresholds. Only while
+  // health is judged: before, no verdict came from the earlier ones.
+  const [seen] = useState(() => new Map<string | undefined, ThresholdsSeen>());
   // A hook that does not use the channel is polling, whatever the channel does, unless offline.
   const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';
   return {
@@ -46,16 +50,20 @@ export function useClientState(realtimeOption: boolean | undefined) {
     connection,
     serverNow,
     healthDelayMs,
-    judging: (id: string): JudgeClock | null => {
+    judging: (id: string, type: string | undefined, thresholds: TaskThresholds): JudgeClock | null => {
       if (serverNow === null) return null;
+      const now = serverNow - healthDelayMs;
       const sentAt = client.readSentAt(id);
       const windowMs = client.options.verifyWindowMs!;
       const { resumedAt } = snapshot;
+      const [last] = seen.get(type) ?? [];
+      if (JSON.stringify(last) !== JSON.stringify(thresholds)) seen.set(type, last ? [thresholds, last, now] : [thresholds]);
       return {
-        now: serverNow - healthDelayMs,
+        now,
         readAt: sentAt === undefined ? null : clock.serverNow(sentAt) - clock.errorMarginMs,
         windowMs,
         heldUntil: resumedAt === null ? null : resumedAt + windowMs,
+        seen: seen.get(type),
       };
     },
     thresholdsFor: (type: string | undefined, hook: Partial<TaskThresholds> | undefined) =>

@@ -4,7 +4,7 @@ import { resolveThresholds } from '../core/thresholds';
 import type { TaskThresholds } from '../core/types';
 import type { ConnectionState } from '../sources/source';
 import { useTaskContext } from './context';
-import type { JudgeClock, ThresholdsSeen } from './judge';
+import type { JudgeClock } from './judge';
 
 /**
  * What the watching hooks share: the provider's client and its snapshot, whether this hook uses
@@ -16,11 +16,11 @@ import type { JudgeClock, ThresholdsSeen } from './judge';
  * `serverNow - healthDelayMs`, the latest server time certainly reached, so "stuck" never shows
  * before the database agrees, and a Retry pressed then is not refused with `illegal_state`.
  *
- * `judging(id, type, thresholds)`: the instants `id`'s health is judged from (see `judgeHealth`),
- * null until the server clock is known: that delayed `now`, the verification window, when the read
- * behind `id`'s cached row started at the earliest on the server clock (its local send time plus
- * the offset minus the error margin; null when no read of this client brought the row), and the
- * thresholds of its type as this hook saw them change (`thresholds`: those in force now).
+ * `judging(id, thresholds)`: the instants `id`'s health is judged from (see `judgeHealth`), null until the
+ * server clock is known: that delayed `now`, the verification window, and when the read behind
+ * `id`'s cached row started at the earliest on the server clock (its local send time plus the
+ * offset minus the error margin; null when no read of this client brought the row), and since
+ * when this hook has judged `id` under `thresholds` (see `JudgeClock.judgedFrom`).
  */
 export function useClientState(realtimeOption: boolean | undefined) {
   const { client, thresholds: appThresholds } = useTaskContext();
@@ -39,9 +39,12 @@ export function useClientState(realtimeOption: boolean | undefined) {
   }, [client, jumped]);
   const serverNow = snapshot.clockReady ? clock.serverNow() : null;
   const healthDelayMs = clock.errorMarginMs + 1;
-  // Per task type, not per id: a row's first load or a new id changes no thresholds. Only while
-  // health is judged: before, no verdict came from the earlier ones.
-  const [seen] = useState(() => new Map<string | undefined, ThresholdsSeen>());
+  // Per id, the thresholds this hook last judged it under and since when. Each render keeps only
+  // the ids it judges (a list's dropped ids go); one judged again later starts afresh, which only
+  // asks it to be confirmed.
+  const [judged] = useState(() => ({ ids: new Map<string, [string, number]>() }));
+  const before = judged.ids;
+  const after = (judged.ids = new Map());
   // A hook that does not use the channel is polling, whatever the channel does, unless offline.
   const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';
   return {
@@ -50,20 +53,22 @@ export function useClientState(realtimeOption: boolean | undefined) {
     connection,
     serverNow,
     healthDelayMs,
-    judging: (id: string, type: string | undefined, thresholds: TaskThresholds): JudgeClock | null => {
+    judging: (id: string, thresholds: TaskThresholds): JudgeClock | null => {
       if (serverNow === null) return null;
       const now = serverNow - healthDelayMs;
       const sentAt = client.readSentAt(id);
       const windowMs = client.options.verifyWindowMs!;
       const { resumedAt } = snapshot;
-      const [last] = seen.get(type) ?? [];
-      if (JSON.stringify(last) !== JSON.stringify(thresholds)) seen.set(type, last ? [thresholds, last, now] : [thresholds]);
+      const key = JSON.stringify(thresholds);
+      let seen = before.get(id) ?? after.get(id);
+      if (seen?.[0] !== key) seen = [key, now];
+      after.set(id, seen);
       return {
         now,
         readAt: sentAt === undefined ? null : clock.serverNow(sentAt) - clock.errorMarginMs,
         windowMs,
         heldUntil: resumedAt === null ? null : resumedAt + windowMs,
-        seen: seen.get(type),
+        judgedFrom: seen[1],
       };
     },
     thresholdsFor: (type: string | undefined, hook: Partial<TaskThresholds> | undefined) =>

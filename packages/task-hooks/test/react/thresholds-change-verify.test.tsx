@@ -162,6 +162,48 @@ describe.each(hooks)('%s: a verdict that lower thresholds made worse waits for a
   });
 });
 
+/**
+ * Mounts `Watcher` under STRICT thresholds, unmounts it once the row is read, lets the cached copy
+ * age 60 s with no hook watching, then mounts it again over that copy.
+ */
+async function remount(Watcher: ComponentType<WatcherProps>, source: MemorySource, task: TaskRow) {
+  const log: Seen[] = [];
+  const onStuck = vi.fn();
+  const node = <Watcher id={task.id} log={log} thresholds={STRICT} onStuck={onStuck} />;
+  const { rerenderWith } = renderWithSource(source, node);
+  await advance(LATENCY * 2);
+  expect(log.at(-1)?.state).toBe('processing/ok');
+  act(() => rerenderWith(null));
+  await advance(60_000);
+  const mountedAt = Date.now();
+  log.length = 0;
+  act(() => rerenderWith(node));
+  return { log, onStuck, mountedAt };
+}
+
+describe.each(hooks)('%s: mounted again over a copy cached before a threshold passed', (_, Watcher) => {
+  it('stays ok for a worker that beat meanwhile: the mount read clears it, onStuck is not called', async () => {
+    const source = createMemorySource({ realtime: false, latencyMs: LATENCY });
+    const task = runningTask(source, true);
+    const { log, onStuck } = await remount(Watcher, source, task);
+    await advance(2_000);
+    expect(states(log)).toEqual(['processing/ok']);
+    expect(onStuck).not.toHaveBeenCalled();
+  });
+
+  it('shows a dead worker stuck once the mount read lands', async () => {
+    const source = createMemorySource({ realtime: false, latencyMs: LATENCY });
+    const task = runningTask(source, false);
+    const { log, onStuck, mountedAt } = await remount(Watcher, source, task);
+    await advance(2_000);
+    expect(states(log)).toEqual(['processing/ok', 'processing/stuck']);
+    const shownAfter = firstAt(log, 'processing/stuck')! - mountedAt;
+    expect(shownAfter).toBeGreaterThanOrEqual(LATENCY);
+    expect(shownAfter).toBeLessThan(WINDOW);
+    if (Watcher === StatusWatcher) expect(onStuck).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('many hooks on one task', () => {
   it('ask for one read between them when their thresholds are lowered together', async () => {
     const source = createMemorySource({ realtime: false, latencyMs: LATENCY });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useSyncExternalStore } from './peers';
+import { useEffect, useMemo, useState, useSyncExternalStore } from './peers';
 import { invalidIdError, isTaskId } from '../core/errors';
 import { resolveThresholds } from '../core/thresholds';
 import type { TaskThresholds } from '../core/types';
@@ -16,10 +16,11 @@ import type { JudgeClock } from './judge';
  * `serverNow - healthDelayMs`, the latest server time certainly reached, so "stuck" never shows
  * before the database agrees, and a Retry pressed then is not refused with `illegal_state`.
  *
- * `judging(id)`: the instants `id`'s health is judged from (see `judgeHealth`), null until the
+ * `judging(id, thresholds)`: the instants `id`'s health is judged from (see `judgeHealth`), null until the
  * server clock is known: that delayed `now`, the verification window, and when the read behind
  * `id`'s cached row started at the earliest on the server clock (its local send time plus the
- * offset minus the error margin; null when no read of this client brought the row).
+ * offset minus the error margin; null when no read of this client brought the row), and since
+ * when this hook has judged `id` under `thresholds` (see `JudgeClock.judgedFrom`).
  */
 export function useClientState(realtimeOption: boolean | undefined) {
   const { client, thresholds: appThresholds } = useTaskContext();
@@ -38,6 +39,12 @@ export function useClientState(realtimeOption: boolean | undefined) {
   }, [client, jumped]);
   const serverNow = snapshot.clockReady ? clock.serverNow() : null;
   const healthDelayMs = clock.errorMarginMs + 1;
+  // Per id, the thresholds this hook last judged it under and since when. Each render keeps only
+  // the ids it judges (a list's dropped ids go); one judged again later starts afresh, which only
+  // asks it to be confirmed.
+  const [judged] = useState(() => ({ ids: new Map<string, [string, number]>() }));
+  const before = judged.ids;
+  const after = (judged.ids = new Map());
   // A hook that does not use the channel is polling, whatever the channel does, unless offline.
   const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';
   return {
@@ -46,16 +53,22 @@ export function useClientState(realtimeOption: boolean | undefined) {
     connection,
     serverNow,
     healthDelayMs,
-    judging: (id: string): JudgeClock | null => {
+    judging: (id: string, thresholds: TaskThresholds): JudgeClock | null => {
       if (serverNow === null) return null;
+      const now = serverNow - healthDelayMs;
       const sentAt = client.readSentAt(id);
       const windowMs = client.options.verifyWindowMs!;
       const { resumedAt } = snapshot;
+      const key = JSON.stringify(thresholds);
+      let seen = before.get(id) ?? after.get(id);
+      if (seen?.[0] !== key) seen = [key, now];
+      after.set(id, seen);
       return {
-        now: serverNow - healthDelayMs,
+        now,
         readAt: sentAt === undefined ? null : clock.serverNow(sentAt) - clock.errorMarginMs,
         windowMs,
         heldUntil: resumedAt === null ? null : resumedAt + windowMs,
+        judgedFrom: seen[1],
       };
     },
     thresholdsFor: (type: string | undefined, hook: Partial<TaskThresholds> | undefined) =>

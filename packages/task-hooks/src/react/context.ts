@@ -42,8 +42,9 @@ export interface TaskProviderProps {
    * past the read behind the cached row. The moment a threshold is crossed the task is read again
    * (one batched request), and the verdict shows when that fresh row confirms it, so a worker that
    * beat since the last poll or a missed realtime event is never flagged. If no answer comes, the
-   * verdict shows this long after the threshold anyway. 0 judges from the cached row alone; NaN, a
-   * negative value, or 2 ** 31 and above (Infinity) keeps the default.
+   * verdict shows this long after the threshold anyway. A verdict that lower thresholds, or a
+   * remount over a cached row, made worse waits the same way, from then. 0 judges from the cached
+   * row alone; NaN, a negative value, or 2 ** 31 and above (Infinity) keeps the default.
    * @default 500
    */
   verifyWindowMs?: number;

@@ -233,7 +233,10 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       // Released a microtask later: a StrictMode remount or a retarget re-watches at once and
       // keeps the channel (and what is known of the id's reads) instead of dropping it.
       queueMicrotask(() => {
-        if (!watchers.has(id)) for (const known of [fetchedAt, readSent, answered, asked]) known.delete(id);
+        if (!watchers.has(id)) for (const known of [fetchedAt, answered, asked]) known.delete(id);
+        // The read behind a row stays known while the row is cached: a hook mounted over it again
+        // judges from when it was read, not as if read just now (see `judgeHealth`).
+        for (const known of readSent.keys()) if (!watchers.has(known) && rowOf(known) === undefined) readSent.delete(known);
         releaseIfIdle();
       });
     };

@@ -22,6 +22,11 @@ export interface JudgeClock {
    * read can confirm a verdict, and the worker's silence may be only ours. Null: not held.
    */
   heldUntil: number | null;
+  /**
+   * When this hook began judging the row under the thresholds it is given (its mount, a new id,
+   * changed thresholds); a verdict worse than the copy read before then waits from then.
+   */
+  judgedFrom: number;
 }
 
 export interface Judgement {
@@ -38,21 +43,26 @@ export interface Judgement {
  * judged at `min(now, max(readAt, now - windowMs))`. A worker that beat since the client's copy was
  * read is not flagged from that copy; a fresh read (`verifySince`) confirms the verdict or clears
  * it, and if none answers the verdict shows `windowMs` late anyway, so a failing or slow server
- * cannot hide a stuck task. While the device is offline (and for `windowMs` after, for the read that
- * coming back triggers), health rests on the last read: `heldUntil`.
+ * cannot hide a stuck task. The window runs from the threshold or from `judgedFrom`, whichever is later:
+ * a threshold this hook was not judging under when it passed (a remount over a row cached a minute
+ * ago, thresholds lowered under a cached row) is confirmed like one passing now. While the device
+ * is offline (and for `windowMs` after, for the read that coming back triggers), health rests on
+ * the last read: `heldUntil`.
  */
 export function judgeHealth(row: TaskRow, thresholds: TaskThresholds, clock: JudgeClock): Judgement {
-  const { now, readAt, windowMs, heldUntil } = clock;
+  const { now, readAt, windowMs, heldUntil, judgedFrom } = clock;
   const latest = computeHealth(row, thresholds, now);
   // A hydrated row (no read of ours) is never held: it would pass for healthy for good.
   const held = readAt !== null && heldUntil !== null && now < heldUntil;
-  const judgeAt = held ? Math.min(now, readAt) : windowMs > 0 ? Math.min(now, Math.max(readAt ?? -Infinity, now - windowMs)) : now;
+  // Until a window after `judgedFrom`, no threshold passed since the read is trusted unconfirmed.
+  const trusted = now < judgedFrom + windowMs ? -Infinity : now - windowMs;
+  const judgeAt = held ? Math.min(now, readAt) : windowMs > 0 ? Math.min(now, Math.max(readAt ?? now - windowMs, trusted)) : now;
   const health = computeHealth(row, thresholds, judgeAt);
   // Same state either way: nothing waits for a read (health only worsens, so `since` is the same too).
   if (latest.state === health.state) return { health: latest, wakeAt: latest.nextChangeAt, verifySince: null };
   // Unconfirmed, the next verdict shows once `now - windowMs` reaches it, and not while held; a new
   // crossing may come first.
-  const shown = Math.max((health.nextChangeAt as number) + windowMs, held ? heldUntil : -Infinity);
+  const shown = Math.max((health.nextChangeAt as number) + windowMs, judgedFrom + windowMs, held ? heldUntil : -Infinity);
   const wakeAt = Math.min(shown, latest.nextChangeAt ?? Infinity);
   return { health, wakeAt: wakeAt < Infinity ? wakeAt : null, verifySince: latest.since };
 }

@@ -24,15 +24,17 @@ export interface UseActiveTaskOptions {
 export interface UseActiveTaskResult<TPayload = unknown, TResult = unknown> {
   /** The caller's pending or processing task of the type; null when none; undefined while loading. */
   task: TaskRow<TPayload, TResult> | null | undefined;
+  /** True until the first read settles (not while the device is offline: that read fails at once). */
   isLoading: boolean;
+  /** The last read's failure, e.g. `network` while the device is offline; null once a read succeeds. */
   error: TaskError | null;
   refetch: () => Promise<unknown>;
 }
 
 /**
  * The signed-in user's active task of a type, e.g. to resume watching an export after a reload.
- * Refreshed when a submit or retry creates one, when a watched task ends, and at the safety
- * poll interval. Feed its id to `useTaskStatus` to watch it.
+ * Refreshed when a submit or retry creates one, when a watched task ends, at the safety poll
+ * interval, and when the device comes back online. Feed its id to `useTaskStatus` to watch it.
  * @example
  * const active = useActiveTask('export');
  * const status = useTaskStatus(active.task?.id);
@@ -58,6 +60,12 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
     retry: false,
     throwOnError: false, // reported in `error`, as the rows' are (see row-query.ts)
     refetchInterval: client.policy.safetyIntervalMs,
+    // Sent while the device is offline too, as the rows' are: TanStack's default ('online') would
+    // pause the read, loading with no error for as long as that lasts. It fails as `network` now
+    // (or succeeds, where the browser wrongly says offline), and is read again once the device is
+    // back (TanStack turns that off for 'always' unless asked).
+    networkMode: 'always',
+    refetchOnReconnect: true,
     notifyOnChangeProps: ['data', 'error'],
   });
   // When that task ends (a watching hook read it terminal, or missing), the type's slot is free.

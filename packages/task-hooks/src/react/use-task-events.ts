@@ -19,7 +19,9 @@ export interface UseTaskEventsOptions {
 export interface UseTaskEventsResult {
   /** Oldest first; undefined while loading. */
   events: TaskEvent[] | undefined;
+  /** True until the first read settles (not while the device is offline: that read fails at once). */
   isLoading: boolean;
+  /** The last read's failure, e.g. `network` while the device is offline (read again once it is back). */
   error: TaskError | null;
   /**
    * Reads the trail again now, e.g. for a "Try again" after `error`; resolves once that read has
@@ -42,7 +44,7 @@ function auditedState(row: TaskRow | null | undefined): string | null | undefine
 /**
  * A task's audit trail (submitted, claimed, cancel requested, reaped …), for a timeline. It is
  * refetched when the watched row's status changes or a cancel is requested, so it costs nothing
- * while the task is quiet or only beating.
+ * while the task is quiet or only beating, and when the device comes back online.
  * @example
  * const { events } = useTaskEvents(id);
  * <ol>{events?.map((e) => <li key={e.id}>{e.kind} by {e.actor}</li>)}</ol>
@@ -57,6 +59,9 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
     enabled,
     retry: false,
     throwOnError: false, // reported in `error`, as the rows' are (see row-query.ts)
+    // Sent while the device is offline too, and read again once it is back: see useActiveTask.
+    networkMode: 'always',
+    refetchOnReconnect: true,
     notifyOnChangeProps: ['data', 'error'],
   });
 

@@ -79,7 +79,8 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
     const taskId = String(id).toLowerCase();
     const result = byId.get(taskId);
     const row = result?.data as TaskRow<TPayload, TResult> | null | undefined;
-    const { wakeAt, verifySince, ...derived } = deriveTask(row, !result, thresholdsFor(row?.type, options.thresholds), serverNow, judging(taskId));
+    const thresholds = thresholdsFor(row?.type, options.thresholds);
+    const { wakeAt, verifySince, ...derived } = deriveTask(row, !result, thresholds, serverNow, judging(taskId, thresholds));
     // Disabled, cached rows still show, but nothing runs for them: no health timer, no tick.
     if (wakeAt !== null && enabled) wakes.push(wakeAt);
     if (verifySince !== null && enabled) waiting.push([taskId, verifySince]);

@@ -6,8 +6,8 @@ import { T0, iso, row } from '../core/rows';
 const SLOW = T0 + 15 * 60_000; // processing since T0, no beat: slow from here
 const STUCK = T0 + 20 * 60_000;
 const processing = row({ status: 'processing', started_at: iso(T0), heartbeat_at: iso(T0) });
-const judge = (now: number, readAt: number | null, windowMs = 1_000, heldUntil: number | null = null) =>
-  judgeHealth(processing, DEFAULT_THRESHOLDS, { now, readAt, windowMs, heldUntil });
+const judge = (now: number, readAt: number | null, windowMs = 1_000, heldUntil: number | null = null, judgedFrom = T0) =>
+  judgeHealth(processing, DEFAULT_THRESHOLDS, { now, readAt, windowMs, heldUntil, judgedFrom });
 
 describe('judgeHealth: a verdict that time alone made worse rests on a read sent after the threshold', () => {
   it('shows the verdict at once when the row was read after the crossing', () => {
@@ -44,5 +44,27 @@ describe('judgeHealth: a verdict that time alone made worse rests on a read sent
     expect(judge(B + 10, B + 5, 1_000, B + 1_000)).toMatchObject({ health: { state: 'stuck' }, verifySince: null });
     // A row no read of ours brought (hydrated) is not held.
     expect(judge(STUCK + 60_000, null, 1_000, Infinity)).toMatchObject({ health: { state: 'stuck' } });
+  });
+});
+
+describe('judgeHealth: a threshold that passed before the hook judged the row waits from then', () => {
+  // A remount over a row read a minute before, or thresholds lowered under it: the hook began
+  // judging (`judgedFrom`) long after the crossing, so the window runs from then.
+  const mounted = STUCK + 60_000;
+
+  it('judges the copy as read, and asks for a fresh read, until a window after it began', () => {
+    expect(judge(mounted + 10, SLOW - 1, 1_000, null, mounted)).toMatchObject({
+      health: { state: 'ok', nextChangeAt: SLOW },
+      wakeAt: mounted + 1_000,
+      verifySince: STUCK,
+    });
+  });
+
+  it('shows the verdict a window after it began when no read came', () => {
+    expect(judge(mounted + 1_000, SLOW - 1, 1_000, null, mounted)).toMatchObject({ health: { state: 'stuck' }, verifySince: null });
+  });
+
+  it('shows at once what the copy itself proves', () => {
+    expect(judge(mounted + 10, STUCK + 5, 1_000, null, mounted)).toMatchObject({ health: { state: 'stuck' }, verifySince: null });
   });
 });

@@ -215,9 +215,10 @@ describe('a warning that time alone raised rests on a read sent after the thresh
     expect(source.stats.fetchBatches.slice(before)).toEqual([[alive.id, dead.id]]);
   });
 
-  it('records when the read behind the row was sent, keeps it across a StrictMode remount, forgets it once unwatched', async () => {
+  it('records when the read behind the row was sent, keeps it across a StrictMode remount and while the row is cached', async () => {
     const source = createMemorySource({ realtime: false });
     const task = runningTask(source);
+    const other = source.store.submit('other', {}).task;
     let client: TaskClient | undefined;
     function Grab() {
       client = useTaskContext().client;
@@ -225,12 +226,19 @@ describe('a warning that time alone raised rests on a read sent after the thresh
     }
     const log: Seen[] = [];
     const sentAt = Date.now();
-    const { unmount } = renderWithSource(source, <><Grab /><Timed id={task.id} log={log} /></>, { strict: true });
+    const queryClient = freshQueryClient();
+    const { rerenderWith } = renderWithSource(source, <><Grab /><Timed id={task.id} log={log} /></>, { strict: true, queryClient });
     await flush();
     expect(client!.readSentAt(task.id)).toBe(sentAt);
     await advance(2_500); // the 2 s poll
     expect(client!.readSentAt(task.id)).toBe(sentAt + 2_000);
-    unmount();
+    // Unwatched, its cached row still rests on that read: a hook mounted over it judges from it.
+    act(() => rerenderWith(<><Grab /><Timed id={other.id} log={[]} /></>));
+    await flush();
+    expect(client!.readSentAt(task.id)).toBe(sentAt + 2_000);
+    // Gone from the cache, it is forgotten at the next release.
+    queryClient.removeQueries({ queryKey: taskKeys.task(task.id) });
+    act(() => rerenderWith(<Grab />));
     await flush();
     expect(client!.readSentAt(task.id)).toBeUndefined();
   });

@@ -357,7 +357,20 @@ function jsonBytes(name: string, value: unknown): number {
     }
     return JSON.stringify(plain);
   };
-  return new TextEncoder().encode(text(asJson(name, value))).length;
+  return utf8Bytes(text(asJson(name, value)));
+}
+
+/**
+ * UTF-8 length of a text, counted without TextEncoder, which Jest's jsdom environment does not
+ * define. A surrogate pair (4 bytes) is two code units of 2; JSON text has no lone surrogates.
+ */
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    bytes += unit < 0x80 ? 1 : unit < 0x800 || (unit >= 0xd800 && unit <= 0xdfff) ? 2 : 3;
+  }
+  return bytes;
 }
 
 /**

@@ -185,6 +185,20 @@ describe('memory source: test knobs', () => {
     }
   });
 
+  it('measures payloads where TextEncoder is missing (Jest\'s jsdom environment), by their UTF-8 bytes', async () => {
+    vi.stubGlobal('TextEncoder', undefined);
+    try {
+      // The jsonb text `{"s": "é€😀"}` is 18 bytes: 2, 3 and 4 of them for the three characters.
+      const payload = { s: 'é\u20ac\u{1F600}' };
+      const exact = createMemorySource({ types: { export: { maxPayloadBytes: 18 } } });
+      await expect(exact.submit('export', payload)).resolves.toMatchObject({ created: true, task: { payload } });
+      const short = createMemorySource({ types: { export: { maxPayloadBytes: 17 } } });
+      expect(await codeOf(short.submit('export', payload))).toBe('payload_too_large');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('has no subscribe when realtime is off', () => {
     expect(createMemorySource({ realtime: false }).subscribe).toBeUndefined();
   });

@@ -282,12 +282,16 @@ export class MemoryStore {
     return reason ? { accepted: false, keep_going: false, reason } : row;
   }
 
+  /**
+   * `heartbeat_task`, and `fail_task` below: the fence before the argument (0015), so a zombie
+   * that sends a bad value hears it is stale, not `invalid_id` (it would fix the value and retry).
+   */
   heartbeat(id: string, attempt: number, progress?: number | null, message?: string | null): WorkerAnswer {
+    const row = this.fenced(id, attempt);
+    if (!('id' in row)) return row;
     if (progress != null && !(progress >= 0 && progress <= 1)) {
       throw new TaskError('invalid_id', `invalid_id: progress must be between 0 and 1, got ${progress}`);
     }
-    const row = this.fenced(id, attempt);
-    if (!('id' in row)) return row;
     const next = this.write(row, {
       heartbeat_at: this.iso(),
       progress: progress ?? row.progress,
@@ -321,6 +325,8 @@ export class MemoryStore {
 
   /** `fail_task`: the code must look like one (it is shown and branched on), the message is cut at 4000 characters. */
   fail(id: string, attempt: number, code: string, message: string | null): WorkerAnswer {
+    const row = this.fenced(id, attempt);
+    if (!('id' in row)) return { accepted: false, reason: row.reason };
     if (typeof code !== 'string' || !/^[a-z][a-z0-9_.:-]{0,63}$/.test(code)) {
       throw new TaskError('invalid_id', `invalid_id: error code must match ^[a-z][a-z0-9_.:-]{0,63}$, got ${JSON.stringify(code)}`);
     }

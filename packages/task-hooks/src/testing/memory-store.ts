@@ -31,7 +31,7 @@ export class MemoryStore {
   typeConfig(type: string): MemoryTaskType {
     if (this.types === null) return DEFAULT_TYPE;
     const found = this.types[type];
-    if (!found) throw new TaskError('unknown_type', `unknown_type: task type ${JSON.stringify(type)} is not registered`);
+    if (!found) throw new TaskError('unknown_type', `unknown_type: task type ${sqlLiteral(type)} is not registered in task_types`);
     return found;
   }
 
@@ -59,7 +59,7 @@ export class MemoryStore {
   get(id: string): TaskRow {
     assertTaskId(id);
     const row = this.own(id);
-    if (!row) throw new TaskError('not_found', `not_found: task ${id} does not exist or is not yours`, { taskId: id });
+    if (!row) throw new TaskError('not_found', `not_found: task ${id.toLowerCase()} does not exist or is not yours`, { taskId: id });
     return row;
   }
 
@@ -191,7 +191,7 @@ export class MemoryStore {
     // whatever the payload (it is not used), and a refused insert rolls the reaping back with it.
     const attaches = config.exclusive && this.activeRows(type).some((row) => !this.reapable(row));
     if (size > config.maxPayloadBytes && !attaches) {
-      throw new TaskError('payload_too_large', `payload_too_large: ${size} bytes over ${config.maxPayloadBytes}`);
+      throw new TaskError('payload_too_large', `payload_too_large: payload is ${size} bytes, type ${type} allows ${config.maxPayloadBytes}`);
     }
     const { newestReaped, healthy } = this.reapStale(type);
     const reapedTaskId = newestReaped ?? reaped;
@@ -225,14 +225,14 @@ export class MemoryStore {
     let reaped: string | null = null;
     if (row.status === 'pending' || row.status === 'processing') {
       const code = this.reapable(row);
-      if (!code) throw new TaskError('illegal_state', `illegal_state: task ${id} is still running and healthy`, { taskId: id });
+      if (!code) throw new TaskError('illegal_state', `illegal_state: task ${row.id} is ${row.status} and healthy; cancel it or wait`, { taskId: id });
       // As retry_task: reap_stuck_for fails every stale task of the type (this one among them),
       // and this task is what admit() reports as reaped.
       this.reapStale(row.type);
       row = this.get(id);
       reaped = row.id;
     } else if (row.status !== 'failed' && row.status !== 'cancelled') {
-      throw new TaskError('illegal_state', `illegal_state: a ${row.status} task cannot be retried`, { taskId: id });
+      throw new TaskError('illegal_state', `illegal_state: task ${row.id} ${row.status}; submit a new task instead`, { taskId: id });
     }
     const result = this.submit(row.type, row.payload, row.id, reaped);
     // The retried task is final and not written to: only its audit trail learns which task retries
@@ -273,7 +273,7 @@ export class MemoryStore {
   private fenced(id: string, attempt: number, needsCancelRequest = false): TaskRow | WorkerAnswer {
     assertTaskId(id);
     const row = this.find(id);
-    if (!row) throw new TaskError('not_found', `not_found: task ${id} does not exist`, { taskId: id });
+    if (!row) throw new TaskError('not_found', `not_found: task ${id.toLowerCase()} does not exist`, { taskId: id });
     const reason: WorkerAnswer['reason'] =
       row.attempt !== attempt ? 'stale_attempt'
       : row.status !== 'processing' ? 'not_active'
@@ -328,7 +328,7 @@ export class MemoryStore {
     const row = this.fenced(id, attempt);
     if (!('id' in row)) return { accepted: false, reason: row.reason };
     if (typeof code !== 'string' || !/^[a-z][a-z0-9_.:-]{0,63}$/.test(code)) {
-      throw new TaskError('invalid_id', `invalid_id: error code must match ^[a-z][a-z0-9_.:-]{0,63}$, got ${JSON.stringify(code)}`);
+      throw new TaskError('invalid_id', `invalid_id: error code must match ^[a-z][a-z0-9_.:-]{0,63}$, got ${sqlLiteral(code)}`);
     }
     const text = message === null ? null : Array.from(message).slice(0, 4_000).join('');
     return this.finish(id, attempt, { status: 'failed', error_code: code, error_message: text }, 'failed', code);
@@ -339,6 +339,16 @@ export class MemoryStore {
     if (!('id' in row)) return { accepted: false, reason: row.reason };
     return this.finish(id, attempt, { status: 'cancelled', error_code: 'cancelled', error_message: "cancelled at the user's request" }, 'cancelled', 'cancelled');
   }
+}
+
+/**
+ * A value as format('%L') quotes it in the SQL functions' messages, which the supabase source
+ * passes on: 'o''neil', NULL, E'a\\b' for a backslash.
+ */
+function sqlLiteral(value: unknown): string {
+  if (value == null) return 'NULL';
+  const text = String(value).replace(/'/g, "''");
+  return text.includes('\\') ? `E'${text.replace(/\\/g, '\\\\')}'` : `'${text}'`;
 }
 
 /** An interval as PostgreSQL prints it by default: 1_800_000 → '00:30:00', 1_500 → '00:00:01.5'. */

@@ -1,5 +1,6 @@
 // How PostgreSQL keeps and prints the values the memory source handles, so that it measures,
 // stores and words them as the database does.
+import { TaskError } from '../core/errors';
 import { jsonText } from '../sources/json-text';
 
 /**
@@ -58,4 +59,19 @@ function utf8Bytes(text: string): number {
  */
 export function asJson(name: string, value: unknown): unknown {
   return (JSON.parse(jsonText({ [name]: value })) as Record<string, unknown>)[name] ?? null;
+}
+
+/** A `\u0000` escape in JSON text: one preceded by an even number of backslashes (`\\u0000` is text). */
+const ESCAPED_NUL = /(?:^|[^\\])(?:\\\\)*\\u0000/;
+
+/**
+ * Refuses a NUL character where PostgreSQL refuses it, while converting a call's arguments (so
+ * before the function's own checks and its fence): in a jsonb value (22P05) or a text (22021),
+ * both `invalid_id`, with the database's message. `as` is `text`, or the name of the jsonb field,
+ * which names the place of a value JSON cannot hold (`payload.tags is a Set`).
+ */
+export function refuseNul(value: unknown, as: 'text' | 'payload' | 'result'): void {
+  if (as === 'text' ? typeof value === 'string' && value.includes('\0') : ESCAPED_NUL.test(jsonText({ [as]: value }))) {
+    throw new TaskError('invalid_id', as === 'text' ? 'invalid byte sequence for encoding "UTF8": 0x00' : 'unsupported Unicode escape sequence');
+  }
 }

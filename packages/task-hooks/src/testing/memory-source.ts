@@ -62,7 +62,10 @@ export interface MemorySource extends TaskSource {
   putTask(row: TaskRow): void;
   /** Any user's row, as a copy: change it and `putTask` it to change the store. */
   getTask(id: string): TaskRow | undefined;
-  /** Applies the reaper rules now (`reap_stuck_tasks`). */
+  /**
+   * Applies the reaper rules now (`reap_stuck_tasks`). Nothing reaps on its own: a stuck task stays
+   * active (its health says `stuck`) until this runs, so call it where pg_cron would, every minute.
+   */
   reap(): ReapCounts;
   /**
    * The service-role RPCs a worker calls; synchronous, no latency, no simulated failures. They throw

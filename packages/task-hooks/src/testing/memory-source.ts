@@ -58,10 +58,14 @@ export interface MemorySource extends TaskSource {
   /** Take the realtime channel down (`polling`, hints lost) or bring it back (`realtime` + a full hint). */
   setRealtime(up: boolean): void;
   resetStats(): void;
-  /** Inserts or replaces a row as-is, e.g. a back-dated one. */
+  /** Inserts or replaces a row as-is (a copy of it: later changes to `row` do not reach the store), e.g. a back-dated one. */
   putTask(row: TaskRow): void;
+  /** Any user's row, as a copy: change it and `putTask` it to change the store. */
   getTask(id: string): TaskRow | undefined;
-  /** Applies the reaper rules now (`reap_stuck_tasks`). */
+  /**
+   * Applies the reaper rules now (`reap_stuck_tasks`). Nothing reaps on its own: a stuck task stays
+   * active (its health says `stuck`) until this runs, so call it where pg_cron would, every minute.
+   */
   reap(): ReapCounts;
   /**
    * The service-role RPCs a worker calls; synchronous, no latency, no simulated failures. They throw
@@ -144,7 +148,9 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
     void Promise.resolve().then(() => subscribers.forEach((s) => s.onHint([id])));
   };
   const store = new MemoryStore(options.userId ?? '00000000-0000-4000-8000-0000000000aa', types, serverNow, notify);
-  for (const row of (options.tasks ?? []).map(storedRow)) store.rows.set(row.id, row);
+  // Copies in and out, as over the wire: a test's fixture or a row it read, changed later, must
+  // not change the store behind the fence and without a hint.
+  for (const row of (options.tasks ?? []).map((r) => storedRow(overTheWire(r)))) store.rows.set(row.id, row);
 
   /** One client call: half the latency, the server's work, the other half. */
   async function call<T>(name: string, work: () => T, signal?: AbortSignal): Promise<T> {
@@ -227,11 +233,11 @@ export function createMemorySource(options: MemorySourceOptions = {}): MemorySou
       stats.calls = {};
       stats.fetchBatches = [];
     },
-    putTask: (row) => store.put(row),
-    getTask: (id) => store.find(id),
+    putTask: (row) => store.put(overTheWire(row)),
+    getTask: (id) => overTheWire(store.find(id)),
     reap: () => store.reap(),
     worker: {
-      claim: (taskId = null, type = null) => store.claim(taskId, type),
+      claim: (taskId = null, type = null) => overTheWire(store.claim(taskId, type)),
       heartbeat: (id, attempt, progress, message) => store.heartbeat(id, attempt, progress, message),
       complete: (id, attempt, result = null) => store.complete(id, attempt, result),
       fail: (id, attempt, code = 'worker_error', message = null) => store.fail(id, attempt, code, message),

@@ -1,8 +1,8 @@
 import { TaskError, assertTaskId } from '../core/errors';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds';
 import type { SubmitResult, TaskEvent, TaskRow, TaskStatus, TaskThresholds } from '../core/types';
-import { jsonText } from '../sources/json-text';
 import type { MemoryTaskType, ReapCounts, WorkerAnswer } from './memory-types';
+import { asJson, intervalText, jsonBytes, refuseNul, sqlLiteral } from './postgres-values';
 
 const DEFAULT_TYPE: MemoryTaskType = { ...DEFAULT_THRESHOLDS, exclusive: false, maxPayloadBytes: 64 * 1024 };
 
@@ -31,7 +31,7 @@ export class MemoryStore {
   typeConfig(type: string): MemoryTaskType {
     if (this.types === null) return DEFAULT_TYPE;
     const found = this.types[type];
-    if (!found) throw new TaskError('unknown_type', `unknown_type: task type ${JSON.stringify(type)} is not registered`);
+    if (!found) throw new TaskError('unknown_type', `unknown_type: task type ${sqlLiteral(type)} is not registered in task_types`);
     return found;
   }
 
@@ -59,7 +59,7 @@ export class MemoryStore {
   get(id: string): TaskRow {
     assertTaskId(id);
     const row = this.own(id);
-    if (!row) throw new TaskError('not_found', `not_found: task ${id} does not exist or is not yours`, { taskId: id });
+    if (!row) throw new TaskError('not_found', `not_found: task ${id.toLowerCase()} does not exist or is not yours`, { taskId: id });
     return row;
   }
 
@@ -185,13 +185,14 @@ export class MemoryStore {
    * reported when this admission reaps nothing itself, as `admit`'s `p_reaped`.
    */
   submit(type: string, payload: unknown, retryOf: string | null = null, reaped: string | null = null): SubmitResult {
+    refuseNul(payload, 'payload');
     const config = this.typeConfig(type);
     const size = jsonBytes('payload', payload ?? {});
     // The database checks the payload only on the insert: a healthy exclusive task is returned
     // whatever the payload (it is not used), and a refused insert rolls the reaping back with it.
     const attaches = config.exclusive && this.activeRows(type).some((row) => !this.reapable(row));
     if (size > config.maxPayloadBytes && !attaches) {
-      throw new TaskError('payload_too_large', `payload_too_large: ${size} bytes over ${config.maxPayloadBytes}`);
+      throw new TaskError('payload_too_large', `payload_too_large: payload is ${size} bytes, type ${type} allows ${config.maxPayloadBytes}`);
     }
     const { newestReaped, healthy } = this.reapStale(type);
     const reapedTaskId = newestReaped ?? reaped;
@@ -225,14 +226,14 @@ export class MemoryStore {
     let reaped: string | null = null;
     if (row.status === 'pending' || row.status === 'processing') {
       const code = this.reapable(row);
-      if (!code) throw new TaskError('illegal_state', `illegal_state: task ${id} is still running and healthy`, { taskId: id });
+      if (!code) throw new TaskError('illegal_state', `illegal_state: task ${row.id} is ${row.status} and healthy; cancel it or wait`, { taskId: id });
       // As retry_task: reap_stuck_for fails every stale task of the type (this one among them),
       // and this task is what admit() reports as reaped.
       this.reapStale(row.type);
       row = this.get(id);
       reaped = row.id;
     } else if (row.status !== 'failed' && row.status !== 'cancelled') {
-      throw new TaskError('illegal_state', `illegal_state: a ${row.status} task cannot be retried`, { taskId: id });
+      throw new TaskError('illegal_state', `illegal_state: task ${row.id} ${row.status}; submit a new task instead`, { taskId: id });
     }
     const result = this.submit(row.type, row.payload, row.id, reaped);
     // The retried task is final and not written to: only its audit trail learns which task retries
@@ -273,7 +274,7 @@ export class MemoryStore {
   private fenced(id: string, attempt: number, needsCancelRequest = false): TaskRow | WorkerAnswer {
     assertTaskId(id);
     const row = this.find(id);
-    if (!row) throw new TaskError('not_found', `not_found: task ${id} does not exist`, { taskId: id });
+    if (!row) throw new TaskError('not_found', `not_found: task ${id.toLowerCase()} does not exist`, { taskId: id });
     const reason: WorkerAnswer['reason'] =
       row.attempt !== attempt ? 'stale_attempt'
       : row.status !== 'processing' ? 'not_active'
@@ -282,12 +283,17 @@ export class MemoryStore {
     return reason ? { accepted: false, keep_going: false, reason } : row;
   }
 
+  /**
+   * `heartbeat_task`, and `fail_task` below: the fence before the argument (0015), so a zombie
+   * that sends a bad value hears it is stale, not `invalid_id` (it would fix the value and retry).
+   */
   heartbeat(id: string, attempt: number, progress?: number | null, message?: string | null): WorkerAnswer {
+    refuseNul(message, 'text');
+    const row = this.fenced(id, attempt);
+    if (!('id' in row)) return row;
     if (progress != null && !(progress >= 0 && progress <= 1)) {
       throw new TaskError('invalid_id', `invalid_id: progress must be between 0 and 1, got ${progress}`);
     }
-    const row = this.fenced(id, attempt);
-    if (!('id' in row)) return row;
     const next = this.write(row, {
       heartbeat_at: this.iso(),
       progress: progress ?? row.progress,
@@ -309,6 +315,7 @@ export class MemoryStore {
    * whatever it sends (told "too large", it would try to shrink a result nobody wants).
    */
   complete(id: string, attempt: number, result: unknown): WorkerAnswer {
+    refuseNul(result, 'result');
     const row = this.fenced(id, attempt);
     if (!('id' in row)) return { accepted: false, reason: row.reason };
     const cap = this.typeConfig(row.type).maxPayloadBytes;
@@ -321,8 +328,12 @@ export class MemoryStore {
 
   /** `fail_task`: the code must look like one (it is shown and branched on), the message is cut at 4000 characters. */
   fail(id: string, attempt: number, code: string, message: string | null): WorkerAnswer {
+    refuseNul(code, 'text');
+    refuseNul(message, 'text');
+    const row = this.fenced(id, attempt);
+    if (!('id' in row)) return { accepted: false, reason: row.reason };
     if (typeof code !== 'string' || !/^[a-z][a-z0-9_.:-]{0,63}$/.test(code)) {
-      throw new TaskError('invalid_id', `invalid_id: error code must match ^[a-z][a-z0-9_.:-]{0,63}$, got ${JSON.stringify(code)}`);
+      throw new TaskError('invalid_id', `invalid_id: error code must match ^[a-z][a-z0-9_.:-]{0,63}$, got ${sqlLiteral(code)}`);
     }
     const text = message === null ? null : Array.from(message).slice(0, 4_000).join('');
     return this.finish(id, attempt, { status: 'failed', error_code: code, error_message: text }, 'failed', code);
@@ -333,41 +344,6 @@ export class MemoryStore {
     if (!('id' in row)) return { accepted: false, reason: row.reason };
     return this.finish(id, attempt, { status: 'cancelled', error_code: 'cancelled', error_message: "cancelled at the user's request" }, 'cancelled', 'cancelled');
   }
-}
-
-/** An interval as PostgreSQL prints it by default: 1_800_000 → '00:30:00', 1_500 → '00:00:01.5'. */
-function intervalText(ms: number): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const seconds = (ms % 60_000) / 1_000;
-  const whole = Math.floor(seconds);
-  const fraction = seconds === whole ? '' : String(Math.round((seconds - whole) * 1e6) / 1e6).slice(1);
-  return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(whole)}${fraction}`;
-}
-
-/**
- * Bytes of a value's jsonb text, which the database's caps measure (`octet_length(payload::text)`):
- * jsonb prints a space after every colon and comma, so JSON.stringify's length is short of it
- * and a payload just over the cap would pass here and be refused in production.
- */
-function jsonBytes(name: string, value: unknown): number {
-  const text = (plain: unknown): string => {
-    if (Array.isArray(plain)) return `[${plain.map(text).join(', ')}]`;
-    if (plain !== null && typeof plain === 'object') {
-      return `{${Object.entries(plain).map(([key, item]) => `${JSON.stringify(key)}: ${text(item)}`).join(', ')}}`;
-    }
-    return JSON.stringify(plain);
-  };
-  return new TextEncoder().encode(text(asJson(name, value))).length;
-}
-
-/**
- * A value as a jsonb column keeps it: a copy through JSON as supabase-js sends it (see jsonText),
- * so Dates and BigInts become strings, undefined members disappear, and the caller's later changes
- * to its object do not reach the stored row. Sent as the field `name`, as the other sources send
- * it, so that a Set in it is named as they name it (`payload.tags`, `payload`).
- */
-function asJson(name: string, value: unknown): unknown {
-  return (JSON.parse(jsonText({ [name]: value })) as Record<string, unknown>)[name] ?? null;
 }
 
 /** A row with its id in lower case, as a uuid column prints it (the row itself when it already is). */

@@ -7,7 +7,8 @@ import type { MemorySource } from './memory-source';
  * - `fail`: claims, reports some progress, fails with `worker_error`;
  * - `crash_before_claim`: never claims (the task stays pending: "not picked up");
  * - `crash_mid_task`: claims, reports half the progress, then goes silent (no heartbeats);
- * - `hang`: claims and keeps beating without progress, never finishing (caught by max runtime);
+ * - `hang`: claims and keeps beating without progress, never finishing (caught by max runtime once
+ *   `source.reap()` runs; until then it beats on, so `stop()` it);
  * - `slow_but_alive`: like succeed but ten times slower, always beating (must never look stuck);
  * - `ignore_cancel`: like slow_but_alive, but ignores cancel requests: the work goes on, and the reaper
  *   cancels the task if it outlasts the cancel grace (2 min by default; with the default 5 s

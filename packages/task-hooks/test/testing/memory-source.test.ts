@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import { createMemorySource } from '../../src/testing/memory-source';
+import { fakeUuid } from '../../src/testing/memory-store';
+import { row } from '../core/rows';
 
 const MIN = 60_000;
 
@@ -183,6 +185,38 @@ describe('memory source: test knobs', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+
+  it('measures payloads where TextEncoder is missing (Jest\'s jsdom environment), by their UTF-8 bytes', async () => {
+    vi.stubGlobal('TextEncoder', undefined);
+    try {
+      // The jsonb text `{"s": "é€😀"}` is 18 bytes: 2, 3 and 4 of them for the three characters.
+      const payload = { s: 'é\u20ac\u{1F600}' };
+      const exact = createMemorySource({ types: { export: { maxPayloadBytes: 18 } } });
+      await expect(exact.submit('export', payload)).resolves.toMatchObject({ created: true, task: { payload } });
+      const short = createMemorySource({ types: { export: { maxPayloadBytes: 17 } } });
+      expect(await codeOf(short.submit('export', payload))).toBe('payload_too_large');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('keeps its rows to itself: what getTask, worker.claim, putTask and the seeds share can be changed freely', async () => {
+    const seed = row({ id: fakeUuid(50), payload: { files: ['a'] } });
+    const put = row({ id: fakeUuid(51) });
+    const source = createMemorySource({ tasks: [seed] });
+    source.putTask(put);
+    seed.status = 'completed';
+    (seed.payload as { files: string[] }).files.push('b');
+    put.status = 'failed';
+    const claimed = source.worker.claim(seed.id)!;
+    claimed.attempt = 7; // a worker that bumps its copy must not move the fence
+    claimed.status = 'completed';
+    const read = source.getTask(put.id)!;
+    read.status = 'cancelled';
+    expect(source.getTask(seed.id)).toMatchObject({ status: 'processing', attempt: 1, payload: { files: ['a'] } });
+    expect(source.getTask(put.id)?.status).toBe('pending');
+    expect(source.worker.heartbeat(seed.id, 7)).toMatchObject({ accepted: false, reason: 'stale_attempt' });
   });
 
   it('has no subscribe when realtime is off', () => {

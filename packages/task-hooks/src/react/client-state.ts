@@ -39,12 +39,14 @@ export function useClientState(realtimeOption: boolean | undefined) {
   }, [client, jumped]);
   const serverNow = snapshot.clockReady ? clock.serverNow() : null;
   const healthDelayMs = clock.errorMarginMs + 1;
-  // Per id, the thresholds this hook last judged it under and since when. Each render keeps only
-  // the ids it judges (a list's dropped ids go); one judged again later starts afresh, which only
-  // asks it to be confirmed.
-  const [judged] = useState(() => ({ ids: new Map<string, [string, number]>() }));
-  const before = judged.ids;
-  const after = (judged.ids = new Map());
+  // Per id, the thresholds this hook judges it under (null before its row, whose type they depend
+  // on, is there) and since when, on the server clock. Kept across renders, as a render React
+  // throws away must not restart the wait; ids this hook no longer judges go after each commit.
+  const [judged] = useState(() => new Map<string, [string | null, number]>());
+  const judgedNow = new Set<string>();
+  useEffect(() => {
+    for (const id of judged.keys()) if (!judgedNow.has(id)) judged.delete(id);
+  });
   // A hook that does not use the channel is polling, whatever the channel does, unless offline.
   const connection: ConnectionState = realtime || snapshot.connection === 'offline' ? snapshot.connection : 'polling';
   return {
@@ -53,22 +55,25 @@ export function useClientState(realtimeOption: boolean | undefined) {
     connection,
     serverNow,
     healthDelayMs,
-    judging: (id: string, thresholds: TaskThresholds): JudgeClock | null => {
-      if (serverNow === null) return null;
-      const now = serverNow - healthDelayMs;
+    judging: (id: string, thresholds: TaskThresholds | null): JudgeClock | null => {
+      const now = serverNow === null ? null : serverNow - healthDelayMs;
+      const key = thresholds && JSON.stringify(thresholds);
+      const seen = judged.get(id);
+      judgedNow.add(id);
+      // The first thresholds its row brings are no change. Before the clock is known, no read of
+      // this client has answered, so no row of its reads is cached from before: no wait.
+      if (!seen || (seen[0] !== key && seen[0] !== null)) judged.set(id, [key, now ?? -Infinity]);
+      else seen[0] = key;
+      if (now === null) return null;
       const sentAt = client.readSentAt(id);
       const windowMs = client.options.verifyWindowMs!;
       const { resumedAt } = snapshot;
-      const key = JSON.stringify(thresholds);
-      let seen = before.get(id) ?? after.get(id);
-      if (seen?.[0] !== key) seen = [key, now];
-      after.set(id, seen);
       return {
         now,
         readAt: sentAt === undefined ? null : clock.serverNow(sentAt) - clock.errorMarginMs,
         windowMs,
         heldUntil: resumedAt === null ? null : resumedAt + windowMs,
-        judgedFrom: seen[1],
+        judgedFrom: judged.get(id)![1],
       };
     },
     thresholdsFor: (type: string | undefined, hook: Partial<TaskThresholds> | undefined) =>

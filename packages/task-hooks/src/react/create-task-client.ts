@@ -70,8 +70,12 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   const verifying = new Set<string>();
   /** Ids hinted while their fetch was in flight: fetched once more when it settles (see `refetch`). */
   const refetchAfterFlight = new Set<string>();
-  /** Send time (a `stamp`) of the read that produced each watched id's cached row (none when hydrated or set by hand). */
-  const readSent = new Map<string, number>();
+  /**
+   * Send time (a `stamp`) of the read that produced each cached row (none when hydrated or set by
+   * hand). Keyed by the row itself: it holds while that row is cached, watched or not (a hook
+   * mounted over it again judges from it), and goes with it.
+   */
+  const readSent = new WeakMap<object, number>();
   /** Send time of the last answered batch that carried each id, until its row reaches the cache. */
   const answered = new Map<string, number>();
   /** When a read of each id was last asked for: it is sent at or after this (see `verify`). */
@@ -234,9 +238,6 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       // keeps the channel (and what is known of the id's reads) instead of dropping it.
       queueMicrotask(() => {
         if (!watchers.has(id)) for (const known of [fetchedAt, answered, asked]) known.delete(id);
-        // The read behind a row stays known while the row is cached: a hook mounted over it again
-        // judges from when it was read, not as if read just now (see `judgeHealth`).
-        for (const known of readSent.keys()) if (!watchers.has(known) && rowOf(known) === undefined) readSent.delete(known);
         releaseIfIdle();
       });
     };
@@ -386,7 +387,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     subscribe: changes.subscribe,
     reads,
     readSentAt: (id) => {
-      const sentAt = readSent.get(id);
+      const sentAt = readSent.get(rowOf(id) ?? {});
       return sentAt && sentAt + jumps;
     },
     verify,

@@ -25,7 +25,7 @@ export function createReadTracking(
   queryClient: QueryClient,
   watchers: ReadonlyMap<string, unknown>,
   answered: Map<string, number>,
-  readSent: Map<string, number>,
+  readSent: WeakMap<object, number>,
   reads: Counter,
   fetchedAt: Map<string, number>,
   reschedule: () => void,
@@ -57,7 +57,7 @@ export function createReadTracking(
       const setByHand = action.type === 'success' && action.manual;
       if (action.type === 'success' && !setByHand && sentAt !== undefined) {
         answered.delete(id);
-        readSent.set(id, sentAt);
+        if (query.state.data) readSent.set(query.state.data, sentAt);
         reads.bump();
       }
       const updatedAt = query.state.dataUpdatedAt;

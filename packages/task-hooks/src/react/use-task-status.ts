@@ -87,7 +87,7 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   const row = query.data as TaskRow<TPayload, TResult> | null | undefined;
 
   const thresholds = useStable(thresholdsFor(row?.type, options.thresholds));
-  const derived = deriveTask(row, invalidError !== null, thresholds, serverNow, judging(taskId, thresholds));
+  const derived = deriveTask(row, invalidError !== null, thresholds, serverNow, judging(taskId, row ? thresholds : null));
   const health = useStable(derived.health);
   // Disabled, a cached row still shows, but nothing runs for it: no health timer, no tick.
   useHealthTimer(client, enabled ? derived.wakeAt : null, healthDelayMs);

@@ -80,7 +80,7 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
     const result = byId.get(taskId);
     const row = result?.data as TaskRow<TPayload, TResult> | null | undefined;
     const thresholds = thresholdsFor(row?.type, options.thresholds);
-    const { wakeAt, verifySince, ...derived } = deriveTask(row, !result, thresholds, serverNow, judging(taskId, thresholds));
+    const { wakeAt, verifySince, ...derived } = deriveTask(row, !result, thresholds, serverNow, judging(taskId, row ? thresholds : null));
     // Disabled, cached rows still show, but nothing runs for them: no health timer, no tick.
     if (wakeAt !== null && enabled) wakes.push(wakeAt);
     if (verifySince !== null && enabled) waiting.push([taskId, verifySince]);

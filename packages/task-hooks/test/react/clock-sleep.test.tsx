@@ -83,6 +83,10 @@ function Shown({ id, shown }: { id: string; shown: Array<{ at: number; state: st
 describe('a laptop that sleeps an hour with a task running, wakes offline, then comes online', () => {
   /** Watches a claimed task through it; returns the states shown before the sleep and after. */
   async function sleepThrough(worker: 'alive' | 'dies' | 'dead before') {
+    // The backoff's jitter fixed: a retry of the failed reads that happened to leave in the last
+    // 50 ms offline would find the network back halfway through its latency and land before the
+    // read that coming back sends, and the timings below are measured from that read.
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
     const source = createMemorySource({ realtime: false, latencyMs: 100 });
     const { task } = source.store.submit('export', {});
     const { attempt } = source.worker.claim(task.id)!;

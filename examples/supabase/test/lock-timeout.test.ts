@@ -4,9 +4,8 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { callBehindLockedRow } from './blocked-call';
+import { CLIENT_LOCK_TIMEOUT_MS as LOCK_TIMEOUT_MS } from './lock-bounds';
 import { ALICE, asService, asUser, runningTask, submit, noPostgres, useTestDatabase } from './support';
-
-const LOCK_TIMEOUT_MS = 5_000;
 
 describe.skipIf(noPostgres)('client RPCs behind a lock that is never released', () => {
   const t = useTestDatabase('locktimeout');

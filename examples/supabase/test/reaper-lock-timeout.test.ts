@@ -5,9 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { backdateTask } from '../src/index';
 import { callBehindStuckLock } from './blocked-call';
+import { REAPER_LOCK_TIMEOUT_MS } from './lock-bounds';
 import { asService, noPostgres, readTask, runningTask, useTestDatabase, type TaskJson } from './support';
-
-const REAPER_LOCK_TIMEOUT_MS = 1_000;
 
 const user = (n: number) => `e0e00000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 

@@ -4,9 +4,8 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { callBehindLockedRow } from './blocked-call';
+import { WORKER_LOCK_TIMEOUT_MS } from './lock-bounds';
 import { asService, asUser, noPostgres, readTask, runningTask, submit, useTestDatabase, type TaskJson } from './support';
-
-const WORKER_LOCK_TIMEOUT_MS = 2_000;
 
 /** A fresh user per case, so that exclusive types never hand one case's task to another. */
 const user = (n: number) => `c0c00000-0000-4000-8000-${String(n).padStart(12, '0')}`;

@@ -1,5 +1,5 @@
 import type { Dispatch, ReactNode, RefObject, SetStateAction } from 'react';
-import { createContext, useCallback, useContext, useLayoutEffect, useRef, useState } from './internal/react';
+import { createContext, useContext, useLayoutEffect, useRef, useState } from './internal/react';
 
 /** Says `text`; with `withdraw`, empties the region instead if it still holds that `text`. */
 type Announce = (text: string, withdraw?: boolean) => void;
@@ -46,20 +46,23 @@ export function useAnnouncer(): { announce: Announce; region: ReactNode } {
   // The own region's setter (see Region); null until one has been in the page (a warning that
   // has only rendered nothing so far).
   const setLines = useRef<SetLines>(null);
-  const last = useRef({ at: 0, key: 0 });
-  const own: Announce = useCallback((text, withdraw) => {
-    const said = last.current;
-    const now = Date.now();
-    // Sentences said less than 100 ms after the first of a group are said together, each its
-    // own line; a later one replaces them. A screen reader reads what the browser shows it, so a
-    // sentence replaced at once (two tasks of a list finishing in one poll, a card and its
-    // timeline) was never heard. Timed from the group's first, not its last: a stream of
-    // sentences each under 100 ms after the one before grew the region without end.
-    const together = now - said.at < 100;
-    if (!withdraw && !together) said.at = now;
-    const line: Line = [(said.key += 1), text];
-    setLines.current?.((prev) => (withdraw ? prev.filter((l) => l[1] !== text) : together ? [...prev, line] : [line]));
-  }, []);
+  // Made once per component (a state initializer: one stable function, as useCallback with no
+  // dependencies gave), with the time and key of the last sentence in its closure.
+  const [own] = useState((): Announce => {
+    const said = { at: 0, key: 0 };
+    return (text, withdraw) => {
+      const now = Date.now();
+      // Sentences said less than 100 ms after the first of a group are said together, each its
+      // own line; a later one replaces them. A screen reader reads what the browser shows it, so a
+      // sentence replaced at once (two tasks of a list finishing in one poll, a card and its
+      // timeline) was never heard. Timed from the group's first, not its last: a stream of
+      // sentences each under 100 ms after the one before grew the region without end.
+      const together = now - said.at < 100;
+      if (!withdraw && !together) said.at = now;
+      const line: Line = [(said.key += 1), text];
+      setLines.current?.((prev) => (withdraw ? prev.filter((l) => l[1] !== text) : together ? [...prev, line] : [line]));
+    };
+  });
   return {
     announce: shared ?? own,
     region: !shared && <Region to={setLines} />,

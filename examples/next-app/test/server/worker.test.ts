@@ -1,5 +1,6 @@
 import type { TestDatabase } from '@unstuck/supabase-example';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Database } from '../../lib/server/db/database';
 import { openPostgresDatabase } from '../../lib/server/db/postgres';
 import { seedDemoTypes } from '../../lib/server/seed';
@@ -60,4 +61,38 @@ describe.skipIf(!!missing)('the simulated worker', () => {
       .toBe('processing');
     expect(worker.tracking).toBe(1); // the never-claimed ones are not held either
   });
+});
+
+describe.skipIf(!!missing)('the simulated worker behind a row lock held for a while', () => {
+  // A transaction holds the task's row past the worker RPCs' lock_timeout (2 s, migration 0016):
+  // the heartbeat fails with 55P03 and nothing written. The worker must send it again rather than
+  // drop the job, or a live task is reaped for heartbeat_timeout: the very thing 0016 prevents.
+  test('sends the heartbeat again and completes the task, instead of abandoning it', async () => {
+    const [holder, observer] = [new pg.Client(testDb.url), new pg.Client(testDb.url)];
+    await Promise.all([holder.connect(), observer.connect()]);
+    try {
+      const log = { info: vi.fn(), error: vi.fn() };
+      worker = startSimulatedWorker(db, ['demo_report'], log as unknown as Console);
+      const alice = createDbTaskSource(db, user(40));
+      const { task } = await alice.submit('demo_report', { scenario: 'succeeds' });
+      const status = async () => (await alice.fetchTasks([task.id]))[0]?.status;
+      await expect.poll(status, { timeout: 5_000, interval: 20 }).toBe('processing');
+      await holder.query('begin');
+      await holder.query('select 1 from public.tasks where id = $1 for update', [task.id]);
+      // The worker's next heartbeat (within a second) queues behind the lock: keep it 2.5 s from
+      // then, so that attempt times out (2 s) and a retry is what gets through.
+      const waiting = async () =>
+        (await observer.query(
+          "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+        )).rows[0].n;
+      await expect.poll(waiting, { timeout: 3_000, interval: 20 }).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      await holder.query('commit');
+      await expect.poll(status, { timeout: 15_000, interval: 100 }).toBe('completed');
+      expect(log.error).not.toHaveBeenCalled();
+    } finally {
+      await holder.query('rollback').catch(() => undefined);
+      await Promise.all([holder.end(), observer.end()]);
+    }
+  }, 30_000);
 });

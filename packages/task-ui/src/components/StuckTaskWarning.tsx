@@ -1,5 +1,5 @@
 import type { HTMLAttributes } from 'react';
-import { forwardRef, useId } from '../internal/react';
+import { forwardRef, useEffect, useId, useRef } from '../internal/react';
 import { useAnnouncer } from '../announcer';
 import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';
@@ -19,7 +19,8 @@ export interface StuckTaskWarningProps extends Omit<HTMLAttributes<HTMLElement>,
   reason?: HealthReason | null;
   /**
    * The reaper's code once the server ended the task; shows its verdict instead of a warning.
-   * @default the code of a task the reaper failed (a `cancel_timeout` is the user's cancellation: none)
+   * @default the code of a task the reaper failed (its `cancel_timeout` is the user's
+   * cancellation: a neutral note, not a verdict)
    */
   verdict?: ReaperCode | null;
   /** @default status.cancel (no Cancel button without one) */
@@ -45,9 +46,9 @@ export interface StuckTaskWarningProps extends Omit<HTMLAttributes<HTMLElement>,
 /**
  * Says why a task looks slow or stuck, in words that fit `health.reason`, and offers Cancel,
  * Retry and a support link. Once the reaper failed the task (`pending_timeout`,
- * `heartbeat_timeout` or `max_runtime`) it shows the server's verdict instead. Renders nothing
- * for a healthy task, and for a finished one the reaper did not fail: its `cancel_timeout` only
- * carried out the user's cancel, which the card tells as a cancellation.
+ * `heartbeat_timeout` or `max_runtime`) it shows the server's verdict instead. Once the reaper
+ * carried out the user's cancel (`cancel_timeout`) it is a neutral note in the card's words, with
+ * Retry. Renders nothing for a healthy task, nor for any other finished one.
  * @example
  * <StuckTaskWarning status={useTaskStatus(id)} supportHref="/help" />
  */
@@ -60,17 +61,30 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
   const derived = getHealth(status, state);
   const health = healthProp ?? derived.state;
   const { announce, region } = useAnnouncer();
-  // On its own, when Cancel or Retry goes away (the task moved on) focus moves to the warning's
-  // heading, not the body, and the change is said as a card says it. Inside a card (its region,
-  // see TaskCard) the card keeps focus first, so this does nothing there. A warning fed by props
-  // alone (no `status`) has no task state to say: it only moves focus. A warning that went away
-  // altogether (it renders nothing) has no heading to focus; a TaskAnnouncer's region still says
-  // the change, its own region left with it and what it says is dropped (see announcer.tsx).
-  const { root, heading } = useFocusRecovery(ref, rest, () =>
-    status && announce(messages.announce(messages.title(status.task?.type ?? null), stateLabel(messages, state, health))));
   const reason = reasonProp !== undefined ? reasonProp : derived.reason;
   const verdict = verdictProp !== undefined ? verdictProp : getReaperVerdict(state, status?.task);
-  if (!verdict && health === 'ok') return null;
+  // The reaper carried out the user's stuck cancel (cancel_timeout): not a verdict, yet a warning
+  // the user was on must not vanish under their focus. It stays as a neutral note, in the card's
+  // words (TaskOutcome), with Retry as a cancelled task has it.
+  const note = state === 'cancelled' && status!.task?.error_code === 'cancel_timeout';
+  // Whether it showed as slow or stuck last render: a warning turning into the note says so once.
+  const stuck = useRef(false);
+  const fresh = note && stuck.current;
+  const say = () => status && announce(messages.announce(messages.title(status.task?.type ?? null), stateLabel(messages, state, health)));
+  // On its own, when Cancel or Retry goes away (the task moved on) focus moves to the warning's
+  // heading, not the body, and the change is said as a card says it (once: a fresh note says it
+  // below). Inside a card (its region, see TaskCard) the card keeps focus first, so this does
+  // nothing there. A warning fed by props alone (no `status`) has no task state to say: it only
+  // moves focus. A warning that went away altogether (it renders nothing) has no heading to
+  // focus; a TaskAnnouncer's region still says the change, its own region left with it and what
+  // it says is dropped (see announcer.tsx).
+  const { root, heading } = useFocusRecovery(ref, rest, () => fresh || say());
+  const code = note ? 'cancel_timeout' : verdict;
+  useEffect(() => {
+    if (fresh) say();
+    stuck.current = health !== 'ok';
+  });
+  if (!code && health === 'ok') return null;
 
   const cancel = onCancel ?? status?.cancel;
   const retry = onRetry ?? status?.retry;
@@ -78,18 +92,18 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
   const isRetryPending = retryPending ?? status?.isRetryPending;
   // The hook reports canCancel / canRetry false while that request is out; the pending button
   // stays (aria-disabled, "Cancelling…") so focus and the user's context are kept.
-  const showCancel = !verdict && state !== 'cancelling' && cancel && ((canCancel ?? status?.canCancel ?? true) || isCancelPending);
+  const showCancel = !code && state !== 'cancelling' && cancel && ((canCancel ?? status?.canCancel ?? true) || isCancelPending);
   const showRetry = retry && ((canRetry ?? status?.canRetry ?? true) || isRetryPending);
   const Heading = headingTag(headingLevel, 4);
-  const title = verdict ? messages.warningTitle.reaped : messages.warningTitle[health === 'stuck' ? 'stuck' : 'slow'];
-  const detail = verdict ? messages.verdicts[verdict] : reason ? messages.reasons[reason] : null;
+  const title = note ? messages.cancelledByUser : verdict ? messages.warningTitle.reaped : messages.warningTitle[health === 'stuck' ? 'stuck' : 'slow'];
+  const detail = code ? messages.verdicts[code] : reason ? messages.reasons[reason] : null;
   return (
     <section
       className={cx('unstuck-warning', className)}
       aria-labelledby={headingId}
       data-health={verdict ? 'stuck' : health}
-      data-state={verdict ? 'reaped' : 'warning'}
-      data-reason={verdict ?? reason ?? undefined}
+      data-state={note ? state : verdict ? 'reaped' : 'warning'}
+      data-reason={code ?? reason ?? undefined}
       {...rest}
       {...root}
     >

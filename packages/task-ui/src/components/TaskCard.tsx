@@ -97,18 +97,20 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
         <Heading id={headingId} ref={heading} tabIndex={-1} className="unstuck-card-title">
           {title ?? messages.title(task?.type ?? null)}
         </Heading>
-        <TaskStatusBadge state={state} health={health.state} messages={messagesProp} />
+        {/* The badge reads state and health from `status` as the card does. */}
+        <TaskStatusBadge status={status} messages={messagesProp} />
       </div>
       {status?.connection === 'offline' && <p className="unstuck-notice" data-kind="offline">{messages.offline}</p>}
       {notice && <p className="unstuck-notice" data-kind="error">{notice}</p>}
       {active ? <TaskProgress status={status} messages={messagesProp} /> : (
-        <TaskOutcome state={state} status={status} messages={messages} renderResult={renderResult} reaped={verdict !== null} />
+        <TaskOutcome state={state} status={status} messages={messages} renderResult={renderResult} />
       )}
       {/* The warning and a timeline in the card speak through the card's region: one region per card. */}
       <AnnouncerContext.Provider value={announce}>
-        {/* One level below the card's heading: its tag is h2..h6, one digit after the h. */}
+        {/* One level below the card's heading: its tag is h2..h6, one digit after the h. The
+            warning finds the same verdict in `status` as the card. */}
         {warning && (
-          <StuckTaskWarning status={status} verdict={verdict} onCancel={cancel} onRetry={retry} supportHref={supportHref}
+          <StuckTaskWarning status={status} onCancel={cancel} onRetry={retry} supportHref={supportHref}
             headingLevel={+Heading[1]! + 1} messages={messagesProp} />
         )}
         {(showCancel || showRetry) && (

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { formatDuration } from '../internal/format';
-import { clip, durationOf, resultText } from '../internal/state';
+import { clip, durationOf, getReaperVerdict, resultText } from '../internal/state';
 import type { TaskMessages } from '../messages';
 import type { DisplayState, TaskStatusLike } from '../types';
 
@@ -13,12 +13,10 @@ export interface TaskOutcomeProps {
   messages: TaskMessages;
   /** Replaces the default result text for a completed task. */
   renderResult?: (result: unknown) => ReactNode;
-  /** True when the reaper failed the task (the card shows its verdict instead). */
-  reaped?: boolean;
 }
 
 /** The body of a card that is not running: result, failure, cancellation or why nothing shows. */
-export function TaskOutcome({ state, status, messages, renderResult, reaped }: TaskOutcomeProps) {
+export function TaskOutcome({ state, status, messages, renderResult }: TaskOutcomeProps) {
   const task = status?.task;
   if (state === 'completed') {
     const custom = renderResult?.(task?.result);
@@ -38,7 +36,7 @@ export function TaskOutcome({ state, status, messages, renderResult, reaped }: T
   }
   if (state === 'failed') {
     // A reaper failure is explained by the card's verdict; the row's own text would repeat it.
-    return !reaped && (
+    return !getReaperVerdict(state, task) && (
       <div className="unstuck-error" data-code={task?.error_code ?? undefined}>
         <p className="unstuck-error-title">{messages.failedTitle}</p>
         <p className="unstuck-error-message">{errorText(task?.error_message, messages)}</p>

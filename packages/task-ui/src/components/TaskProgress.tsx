@@ -31,12 +31,9 @@ function elapsedText(task: TaskRowLike | undefined, elapsedMs: number | null | u
   if (!isFiniteNumber(elapsedMs)) return null;
   const created = parseTime(task?.created_at);
   const started = parseTime(task?.started_at);
-  if (task?.status === 'processing' && created !== null && started !== null && started >= created) {
-    const ago = formatAgo(elapsedMs - (started - created), messages.locale);
-    return ago && messages.startedAgo(ago);
-  }
-  const ago = formatAgo(elapsedMs, messages.locale);
-  return ago && messages.submittedAgo(ago);
+  const running = task?.status === 'processing' && created !== null && started !== null && started >= created;
+  const ago = formatAgo(running ? elapsedMs - (started - created) : elapsedMs, messages.locale);
+  return running ? messages.startedAgo(ago) : messages.submittedAgo(ago);
 }
 
 /**

@@ -29,7 +29,7 @@ export const TaskStatusBadge = forwardRef<HTMLSpanElement, TaskStatusBadgeProps>
   ref,
 ) {
   const messages = useTaskMessages(messagesProp);
-  const state = stateProp && Object.hasOwn(messages.states, stateProp) ? stateProp : getDisplayState(status);
+  const state = Object.hasOwn(messages.states, stateProp!) ? stateProp! : getDisplayState(status);
   const health = healthProp ?? getHealth(status, state).state;
   return (
     <span ref={ref} className={cx('unstuck-badge', className)} data-state={state} data-health={health} {...rest}>

@@ -21,7 +21,6 @@ export interface ActionButtonProps {
  * button would drop keyboard focus to the body) and ignores further presses.
  */
 export function ActionButton({ action, messages, pending, onPress }: ActionButtonProps) {
-  const label = action === 'reload' ? messages.timelineReload : messages[action];
   // A caller's own onCancel / onRetry may report no pending state: until its promise settles the
   // button counts as pending itself, so a double click cannot start two retries. The ref answers
   // a second click that comes before the re-render.
@@ -52,7 +51,7 @@ export function ActionButton({ action, messages, pending, onPress }: ActionButto
       aria-disabled={shown || undefined}
       onClick={onClick}
     >
-      {shown && action !== 'reload' ? messages[`${action}Pending`] : label}
+      {action === 'reload' ? messages.timelineReload : messages[shown ? (`${action}Pending` as const) : action]}
     </button>
   );
 }

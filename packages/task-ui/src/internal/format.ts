@@ -10,11 +10,11 @@ const cache: Record<string, Formatter> = {};
  * once with the locale canonicalised: an invalid one falls back to English rather than throw.
  */
 function cached<T extends Formatter>(kind: string, locale: string, make: (locale: string) => T): T {
-  let loc: string;
+  let loc = 'en';
   try {
-    loc = Intl.getCanonicalLocales(locale)[0] ?? 'en';
+    loc = Intl.getCanonicalLocales(locale)[0] ?? loc;
   } catch {
-    loc = 'en';
+    // An invalid tag: English.
   }
   return (cache[`${kind}:${loc}`] ??= make(loc)) as T;
 }
@@ -47,9 +47,8 @@ export function formatDuration(ms: number | null | undefined, locale: string): s
   return cached(`d${unit}`, locale, (loc) => new Intl.NumberFormat(loc, { style: 'unit', unit, unitDisplay: 'long' })).format(value);
 }
 
-/** "3 minutes ago", "now"; null for a missing or non-finite duration. */
-export function formatAgo(ms: number | null | undefined, locale: string): string | null {
-  if (!isFiniteNumber(ms)) return null;
+/** "3 minutes ago", "now", for a finite duration (its one caller, TaskProgress, checks). */
+export function formatAgo(ms: number, locale: string): string {
   const [value, unit] = largestUnit(ms);
   return cached('r', locale, (loc) => new Intl.RelativeTimeFormat(loc, { numeric: 'auto' })).format(-value, unit);
 }
@@ -61,10 +60,10 @@ export function formatPercent(fraction: number, locale: string): string {
 
 /** Epoch ms of an ISO timestamp, or null when it is missing or unparseable. */
 export function parseTime(iso: string | null | undefined): number | null {
-  if (typeof iso !== 'string' || iso === '') return null;
+  if (typeof iso !== 'string') return null;
   const ms = Date.parse(iso);
-  // Date.parse gives a finite time value or NaN, so the finite check (already in this file) is
-  // the NaN check, and one name fewer in the bundle than Number.isNaN.
+  // Date.parse gives a finite time value or NaN (also for ''), so the finite check (already in
+  // this file) is the NaN check, and one name fewer in the bundle than Number.isNaN.
   return isFiniteNumber(ms) ? ms : null;
 }
 

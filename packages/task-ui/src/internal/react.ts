@@ -9,7 +9,6 @@ export {
   createContext,
   forwardRef,
   memo,
-  useCallback,
   useContext,
   useEffect,
   useId,

@@ -34,12 +34,13 @@ export function getDisplayState(status: TaskStatusLike | null | undefined): Disp
 /** Health to show: only active tasks have one, and unknown values count as `ok`. */
 export function getHealth(status: TaskStatusLike | null | undefined, state: DisplayState): { state: HealthState; reason: HealthReason | null } {
   const health = status?.health;
-  if (!isActiveState(state) || !health || (health.state !== 'slow' && health.state !== 'stuck')) {
+  // Slow and stuck are the keys of the English health words, and the reasons those of its
+  // reasons: hasOwn is false for anything else (null and undefined too: no key is named so).
+  if (!isActiveState(state) || !Object.hasOwn(defaultMessages.health, health?.state as string)) {
     return { state: 'ok', reason: null };
   }
-  // The health reasons are the keys of the English wording, one per reason.
-  const reason = health.reason && Object.hasOwn(defaultMessages.reasons, health.reason) ? health.reason : null;
-  return { state: health.state, reason };
+  // health is an object here, its state slow or stuck.
+  return { state: health!.state, reason: Object.hasOwn(defaultMessages.reasons, health!.reason!) ? health!.reason : null };
 }
 
 /**
@@ -84,16 +85,16 @@ export function clip(text: string, max: number): string {
 /** A result as text: strings as they are, everything else as compact JSON; null when empty. */
 export function resultText(result: unknown, max: number): string | null {
   if (result === null || result === undefined || result === '') return null;
-  let text: string;
+  let text: string | undefined;
   if (typeof result === 'string') text = result;
   else {
     try {
-      text = JSON.stringify(result) ?? String(result);
+      text = JSON.stringify(result);
     } catch {
-      text = String(result);
+      // A BigInt or a cycle: String() below, as for what JSON has no text for (a function).
     }
   }
-  return clip(text, max);
+  return clip(text ?? String(result), max);
 }
 
 /** How long a finished task took, from its own server timestamps (no client clock involved). */

@@ -50,8 +50,16 @@ export const Warnings: Story = {
       <StuckTaskWarning status={states.stuckPending} supportHref="/support" />
       <StuckTaskWarning health="slow" reason="no_heartbeat" />
       <StuckTaskWarning verdict="max_runtime" onRetry={() => {}} />
+      {/* The reaper carried out the user's cancel: a neutral note, not a verdict. */}
+      <StuckTaskWarning status={states.cancelledByReaper} />
     </div>
   ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('You cancelled this task.')).toBeVisible();
+    await expect(canvas.getByText('The worker did not respond, so the server carried out the cancellation.')).toBeVisible();
+    await expect(canvas.queryAllByText('The server stopped this task')).toHaveLength(1); // max_runtime's only
+  },
 };
 
 export const Timeline: Story = {

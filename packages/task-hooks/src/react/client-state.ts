@@ -42,7 +42,7 @@ export function useClientState(realtimeOption: boolean | undefined) {
   // Per id, the thresholds this hook judges it under (null before its row, whose type they depend
   // on, is there) and since when, on the server clock. Kept across renders, as a render React
   // throws away must not restart the wait; ids this hook no longer judges go after each commit.
-  const [judged] = useState(() => new Map<string, [string | null, number]>());
+  const [judged] = useState(() => new Map<string, [string | null, number | null]>());
   const judgedNow = new Set<string>();
   useEffect(() => {
     for (const id of judged.keys()) if (!judgedNow.has(id)) judged.delete(id);
@@ -58,12 +58,13 @@ export function useClientState(realtimeOption: boolean | undefined) {
     judging: (id: string, thresholds: TaskThresholds | null): JudgeClock | null => {
       const now = serverNow === null ? null : serverNow - healthDelayMs;
       const key = thresholds && JSON.stringify(thresholds);
-      const seen = judged.get(id);
+      let seen = judged.get(id);
       judgedNow.add(id);
-      // The first thresholds its row brings are no change. Before the clock is known, no read of
-      // this client has answered, so no row of its reads is cached from before: no wait.
-      if (!seen || (seen[0] !== key && seen[0] !== null)) judged.set(id, [key, now ?? -Infinity]);
-      else seen[0] = key;
+      // The first thresholds its row brings are no change. Before the clock is known (it waits
+      // for the thresholds too), health is not judged: it begins once it is.
+      if (!seen || (seen[0] !== key && seen[0] !== null)) judged.set(id, (seen = [key, now]));
+      seen[0] = key;
+      seen[1] ??= now;
       if (now === null) return null;
       const sentAt = client.readSentAt(id);
       const windowMs = client.options.verifyWindowMs!;
@@ -73,7 +74,7 @@ export function useClientState(realtimeOption: boolean | undefined) {
         readAt: sentAt === undefined ? null : clock.serverNow(sentAt) - clock.errorMarginMs,
         windowMs,
         heldUntil: resumedAt === null ? null : resumedAt + windowMs,
-        judgedFrom: judged.get(id)![1],
+        judgedFrom: seen[1]!,
       };
     },
     thresholdsFor: (type: string | undefined, hook: Partial<TaskThresholds> | undefined) =>

@@ -71,11 +71,11 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   /** Ids hinted while their fetch was in flight: fetched once more when it settles (see `refetch`). */
   const refetchAfterFlight = new Set<string>();
   /**
-   * Send time (a `stamp`) of the read that produced each cached row (none when hydrated or set by
-   * hand). Keyed by the row itself: it holds while that row is cached, watched or not (a hook
-   * mounted over it again judges from it), and goes with it.
+   * Send time (a `stamp`) of the read that each cached row rests on (none when hydrated; a row set
+   * by hand rests on the read before it). Kept while the row is cached, watched or not (a hook
+   * mounted over it again judges from it); dropped with it (see `cacheListener`).
    */
-  const readSent = new WeakMap<object, number>();
+  const readSent = new Map<string, number>();
   /** Send time of the last answered batch that carried each id, until its row reaches the cache. */
   const answered = new Map<string, number>();
   /** When a read of each id was last asked for: it is sent at or after this (see `verify`). */
@@ -237,7 +237,10 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       // Released a microtask later: a StrictMode remount or a retarget re-watches at once and
       // keeps the channel (and what is known of the id's reads) instead of dropping it.
       queueMicrotask(() => {
-        if (!watchers.has(id)) for (const known of [fetchedAt, answered, asked]) known.delete(id);
+        if (!watchers.has(id)) {
+          for (const known of [fetchedAt, answered, asked]) known.delete(id);
+          if (rowOf(id) === undefined) readSent.delete(id);
+        }
         releaseIfIdle();
       });
     };
@@ -387,7 +390,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     subscribe: changes.subscribe,
     reads,
     readSentAt: (id) => {
-      const sentAt = readSent.get(rowOf(id) ?? {});
+      const sentAt = readSent.get(id);
       return sentAt && sentAt + jumps;
     },
     verify,

@@ -25,7 +25,7 @@ export function createReadTracking(
   queryClient: QueryClient,
   watchers: ReadonlyMap<string, unknown>,
   answered: Map<string, number>,
-  readSent: WeakMap<object, number>,
+  readSent: Map<string, number>,
   reads: Counter,
   fetchedAt: Map<string, number>,
   reschedule: () => void,
@@ -48,16 +48,19 @@ export function createReadTracking(
   return [
     fetchNow,
     (event) => {
-      if (event.type !== 'updated' || !isTaskKey(event.query.queryKey)) return;
-      const { query, action } = event;
+      const { query } = event;
+      if (!isTaskKey(query.queryKey)) return;
       const id = query.queryKey[2];
-      if (!watchers.has(id)) return;
+      // A row gone from the cache (collected, removed) takes the read it rested on with it.
+      if (event.type === 'removed') readSent.delete(id);
+      if (event.type !== 'updated' || !watchers.has(id)) return;
+      const { action } = event;
       // A row a read brought (not one set by hand): the cached row now rests on that read.
       const sentAt = answered.get(id);
       const setByHand = action.type === 'success' && action.manual;
       if (action.type === 'success' && !setByHand && sentAt !== undefined) {
         answered.delete(id);
-        if (query.state.data) readSent.set(query.state.data, sentAt);
+        readSent.set(id, sentAt);
         reads.bump();
       }
       const updatedAt = query.state.dataUpdatedAt;

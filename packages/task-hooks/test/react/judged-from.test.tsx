@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
+import { onlineManager } from '@tanstack/react-query';
 import { act } from '@testing-library/react';
 import { Suspense, startTransition, useLayoutEffect, useState, type Dispatch, type SetStateAction } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TaskThresholds } from '../../src/core/types';
+import type { TaskStatusResult } from '../../src/react/types';
 import { useTaskStatus } from '../../src/react/use-task-status';
 import { useTasks } from '../../src/react/use-tasks';
 import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
@@ -111,5 +113,67 @@ describe('the reads behind cached rows', () => {
     act(() => rerenderWith(null));
     await advance(0);
     expect(lookups.mock.calls.length).toBeLessThan(ids.length * 3);
+  });
+});
+
+describe('a row set by hand (an action)', () => {
+  it('keeps the read it rests on, so the offline hold still holds it', async () => {
+    const source = createMemorySource({ realtime: false, types: { export: STRICT } });
+    const { task } = source.store.submit('export', {});
+    const { attempt } = source.worker.claim(task.id)!;
+    const beat = setInterval(() => source.worker.heartbeat(task.id, attempt), 1_000);
+    stops.push(() => clearInterval(beat));
+    const results: TaskStatusResult[] = [];
+    function Probe() {
+      results.push(useTaskStatus(task.id, { liveElapsed: false, pollInterval: 2_000 }));
+      return null;
+    }
+    renderWithSource(source, <Probe />);
+    await advance(3_000);
+    expect(results.at(-1)?.health.state).toBe('ok');
+    act(() => {
+      source.setOffline(true);
+      onlineManager.setOnline(false);
+    });
+    // Pressed offline, the cancel fails as `network` and its optimistic row is rolled back by hand.
+    await act(async () => {
+      await results.at(-1)!.cancel();
+    });
+    expect(results.at(-1)?.error?.code).toBe('network');
+    await advance(20_000);
+    // Offline, nothing new is known: health rests on the last read, as without the cancel.
+    expect(results.at(-1)?.health.state).toBe('ok');
+  });
+});
+
+describe('a row read before the server clock was known', () => {
+  it('waits for a confirming read once the clock is known, not shown slow or stuck from its old copy', async () => {
+    const source = createMemorySource({ realtime: false, types: { export: { heartbeatWarnAfterMs: 3_000, heartbeatTimeoutMs: 3_000 } } });
+    const { task } = source.store.submit('export', {});
+    const { attempt } = source.worker.claim(task.id)!;
+    const beat = setInterval(() => source.worker.heartbeat(task.id, attempt), 2_000);
+    stops.push(() => clearInterval(beat));
+    const serverTime = source.serverTime;
+    let slowed = false;
+    // The first clock sample answers 5 s late: health is judged from then, the row read at mount
+    // being past its timeout by that time.
+    source.serverTime = async (signal) => {
+      if (!slowed) {
+        slowed = true;
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+      }
+      return serverTime(signal);
+    };
+    const onStuck = vi.fn();
+    const log: string[] = [];
+    function Probe() {
+      const r = useTaskStatus(task.id, { liveElapsed: false, pollInterval: 10_000, onStuck });
+      log.push(r.health.state);
+      return null;
+    }
+    renderWithSource(source, <Probe />);
+    await advance(8_000);
+    expect(log.filter((state) => state !== 'ok')).toEqual([]);
+    expect(onStuck).not.toHaveBeenCalled();
   });
 });

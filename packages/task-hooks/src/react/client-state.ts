@@ -16,10 +16,10 @@ import type { JudgeClock } from './judge';
  * `serverNow - healthDelayMs`, the latest server time certainly reached, so "stuck" never shows
  * before the database agrees, and a Retry pressed then is not refused with `illegal_state`.
  *
- * `judging(id, thresholds)`: the instants `id`'s health is judged from (see `judgeHealth`), null until the
- * server clock is known: that delayed `now`, the verification window, and when the read behind
- * `id`'s cached row started at the earliest on the server clock (its local send time plus the
- * offset minus the error margin; null when no read of this client brought the row), and since
+ * `judging(id, thresholds)`: the instants `id`'s health is judged from (see `judgeHealth`), null
+ * until the server clock is known: that delayed `now`, the verification window, when the read
+ * behind `id`'s cached row started at the earliest on the server clock (its local send time plus
+ * the offset minus the error margin; null when no read of this client brought the row), and since
  * when this hook has judged `id` under `thresholds` (see `JudgeClock.judgedFrom`).
  */
 export function useClientState(realtimeOption: boolean | undefined) {

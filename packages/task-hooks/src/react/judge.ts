@@ -43,11 +43,11 @@ export interface Judgement {
  * judged at `min(now, max(readAt, now - windowMs))`. A worker that beat since the client's copy was
  * read is not flagged from that copy; a fresh read (`verifySince`) confirms the verdict or clears
  * it, and if none answers the verdict shows `windowMs` late anyway, so a failing or slow server
- * cannot hide a stuck task. The window runs from the threshold or from `judgedFrom`, whichever is later:
- * a threshold this hook was not judging under when it passed (a remount over a row cached a minute
- * ago, thresholds lowered under a cached row) is confirmed like one passing now. While the device
- * is offline (and for `windowMs` after, for the read that coming back triggers), health rests on
- * the last read: `heldUntil`.
+ * cannot hide a stuck task. The window runs from the threshold or from `judgedFrom`, whichever is
+ * later: a threshold this hook was not judging under when it passed (a remount over a row cached
+ * a minute ago, thresholds lowered under a cached row) is confirmed like one passing now. While the
+ * device is offline (and for `windowMs` after, for the read that coming back triggers), health
+ * rests on the last read: `heldUntil`.
  */
 export function judgeHealth(row: TaskRow, thresholds: TaskThresholds, clock: JudgeClock): Judgement {
   const { now, readAt, windowMs, heldUntil, judgedFrom } = clock;

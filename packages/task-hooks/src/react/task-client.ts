@@ -37,7 +37,10 @@ export interface ClientSnapshot {
    */
   clockReady: boolean;
   offsetMs: number;
-  /** Per-type thresholds from `source.fetchThresholds()` ({} until loaded). */
+  /**
+   * Per-type thresholds from `source.fetchThresholds()` ({} until loaded); read again at a task
+   * read once the safety interval has passed since the last read of them.
+   */
   sourceThresholds: ThresholdsByType;
   /**
    * When the device came back online (TanStack's `onlineManager`) or the local clock was last seen

@@ -30,6 +30,8 @@ export type ServerFacts = [
   snapshotFields: () => Pick<ClientSnapshot, 'clockReady' | 'offsetMs' | 'sourceThresholds'>,
   /** Drops the timed retry: the client calls it when the last watcher leaves (no timer outlives them). */
   stopRetry: () => void,
+  /** Has the thresholds read again after the next task read, however recently they were read. */
+  expire: () => void,
 ];
 
 /**
@@ -37,9 +39,9 @@ export type ServerFacts = [
  * samples go into `clock`) and the per-type thresholds. Health waits for both, so they are read at
  * start and again after a passing failure; `emit` is called whenever either may have changed.
  * The thresholds are read again after a task read once `policy.safetyIntervalMs` has passed since
- * the last read of them (see `fillIn`): an operator may change `task_types` under a page open for
- * days, and judged on the old ones a task the server finds healthy would be called stuck (its
- * Retry refused with `illegal_state`), or a stuck one flagged late.
+ * the last read of them (see `fillIn`), and after `expire`: an operator may change `task_types`
+ * under a page open for days, and judged on the old ones a task the server finds healthy would be
+ * called stuck (its Retry refused with `illegal_state`), or a stuck one flagged late.
  * `reads` moves at every task read that lands (a sign the network is there, see `loadThresholds`);
  * `policy` and `random` give the timed retries the polls' backoff.
  * A factory of closures, like `createTaskClient`: their state stays in locals, which minify.
@@ -70,7 +72,7 @@ export function createServerFacts(
   /** The one timed retry (a new one replaces it: no second chain of retries). */
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   /**
-   * Local time the last read of them was sent (-Infinity: none yet). `Math.abs` where it is
+   * Local time the last read of them was sent (-Infinity: none yet, or `expire`). `Math.abs` where it is
    * compared: with the local clock set back, the interval would otherwise last as long as the jump
    * (moved on, as at a wake from sleep, they are due anyway, and may well have changed).
    */
@@ -149,5 +151,6 @@ export function createServerFacts(
       live = false;
       clearTimeout(retryTimer);
     },
+    () => void (loadedAt = -Infinity),
   ];
 }

@@ -10,7 +10,8 @@ import { Probe, advance, flush, renderWithSource, withFakeClock } from './harnes
 
 // The source's thresholds change under an open page (an operator edits `task_types`): the page
 // learns them at a task read once an interval (the safety interval, 30 s) has passed since it last
-// read them, which a tab coming back to the front or back online sends.
+// read them, which a tab coming back to the front or back online sends, and at once when the
+// server refuses a Retry with illegal_state.
 
 withFakeClock();
 afterEach(() => focusManager.setFocused(undefined));
@@ -112,6 +113,48 @@ describe('thresholds edited while a page is open', () => {
     await advance(20 * MIN);
     expect(healthStates(log)).toEqual(['ok']);
     expect(onStuck).not.toHaveBeenCalled();
+  });
+
+  it('a Retry the server refuses with illegal_state reads them again at once, and the Retry is no longer offered', async () => {
+    const { source, change, calls } = editedTypes(SEED, LONG);
+    const task = silentTask(source, 25 * MIN); // stuck on the page's 20 min, healthy for the database's 60
+    await task.mountIn();
+    const { log } = mount(source, task.id);
+    await advance(1_000);
+    expect(log.at(-1)).toMatchObject({ health: { state: 'stuck' }, canRetry: true });
+    change(); // within the safety interval of the page's read: only the refusal tells it
+    await advance(5_000);
+    expect(calls()).toBe(1);
+    await act(async () => {
+      await log.at(-1)!.retry();
+    });
+    await advance(100);
+    expect(calls()).toBe(2);
+    expect(source.stats.calls.retry).toBe(1);
+    expect(log.at(-1)).toMatchObject({
+      health: { state: 'ok' },
+      canRetry: false,
+      thresholds: { heartbeatTimeoutMs: 60 * MIN },
+      error: { code: 'illegal_state' },
+    });
+  });
+
+  it('sends one read of them for Retries refused together', async () => {
+    const { source, change, calls } = editedTypes(SEED, LONG);
+    const tasks = [silentTask(source, 0), silentTask(source, 0)];
+    await tasks[0]!.mountIn();
+    await advance(25 * MIN);
+    const logs: TaskStatusResult[][] = [[], []];
+    renderWithSource(source, tasks.map((t, i) => <Probe key={t.id} id={t.id} log={logs[i]!} options={{ liveElapsed: false }} />));
+    await advance(1_000);
+    change();
+    await act(async () => {
+      await Promise.all(logs.map((log) => log.at(-1)!.retry()));
+    });
+    await advance(100);
+    expect(source.stats.calls.retry).toBe(2);
+    expect(calls()).toBe(2);
+    for (const log of logs) expect(log.at(-1)).toMatchObject({ health: { state: 'ok' }, canRetry: false });
   });
 
   it('sends no more than one thresholds read per safety interval however often the tab flaps', async () => {

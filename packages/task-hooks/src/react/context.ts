@@ -22,7 +22,8 @@ export interface TaskProviderProps {
    */
   pollInterval?: number;
   /**
-   * Safety poll interval in ms while the realtime channel is healthy.
+   * Safety poll interval in ms while the realtime channel is healthy; also the least time between
+   * two reads of the source's thresholds (read again after a task read once it has passed).
    * @default 30000
    */
   safetyPollInterval?: number;

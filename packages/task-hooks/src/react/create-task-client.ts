@@ -116,7 +116,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   };
 
   // After `emit` and before the first snapshot, which takes its server fields from these.
-  const [measureClock, fillIn, snapshotFields, stopRetry] = createServerFacts(source, clock, reads, emit, policy, options.random);
+  const [measureClock, fillIn, snapshotFields, stopRetry, expire] = createServerFacts(source, clock, reads, emit, policy, options.random);
   let snapshot: ClientSnapshot = { connection: 'polling', ...snapshotFields(), resumedAt: null };
 
   // ---- loading ----
@@ -400,5 +400,6 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
     watchedIds: () => [...watchers.keys()],
     reschedule,
     measureClock,
+    expireThresholds: expire,
   };
 }

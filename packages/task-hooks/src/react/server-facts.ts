@@ -18,7 +18,10 @@ const NO_THRESHOLDS: ThresholdsByType = {};
 export type ServerFacts = [
   /** Samples the server clock `samples` times (see `TaskClient.measureClock`). */
   measureClock: (samples?: number) => Promise<void>,
-  /** Reads again what is still missing: at start, and (`afterRead`) after a task read succeeded or a timed retry. */
+  /**
+   * Reads again what is missing or old: at start, and (`afterRead`) after a task read succeeded or
+   * a timed retry. The thresholds once a safety interval has passed since they were last read.
+   */
   fillIn: (afterRead?: boolean) => void,
   /**
    * The snapshot's fields these facts make: `clockReady`, the clock's offset, and the source's
@@ -27,12 +30,18 @@ export type ServerFacts = [
   snapshotFields: () => Pick<ClientSnapshot, 'clockReady' | 'offsetMs' | 'sourceThresholds'>,
   /** Drops the timed retry: the client calls it when the last watcher leaves (no timer outlives them). */
   stopRetry: () => void,
+  /** Has the thresholds read again after the next task read, however recently they were read. */
+  expire: () => void,
 ];
 
 /**
  * What health is judged with besides the row, both read from the source: the server clock (its
  * samples go into `clock`) and the per-type thresholds. Health waits for both, so they are read at
  * start and again after a passing failure; `emit` is called whenever either may have changed.
+ * The thresholds are read again after a task read once `policy.safetyIntervalMs` has passed since
+ * the last read of them (see `fillIn`), and after `expire`: an operator may change `task_types`
+ * under a page open for days, and judged on the old ones a task the server finds healthy would be
+ * called stuck (its Retry refused with `illegal_state`), or a stuck one flagged late.
  * `reads` moves at every task read that lands (a sign the network is there, see `loadThresholds`);
  * `policy` and `random` give the timed retries the polls' backoff.
  * A factory of closures, like `createTaskClient`: their state stays in locals, which minify.
@@ -63,6 +72,12 @@ export function createServerFacts(
   /** The one timed retry (a new one replaces it: no second chain of retries). */
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   /**
+   * Local time the last read of them was sent (-Infinity: none yet, or `expire`). `Math.abs` where it is
+   * compared: with the local clock set back, the interval would otherwise last as long as the jump
+   * (moved on, as at a wake from sleep, they are due anyway, and may well have changed).
+   */
+  let loadedAt = -Infinity;
+  /**
    * From the client's start to `stopRetry`: a read still out when the last watcher left must not
    * set a new timer when it fails, or the retries would go on after unmount.
    */
@@ -84,6 +99,7 @@ export function createServerFacts(
     const retrying = retryThresholds;
     const readsBefore = reads.get();
     retryThresholds = false;
+    loadedAt = Date.now();
     try {
       sourceThresholds = await timed((signal) => source.fetchThresholds(signal));
     } catch (error) {
@@ -103,8 +119,10 @@ export function createServerFacts(
     // Judged on the defaults now, a type allowed longer is called stuck until they load: read them
     // again after the polls' backoff, not at the next task read, which may be a 30 s safety poll or
     // a long poll interval away. Only while a task is watched (`stopRetry`); a load that a task
-    // read started meanwhile, or one that succeeded, leaves nothing for this one to do.
-    if (live && retryThresholds && thresholdsSettled) {
+    // read started meanwhile, or one that succeeded, leaves nothing for this one to do. Not when
+    // thresholds were loaded before (a later read failed): they stand, and the next task read
+    // that succeeds reads them again (`fillIn`), with no timer of their own.
+    if (live && retryThresholds && thresholdsSettled && !sourceThresholds) {
       clearTimeout(retryTimer);
       retryTimer = setTimeout(fillIn, backoffDelay((timedRetries += 1), policy, random), true);
     }
@@ -114,7 +132,9 @@ export function createServerFacts(
   const fillIn = (afterRead?: boolean) => {
     live ||= !afterRead; // the client's start
     if (!clock.ready) void measureClock();
-    if (afterRead ? retryThresholds : !sourceThresholds) void loadThresholds();
+    // After a read rather than on a timer of their own: a read is the sign that something is
+    // watched and the network is there, and the tab coming back (focus, `online`) reads every task.
+    if ((afterRead && retryThresholds) || !(Math.abs(Date.now() - loadedAt) < policy.safetyIntervalMs)) void loadThresholds();
   };
 
   return [
@@ -131,5 +151,6 @@ export function createServerFacts(
       live = false;
       clearTimeout(retryTimer);
     },
+    () => void (loadedAt = -Infinity),
   ];
 }

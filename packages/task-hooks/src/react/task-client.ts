@@ -37,7 +37,11 @@ export interface ClientSnapshot {
    */
   clockReady: boolean;
   offsetMs: number;
-  /** Per-type thresholds from `source.fetchThresholds()` ({} until loaded). */
+  /**
+   * Per-type thresholds from `source.fetchThresholds()` ({} until loaded); read again at a task
+   * read once the safety interval has passed since the last read of them, and after
+   * `expireThresholds`.
+   */
   sourceThresholds: ThresholdsByType;
   /**
    * When the device came back online (TanStack's `onlineManager`) or the local clock was last seen
@@ -112,4 +116,9 @@ export interface TaskClient {
   reschedule(): void;
   /** Samples the server clock `samples` times (three at start, so one bad sample is outvoted). @default 3 */
   measureClock(samples?: number): Promise<void>;
+  /**
+   * Has the source's thresholds read again after the next task read, however recently they were
+   * read (the server refused a `retry` with `illegal_state`: ours may be older than its).
+   */
+  expireThresholds(): void;
 }

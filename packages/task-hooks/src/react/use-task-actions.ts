@@ -1,4 +1,5 @@
 import { useMemo, useMutation, useQueryClient } from './peers';
+import { isTaskError } from '../core/errors';
 import { canCancelTask } from '../core/status';
 import type { SubmitResult, TaskRow } from '../core/types';
 import { taskKeys } from '../core/keys';
@@ -62,6 +63,15 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     throwOnError: false,
     retry: false,
     mutationFn: () => timed(() => client.source.retry(id)),
+    // Refused with illegal_state: the server does not find the task stuck, so the row or the
+    // type's thresholds (an operator raised a timeout) the verdict rests on are behind the
+    // server's. Both are read again (the thresholds after the row read: refusals that come
+    // together share a read of them), and the page stops offering a Retry the server refuses.
+    onError: (error) => {
+      if (!isTaskError(error) || error.code !== 'illegal_state') return;
+      client.expireThresholds();
+      void client.refetch([id]);
+    },
     onSuccess: (result) => {
       const task = cacheAnswer(queryClient, result.task);
       void queryClient.invalidateQueries({ queryKey: taskKeys.active(task.type) });

@@ -46,7 +46,9 @@ export interface TaskSource {
   /**
    * Per-type thresholds from the database; types without a row are absent, and so are types whose
    * row is malformed (the built-in sources leave those out, warning in development, rather than
-   * fail the read: every other type would then be judged on the seed defaults).
+   * fail the read: every other type would then be judged on the seed defaults). The hooks read
+   * them at start, again at most once per safety poll interval (30 s), and after a `retry` the
+   * server refused with `illegal_state`, so keep it cheap.
    */
   fetchThresholds(signal?: AbortSignal): Promise<Record<string, TaskThresholds>>;
   /** The server's clock (epoch ms), sampled as close to the response as the transport allows. */

@@ -77,6 +77,8 @@ export function createServerFacts(
    * (moved on, as at a wake from sleep, they are due anyway, and may well have changed).
    */
   let loadedAt = -Infinity;
+  /** Reads of them sent so far: an answer counts only if no later read was sent before it came. */
+  let loads = 0;
   /**
    * From the client's start to `stopRetry`: a read still out when the last watcher left must not
    * set a new timer when it fails, or the retries would go on after unmount.
@@ -100,8 +102,10 @@ export function createServerFacts(
     const readsBefore = reads.get();
     retryThresholds = false;
     loadedAt = Date.now();
+    const load = (loads += 1);
     try {
-      sourceThresholds = await timed((signal) => source.fetchThresholds(signal));
+      const loaded = await timed((signal) => source.fetchThresholds(signal));
+      if (load === loads) sourceThresholds = loaded;
     } catch (error) {
       // A network blip or a server error at page load is retried after the next read that
       // succeeds, and on a timer once health is judged without them (below): waiting for the next

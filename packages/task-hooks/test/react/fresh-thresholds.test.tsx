@@ -139,6 +139,33 @@ describe('thresholds edited while a page is open', () => {
     });
   });
 
+  it('keeps the newer thresholds when an older read of them answers last', async () => {
+    const { source, change, calls } = editedTypes(SEED, LONG);
+    const read = source.fetchThresholds;
+    // The interval's read (the second) is slow: it left before the edit and answers 10 s later.
+    source.fetchThresholds = async (signal) => {
+      const answer = read(signal);
+      if (calls() === 2) await new Promise((resolve) => setTimeout(resolve, 10_000));
+      return answer;
+    };
+    const task = silentTask(source, 25 * MIN);
+    await task.mountIn();
+    const { log, onStuck } = mount(source, task.id, { pollInterval: 2_000 });
+    await advance(31_000); // a task read past the interval sends the slow read
+    expect(calls()).toBe(2);
+    change();
+    await act(async () => {
+      await log.at(-1)!.retry(); // refused: the newer read goes out and lands at once
+    });
+    await advance(100);
+    expect(log.at(-1)).toMatchObject({ health: { state: 'ok' }, canRetry: false });
+    const stuckCalls = onStuck.mock.calls.length;
+    await advance(12_000); // the slow read lands with the thresholds from before the edit
+    // Stuck until the refusal's read landed, then ok for good.
+    expect(healthStates(log.slice(log.findIndex((r) => r.error?.code === 'illegal_state')))).toEqual(['stuck', 'ok']);
+    expect(onStuck).toHaveBeenCalledTimes(stuckCalls);
+  });
+
   it('sends one read of them for Retries refused together', async () => {
     const { source, change, calls } = editedTypes(SEED, LONG);
     const tasks = [silentTask(source, 0), silentTask(source, 0)];

@@ -68,6 +68,8 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
   // words (TaskOutcome), with Retry as a cancelled task has it.
   const note = state === 'cancelled' && status!.task?.error_code === 'cancel_timeout';
   // Whether it showed as slow or stuck last render: a warning turning into the note says so once.
+  // The note is never "stuck" itself, whatever `health` a caller passes along with it: else each
+  // re-render of the note (every poll) would say the end again.
   const stuck = useRef(false);
   const fresh = note && stuck.current;
   const say = () => status && announce(messages.announce(messages.title(status.task?.type ?? null), stateLabel(messages, state, health)));
@@ -82,7 +84,7 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
   const code = note ? 'cancel_timeout' : verdict;
   useEffect(() => {
     if (fresh) say();
-    stuck.current = health !== 'ok';
+    stuck.current = !note && health !== 'ok';
   });
   if (!code && health === 'ok') return null;
 

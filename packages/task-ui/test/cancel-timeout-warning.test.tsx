@@ -77,6 +77,18 @@ describe('a standalone StuckTaskWarning whose stuck cancel the server carried ou
     expect(lines()).toEqual([[]]);
   });
 
+  // The props override what `status` says (the note is only the default for this row).
+  it('renders nothing when the caller passes verdict={null}', () => {
+    const { container } = render(<StuckTaskWarning status={states.cancelledByReaper} verdict={null} />);
+    expect(container.innerHTML).toBe('');
+  });
+
+  it("shows the caller's verdict, not the note, when one is passed", () => {
+    render(<StuckTaskWarning status={states.cancelledByReaper} verdict="max_runtime" />);
+    expect(screen.getByRole('heading', { name: 'The server stopped this task' })).toBeTruthy();
+    expect(screen.queryByText('You cancelled this task.')).toBeNull();
+  });
+
   it('still renders nothing for a cancellation the worker acknowledged', () => {
     const { container } = render(<StuckTaskWarning status={states.cancelled} />);
     expect(container.innerHTML).toBe('');

@@ -256,6 +256,8 @@ export class MemoryStore {
   claim(id: string | null, type: string | null): TaskRow | null {
     if (id === null && type === null) throw new TaskError('invalid_id', 'invalid_id: claim_task needs a task id or a task type');
     if (id !== null) assertTaskId(id);
+    // claim_task's p_type is text: a NUL in it is refused as it is converted (22021).
+    refuseUnstorable(type, 'text');
     const candidates = id !== null
       ? [this.find(id)].filter((r): r is TaskRow => r !== undefined)
       : [...this.rows.values()].sort((a, b) => a.created_at.localeCompare(b.created_at));

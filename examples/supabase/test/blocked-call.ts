@@ -16,8 +16,15 @@ export interface BlockedCall {
   boundMs: number;
   /**
    * Room for a busy machine (2 shared cores in CI) between the bound and the error reaching us.
-   * Under each bound, so a bound doubled (1 s → 2 s, 2 s → 4 s, 5 s → 10 s) fails here too; the
-   * exact setting is checked in lock-timeout-config.test.ts.
+   * The hang timer starts only once `waitUntilBlocked` has seen the call waiting, a poll (5 ms,
+   * more under load) after the wait began, so this check proves the call has a lock_timeout and
+   * that it is shorter than `boundMs + slackMs` plus that delay: a bound doubled from 2 s to 4 s
+   * or 5 s to 10 s fails here (slack 1,499 ms), unless the wait is seen 0.5 s / 3.5 s late. It
+   * does not reliably catch the reaper's 1 s doubled to 2 s: the timer (1,999 ms after the wait
+   * was seen) and the error (2,000 ms after it began) land within milliseconds of each other, so
+   * such a run passes or fails by chance. The exact setting, which catches any change, is checked
+   * in lock-timeout-config.test.ts; the callers' `elapsed` (timed from before the call) checks
+   * the bound is not shorter.
    */
   slackMs?: number;
 }

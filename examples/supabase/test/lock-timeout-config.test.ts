@@ -1,7 +1,7 @@
 // The exact lock_timeout each contract function runs with, read from the catalog. The timing
 // suites (lock-timeout, worker-lock-timeout, reaper-lock-timeout) prove the bound works, but a
 // wait measured on a busy machine needs slack, and slack lets a bound that grew (the reaper's 1 s
-// made 3 s) pass. The setting itself (pg_proc.proconfig, what ALTER FUNCTION ... SET stores) is
+// made 2 s, see blocked-call.ts) pass. The setting itself (pg_proc.proconfig, what ALTER FUNCTION ... SET stores) is
 // exact and does not depend on load. All overloads of each name are listed, so a new one added
 // without the bound fails too.
 import { describe, expect, it } from 'vitest';

@@ -51,6 +51,44 @@ describe('a standalone StuckTaskWarning whose stuck cancel the server carried ou
     expect(lines()).toEqual([[]]);
   });
 
+  // A caller that passes `health` itself keeps it as it was (here 'stuck'): the note must not
+  // take that for a warning still showing, or every poll re-renders it and says the end again.
+  it('says the end once when the caller passes `health`, however often it re-renders', () => {
+    const { rerender } = render(<StuckTaskWarning status={states.cancelNotAcknowledged} health="stuck" />);
+    act(() => screen.getByRole('button', { name: 'Retry' }).focus());
+    rerender(<StuckTaskWarning status={states.cancelledByReaper} health="stuck" />);
+    const [said] = screen.getByRole('status').children;
+    for (let poll = 0; poll < 3; poll += 1) {
+      rerender(<StuckTaskWarning status={{ ...states.cancelledByReaper }} health="stuck" />);
+    }
+    // One sentence (its wording follows the caller's `health`; only how often it is said is checked).
+    const [region, ...others] = lines();
+    expect(others).toEqual([]);
+    expect(region).toHaveLength(1);
+    expect(region?.[0]).toMatch(/^Image generation: Cancelled/);
+    // The same node: a replaced one would be read out again.
+    expect(screen.getByRole('status').firstElementChild).toBe(said);
+  });
+
+  it('with `health` passed, a page load on the ended task stays quiet across re-renders', () => {
+    const { rerender } = render(<StuckTaskWarning status={states.cancelledByReaper} health="stuck" />);
+    rerender(<StuckTaskWarning status={{ ...states.cancelledByReaper }} health="stuck" />);
+    rerender(<StuckTaskWarning status={{ ...states.cancelledByReaper }} health="stuck" />);
+    expect(lines()).toEqual([[]]);
+  });
+
+  // The props override what `status` says (the note is only the default for this row).
+  it('renders nothing when the caller passes verdict={null}', () => {
+    const { container } = render(<StuckTaskWarning status={states.cancelledByReaper} verdict={null} />);
+    expect(container.innerHTML).toBe('');
+  });
+
+  it("shows the caller's verdict, not the note, when one is passed", () => {
+    render(<StuckTaskWarning status={states.cancelledByReaper} verdict="max_runtime" />);
+    expect(screen.getByRole('heading', { name: 'The server stopped this task' })).toBeTruthy();
+    expect(screen.queryByText('You cancelled this task.')).toBeNull();
+  });
+
   it('still renders nothing for a cancellation the worker acknowledged', () => {
     const { container } = render(<StuckTaskWarning status={states.cancelled} />);
     expect(container.innerHTML).toBe('');

@@ -24,9 +24,9 @@ export type TaskErrorKind =
 
 /**
  * SQLSTATE codes raised by the contract's functions (examples/supabase/migrations), and those of
- * PostgreSQL's own that mean the caller's input was bad: a malformed uuid (22P02), text the
- * database cannot store, a NUL character in jsonb (22P05) or in text (22021). Not server errors,
- * which a client would send again.
+ * PostgreSQL's own that mean the caller's input was bad: a malformed uuid or a lone surrogate in
+ * jsonb (22P02), text the database cannot store, a NUL character in jsonb (22P05) or in text
+ * (22021). Not server errors, which a client would send again.
  */
 export const SQLSTATE_TO_KIND: Readonly<Record<string, TaskErrorKind>> = {
   UT001: 'not_found',

@@ -6,6 +6,7 @@ import { thresholdsByType } from '../sources/thresholds-by-type';
 import { checkListLimit } from '../sources/list-limit';
 import { MemoryStore, storedRow } from './memory-store';
 import type { MemoryTaskType, ReapCounts, WorkerAnswer } from './memory-types';
+import { refuseUnstorable } from './postgres-values';
 
 /** Options of {@link createMemorySource}. */
 export interface MemorySourceOptions {
@@ -82,9 +83,14 @@ export interface MemorySource extends TaskSource {
   onRowChange(listener: (id: string) => void): () => void;
 }
 
-/** The supabase source's check of a `type` argument (the http routes make the same one). */
+/**
+ * The supabase source's check of a `type` argument (the http routes make the same one), then the
+ * database's: a NUL character in it is refused as in any text argument or filter (22021,
+ * `invalid_id`), before the type is looked up, so never `unknown_type` nor an empty answer.
+ */
 const checkType = (type: unknown): string => {
   if (typeof type !== 'string' || type === '') throw new TaskError('unknown_type', `Task type must be a non-empty string, got ${JSON.stringify(type)}`);
+  refuseUnstorable(type, 'text');
   return type;
 };
 

@@ -2,7 +2,7 @@ import { TaskError, assertTaskId } from '../core/errors';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds';
 import type { SubmitResult, TaskEvent, TaskRow, TaskStatus, TaskThresholds } from '../core/types';
 import type { MemoryTaskType, ReapCounts, WorkerAnswer } from './memory-types';
-import { asJson, intervalText, jsonBytes, refuseNul, sqlLiteral } from './postgres-values';
+import { asJson, intervalText, jsonBytes, refuseUnstorable, sqlLiteral } from './postgres-values';
 
 const DEFAULT_TYPE: MemoryTaskType = { ...DEFAULT_THRESHOLDS, exclusive: false, maxPayloadBytes: 64 * 1024 };
 
@@ -185,7 +185,7 @@ export class MemoryStore {
    * reported when this admission reaps nothing itself, as `admit`'s `p_reaped`.
    */
   submit(type: string, payload: unknown, retryOf: string | null = null, reaped: string | null = null): SubmitResult {
-    refuseNul(payload, 'payload');
+    refuseUnstorable(payload, 'payload');
     const config = this.typeConfig(type);
     const size = jsonBytes('payload', payload ?? {});
     // The database checks the payload only on the insert: a healthy exclusive task is returned
@@ -256,6 +256,8 @@ export class MemoryStore {
   claim(id: string | null, type: string | null): TaskRow | null {
     if (id === null && type === null) throw new TaskError('invalid_id', 'invalid_id: claim_task needs a task id or a task type');
     if (id !== null) assertTaskId(id);
+    // claim_task's p_type is text: a NUL in it is refused as it is converted (22021).
+    refuseUnstorable(type, 'text');
     const candidates = id !== null
       ? [this.find(id)].filter((r): r is TaskRow => r !== undefined)
       : [...this.rows.values()].sort((a, b) => a.created_at.localeCompare(b.created_at));
@@ -288,7 +290,7 @@ export class MemoryStore {
    * that sends a bad value hears it is stale, not `invalid_id` (it would fix the value and retry).
    */
   heartbeat(id: string, attempt: number, progress?: number | null, message?: string | null): WorkerAnswer {
-    refuseNul(message, 'text');
+    refuseUnstorable(message, 'text');
     const row = this.fenced(id, attempt);
     if (!('id' in row)) return row;
     if (progress != null && !(progress >= 0 && progress <= 1)) {
@@ -315,7 +317,7 @@ export class MemoryStore {
    * whatever it sends (told "too large", it would try to shrink a result nobody wants).
    */
   complete(id: string, attempt: number, result: unknown): WorkerAnswer {
-    refuseNul(result, 'result');
+    refuseUnstorable(result, 'result');
     const row = this.fenced(id, attempt);
     if (!('id' in row)) return { accepted: false, reason: row.reason };
     const cap = this.typeConfig(row.type).maxPayloadBytes;
@@ -328,8 +330,8 @@ export class MemoryStore {
 
   /** `fail_task`: the code must look like one (it is shown and branched on), the message is cut at 4000 characters. */
   fail(id: string, attempt: number, code: string, message: string | null): WorkerAnswer {
-    refuseNul(code, 'text');
-    refuseNul(message, 'text');
+    refuseUnstorable(code, 'text');
+    refuseUnstorable(message, 'text');
     const row = this.fenced(id, attempt);
     if (!('id' in row)) return { accepted: false, reason: row.reason };
     if (typeof code !== 'string' || !/^[a-z][a-z0-9_.:-]{0,63}$/.test(code)) {

@@ -40,7 +40,9 @@ export function jsonBytes(name: string, value: unknown): number {
 
 /**
  * UTF-8 length of a text, counted without TextEncoder, which Jest's jsdom environment does not
- * define. A surrogate pair (4 bytes) is two code units of 2; JSON text has no lone surrogates.
+ * define. A surrogate pair (4 bytes) is two code units of 2. JSON.stringify writes a lone
+ * surrogate as an escape (`\ud800`, 6 bytes here), which jsonb refuses: refuseUnstorable refuses it
+ * first, so no value with one is measured.
  */
 function utf8Bytes(text: string): number {
   let bytes = 0;
@@ -61,17 +63,26 @@ export function asJson(name: string, value: unknown): unknown {
   return (JSON.parse(jsonText({ [name]: value })) as Record<string, unknown>)[name] ?? null;
 }
 
-/** A `\u0000` escape in JSON text: one preceded by an even number of backslashes (`\\u0000` is text). */
-const ESCAPED_NUL = /(?:^|[^\\])(?:\\\\)*\\u0000/;
+/**
+ * The first escape in JSON text that jsonb refuses: `\u0000` (a NUL), or a surrogate's
+ * (`\ud800`-`\udfff`), which JSON.stringify writes only for a lone one (a pair it writes as the
+ * character). Only one preceded by an even number of backslashes: `\\u0000` is text.
+ */
+const REFUSED_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\u(0000|d[89a-f])/;
 
 /**
- * Refuses a NUL character where PostgreSQL refuses it, while converting a call's arguments (so
- * before the function's own checks and its fence): in a jsonb value (22P05) or a text (22021),
- * both `invalid_id`, with the database's message. `as` is `text`, or the name of the jsonb field,
- * which names the place of a value JSON cannot hold (`payload.tags is a Set`).
+ * Refuses what PostgreSQL refuses while converting a call's arguments (so before the function's
+ * own checks and its fence), all `invalid_id`, with the database's message: a NUL character in a
+ * text (22021) or in a jsonb value (22P05), and a lone surrogate in a jsonb value (22P02; jsonb
+ * reads the text left to right, so the first of these in it is the one named). `as` is `text`, or
+ * the name of the jsonb field, which names the place of a value JSON cannot hold
+ * (`payload.tags is a Set`).
  */
-export function refuseNul(value: unknown, as: 'text' | 'payload' | 'result'): void {
-  if (as === 'text' ? typeof value === 'string' && value.includes('\0') : ESCAPED_NUL.test(jsonText({ [as]: value }))) {
-    throw new TaskError('invalid_id', as === 'text' ? 'invalid byte sequence for encoding "UTF8": 0x00' : 'unsupported Unicode escape sequence');
+export function refuseUnstorable(value: unknown, as: 'text' | 'payload' | 'result'): void {
+  if (as === 'text') {
+    if (typeof value === 'string' && value.includes('\0')) throw new TaskError('invalid_id', 'invalid byte sequence for encoding "UTF8": 0x00');
+    return;
   }
+  const escape = REFUSED_ESCAPE.exec(jsonText({ [as]: value }))?.[1];
+  if (escape) throw new TaskError('invalid_id', escape === '0000' ? 'unsupported Unicode escape sequence' : 'invalid input syntax for type json');
 }

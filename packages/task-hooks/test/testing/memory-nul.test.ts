@@ -24,6 +24,19 @@ describe('memory source refuses a NUL character as the database does', () => {
     expect(await source.submit('export', { note: 'a\\u0000b' })).toMatchObject({ created: true, task: { payload: { note: 'a\\u0000b' } } });
   });
 
+  // The task type is a text argument (submit_task's p_type, claim_task's p_type) or a text filter
+  // (the active task, the list): 22021 as for any text, before the type is looked up (the
+  // database never answers unknown_type for it), whether or not types are registered.
+  it('refuses it in a task type, on submit, the active task, the list and a claim', async () => {
+    for (const source of [createMemorySource(), createMemorySource({ types: { export: {} } })]) {
+      expect(await codeOf(() => source.submit('exp\u0000ort', {}))).toBe('invalid_id');
+      expect(await codeOf(() => source.fetchActiveTask('exp\u0000ort'))).toBe('invalid_id');
+      expect(await codeOf(() => source.listTasks({ type: 'exp\u0000ort' }))).toBe('invalid_id');
+      expect(await codeOf(() => source.worker.claim(null, 'exp\u0000ort'))).toBe('invalid_id');
+      expect(await source.listTasks()).toEqual([]);
+    }
+  });
+
   it('refuses it in a result, a progress message and an error message, whoever sends it', async () => {
     const source = createMemorySource();
     const { task } = await source.submit('export', {});

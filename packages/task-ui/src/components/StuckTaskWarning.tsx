@@ -20,7 +20,7 @@ export interface StuckTaskWarningProps extends Omit<HTMLAttributes<HTMLElement>,
   /**
    * The reaper's code once the server ended the task; shows its verdict instead of a warning.
    * @default the code of a task the reaper failed (its `cancel_timeout` is the user's
-   * cancellation: a neutral note, not a verdict)
+   * cancellation: a neutral note, not a verdict). Passing it, `null` too, replaces that note.
    */
   verdict?: ReaperCode | null;
   /** @default status.cancel (no Cancel button without one) */
@@ -65,9 +65,12 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
   const verdict = verdictProp !== undefined ? verdictProp : getReaperVerdict(state, status?.task);
   // The reaper carried out the user's stuck cancel (cancel_timeout): not a verdict, yet a warning
   // the user was on must not vanish under their focus. It stays as a neutral note, in the card's
-  // words (TaskOutcome), with Retry as a cancelled task has it.
-  const note = state === 'cancelled' && status!.task?.error_code === 'cancel_timeout';
+  // words (TaskOutcome), with Retry as a cancelled task has it. Only by default: a `verdict` the
+  // caller passes (null too) overrides it, as the props override `status`.
+  const note = state === 'cancelled' && status!.task?.error_code === 'cancel_timeout' && verdictProp === undefined;
   // Whether it showed as slow or stuck last render: a warning turning into the note says so once.
+  // The note is never "stuck" itself, whatever `health` a caller passes along with it: else each
+  // re-render of the note (every poll) would say the end again.
   const stuck = useRef(false);
   const fresh = note && stuck.current;
   const say = () => status && announce(messages.announce(messages.title(status.task?.type ?? null), stateLabel(messages, state, health)));
@@ -82,7 +85,7 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
   const code = note ? 'cancel_timeout' : verdict;
   useEffect(() => {
     if (fresh) say();
-    stuck.current = health !== 'ok';
+    stuck.current = !note && health !== 'ok';
   });
   if (!code && health === 'ok') return null;
 

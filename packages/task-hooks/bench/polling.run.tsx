@@ -59,6 +59,7 @@ it('polling: ours vs one useQuery + refetchInterval per component', async () => 
   await advance(SECONDS * 1_000);
   figures['ours: fetchTasks requests in 60 s'] = source.stats.fetchBatches.length;
   figures['ours: ids per request'] = Math.max(...source.stats.fetchBatches.map((b) => b.length));
+  figures['ours: thresholds reads in 60 s (again once per 30 s)'] = source.stats.calls.fetchThresholds ?? 0;
   figures['ours: renders from 60 s of unchanged polls'] = total() - mountRenders;
   const before = new Map(renders);
   source.worker.claim(ids[42]!);
@@ -97,6 +98,7 @@ it('realtime: one subscription, only safety polls while healthy', async () => {
   source.resetStats();
   await advance(SECONDS * 1_000);
   figures['realtime: fetchTasks requests in 60 s (safety poll 30 s)'] = source.stats.fetchBatches.length;
+  figures['realtime: thresholds reads in 60 s'] = source.stats.calls.fetchThresholds ?? 0;
   source.resetStats();
   source.worker.claim(ids[7]!);
   await advance(0);

@@ -105,13 +105,18 @@ export function createServerFacts(
     const load = (loads += 1);
     try {
       const loaded = await timed((signal) => source.fetchThresholds(signal));
-      if (load === loads) sourceThresholds = loaded;
+      // Overtaken by a newer read, this answer may be older: that one decides (and settles).
+      if (load !== loads) return;
+      // The same again keeps the same object: a new one would render every watching hook.
+      if (JSON.stringify(loaded) !== JSON.stringify(sourceThresholds)) sourceThresholds = loaded;
     } catch (error) {
+      if (load !== loads) return;
       // A network blip or a server error at page load is retried after the next read that
       // succeeds, and on a timer once health is judged without them (below): waiting for the next
       // start could judge a type allowed hours on the seed defaults for the whole session, a false
-      // "stuck". Any other failure is retried at the next start.
-      retryThresholds = isTaskError(error) && error.retryable;
+      // "stuck". Any other failure is retried at the next start. Once loaded, they stand, and the
+      // interval reads them again (`fillIn`): a retry after every task read would be a storm.
+      retryThresholds = !sourceThresholds && isTaskError(error) && error.retryable;
     }
     // A task read came in while this one was out (the network is there): again now, not after the
     // next read, which may be a safety poll away with realtime.
@@ -123,10 +128,8 @@ export function createServerFacts(
     // Judged on the defaults now, a type allowed longer is called stuck until they load: read them
     // again after the polls' backoff, not at the next task read, which may be a 30 s safety poll or
     // a long poll interval away. Only while a task is watched (`stopRetry`); a load that a task
-    // read started meanwhile, or one that succeeded, leaves nothing for this one to do. Not when
-    // thresholds were loaded before (a later read failed): they stand, and the next task read
-    // that succeeds reads them again (`fillIn`), with no timer of their own.
-    if (live && retryThresholds && thresholdsSettled && !sourceThresholds) {
+    // read started meanwhile, or one that succeeded, leaves nothing for this one to do.
+    if (live && retryThresholds && thresholdsSettled) {
       clearTimeout(retryTimer);
       retryTimer = setTimeout(fillIn, backoffDelay((timedRetries += 1), policy, random), true);
     }

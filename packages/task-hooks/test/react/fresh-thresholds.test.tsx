@@ -227,3 +227,49 @@ describe('thresholds edited while a page is open', () => {
     expect(calls()).toBe(3);
   });
 });
+
+describe('reading them again costs no renders and no storm', () => {
+  it('renders nothing when a read of them brings the same thresholds', async () => {
+    const { source, calls } = editedTypes(LONG, LONG);
+    const { task } = source.store.submit('export', {}); // pending: nothing changes for minutes
+    const { log } = mount(source, task.id, { pollInterval: 2_000 });
+    await advance(5_000);
+    const renders = log.length;
+    await advance(60_000);
+    expect(calls()).toBe(3); // at start, then once per 30 s
+    expect(log.length).toBe(renders);
+  });
+
+  it('sends one read of them per interval, not one per task read, when they fail after loading once', async () => {
+    const { source, control, calls } = editedTypes(LONG, LONG);
+    const { task } = source.store.submit('export', {});
+    mount(source, task.id, { pollInterval: 2_000 });
+    await advance(1_000);
+    expect(calls()).toBe(1);
+    control.fail = true;
+    await advance(60_000); // 30 task reads
+    expect(calls()).toBe(3);
+  });
+
+  it('does not judge on the seed defaults when its first read is overtaken by a newer one', async () => {
+    const { source, calls } = editedTypes(LONG, LONG);
+    const read = source.fetchThresholds;
+    const latency = [5_000, 15_000];
+    source.fetchThresholds = async (signal) => {
+      const answer = read(signal);
+      await new Promise((resolve) => setTimeout(resolve, latency[calls() - 1] ?? 0));
+      return answer;
+    };
+    const task = silentTask(source, 25 * MIN); // stuck on the seed's 20 min, healthy on the type's 60
+    await task.mountIn();
+    const { log, onStuck } = mount(source, task.id);
+    await advance(1_000);
+    await act(async () => {
+      await log.at(-1)!.retry(); // refused: the task is healthy; a second read of them goes out
+    });
+    await advance(20_000); // the first lands at 5 s, overtaken; the second at 16 s
+    expect(calls()).toBe(2);
+    expect(healthStates(log)).toEqual(['ok']);
+    expect(onStuck).not.toHaveBeenCalled();
+  });
+});

@@ -77,8 +77,9 @@ export function createServerFacts(
    * (moved on, as at a wake from sleep, they are due anyway, and may well have changed).
    */
   let loadedAt = -Infinity;
-  /** Reads of them sent so far: an answer counts only if no later read was sent before it came. */
+  /** Reads of them sent so far, and the newest whose answer was taken: an older answer is older data. */
   let loads = 0;
+  let applied = 0;
   /**
    * From the client's start to `stopRetry`: a read still out when the last watcher left must not
    * set a new timer when it fails, or the retries would go on after unmount.
@@ -105,11 +106,13 @@ export function createServerFacts(
     const load = (loads += 1);
     try {
       const loaded = await timed((signal) => source.fetchThresholds(signal));
-      // Overtaken by a newer read, this answer may be older: that one decides (and settles).
-      if (load !== loads) return;
+      if (load < applied) return;
+      applied = load;
+      retryThresholds = false; // a newer read that failed meanwhile asked for a retry: this answers it
       // The same again keeps the same object: a new one would render every watching hook.
       if (JSON.stringify(loaded) !== JSON.stringify(sourceThresholds)) sourceThresholds = loaded;
     } catch (error) {
+      // Overtaken, a failure leaves it to the newer read.
       if (load !== loads) return;
       // A network blip or a server error at page load is retried after the next read that
       // succeeds, and on a timer once health is judged without them (below): waiting for the next
@@ -120,7 +123,7 @@ export function createServerFacts(
     }
     // A task read came in while this one was out (the network is there): again now, not after the
     // next read, which may be a safety poll away with realtime.
-    if (retryThresholds && !retrying && reads.get() > readsBefore) return loadThresholds();
+    if (live && retryThresholds && !retrying && reads.get() > readsBefore) return loadThresholds();
     // Health waits for that retry too: judged meanwhile, a task of a type allowed hours but past
     // the seed's minutes would be called stuck (and `onStuck` run) until the thresholds land. A
     // second failure, and the defaults (with the app's overrides) stand.
@@ -131,7 +134,7 @@ export function createServerFacts(
     // read started meanwhile, or one that succeeded, leaves nothing for this one to do.
     if (live && retryThresholds && thresholdsSettled) {
       clearTimeout(retryTimer);
-      retryTimer = setTimeout(fillIn, backoffDelay((timedRetries += 1), policy, random), true);
+      retryTimer = setTimeout(loadThresholds, backoffDelay((timedRetries += 1), policy, random));
     }
     emit();
   };
@@ -141,7 +144,8 @@ export function createServerFacts(
     if (!clock.ready) void measureClock();
     // After a read rather than on a timer of their own: a read is the sign that something is
     // watched and the network is there, and the tab coming back (focus, `online`) reads every task.
-    if ((afterRead && retryThresholds) || !(Math.abs(Date.now() - loadedAt) < policy.safetyIntervalMs)) void loadThresholds();
+    // Until health is judged (the start's retry); after that the timer and the interval do it.
+    if ((afterRead && retryThresholds && !thresholdsSettled) || !(Math.abs(Date.now() - loadedAt) < policy.safetyIntervalMs)) void loadThresholds();
   };
 
   return [

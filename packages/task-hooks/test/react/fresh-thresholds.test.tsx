@@ -273,3 +273,57 @@ describe('reading them again costs no renders and no storm', () => {
     expect(onStuck).not.toHaveBeenCalled();
   });
 });
+
+describe('reads of them that fail or overlap', () => {
+  it('applies a good first answer even when a newer read, sent before it landed, fails', async () => {
+    const { source } = editedTypes(LONG, LONG);
+    const read = source.fetchThresholds;
+    let calls = 0;
+    source.fetchThresholds = async (signal) => {
+      const call = (calls += 1);
+      if (call === 2) throw new TaskError('network', 'network: down'); // the refusal's read
+      const answer = read(signal);
+      await new Promise((resolve) => setTimeout(resolve, call === 1 ? 5_000 : 0));
+      return answer;
+    };
+    const task = silentTask(source, 50 * MIN); // slow on the type's 45 / 60 min (stuck on the seed's 20)
+    await task.mountIn();
+    const { log } = mount(source, task.id, { pollInterval: 10 * MIN });
+    await advance(1_000);
+    await act(async () => {
+      await log.at(-1)!.retry(); // refused, the task is not stuck: a second read goes out and fails
+    });
+    expect(calls).toBe(2);
+    await advance(5_000); // the first answer lands
+    expect(log.at(-1)).toMatchObject({ health: { state: 'slow' }, thresholds: { heartbeatTimeoutMs: 60 * MIN } });
+  });
+
+  it('sends no read of them after every task read while they have never loaded', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5); // the backoff's jitter, fixed
+    const { source, control, calls } = editedTypes(LONG, LONG);
+    control.fail = true;
+    const { task } = source.store.submit('export', {});
+    mount(source, task.id, { pollInterval: 2_000 });
+    await advance(60_000); // 30 task reads
+    // The first read, one retry after a task read, then health is judged on the defaults and the
+    // polls' backoff takes over (half of 2 s doubling to 30 s): 8 in all, not one per task read.
+    expect(calls()).toBeGreaterThanOrEqual(3); // it keeps trying
+    expect(calls()).toBeLessThanOrEqual(9);
+  });
+
+  it('sends nothing after unmount, even when a failing first read answers after a task read', async () => {
+    const { source } = editedTypes(LONG, LONG);
+    let calls = 0;
+    source.fetchThresholds = async () => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      throw new TaskError('network', 'network: down');
+    };
+    const { task } = source.store.submit('export', {});
+    const { unmount } = mount(source, task.id, { pollInterval: 1_000 });
+    await advance(2_000); // task reads land while the first read of them is out
+    unmount();
+    await advance(60_000);
+    expect(calls).toBe(1);
+  });
+});

@@ -62,6 +62,22 @@ describe.skipIf(!!missing)('HTTP API and pages: bad input', () => {
     }
   });
 
+  test('a path whose percent-encoding does not decode → the app answers it (400 / 404 / 405), not the bare 500 of Next', async () => {
+    const call = await newVisitor();
+    const bad = '%E0%A4%A'; // a cut-off UTF-8 sequence: decodeURIComponent throws on it
+    const page = await call(`/tasks/${bad}`);
+    expect({ status: page.status, type: page.headers.get('content-type') }).toEqual({ status: 404, type: expect.stringMatching(/^text\/html/) });
+    // The API answers as for any malformed id: the action chooses the route, the id's 400 comes once the method is right.
+    const cases = [[`/api/tasks/${bad}/events`, 'GET', 400, 'invalid_id'], [`/api/tasks/${bad}/cancel`, 'POST', 400, 'invalid_id'], [`/api/tasks/%ZZ/retry`, 'POST', 400, 'invalid_id'], [`/api/tasks/${bad}/cancel`, 'GET', 405, 'protocol'], [`/api/tasks/${bad}/x/y`, 'GET', 404, 'protocol']] as const;
+    for (const [path, method, status, code] of cases) {
+      const answer = await call(path, { method, ...(method === 'POST' ? { body: '{}' } : {}) });
+      expect({ path, method, status: answer.status, code: (await errorOf(answer)).code }).toEqual({ path, method, status, code });
+    }
+    // Still a visitor's first request: the identity cookie is set on that answer too.
+    const first = await fetch(`${app.url}/tasks/${bad}`);
+    expect(first.headers.get('set-cookie')).toMatch(/^unstuck_demo_user=/);
+  });
+
   test('malformed POST bodies → 400 with a message saying what is expected', async () => {
     const call = await newVisitor();
     const notJson = await call('/api/tasks', { method: 'POST', body: '{oops' });

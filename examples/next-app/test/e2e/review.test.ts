@@ -69,6 +69,9 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
       await expect(page.getByTestId('malformed-id').textContent()).resolves.toContain('That is not a task id');
       expect(await page.getByTestId('malformed-id').getByRole('link', { name: 'history' }).getAttribute('href')).toBe('/history');
       expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      // Percent-encoding that does not decode: the same page, echoing what was sent (it was a bare 500).
+      expect((await page.goto('/tasks/%E0%A4%A'))?.status()).toBe(404);
+      await expect(page.getByTestId('malformed-id').textContent()).resolves.toContain('%E0%A4%A');
     });
   });
 

@@ -152,7 +152,8 @@ describe('http source ⇄ task http handler', () => {
       // `active` is 1 or absent: `active=0` was read as 1 and answered the active task instead of a list.
       ['?type=report&active=0', {}, 'invalid_id'],
       // A path that is not valid percent-encoding (decodeURIComponent throws): the handler's 400,
-      // not a 500. (Next's own router answers this one 500 before the route runs: a Next bug.)
+      // not a 500. (Next fails to decode it before the route runs and answers a bare 500: the Next
+      // example's proxy.ts passes such a segment on escaped, so that the route answers it.)
       ['/%E0%A4%A/events', {}, 'invalid_id'],
     ];
     for (const [path, init, code] of cases) {

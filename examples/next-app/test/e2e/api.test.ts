@@ -168,6 +168,25 @@ describe.skipIf(!!missing)('HTTP API and pages: bad input', () => {
     expect(await shouted.text()).toContain(task.id);
   });
 
+  test('a Cookie header with two demo cookies → the API acts as the user the pages and proxy see (it was a 500, or the other user)', async () => {
+    const first = await fetch(`${app.url}/`, { redirect: 'manual' });
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    const created = await fetch(`${app.url}/api/tasks`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'demo_report', payload: { scenario: 'crash_before_pickup' } }),
+    });
+    const { task } = (await created.json()) as { task: { id: string } };
+    // Next reads cookies keeping the last value that decodes: a stale or foreign one before ours is passed over.
+    const stranger = 'unstuck_demo_user=33333333-3333-4333-8333-333333333333';
+    for (const header of [`unstuck_demo_user=%ZZ; ${cookie}`, `${cookie}; unstuck_demo_user=%ZZ`, `${stranger}; ${cookie}`]) {
+      const listed = await fetch(`${app.url}/api/tasks?limit=5`, { headers: { cookie: header } });
+      const body = (await listed.json()) as { tasks?: Array<{ id: string }> };
+      expect({ header, status: listed.status, ids: body.tasks?.map((row) => row.id) }).toEqual({ header, status: 200, ids: [task.id] });
+      expect({ header, page: (await fetch(`${app.url}/tasks/${task.id}`, { headers: { cookie: header } })).status }).toEqual({ header, page: 200 });
+    }
+  });
+
   test('a double submit in a hurry creates one task', async () => {
     const call = await newVisitor();
     const body = JSON.stringify({ type: 'demo_image', payload: { scenario: 'slow_heartbeating' } });

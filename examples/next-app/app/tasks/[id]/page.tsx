@@ -2,7 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query';
 import { isTaskId } from '@unstuck/task-hooks/core';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { prefetchTasks, requestTaskSource } from '../../../lib/server/session';
+import { prefetchTasks, readForPage } from '../../../lib/server/session';
 import { TaskView } from '../../components/TaskView';
 
 export const dynamic = 'force-dynamic';
@@ -20,9 +20,11 @@ export default async function TaskPage({ params }: Params) {
   const { id } = await params;
   // A 404 like an unknown id's: no task lives at this address. not-found.tsx says what an id looks like.
   if (!isTaskId(id)) notFound();
-  const source = await requestTaskSource();
-  if (source && (await source.fetchTasks([id])).length === 0) notFound();
-  const state = await prefetchTasks(source, [id]);
+  // With the database down (null), the browser finds the task, or that it is not there.
+  const state = await readForPage(async (source) => {
+    if ((await source.fetchTasks([id])).length === 0) notFound();
+    return prefetchTasks(source, [id]);
+  });
   return (
     <HydrationBoundary state={state}>
       <TaskView id={id} />

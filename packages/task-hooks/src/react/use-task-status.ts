@@ -81,8 +81,9 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   const { taskId, enabled, invalidError } = useTaskIdArgument(id, options.enabled);
   const { client, realtime, connection, serverNow, healthDelayMs, judging, thresholdsFor } = useClientState(options.realtime);
 
-  const query = useQuery(rowQueryOptions(client, taskId, enabled));
+  // Watched first: the mount read, sent as the query subscribes, then counts as asked for (see `verify`).
   useWatch(client, enabled ? [taskId] : [], options.pollInterval, realtime);
+  const query = useQuery(rowQueryOptions(client, taskId, enabled));
   // Nothing is ever cached under the '' of an invalid or absent id, so `data` is undefined then.
   const row = query.data as TaskRow<TPayload, TResult> | null | undefined;
 

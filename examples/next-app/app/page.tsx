@@ -1,7 +1,7 @@
 import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import { DEMO_TASK_TYPES } from '../lib/demo-types';
-import { prefetchTasks, requestTaskSource } from '../lib/server/session';
+import { prefetchTasks, readForPage } from '../lib/server/session';
 import { Generator } from './components/Generator';
 
 export const dynamic = 'force-dynamic';
@@ -11,13 +11,11 @@ export const metadata: Metadata = { title: { absolute: 'Generator · Unstuck dem
 
 /** `/`: pick what the simulated worker does, start a task, watch it live. */
 export default async function GeneratorPage() {
-  const source = await requestTaskSource();
-  // Without a server-side source (Supabase mode) the slots look up their latest task in the browser.
-  const latest = source
-    ? await Promise.all(DEMO_TASK_TYPES.map(async ({ type }) => [type, (await source.listTasks({ type, limit: 1 }))[0]?.id ?? null] as const))
-    : null;
-  const initial = latest ? Object.fromEntries(latest) : null;
-  const state = await prefetchTasks(source, (latest ?? []).flatMap(([, id]) => (id ? [id] : [])));
+  // Null in Supabase mode, or with the database down: the slots then look up their latest task in the browser.
+  const loaded = await readForPage(async (source) => {
+    const latest = await Promise.all(DEMO_TASK_TYPES.map(async ({ type }) => [type, (await source.listTasks({ type, limit: 1 }))[0]?.id ?? null] as const));
+    return { initial: Object.fromEntries(latest), state: await prefetchTasks(source, latest.flatMap(([, id]) => (id ? [id] : []))) };
+  });
   return (
     <>
       <h1>Background tasks that never leave you hanging</h1>
@@ -26,8 +24,8 @@ export default async function GeneratorPage() {
         worker behaves, then watch the card. Status, progress and the &ldquo;looks stuck&rdquo; warning all come from
         database timestamps. Timeouts here are seconds, not the minutes a real app would use.
       </p>
-      <HydrationBoundary state={state}>
-        <Generator initial={initial} />
+      <HydrationBoundary state={loaded?.state}>
+        <Generator initial={loaded?.initial ?? null} />
       </HydrationBoundary>
     </>
   );

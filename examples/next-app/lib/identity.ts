@@ -12,12 +12,22 @@ export function parseUserId(value: string | undefined | null): string | null {
   return value && UUID.test(value) ? value.toLowerCase() : null;
 }
 
-/** Reads the demo user from a raw `Cookie` header (route handlers get a plain `Request`). */
+/**
+ * Reads the demo user from a raw `Cookie` header (route handlers get a plain `Request`) as Next
+ * reads cookies for proxy.ts and the pages: the last value of the name that decodes wins, and one
+ * that does not decode is passed over. Taking the first, a header with two (a stale one before
+ * ours) acted in the API as another user than the pages; an undecodable one threw, a 500.
+ */
 export function userIdFromCookieHeader(header: string | null): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
+  let value: string | undefined;
+  for (const part of header?.split(';') ?? []) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === USER_COOKIE) return parseUserId(decodeURIComponent(rest.join('=')));
+    if (name !== USER_COOKIE) continue;
+    try {
+      value = decodeURIComponent(rest.join('='));
+    } catch {
+      // not percent-encoding: not a value Next would read either
+    }
   }
-  return null;
+  return parseUserId(value);
 }

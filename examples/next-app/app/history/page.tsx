@@ -1,6 +1,6 @@
 import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { prefetchTasks, requestTaskSource } from '../../lib/server/session';
+import { prefetchTasks, readForPage } from '../../lib/server/session';
 import { HISTORY_LIMIT } from '../../lib/history';
 import { HistoryList } from '../components/HistoryList';
 
@@ -10,10 +10,11 @@ export const metadata: Metadata = { title: 'History' };
 
 /** `/history`: every task of this browser's demo user, newest first, each row live. */
 export default async function HistoryPage() {
-  const source = await requestTaskSource();
-  // null in Supabase mode: only the browser knows the user there, so HistoryList lists them itself
-  const ids = source ? (await source.listTasks({ limit: HISTORY_LIMIT })).map((task) => task.id) : null;
-  const state = await prefetchTasks(source, ids ?? []);
+  // Null in Supabase mode (only the browser knows the user) or with the database down: HistoryList lists them itself.
+  const loaded = await readForPage(async (source) => {
+    const ids = (await source.listTasks({ limit: HISTORY_LIMIT })).map((task) => task.id);
+    return { ids, state: await prefetchTasks(source, ids) };
+  });
   return (
     <>
       <h1>Your tasks</h1>
@@ -21,8 +22,8 @@ export default async function HistoryPage() {
         Everything this browser started, newest first. Rows update live; a task that goes quiet is flagged here too, and
         the reaper&apos;s verdict shows once it acts.
       </p>
-      <HydrationBoundary state={state}>
-        <HistoryList ids={ids} />
+      <HydrationBoundary state={loaded?.state}>
+        <HistoryList ids={loaded?.ids ?? null} />
       </HydrationBoundary>
     </>
   );

@@ -103,7 +103,7 @@ async function startRuntime(): Promise<Runtime> {
 export async function taskSourceFor(userId: string): Promise<TaskSource> {
   const runtime = await getRuntime().catch((error: unknown) => {
     // A start that failed (most often: the database did not answer within the pool's connect
-    // timeout) is the contract's `server` error, a JSON 500 that every client retries, saying what
+    // timeout) is the contract's `server` error, a JSON 503 that every client retries, saying what
     // is wrong; the cause stays in the log (getRuntime), not in the answer.
     throw new TaskError('server', 'The task database is not available right now; try again shortly.', { cause: error });
   });

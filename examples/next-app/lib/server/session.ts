@@ -1,4 +1,4 @@
-import type { TaskSource } from '@unstuck/task-hooks/core';
+import { isTaskError, type TaskSource } from '@unstuck/task-hooks/core';
 import { cookies } from 'next/headers';
 import { backend } from '../backend';
 import { USER_COOKIE, parseUserId } from '../identity';
@@ -10,9 +10,27 @@ export { prefetchTasks } from './prefetch';
  * The task source of the user behind this request (the proxy's cookie), for server components;
  * null in Supabase mode, where only the browser knows the user.
  */
-export async function requestTaskSource(): Promise<TaskSource | null> {
+async function requestTaskSource(): Promise<TaskSource | null> {
   if (backend() === 'supabase') return null;
   const userId = parseUserId((await cookies()).get(USER_COOKIE)?.value);
   if (!userId) return null;
   return taskSourceFor(userId);
+}
+
+/**
+ * A page's server-side read for its first paint, or null when there is none to make (Supabase
+ * mode) or the database cannot answer now (a retryable TaskError: down, or a timeout). The page
+ * then renders as in Supabase mode and leaves its tasks to the browser, whose requests the API
+ * answers 503 with Retry-After until the database is back, retried with backoff by the hooks:
+ * with the database down, every page was a 500 with nothing of the app on it.
+ */
+export async function readForPage<T>(read: (source: TaskSource) => Promise<T>): Promise<T | null> {
+  try {
+    const source = await requestTaskSource();
+    return source ? await read(source) : null;
+  } catch (error) {
+    if (!isTaskError(error) || !error.retryable) throw error; // notFound() and bugs go on as they were
+    console.error('[unstuck] page rendered without its server read:', error.message);
+    return null;
+  }
 }

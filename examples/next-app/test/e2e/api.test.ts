@@ -49,15 +49,33 @@ describe.skipIf(!!missing)('HTTP API and pages: bad input', () => {
     }
   });
 
-  test('malformed ids → 400 invalid_id; a malformed id in a page address → an explanation', async () => {
+  test('malformed ids → 400 invalid_id; a malformed id in a page address → 404 (it was a 200: no such page)', async () => {
     const call = await newVisitor();
     const read = await call('/api/tasks?ids=not-a-uuid');
     expect(read.status).toBe(400);
     expect(await errorOf(read)).toMatchObject({ code: 'invalid_id' });
     const cancel = await call('/api/tasks/not-a-uuid/cancel', { method: 'POST' });
     expect(cancel.status).toBe(400);
-    const page = await call('/tasks/not-a-uuid');
-    expect(await page.text()).toContain('That is not a task id');
+    // The explanation is drawn by the browser (review.test.ts): Next serves a notFound() page's HTML as its empty error shell.
+    for (const path of ['/tasks/not-a-uuid', `/tasks/${'x'.repeat(80)}`, '/tasks/%25', '/tasks/11111111-1111-4111-8111-11111111111']) {
+      expect({ path, status: (await call(path)).status }).toEqual({ path, status: 404 });
+    }
+  });
+
+  test('a path whose percent-encoding does not decode → the app answers it (400 / 404 / 405), not the bare 500 of Next', async () => {
+    const call = await newVisitor();
+    const bad = '%E0%A4%A'; // a cut-off UTF-8 sequence: decodeURIComponent throws on it
+    const page = await call(`/tasks/${bad}`);
+    expect({ status: page.status, type: page.headers.get('content-type') }).toEqual({ status: 404, type: expect.stringMatching(/^text\/html/) });
+    // The API answers as for any malformed id: the action chooses the route, the id's 400 comes once the method is right.
+    const cases = [[`/api/tasks/${bad}/events`, 'GET', 400, 'invalid_id'], [`/api/tasks/${bad}/cancel`, 'POST', 400, 'invalid_id'], [`/api/tasks/%ZZ/retry`, 'POST', 400, 'invalid_id'], [`/api/tasks/${bad}/cancel`, 'GET', 405, 'protocol'], [`/api/tasks/${bad}/x/y`, 'GET', 404, 'protocol']] as const;
+    for (const [path, method, status, code] of cases) {
+      const answer = await call(path, { method, ...(method === 'POST' ? { body: '{}' } : {}) });
+      expect({ path, method, status: answer.status, code: (await errorOf(answer)).code }).toEqual({ path, method, status, code });
+    }
+    // Still a visitor's first request: the identity cookie is set on that answer too.
+    const first = await fetch(`${app.url}/tasks/${bad}`);
+    expect(first.headers.get('set-cookie')).toMatch(/^unstuck_demo_user=/);
   });
 
   test('malformed POST bodies → 400 with a message saying what is expected', async () => {
@@ -144,6 +162,29 @@ describe.skipIf(!!missing)('HTTP API and pages: bad input', () => {
     }
     expect((await bob(`/tasks/${task.id}`)).status).toBe(404);
     expect((await alice(`/tasks/${task.id}`)).status).toBe(200);
+    // An id in capitals is the same UUID: its page renders the task.
+    const shouted = await alice(`/tasks/${task.id.toUpperCase()}`);
+    expect(shouted.status).toBe(200);
+    expect(await shouted.text()).toContain(task.id);
+  });
+
+  test('a Cookie header with two demo cookies → the API acts as the user the pages and proxy see (it was a 500, or the other user)', async () => {
+    const first = await fetch(`${app.url}/`, { redirect: 'manual' });
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    const created = await fetch(`${app.url}/api/tasks`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'demo_report', payload: { scenario: 'crash_before_pickup' } }),
+    });
+    const { task } = (await created.json()) as { task: { id: string } };
+    // Next reads cookies keeping the last value that decodes: a stale or foreign one before ours is passed over.
+    const stranger = 'unstuck_demo_user=33333333-3333-4333-8333-333333333333';
+    for (const header of [`unstuck_demo_user=%ZZ; ${cookie}`, `${cookie}; unstuck_demo_user=%ZZ`, `${stranger}; ${cookie}`]) {
+      const listed = await fetch(`${app.url}/api/tasks?limit=5`, { headers: { cookie: header } });
+      const body = (await listed.json()) as { tasks?: Array<{ id: string }> };
+      expect({ header, status: listed.status, ids: body.tasks?.map((row) => row.id) }).toEqual({ header, status: 200, ids: [task.id] });
+      expect({ header, page: (await fetch(`${app.url}/tasks/${task.id}`, { headers: { cookie: header } })).status }).toEqual({ header, page: 200 });
+    }
   });
 
   test('a double submit in a hurry creates one task', async () => {

@@ -62,11 +62,16 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
     });
   });
 
-  test('a malformed task id: its echo wraps on a phone', async ({ expect }) => {
+  test('a malformed task id answers 404 with its explanation and a link back, and its echo wraps on a phone', async ({ expect }) => {
     await asUser('malformed-id', PHONE, async (page) => {
-      await page.goto(`/tasks/${'x'.repeat(80)}`);
+      const response = await page.goto(`/tasks/${'x'.repeat(80)}`);
+      expect(response?.status()).toBe(404);
       await expect(page.getByTestId('malformed-id').textContent()).resolves.toContain('That is not a task id');
+      expect(await page.getByTestId('malformed-id').getByRole('link', { name: 'history' }).getAttribute('href')).toBe('/history');
       expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      // Percent-encoding that does not decode: the same page, echoing what was sent (it was a bare 500).
+      expect((await page.goto('/tasks/%E0%A4%A'))?.status()).toBe(404);
+      await expect(page.getByTestId('malformed-id').textContent()).resolves.toContain('%E0%A4%A');
     });
   });
 

@@ -10,8 +10,8 @@ import { nextAppDatabase, postgresMissingReason } from './pg';
 
 // What the demo's API makes of a client RPC stuck behind a lock that is never released (a hung
 // transaction holding the task's row): the RPC gives up after its lock_timeout (migration 0014,
-// SQLSTATE 55P03), and the route answers the contract's JSON error with a 5xx status, which every
-// client retries, instead of leaving the request (and the user's button) hanging.
+// SQLSTATE 55P03), and the route answers the contract's JSON error with 503 and Retry-After, which
+// every client retries, instead of leaving the request (and the user's button) hanging.
 const missing = await postgresMissingReason();
 if (missing) console.warn(`[next-app] lock timeout suite skipped: ${missing}`);
 
@@ -54,7 +54,7 @@ describe.skipIf(!!missing)('a client RPC behind a row lock that is never release
         }),
       );
       expect(Date.now() - started).toBeLessThan(8_000);
-      expect(response.status).toBe(500);
+      expect({ status: response.status, retryAfter: response.headers.get('retry-after') }).toEqual({ status: 503, retryAfter: '5' });
       expect(await response.json()).toEqual({ error: { code: 'server', message: 'The database could not answer this request.' } });
     } finally {
       await holder.query('rollback');

@@ -96,3 +96,34 @@ describe.skipIf(!!missing)('the simulated worker behind a row lock held for a wh
     }
   }, 30_000);
 });
+
+describe.skipIf(!!missing)('the simulated worker when its scan for pending tasks fails', () => {
+  // The scan's connection dropped mid-query (a restart, a failover): that scan fails, and the next
+  // one, half a second later on the worker's own timer, must still find the task. No retry inside
+  // the scan is needed for that, and none would be safer: the timer is the retry.
+  test('scans again on its timer and starts the task: no crash, no scan left stuck', async () => {
+    const [holder, admin] = [new pg.Client(testDb.url), new pg.Client(testDb.url)];
+    await Promise.all([holder.connect(), admin.connect()]);
+    try {
+      const alice = createDbTaskSource(db, user(50));
+      const { task } = await alice.submit('demo_report', { scenario: 'succeeds' });
+      // The worker's first scan waits behind a table lock, so that its connection can be killed mid-query.
+      await holder.query('begin');
+      await holder.query('lock table public.tasks in access exclusive mode');
+      const log = { info: vi.fn(), error: vi.fn() };
+      worker = startSimulatedWorker(db, ['demo_report'], log as unknown as Console);
+      const killWaitingScan = async () =>
+        (await admin.query(
+          "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%status = ''pending''%' and pg_terminate_backend(pid)",
+        )).rows[0].n;
+      await expect.poll(killWaitingScan, { timeout: 3_000, interval: 20 }).toBe(1);
+      await expect.poll(() => log.error.mock.calls.length, { timeout: 3_000, interval: 20 }).toBeGreaterThan(0);
+      expect(String(log.error.mock.calls[0]?.[0])).toContain('worker scan failed');
+      await holder.query('commit');
+      await expect.poll(async () => (await alice.fetchTasks([task.id]))[0]?.status, { timeout: 5_000, interval: 50 }).toBe('processing');
+    } finally {
+      await holder.query('rollback').catch(() => undefined);
+      await Promise.all([holder.end(), admin.end()]);
+    }
+  }, 20_000);
+});

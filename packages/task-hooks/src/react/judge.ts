@@ -54,9 +54,11 @@ export function judgeHealth(row: TaskRow, thresholds: TaskThresholds, clock: Jud
   const latest = computeHealth(row, thresholds, now);
   // A hydrated row (no read of ours) is never held: it would pass for healthy for good.
   const held = readAt !== null && heldUntil !== null && now < heldUntil;
-  // Until a window after `judgedFrom`, no threshold passed since the read is trusted unconfirmed.
+  // Until a window after `judgedFrom`, no threshold passed since the read is trusted unconfirmed; a
+  // hydrated row's read time is unknown, so it is judged as no threshold had passed (its copy may be
+  // minutes old while the worker beat), and the mount read decides.
   const trusted = now < judgedFrom + windowMs ? -Infinity : now - windowMs;
-  const judgeAt = held ? Math.min(now, readAt) : windowMs > 0 ? Math.min(now, Math.max(readAt ?? now - windowMs, trusted)) : now;
+  const judgeAt = held ? Math.min(now, readAt) : windowMs > 0 ? Math.min(now, Math.max(readAt ?? trusted, trusted)) : now;
   const health = computeHealth(row, thresholds, judgeAt);
   // Same state either way: nothing waits for a read (health only worsens, so `since` is the same too).
   if (latest.state === health.state) return { health: latest, wakeAt: latest.nextChangeAt, verifySince: null };

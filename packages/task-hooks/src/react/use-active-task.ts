@@ -3,7 +3,7 @@ import type { TaskError } from '../core/errors';
 import type { TaskRow } from '../core/types';
 import { useTaskContext } from './context';
 import { toTaskError } from './derive';
-import { isActiveStatus } from '../core/status';
+import { isTerminalStatus } from '../core/status';
 import { isTaskKey } from './row-query';
 import { useSettledErrors } from './settled-error';
 import { taskKeys } from '../core/keys';
@@ -68,7 +68,8 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
     refetchOnReconnect: true,
     notifyOnChangeProps: ['data', 'error'],
   });
-  // When that task ends (a watching hook read it terminal, or missing), the type's slot is free.
+  // When that task ends (a watching hook read it terminal, or missing), the type's slot is free. A
+  // status this client does not know (a newer database's) is no end: the slot would be read at every poll.
   const slot = query.data as TaskRow | null | undefined;
   const { refetch } = query;
   useEffect(() => {
@@ -80,7 +81,7 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
       // answer may still hold the task), the others leave that read to it.
       // (The row itself only if the query was removed meanwhile: a WeakSet takes no undefined.)
       const slotQuery = client.queryClient.getQueryCache().find({ queryKey: taskKeys.active(type), exact: true }) ?? slot;
-      if (data === undefined || (data && isActiveStatus((data as TaskRow).status)) || asking.has(slotQuery)) return;
+      if (data === undefined || (data && !isTerminalStatus((data as TaskRow).status)) || asking.has(slotQuery)) return;
       asking.add(slotQuery);
       void refetch().finally(() => asking.delete(slotQuery)); // a failed read leaves the next end to ask again
     };

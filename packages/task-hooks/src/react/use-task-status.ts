@@ -81,8 +81,9 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   const { taskId, enabled, invalidError } = useTaskIdArgument(id, options.enabled);
   const { client, realtime, connection, serverNow, healthDelayMs, judging, thresholdsFor } = useClientState(options.realtime);
 
-  const query = useQuery(rowQueryOptions(client, taskId, enabled));
+  // Watched first: the mount read, sent as the query subscribes, then counts as asked for (see `verify`).
   useWatch(client, enabled ? [taskId] : [], options.pollInterval, realtime);
+  const query = useQuery(rowQueryOptions(client, taskId, enabled));
   // Nothing is ever cached under the '' of an invalid or absent id, so `data` is undefined then.
   const row = query.data as TaskRow<TPayload, TResult> | null | undefined;
 
@@ -99,7 +100,7 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   const { cancel, retry, cancelMutation, retryMutation } = useTaskActions(client, taskId, (result) =>
     latest.current.onRetry?.(result as SubmitResult<TPayload, TResult>),
   );
-  useTaskCallbacks(row, derived.isTerminal, health, latest);
+  useTaskCallbacks(row, derived.isTerminal, health, thresholds, latest);
 
   const readError = useSettledErrors(taskId)(taskId, query);
   const error = invalidError ?? toTaskError(cancelMutation.error ?? retryMutation.error ?? readError);
@@ -132,21 +133,27 @@ function useTaskCallbacks<TPayload, TResult>(
   row: TaskRow<TPayload, TResult> | null | undefined,
   isTerminal: boolean,
   health: TaskHealth,
+  thresholds: TaskThresholds,
   latest: { readonly current: Pick<UseTaskStatusOptions<TPayload, TResult>, 'onComplete' | 'onStuck'> },
 ): void {
   const completed = useRef(new Set<string>());
   const stuckSince = useRef(new Map<string, number | null>());
+  // The thresholds of the last run: a `since` that new ones moved (a timeout changed while the task
+  // is stuck) is the same episode.
+  const judgedBy = useRef(thresholds);
   useEffect(() => {
     if (!row) return;
     if (isTerminal && !completed.current.has(row.id)) {
       completed.current.add(row.id);
       latest.current.onComplete?.(row);
     }
-    if (health.state === 'stuck' && stuckSince.current.get(row.id) !== health.since) {
+    const was = stuckSince.current.get(row.id);
+    if (health.state === 'stuck' && was !== health.since) {
       stuckSince.current.set(row.id, health.since);
-      latest.current.onStuck?.(health, row);
+      if (was === undefined || judgedBy.current === thresholds) latest.current.onStuck?.(health, row);
     }
-  }, [row, isTerminal, health, latest]);
+    judgedBy.current = thresholds;
+  }, [row, isTerminal, health, thresholds, latest]);
 }
 
 /**

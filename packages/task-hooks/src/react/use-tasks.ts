@@ -63,8 +63,9 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
   // UUID (see `useTaskIdArgument`).
   const key = ids.filter(isTaskId).map((id) => id.toLowerCase()).join(',');
   const validIds = useMemo(() => [...new Set(key.split(',').filter(isTaskId))], [key]);
-  const results = useQueries({ queries: validIds.map((id) => rowQueryOptions(client, id, enabled)) });
+  // Before the queries, as in `useTaskStatus`.
   useWatch(client, enabled ? validIds : [], options.pollInterval, realtime);
+  const results = useQueries({ queries: validIds.map((id) => rowQueryOptions(client, id, enabled)) });
 
   const byId = new Map(validIds.map((id, i) => [id, results[i]]));
   // Holders for the hook's life, not per list: an id that stays in a changed list keeps its error.

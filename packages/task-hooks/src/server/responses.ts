@@ -8,10 +8,16 @@ const STATUS: Record<TaskErrorKind, number> = {
   unauthorized: 401,
   not_found: 404,
   illegal_state: 409,
-  network: 500,
+  // A source reports its backend down or failing (the database unreachable, a lock or statement
+  // timeout) as `server` or `network`: temporary, so 503 with Retry-After, which proxies, monitors and
+  // other clients than ours read as "come back", where a 500 says the server is broken.
+  network: 503,
   protocol: 500,
-  server: 500,
+  server: 503,
 };
+
+/** Seconds a client is asked to wait after a 503: about the database pool's connect timeout. */
+const RETRY_AFTER_S = '5';
 
 export function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), {
@@ -22,13 +28,15 @@ export function json(body: unknown, status = 200): Response {
 
 /**
  * The contract's error answer. Failures behind the server (database unreachable, a malformed row)
- * are reported as `server`, and an error that is not a TaskError never leaks its message.
+ * are reported as `server`, and an error that is not a TaskError (a bug: waiting will not help) is
+ * a 500 that never leaks its message.
  */
 export function errorResponse(error: unknown): Response {
   if (!isTaskError(error)) return json({ error: { code: 'server', message: 'Internal server error' } }, 500);
   const status = STATUS[error.code] ?? 500;
-  const code = status === 500 ? 'server' : error.code;
-  return json({ error: { code, message: error.message } }, status);
+  const response = json({ error: { code: status >= 500 ? 'server' : error.code, message: error.message } }, status);
+  if (status === 503) response.headers.set('retry-after', RETRY_AFTER_S);
+  return response;
 }
 
 export function badRequest(code: 'invalid_id' | 'unknown_type' | 'payload_too_large', message: string): never {

@@ -89,7 +89,13 @@ async function readCapped(request: Request, maxBytes: number): Promise<string> {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  // Fatal: the default decoder puts U+FFFD in place of bytes that are not UTF-8 (a Latin-1 "é"),
+  // and the task would run on, and store, text its user never sent.
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    badRequest('invalid_id', 'The body is not UTF-8');
+  }
 }
 
 async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {

@@ -68,7 +68,11 @@ function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
 async function writeResponse(response: Response, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
   // Answered before the body was read to its end (refused for its size): this connection cannot
   // carry another request, so say so and close it after the answer.
-  const headers = Object.fromEntries(response.headers);
+  const headers: Record<string, string | string[]> = Object.fromEntries(response.headers);
+  // Set-Cookie is the one header never folded into one line (RFC 6265 §3): an object keeps only
+  // the last of them, and a session split over several cookies (Supabase's SSR helpers) broke.
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 1) headers['set-cookie'] = cookies;
   if (!incoming.complete) headers.connection = 'close';
   outgoing.writeHead(response.status, headers);
   if (!response.body) return void outgoing.end();

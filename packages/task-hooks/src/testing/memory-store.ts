@@ -2,6 +2,7 @@ import { TaskError, assertTaskId } from '../core/errors';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds';
 import type { SubmitResult, TaskEvent, TaskRow, TaskStatus, TaskThresholds } from '../core/types';
 import type { MemoryTaskType, ReapCounts, WorkerAnswer } from './memory-types';
+import { sameJson } from './same-json';
 import { asJson, intervalText, jsonBytes, refuseUnstorable, sqlLiteral } from './postgres-values';
 
 const DEFAULT_TYPE: MemoryTaskType = { ...DEFAULT_THRESHOLDS, exclusive: false, maxPayloadBytes: 64 * 1024 };
@@ -307,9 +308,21 @@ export class MemoryStore {
 
   finish(id: string, attempt: number, patch: Partial<TaskRow>, kind: string, reason: string | null = null): WorkerAnswer {
     const row = this.fenced(id, attempt);
-    if (!('id' in row)) return { accepted: false, reason: row.reason };
+    if (!('id' in row)) return this.refusal(id, attempt, row, patch);
     this.write(row, { ...patch, finished_at: this.iso() }, 'worker', kind, reason);
     return { accepted: true, reason: null };
+  }
+
+  /**
+   * A finishing write's refusal, unless the task already ended under `attempt` exactly as `patch`
+   * would end it: the same call sent again (its answer was lost) hears accepted and writes
+   * nothing, as in migration 0017; `not_active` means the work was not stored.
+   */
+  private refusal(id: string, attempt: number, refused: WorkerAnswer, patch: Partial<TaskRow>): WorkerAnswer {
+    const row = this.find(id);
+    const replay = refused.reason === 'not_active' && row?.attempt === attempt &&
+      (Object.keys(patch) as Array<keyof TaskRow>).every((key) => sameJson(row[key], patch[key]));
+    return replay ? { accepted: true, reason: null } : { accepted: false, reason: refused.reason };
   }
 
   /**
@@ -318,33 +331,36 @@ export class MemoryStore {
    */
   complete(id: string, attempt: number, result: unknown): WorkerAnswer {
     refuseUnstorable(result, 'result');
+    // complete_task sets progress to 1 whatever the last heartbeat said.
+    const patch: Partial<TaskRow> = { status: 'completed', result: asJson('result', result), progress: 1 };
     const row = this.fenced(id, attempt);
-    if (!('id' in row)) return { accepted: false, reason: row.reason };
+    if (!('id' in row)) return this.refusal(id, attempt, row, patch);
     const cap = this.typeConfig(row.type).maxPayloadBytes;
     if (result != null && jsonBytes('result', result) > cap) {
       throw new TaskError('payload_too_large', `payload_too_large: result is ${jsonBytes('result', result)} bytes, the limit is ${cap}`);
     }
-    // complete_task sets progress to 1 whatever the last heartbeat said.
-    return this.finish(id, attempt, { status: 'completed', result: asJson('result', result), progress: 1 }, 'completed');
+    return this.finish(id, attempt, patch, 'completed');
   }
 
   /** `fail_task`: the code must look like one (it is shown and branched on), the message is cut at 4000 characters. */
   fail(id: string, attempt: number, code: string, message: string | null): WorkerAnswer {
     refuseUnstorable(code, 'text');
     refuseUnstorable(message, 'text');
+    const text = message === null ? null : Array.from(message).slice(0, 4_000).join('');
+    const patch: Partial<TaskRow> = { status: 'failed', error_code: code, error_message: text };
     const row = this.fenced(id, attempt);
-    if (!('id' in row)) return { accepted: false, reason: row.reason };
+    if (!('id' in row)) return this.refusal(id, attempt, row, patch);
     if (typeof code !== 'string' || !/^[a-z][a-z0-9_.:-]{0,63}$/.test(code)) {
       throw new TaskError('invalid_id', `invalid_id: error code must match ^[a-z][a-z0-9_.:-]{0,63}$, got ${sqlLiteral(code)}`);
     }
-    const text = message === null ? null : Array.from(message).slice(0, 4_000).join('');
-    return this.finish(id, attempt, { status: 'failed', error_code: code, error_message: text }, 'failed', code);
+    return this.finish(id, attempt, patch, 'failed', code);
   }
 
   ackCancel(id: string, attempt: number): WorkerAnswer {
+    const patch: Partial<TaskRow> = { status: 'cancelled', error_code: 'cancelled', error_message: "cancelled at the user's request" };
     const row = this.fenced(id, attempt, true);
-    if (!('id' in row)) return { accepted: false, reason: row.reason };
-    return this.finish(id, attempt, { status: 'cancelled', error_code: 'cancelled', error_message: "cancelled at the user's request" }, 'cancelled', 'cancelled');
+    if (!('id' in row)) return this.refusal(id, attempt, row, patch);
+    return this.finish(id, attempt, patch, 'cancelled', 'cancelled');
   }
 }
 

@@ -3,26 +3,15 @@
 // with JSON.stringify or hand it to a database, both recursive, and run out of stack).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_DEPTH } from '../../src/server/body-depth';
-import type { TaskSource } from '../../src/sources/source';
-import { createMemorySource } from '../../src/testing';
 import { serveMemory, type MemoryServer } from './helpers/memory-server';
+import { recordingSource } from './helpers/recording-source';
 
 /** `levels` arrays around 1: `nested(2)` is `[[1]]`, whose 1 is 2 levels below the array holding it. */
 const nested = (levels: number) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
 
 describe('task http handler: body nesting depth', () => {
   let served: MemoryServer;
-  const submitted: unknown[] = [];
-  const memory = createMemorySource();
-  // The app's source: records what reaches it.
-  const appSource: TaskSource = {
-    ...memory,
-    kind: 'app',
-    submit: (type, payload) => {
-      submitted.push(payload);
-      return memory.submit(type, payload);
-    },
-  };
+  const { memory, source: appSource, submitted } = recordingSource();
   beforeAll(async () => {
     served = await serveMemory({ getSource: async () => appSource });
   });

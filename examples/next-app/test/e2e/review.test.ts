@@ -98,6 +98,31 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
     });
   });
 
+  test('Back to /history after starting a task lists it, and a history left open lists a task started in another tab', async ({ expect }) => {
+    await asUser('history-back', null, async (page) => {
+      const nav = (name: string) => page.getByRole('navigation').getByRole('link', { name });
+      await page.goto('/history');
+      await expect(page.locator('main').textContent()).resolves.toContain('No tasks yet');
+      await nav('Generator').click();
+      await page.waitForURL((url) => url.pathname === '/');
+      await startTask(page, /^Succeeds/, 'Generate an image');
+      const first = card(page, IMAGE).getByRole('link', { name: 'Details and timeline' });
+      await expect.poll(() => first.count(), { timeout: 15_000 }).toBe(1);
+      const firstId = (await first.getAttribute('href'))!.split('/').pop();
+      await page.goBack(); // the router restores /history as it was first rendered: with no tasks
+      await page.waitForURL(/\/history$/);
+      await expect.poll(() => page.getByTestId('history-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id'))), { timeout: 10_000 }).toEqual([firstId]);
+
+      // Another tab of the same user starts a task; this one lists it once the user is back here.
+      const other = await page.context().newPage();
+      await other.goto('/');
+      await startTask(other, /^Succeeds/, 'Write a report');
+      await expect.poll(() => card(other, 'slot-demo_report').count(), { timeout: 15_000 }).toBe(1);
+      await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+      await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 10_000 }).toBe(2);
+    });
+  });
+
   test('Back after a Retry on the task page shows the retry on the generator, not the failed task', async ({ expect }) => {
     await asUser('back-after-retry', null, async (page) => {
       await page.goto('/');

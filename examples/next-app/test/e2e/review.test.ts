@@ -3,6 +3,7 @@ import { describe, test } from 'vitest';
 import { newUser, screenshotOnFailure, startTask } from './browser';
 import { browserMissingReason } from './env';
 import { demoInBrowser } from './suite';
+import { SCENARIOS } from '../../lib/scenarios';
 
 // Findings of a UX review, each seen in Chromium: focus, phone widths, wording, page titles.
 const missing = browserMissingReason();
@@ -120,6 +121,22 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
       await expect.poll(() => card(other, 'slot-demo_report').count(), { timeout: 15_000 }).toBe(1);
       await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
       await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 10_000 }).toBe(2);
+    });
+  });
+
+  test('Back to the generator from a full page load: the scenario shown checked is the one named and run', async ({ expect }) => {
+    await asUser('scenario-restored', null, async (page) => {
+      await page.goto('/');
+      await page.getByLabel(/^Slow but alive/).check();
+      await page.goto('/history'); // a full load, not a client navigation
+      await page.goBack(); // the browser may restore the form controls of the page it loads again
+      await page.waitForURL((url) => url.pathname === '/');
+      await expect.poll(() => page.getByRole('button', { name: 'Generate an image' }).count()).toBe(1);
+      const checked = await page.locator('input[name="scenario"]:checked').getAttribute('value');
+      const label = SCENARIOS.find((s) => s.id === checked)!.label;
+      await expect(page.getByTestId(IMAGE).locator('.submit-row .hint').textContent()).resolves.toBe(`Worker: ${label}`);
+      await page.getByRole('button', { name: 'Generate an image' }).click();
+      await expect.poll(() => card(page, IMAGE).locator('.unstuck-card-title').textContent(), { timeout: 15_000 }).toBe(`Image: ${label}`);
     });
   });
 

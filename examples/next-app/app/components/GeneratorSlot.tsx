@@ -102,11 +102,15 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
           Could not start: {error.message}
         </p>
       )}
-      {note && !(note.whileActive && status.isTerminal) && (
-        <p className="note" data-kind={note.kind}>
-          {note.text}
-        </p>
-      )}
+      {/* Always in the page, so a note put into it is read out: pressing the button again while a
+          task runs changes nothing else, and focus stays on the button, so it was said to nobody. */}
+      <div role="status">
+        {note && !(note.whileActive && status.isTerminal) && (
+          <p className="note" data-kind={note.kind}>
+            {note.text}
+          </p>
+        )}
+      </div>
       {taskId ? (
         <TaskCard status={status} title={status.task ? `${type.label}: ${taskScenarioLabel(status.task)}` : type.label} headingLevel={3} renderResult={renderDemoResult}>
           <p className="note">

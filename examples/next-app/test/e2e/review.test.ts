@@ -140,6 +140,20 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
     });
   });
 
+  test('pressing the button again while its task runs says why no new task started, to a screen reader too', async ({ expect }) => {
+    await asUser('again-announced', null, async (page) => {
+      await page.goto('/');
+      await startTask(page, /^Slow but alive/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 15_000 }).toBe('processing');
+      // The slot's own live region (not the card's), in the page before the note comes: text put into
+      // a region already there is read out, a region inserted together with its text often is not.
+      const region = await page.getByTestId(IMAGE).locator('[role="status"]:not(.unstuck-card *)').elementHandle({ timeout: 1_000 });
+      expect(region, 'a live region for the slot notes').not.toBeNull();
+      await page.getByRole('button', { name: 'Generate an image' }).click();
+      await expect.poll(() => region!.textContent()).toBe('You already have an active image task: one at a time, so here it is.');
+    });
+  });
+
   test('Back after a Retry on the task page shows the retry on the generator, not the failed task', async ({ expect }) => {
     await asUser('back-after-retry', null, async (page) => {
       await page.goto('/');

@@ -63,6 +63,20 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
     });
   });
 
+  test('the generator reflows at 320 px (WCAG 1.4.10: 1280 px zoomed to 400 %): nothing scrolls sideways', async ({ expect }) => {
+    await asUser('generator-320', { width: 320, height: 700 }, async (page) => {
+      await page.goto('/');
+      await startTask(page, /^Fails with an error/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      // Nor does a scenario choice stick out of its panel's border.
+      const sticksOut = await page.locator('.scenario').evaluateAll((labels) =>
+        labels.map((l) => l.getBoundingClientRect().right - l.closest('.panel')!.getBoundingClientRect().right).filter((px) => px > 0),
+      );
+      expect(sticksOut).toEqual([]);
+    });
+  });
+
   test('a malformed task id: its echo wraps on a phone', async ({ expect }) => {
     await asUser('malformed-id', PHONE, async (page) => {
       await page.goto(`/tasks/${'x'.repeat(80)}`);

@@ -46,7 +46,7 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
   const [chosenId, setTaskId] = useState<string | null | undefined>(initialTaskId);
   // Undefined until known: the server could not look (Supabase mode), so the browser lists the
   // latest task of this type; once the server knew, or the user submitted, there is nothing to list.
-  const latest = useTaskIds(chosenId === undefined ? null : [], { type: type.type, limit: 1 });
+  const latest = useTaskIds(null, { type: type.type, limit: 1 }, chosenId === undefined);
   const taskId = chosenId === undefined ? (latest?.[0] ?? null) : chosenId;
   const [note, setNote] = useState<Note | null>(null);
   const { submit, isPending, error } = useSubmitTask<DemoPayload>(type.type);
@@ -102,11 +102,15 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
           Could not start: {error.message}
         </p>
       )}
-      {note && !(note.whileActive && status.isTerminal) && (
-        <p className="note" data-kind={note.kind}>
-          {note.text}
-        </p>
-      )}
+      {/* Always in the page, so a note put into it is read out: pressing the button again while a
+          task runs changes nothing else, and focus stays on the button, so it was said to nobody. */}
+      <div role="status">
+        {note && !(note.whileActive && status.isTerminal) && (
+          <p className="note" data-kind={note.kind}>
+            {note.text}
+          </p>
+        )}
+      </div>
       {taskId ? (
         <TaskCard status={status} title={status.task ? `${type.label}: ${taskScenarioLabel(status.task)}` : type.label} headingLevel={3} renderResult={renderDemoResult}>
           <p className="note">

@@ -41,12 +41,16 @@ export function HistoryList({ ids: known }: { ids: readonly string[] | null }) {
   }
   return (
     <>
-      {connection === 'offline' && (
-        <p className="note" role="status" data-testid="history-offline">
-          No connection to the server: these rows show the last known state, and a running task may look slow
-          only because no news can arrive. They update again when the connection returns.
-        </p>
-      )}
+      {/* The live region is always in the page, so the notice put into it is read out (a region
+          inserted together with its text often is not). */}
+      <div role="status" data-testid="history-connection">
+        {connection === 'offline' && (
+          <p className="note" data-testid="history-offline">
+            No connection to the server: these rows show the last known state, and a running task may look slow
+            only because no news can arrive. They update again when the connection returns.
+          </p>
+        )}
+      </div>
       {/* Wider than a phone: the table scrolls inside its own labelled, focusable region, not the page. */}
       <div className="history-scroll" role="region" aria-label="Your tasks" tabIndex={0}>
         <table className="history">

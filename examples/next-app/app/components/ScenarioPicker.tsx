@@ -14,8 +14,12 @@ export function ScenarioPicker({ value, onChange }: ScenarioPickerProps) {
       <legend>1. What should the simulated worker do?</legend>
       {SCENARIOS.map((scenario) => (
         <label key={scenario.id} className="scenario" data-selected={scenario.id === value || undefined}>
+          {/* autoComplete off: going Back to a page loaded anew, the browser would restore the radio
+              the user last checked while the picker's state starts at the default again, so
+              one scenario showed checked and another ran. */}
           <input
             type="radio"
+            autoComplete="off"
             name="scenario"
             value={scenario.id}
             checked={scenario.id === value}

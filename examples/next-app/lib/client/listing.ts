@@ -4,25 +4,29 @@ import { useQuery } from '@tanstack/react-query';
 import { useTaskContext } from '@unstuck/task-hooks';
 
 /**
- * The ids of this user's newest tasks (of one type, or of every type), newest first.
+ * The ids of this user's newest tasks (of one type, or of every type), newest first, read through
+ * the same task source the hooks use (row level security decides what is listed), when the list
+ * mounts and when the tab is in front again.
  *
  * With the app's own backend the server lists them while rendering the page (it knows the user
- * from the cookie) and passes them in as `known`. In Supabase mode only the browser knows the user
- * (its anonymous session), so the server passes `null` and the list is read here, through the
- * same task source the hooks use, so row level security decides what is listed. Null while that
- * read is in flight or after it failed.
+ * from the cookie) and passes them in as `known`: shown until the browser's read lands. They are
+ * read again all the same: Back restores a page as the server first rendered it, so a task started
+ * since would be missing, as would one started in another tab while this page was open. In
+ * Supabase mode only the browser knows the user (its anonymous session), so the server passes
+ * `null`. Null while no list is known (the first read in flight, or failed). With `enabled` false
+ * nothing is read and `known` is returned.
  */
-export function useTaskIds(known: readonly string[] | null, list: { type?: string; limit: number }): readonly string[] | null {
+export function useTaskIds(known: readonly string[] | null, list: { type?: string; limit: number }, enabled = true): readonly string[] | null {
   const { client } = useTaskContext();
-  const listed = useQuery({
+  const listed = useQuery<readonly string[]>({
     queryKey: ['demo', 'list', list.type ?? '*', list.limit],
     queryFn: async ({ signal }) => (await client.source.listTasks(list, signal)).map((task) => task.id),
-    enabled: known === null,
-    // Read again whenever a list mounts: a task started since (on another page of this tab) must show.
+    enabled,
+    placeholderData: known ?? undefined,
     staleTime: 0,
     refetchOnMount: 'always',
   });
-  return known ?? listed.data ?? null;
+  return (enabled && listed.data) || known;
 }
 
 /**

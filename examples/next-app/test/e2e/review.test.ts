@@ -3,6 +3,7 @@ import { describe, test } from 'vitest';
 import { newUser, screenshotOnFailure, startTask } from './browser';
 import { browserMissingReason } from './env';
 import { demoInBrowser } from './suite';
+import { SCENARIOS } from '../../lib/scenarios';
 
 // Findings of a UX review, each seen in Chromium: focus, phone widths, wording, page titles.
 const missing = browserMissingReason();
@@ -62,6 +63,20 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
     });
   });
 
+  test('the generator reflows at 320 px (WCAG 1.4.10: 1280 px zoomed to 400 %): nothing scrolls sideways', async ({ expect }) => {
+    await asUser('generator-320', { width: 320, height: 700 }, async (page) => {
+      await page.goto('/');
+      await startTask(page, /^Fails with an error/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      // Nor does a scenario choice stick out of its panel's border.
+      const sticksOut = await page.locator('.scenario').evaluateAll((labels) =>
+        labels.map((l) => l.getBoundingClientRect().right - l.closest('.panel')!.getBoundingClientRect().right).filter((px) => px > 0),
+      );
+      expect(sticksOut).toEqual([]);
+    });
+  });
+
   test('a malformed task id answers 404 with its explanation and a link back, and its echo wraps on a phone', async ({ expect }) => {
     await asUser('malformed-id', PHONE, async (page) => {
       const response = await page.goto(`/tasks/${'x'.repeat(80)}`);
@@ -100,6 +115,61 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
       await page.goto('/');
       const text = await page.getByText(/heartbeats stop/).textContent();
       expect(text).toMatch(/8 s after the last heartbeat/);
+    });
+  });
+
+  test('Back to /history after starting a task lists it, and a history left open lists a task started in another tab', async ({ expect }) => {
+    await asUser('history-back', null, async (page) => {
+      const nav = (name: string) => page.getByRole('navigation').getByRole('link', { name });
+      await page.goto('/history');
+      await expect(page.locator('main').textContent()).resolves.toContain('No tasks yet');
+      await nav('Generator').click();
+      await page.waitForURL((url) => url.pathname === '/');
+      await startTask(page, /^Succeeds/, 'Generate an image');
+      const first = card(page, IMAGE).getByRole('link', { name: 'Details and timeline' });
+      await expect.poll(() => first.count(), { timeout: 15_000 }).toBe(1);
+      const firstId = (await first.getAttribute('href'))!.split('/').pop();
+      await page.goBack(); // the router restores /history as it was first rendered: with no tasks
+      await page.waitForURL(/\/history$/);
+      await expect.poll(() => page.getByTestId('history-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id'))), { timeout: 10_000 }).toEqual([firstId]);
+
+      // Another tab of the same user starts a task; this one lists it once the user is back here.
+      const other = await page.context().newPage();
+      await other.goto('/');
+      await startTask(other, /^Succeeds/, 'Write a report');
+      await expect.poll(() => card(other, 'slot-demo_report').count(), { timeout: 15_000 }).toBe(1);
+      await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+      await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 10_000 }).toBe(2);
+    });
+  });
+
+  test('Back to the generator from a full page load: the scenario shown checked is the one named and run', async ({ expect }) => {
+    await asUser('scenario-restored', null, async (page) => {
+      await page.goto('/');
+      await page.getByLabel(/^Slow but alive/).check();
+      await page.goto('/history'); // a full load, not a client navigation
+      await page.goBack(); // the browser may restore the form controls of the page it loads again
+      await page.waitForURL((url) => url.pathname === '/');
+      await expect.poll(() => page.getByRole('button', { name: 'Generate an image' }).count()).toBe(1);
+      const checked = await page.locator('input[name="scenario"]:checked').getAttribute('value');
+      const label = SCENARIOS.find((s) => s.id === checked)!.label;
+      await expect(page.getByTestId(IMAGE).locator('.submit-row .hint').textContent()).resolves.toBe(`Worker: ${label}`);
+      await page.getByRole('button', { name: 'Generate an image' }).click();
+      await expect.poll(() => card(page, IMAGE).locator('.unstuck-card-title').textContent(), { timeout: 15_000 }).toBe(`Image: ${label}`);
+    });
+  });
+
+  test('pressing the button again while its task runs says why no new task started, to a screen reader too', async ({ expect }) => {
+    await asUser('again-announced', null, async (page) => {
+      await page.goto('/');
+      await startTask(page, /^Slow but alive/, 'Generate an image');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 15_000 }).toBe('processing');
+      // The slot's own live region (not the card's), in the page before the note comes: text put into
+      // a region already there is read out, a region inserted together with its text often is not.
+      const region = await page.getByTestId(IMAGE).locator('[role="status"]:not(.unstuck-card *)').elementHandle({ timeout: 1_000 });
+      expect(region, 'a live region for the slot notes').not.toBeNull();
+      await page.getByRole('button', { name: 'Generate an image' }).click();
+      await expect.poll(() => region!.textContent()).toBe('You already have an active image task: one at a time, so here it is.');
     });
   });
 

@@ -194,10 +194,15 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
       await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 5_000 }).toBe(1);
       const notice = page.getByTestId('history-offline');
       await expect(notice.count()).resolves.toBe(0);
+      // Said in a live region that is in the page before it goes offline: a region inserted
+      // together with its text is often not read out.
+      const region = await page.getByTestId('history-connection').elementHandle({ timeout: 1_000 });
+      await expect(region!.getAttribute('role')).resolves.toBe('status');
       await page.context().setOffline(true);
       // The rows keep their last known state (and may turn "slow" as time passes): say why.
       await expect.poll(() => notice.count(), { timeout: 3_000 }).toBe(1);
       await expect(notice.textContent()).resolves.toMatch(/No connection/);
+      await expect(region!.textContent()).resolves.toMatch(/No connection/);
       await page.context().setOffline(false);
       await expect.poll(() => notice.count(), { timeout: 5_000 }).toBe(0);
     });

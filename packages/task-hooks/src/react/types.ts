@@ -25,7 +25,10 @@ export interface TaskStatusResult<TPayload = unknown, TResult = unknown> {
   isCancelling: boolean;
   /** How updates arrive right now. */
   connection: ConnectionState;
-  /** The last error (fetch or action); cleared by the next success. */
+  /**
+   * The last error (fetch or action). A failed read's clears with the next successful read; a
+   * failed Cancel's or Retry's stays until the task's status changes or the action is pressed again.
+   */
   error: TaskError | null;
   /** The thresholds in force for this task's type. */
   thresholds: TaskThresholds;

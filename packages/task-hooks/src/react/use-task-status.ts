@@ -104,7 +104,7 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
 
   const readError = useSettledErrors(taskId)(taskId, query);
   const error = invalidError ?? toTaskError(cancelMutation.error ?? retryMutation.error ?? readError);
-  useClearActionErrors(row?.updated_at, cancelMutation, retryMutation);
+  useClearActionErrors(row?.status, cancelMutation, retryMutation);
 
   const isCancelPending = cancelMutation.isPending;
   const isRetryPending = retryMutation.isPending;
@@ -157,17 +157,19 @@ function useTaskCallbacks<TPayload, TResult>(
 }
 
 /**
- * An action's error stays until the row brings news (a new `updated_at`): an optimistic update
- * and its rollback keep `updated_at`, so they never clear the error they cause.
+ * An action's error stays until the task's status changes (or the action is pressed again). Not
+ * at every new `updated_at`: a worker's heartbeat moves it, so a failed Cancel of a running task
+ * showed for a moment only and the press seemed to do nothing. An optimistic cancel and its
+ * rollback keep the status, so they never clear the error they cause.
  */
 function useClearActionErrors(
-  updatedAt: string | undefined,
+  status: string | undefined,
   ...mutations: Array<{ error: unknown; reset: () => void }>
 ): void {
-  const seen = useRef(updatedAt);
+  const seen = useRef(status);
   useEffect(() => {
-    if (seen.current === updatedAt) return;
-    seen.current = updatedAt;
+    if (seen.current === status) return;
+    seen.current = status;
     for (const m of mutations) if (m.error) m.reset();
   });
 }

@@ -8,7 +8,7 @@ import { useTaskEvents, type UseTaskEventsResult } from '../../src/react/use-tas
 import { useTaskStatus } from '../../src/react/use-task-status';
 import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
 import { createSimulatedWorker } from '../../src/testing/simulated-worker';
-import { Probe, advance, flush, renderSubmitPanel, renderWithSource, withFakeClock } from './harness';
+import { Probe, advance, beatingTask, flush, renderSubmitPanel, renderWithSource, withFakeClock } from './harness';
 
 const QUIET = { liveElapsed: false };
 
@@ -62,6 +62,27 @@ describe('cancel', () => {
     await advance(4_000); // polls with unchanged rows do not clear an action's error
     expect(log.at(-1)?.error?.code).toBe('network');
     expect(source.getTask(task.id)?.cancel_requested_at).toBeNull();
+  });
+
+  it("keeps a failed cancel's error while the worker keeps beating, and drops it when the task ends", async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task, attempt, stop } = beatingTask(source); // a heartbeat (a new updated_at) every second
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} options={QUIET} />);
+    await flush();
+    source.failNext(1, 'server');
+    await act(() => log.at(-1)!.cancel());
+    await flush();
+    expect(log.at(-1)?.error?.code).toBe('server');
+    // Polls bring a heartbeat each time: no news about the cancel, so the card still says it failed
+    // (cleared at the first heartbeat, it showed for a moment and the press seemed to do nothing).
+    await advance(6_000);
+    expect(log.at(-1)).toMatchObject({ status: 'processing', isCancelling: false });
+    expect(log.at(-1)?.error?.code).toBe('server');
+    stop();
+    source.worker.complete(task.id, attempt);
+    await advance(2_000);
+    expect(log.at(-1)).toMatchObject({ status: 'completed', error: null });
   });
 
   it('does not roll a failed cancel back over a newer row that arrived meanwhile', async () => {

@@ -100,7 +100,7 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   const { cancel, retry, cancelMutation, retryMutation } = useTaskActions(client, taskId, (result) =>
     latest.current.onRetry?.(result as SubmitResult<TPayload, TResult>),
   );
-  useTaskCallbacks(row, derived.isTerminal, health, thresholds, latest);
+  useTaskCallbacks(row, derived.isTerminal, health, latest);
 
   const readError = useSettledErrors(taskId)(taskId, query);
   const error = invalidError ?? toTaskError(cancelMutation.error ?? retryMutation.error ?? readError);
@@ -133,27 +133,29 @@ function useTaskCallbacks<TPayload, TResult>(
   row: TaskRow<TPayload, TResult> | null | undefined,
   isTerminal: boolean,
   health: TaskHealth,
-  thresholds: TaskThresholds,
   latest: { readonly current: Pick<UseTaskStatusOptions<TPayload, TResult>, 'onComplete' | 'onStuck'> },
 ): void {
   const completed = useRef(new Set<string>());
-  const stuckSince = useRef(new Map<string, number | null>());
-  // The thresholds of the last run: a `since` that new ones moved (a timeout changed while the task
-  // is stuck) is the same episode.
-  const judgedBy = useRef(thresholds);
+  // Per id, the episode last told: a stuck reason and the row fact it rests on (the last beat,
+  // the start, the cancel request, the attempt that went unclaimed). Thresholds that change while a
+  // task stays stuck move its `since`, not this; a beat and then a new stop does, whether or not
+  // the hook watched the id meanwhile. Not `updated_at`: a task running too long still beats.
+  const told = useRef(new Map<string, string>());
   useEffect(() => {
     if (!row) return;
     if (isTerminal && !completed.current.has(row.id)) {
       completed.current.add(row.id);
       latest.current.onComplete?.(row);
     }
-    const was = stuckSince.current.get(row.id);
-    if (health.state === 'stuck' && was !== health.since) {
-      stuckSince.current.set(row.id, health.since);
-      if (was === undefined || judgedBy.current === thresholds) latest.current.onStuck?.(health, row);
+    const { reason } = health;
+    const episode = `${reason} ${row.attempt} ${
+      reason === 'no_heartbeat' ? row.heartbeat_at : reason === 'cancel_not_acknowledged' ? row.cancel_requested_at : row.started_at
+    }`;
+    if (health.state === 'stuck' && told.current.get(row.id) !== episode) {
+      told.current.set(row.id, episode);
+      latest.current.onStuck?.(health, row);
     }
-    judgedBy.current = thresholds;
-  }, [row, isTerminal, health, thresholds, latest]);
+  }, [row, isTerminal, health, latest]);
 }
 
 /**

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
+import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
 import type { TaskThresholds } from '../../src/core/types';
 import type { TaskStatusResult } from '../../src/react/types';
+import { useTasks } from '../../src/react/use-tasks';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { Probe, advance, renderWithSource, withFakeClock } from './harness';
 
@@ -43,6 +45,132 @@ describe('onStuck, once per stuck episode', () => {
     await advance(70_000);
     rerenderWith(<Probe id={a.id} log={log} options={options} />);
     await advance(1_000);
+    expect(log.at(-1)).toMatchObject({ task: { id: a.id }, health: { state: 'stuck' } });
+    expect(onStuck).toHaveBeenCalledTimes(2);
+  });
+  it('is called once for a task running too long while its worker keeps beating', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    const { attempt } = source.worker.claim(task.id)!;
+    const log: TaskStatusResult[] = [];
+    const onStuck = vi.fn();
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ onStuck, thresholds: { ...MINUTE, maxRuntimeMs: 30_000 } }} />);
+    for (let beat = 0; beat < 24; beat += 1) {
+      await advance(5_000);
+      source.worker.heartbeat(task.id, attempt); // every beat is a write: a new updated_at, the same episode
+    }
+    await advance(5_000);
+    expect(log.at(-1)?.health).toMatchObject({ state: 'stuck', reason: 'running_too_long' });
+    expect(onStuck).toHaveBeenCalledTimes(1);
+  });
+
+  it('is not called again when the user cancels a task already stuck, nor when the cancel then goes unanswered', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    const { attempt } = source.worker.claim(task.id)!;
+    const log: TaskStatusResult[] = [];
+    const onStuck = vi.fn();
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ onStuck, thresholds: { ...MINUTE, maxRuntimeMs: 30_000, cancelGraceMs: 20_000 } }} />);
+    for (let beat = 0; beat < 8; beat += 1) {
+      await advance(5_000);
+      source.worker.heartbeat(task.id, attempt);
+    }
+    expect(onStuck).toHaveBeenCalledTimes(1);
+    await log.at(-1)!.cancel(); // a worker that ignores it keeps beating
+    for (let beat = 0; beat < 8; beat += 1) {
+      await advance(5_000);
+      source.worker.heartbeat(task.id, attempt);
+    }
+    expect(log.at(-1)?.health.state).toBe('stuck');
+    expect(onStuck).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('onStuck, for each new stuck episode', () => {
+  it('is called when a task that recovered turns stuck again because thresholds were lowered', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    const { attempt } = source.worker.claim(task.id)!;
+    const log: TaskStatusResult[] = [];
+    const onStuck = vi.fn();
+    const { rerenderWith } = renderWithSource(source, <Probe id={task.id} log={log} options={{ onStuck, thresholds: MINUTE }} />);
+    await advance(70_000);
+    expect(onStuck).toHaveBeenCalledTimes(1); // episode 1
+    source.worker.heartbeat(task.id, attempt); // recovers
+    await advance(3_000);
+    expect(log.at(-1)?.health.state).not.toBe('stuck');
+    await advance(40_000); // 43 s without a beat: fine under the 60 s timeout
+    expect(log.at(-1)?.health.state).not.toBe('stuck');
+    // the operator tightens the timeout to 30 s: the task, fine until now, turns stuck (episode 2)
+    rerenderWith(<Probe id={task.id} log={log} options={{ onStuck, thresholds: { ...MINUTE, heartbeatTimeoutMs: 30_000 } }} />);
+    await advance(3_000);
+    expect(log.at(-1)?.health.state).toBe('stuck');
+    expect(onStuck).toHaveBeenCalledTimes(2);
+  });
+
+  it('is called once for a task that lower thresholds make stuck at once', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    const { attempt } = source.worker.claim(task.id)!;
+    source.worker.heartbeat(task.id, attempt);
+    const log: TaskStatusResult[] = [];
+    const onStuck = vi.fn();
+    const { rerenderWith } = renderWithSource(source, <Probe id={task.id} log={log} options={{ onStuck, thresholds: MINUTE }} />);
+    await advance(40_000);
+    rerenderWith(<Probe id={task.id} log={log} options={{ onStuck, thresholds: { ...MINUTE, heartbeatTimeoutMs: 30_000 } }} />);
+    await advance(3_000);
+    expect(log.at(-1)?.health.state).toBe('stuck');
+    expect(onStuck).toHaveBeenCalledTimes(1);
+  });
+
+  it('is called when the hook goes back to a task (another type) that recovered and got stuck again, kept fresh by a list', async () => {
+    const source = createMemorySource({
+      realtime: false,
+      types: { export: { heartbeatWarnAfterMs: 10_000, heartbeatTimeoutMs: 60_000 }, import: { heartbeatWarnAfterMs: 20_000, heartbeatTimeoutMs: 120_000 } },
+    });
+    const a = source.store.submit('export', {}).task;
+    const b = source.store.submit('import', {}).task;
+    const { attempt } = source.worker.claim(a.id)!;
+    const log: TaskStatusResult[] = [];
+    const onStuck = vi.fn();
+    function Page({ selected }: { selected: string }) {
+      useTasks([a.id, b.id]); // the list beside the detail panel
+      return <Probe id={selected} log={log} options={{ onStuck }} />;
+    }
+    const { rerenderWith } = renderWithSource(source, <Page selected={a.id} />);
+    await advance(70_000);
+    expect(onStuck).toHaveBeenCalledTimes(1);
+    rerenderWith(<Page selected={b.id} />);
+    await advance(1_000);
+    source.worker.heartbeat(a.id, attempt); // A recovers, then stops beating for good
+    await advance(70_000);
+    rerenderWith(<Page selected={a.id} />);
+    await advance(1_000);
+    expect(log.at(-1)).toMatchObject({ task: { id: a.id }, health: { state: 'stuck' } });
+    expect(onStuck).toHaveBeenCalledTimes(2);
+  });
+
+  it('is called when the hook goes back to a task of the same type that got stuck again after its row was collected (default gcTime)', async () => {
+    const source = createMemorySource({
+      realtime: false,
+      types: { export: { heartbeatWarnAfterMs: 10_000, heartbeatTimeoutMs: 60_000 } },
+    });
+    const a = source.store.submit('export', {}).task;
+    const b = source.store.submit('export', {}).task;
+    const { attempt } = source.worker.claim(a.id)!;
+    const log: TaskStatusResult[] = [];
+    const onStuck = vi.fn();
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } }); // gcTime: TanStack's 5 min
+    const { rerenderWith } = renderWithSource(source, <Probe id={a.id} log={log} options={{ onStuck }} />, { queryClient });
+    await advance(70_000);
+    expect(onStuck).toHaveBeenCalledTimes(1);
+    rerenderWith(<Probe id={b.id} log={log} options={{ onStuck }} />); // same type, same thresholds
+    await advance(1_000);
+    source.worker.heartbeat(a.id, attempt); // A recovers, then stops beating for good
+    await advance(6 * 60_000); // A's row is collected meanwhile
+    expect(queryClient.getQueryData(['unstuck', 'task', a.id])).toBeUndefined();
+    rerenderWith(<Probe id={a.id} log={log} options={{ onStuck }} />);
+    await advance(2_000);
     expect(log.at(-1)).toMatchObject({ task: { id: a.id }, health: { state: 'stuck' } });
     expect(onStuck).toHaveBeenCalledTimes(2);
   });

@@ -103,8 +103,12 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
   useTaskCallbacks(row, derived.isTerminal, health, latest);
 
   const readError = useSettledErrors(taskId)(taskId, query);
-  const error = invalidError ?? toTaskError(cancelMutation.error ?? retryMutation.error ?? readError);
-  useClearActionErrors(row?.status, cancelMutation, retryMutation);
+  // A failed Cancel says nothing once the row offers no cancel: it was applied anyway (its answer
+  // lost, another tab) or the task ended while it was out.
+  const cancelError = row && canCancelTask(row) ? cancelMutation.error : null;
+  const error = invalidError ?? toTaskError(cancelError ?? retryMutation.error ?? readError);
+  const canRetryRow = !!row && canRetryTask(row, health.state === 'stuck');
+  useClearActionErrors(row?.status, canRetryRow, cancelMutation, retryMutation);
 
   const isCancelPending = cancelMutation.isPending;
   const isRetryPending = retryMutation.isPending;
@@ -122,7 +126,7 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
     cancel,
     retry: retry as TaskStatusResult<TPayload, TResult>['retry'],
     canCancel: !!row && !isCancelPending && canCancelTask(row),
-    canRetry: !!row && !isRetryPending && canRetryTask(row, health.state === 'stuck'),
+    canRetry: canRetryRow && !isRetryPending,
     isCancelPending,
     isRetryPending,
   });
@@ -159,19 +163,23 @@ function useTaskCallbacks<TPayload, TResult>(
 }
 
 /**
- * An action's error stays until the task's status changes (or the action is pressed again). Not
- * at every new `updated_at`: a worker's heartbeat moves it, so a failed Cancel of a running task
- * showed for a moment only and the press seemed to do nothing. An optimistic cancel and its
- * rollback keep the status, so they never clear the error they cause.
+ * An action's error stays until it is no longer true: the task's status changed, a Retry refused
+ * while the row offered none is offered again (the task turned stuck since), or the user pressed
+ * again (see useTaskActions). Not at every new `updated_at`: a worker's heartbeat moves it, so a
+ * failed Cancel of a running task showed for a moment only and the press seemed to do nothing. An
+ * optimistic cancel and its rollback keep the status, so they never clear the error they cause.
  */
 function useClearActionErrors(
   status: string | undefined,
-  ...mutations: Array<{ error: unknown; reset: () => void }>
+  retryOffered: boolean,
+  cancelMutation: { error: unknown; reset: () => void },
+  retryMutation: { error: unknown; reset: () => void },
 ): void {
-  const seen = useRef(status);
+  const seen = useRef([status, retryOffered] as const);
   useEffect(() => {
-    if (seen.current === status) return;
-    seen.current = status;
-    for (const m of mutations) if (m.error) m.reset();
+    const [was, wasOffered] = seen.current;
+    seen.current = [status, retryOffered];
+    if (was !== status && cancelMutation.error) cancelMutation.reset();
+    if ((was !== status || (retryOffered && !wasOffered)) && retryMutation.error) retryMutation.reset();
   });
 }

@@ -2,6 +2,28 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTaskContext } from '@unstuck/task-hooks';
+import { backoffDelay, DEFAULT_POLL_POLICY, isTaskError } from '@unstuck/task-hooks/core';
+
+/** The longest wait between two tries of a list read, so that the list shows soon after an outage. */
+const LIST_RETRY_CAP_MS = 10_000;
+
+/**
+ * As the hooks' polls do: a read the server cannot answer now (the database down, a 503; offline)
+ * is tried again without limit, with capped, jittered backoff. TanStack Query's default gave up
+ * after 3 tries (about 7 s), and a page opened during a longer outage never listed its tasks.
+ */
+const retryWhileRetryable = {
+  retry: (_failures: number, error: unknown) => isTaskError(error) && error.retryable,
+  retryDelay: (failures: number) => backoffDelay(failures, { ...DEFAULT_POLL_POLICY, maxBackoffMs: LIST_RETRY_CAP_MS }),
+};
+
+/** A list read: its ids (null until it succeeds), why its last try failed, and a way to try now. */
+export interface TaskIdsRead {
+  ids: readonly string[] | null;
+  /** The last try's failure (a TaskError, as a rule) while no ids are known; a retryable one is being tried again already. */
+  failure: unknown;
+  retryNow(): void;
+}
 
 /**
  * The ids of this user's newest tasks (of one type, or of every type), newest first.
@@ -9,10 +31,10 @@ import { useTaskContext } from '@unstuck/task-hooks';
  * With the app's own backend the server lists them while rendering the page (it knows the user
  * from the cookie) and passes them in as `known`. In Supabase mode only the browser knows the user
  * (its anonymous session), so the server passes `null` and the list is read here, through the
- * same task source the hooks use, so row level security decides what is listed. Null while that
- * read is in flight or after it failed.
+ * same task source the hooks use, so row level security decides what is listed. `ids` is null
+ * while that read is in flight or failing.
  */
-export function useTaskIds(known: readonly string[] | null, list: { type?: string; limit: number }): readonly string[] | null {
+export function useTaskIds(known: readonly string[] | null, list: { type?: string; limit: number }): TaskIdsRead {
   const { client } = useTaskContext();
   const listed = useQuery({
     queryKey: ['demo', 'list', list.type ?? '*', list.limit],
@@ -21,8 +43,10 @@ export function useTaskIds(known: readonly string[] | null, list: { type?: strin
     // Read again whenever a list mounts: a task started since (on another page of this tab) must show.
     staleTime: 0,
     refetchOnMount: 'always',
+    ...retryWhileRetryable,
   });
-  return known ?? listed.data ?? null;
+  const ids = known ?? listed.data ?? null;
+  return { ids, failure: ids === null ? (listed.failureReason ?? null) : null, retryNow: () => void listed.refetch() };
 }
 
 /**
@@ -40,6 +64,7 @@ export function useNewerTask(type: string, shownId: string | null, shown: { crea
     enabled: shownId === null || (!!shown && ended),
     staleTime: 0,
     refetchOnMount: 'always',
+    ...retryWhileRetryable,
   });
   const row = newest.data;
   if (!row || row.id === shownId) return null;

@@ -22,8 +22,9 @@ async function requestTaskSource(): Promise<TaskSource | null> {
  * A page's server-side read for its first paint, or null when there is none to make (Supabase
  * mode) or the database cannot answer now (a temporary failure, which the API answers 503: down,
  * or a timeout). The page then renders as in Supabase mode and leaves its tasks to the browser,
- * whose requests the API answers 503 with Retry-After until the database is back, retried with
- * backoff by the hooks: with the database down, every page was a 500 with nothing of the app on it.
+ * whose requests the API answers 503 with Retry-After until the database is back: the hooks' polls
+ * and the pages' list reads (lib/client/listing.ts) retry them with capped backoff, without limit.
+ * With the database down, every page was a 500 with nothing of the app on it.
  */
 export async function readForPage<T>(read: (source: TaskSource) => Promise<T>): Promise<T | null> {
   try {

@@ -1,3 +1,5 @@
+import { RequestCookies } from 'next/dist/server/web/spec-extension/cookies';
+
 /**
  * The demo's identity: one random user id per browser, in an httpOnly cookie set by proxy.ts.
  * There is no sign-in; the cookie is the session. The database, not this module, decides what
@@ -13,21 +15,12 @@ export function parseUserId(value: string | undefined | null): string | null {
 }
 
 /**
- * Reads the demo user from a raw `Cookie` header (route handlers get a plain `Request`) as Next
- * reads cookies for proxy.ts and the pages: the last value of the name that decodes wins, and one
- * that does not decode is passed over. Taking the first, a header with two (a stale one before
- * ours) acted in the API as another user than the pages; an undecodable one threw, a 500.
+ * Reads the demo user from a raw `Cookie` header (route handlers get a plain `Request`) with the
+ * parser Next itself uses for cookies() in the pages and request.cookies in proxy.ts, so that the
+ * API and the pages never see two users in one header. A parser of our own drifted from it: it
+ * took the first of two values (a 500, or another user), then trimmed a tab Next keeps in the name.
  */
 export function userIdFromCookieHeader(header: string | null): string | null {
-  let value: string | undefined;
-  for (const part of header?.split(';') ?? []) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name !== USER_COOKIE) continue;
-    try {
-      value = decodeURIComponent(rest.join('='));
-    } catch {
-      // not percent-encoding: not a value Next would read either
-    }
-  }
-  return parseUserId(value);
+  if (!header) return null;
+  return parseUserId(new RequestCookies(new Headers({ cookie: header })).get(USER_COOKIE)?.value);
 }

@@ -46,7 +46,7 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
   const [chosenId, setTaskId] = useState<string | null | undefined>(initialTaskId);
   // Undefined until known: the server could not look (Supabase mode), so the browser lists the
   // latest task of this type; once the server knew, or the user submitted, there is nothing to list.
-  const latest = useTaskIds(null, { type: type.type, limit: 1 }, chosenId === undefined);
+  const latest = useTaskIds(null, { type: type.type, limit: 1 }, chosenId === undefined).ids;
   const taskId = chosenId === undefined ? (latest?.[0] ?? null) : chosenId;
   const [note, setNote] = useState<Note | null>(null);
   const { submit, isPending, error } = useSubmitTask<DemoPayload>(type.type);

@@ -4,6 +4,7 @@ import { useTasks, type TaskSummary } from '@unstuck/task-hooks';
 import { defaultMessages, TaskStatusBadge, type ReaperCode } from '@unstuck/task-ui';
 import Link from 'next/link';
 import { useTaskIds } from '../../lib/client/listing';
+import { ListUnavailable } from './ListUnavailable';
 import { typeLabel } from '../../lib/demo-types';
 import { HISTORY_LIMIT } from '../../lib/history';
 import { taskScenarioLabel } from '../../lib/scenarios';
@@ -29,8 +30,9 @@ const time = (iso: string | undefined) => (iso ? new Date(iso).toLocaleTimeStrin
  * shared change stream for all rows, however many there are.
  */
 export function HistoryList({ ids: known }: { ids: readonly string[] | null }) {
-  const ids = useTaskIds(known, { limit: HISTORY_LIMIT });
+  const { ids, failure, retryNow } = useTaskIds(known, { limit: HISTORY_LIMIT });
   const { tasks, connection } = useTasks(ids ?? []);
+  if (ids === null && failure) return <ListUnavailable failure={failure} onRetry={retryNow} />;
   if (ids === null) return <p className="panel note">Loading your tasks…</p>;
   if (ids.length === 0) {
     return (

@@ -2,6 +2,28 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTaskContext } from '@unstuck/task-hooks';
+import { backoffDelay, DEFAULT_POLL_POLICY, isTaskError } from '@unstuck/task-hooks/core';
+
+/** The longest wait between two tries of a list read, so that the list shows soon after an outage. */
+const LIST_RETRY_CAP_MS = 10_000;
+
+/**
+ * As the hooks' polls do: a read the server cannot answer now (the database down, a 503; offline)
+ * is tried again without limit, with capped, jittered backoff. TanStack Query's default gave up
+ * after 3 tries (about 7 s), and a page opened during a longer outage never listed its tasks.
+ */
+const retryWhileRetryable = {
+  retry: (_failures: number, error: unknown) => isTaskError(error) && error.retryable,
+  retryDelay: (failures: number) => backoffDelay(failures, { ...DEFAULT_POLL_POLICY, maxBackoffMs: LIST_RETRY_CAP_MS }),
+};
+
+/** A list read: its ids (null until it succeeds), why its last try failed, and a way to try now. */
+export interface TaskIdsRead {
+  ids: readonly string[] | null;
+  /** The last try's failure (a TaskError, as a rule) while no ids are known; a retryable one is being tried again already. */
+  failure: unknown;
+  retryNow(): void;
+}
 
 /**
  * The ids of this user's newest tasks (of one type, or of every type), newest first, read through
@@ -13,10 +35,10 @@ import { useTaskContext } from '@unstuck/task-hooks';
  * read again all the same: Back restores a page as the server first rendered it, so a task started
  * since would be missing, as would one started in another tab while this page was open. In
  * Supabase mode only the browser knows the user (its anonymous session), so the server passes
- * `null`. Null while no list is known (the first read in flight, or failed). With `enabled` false
- * nothing is read and `known` is returned.
+ * `null`. `ids` is null while no list is known (the first read in flight, or failing). With
+ * `enabled` false nothing is read and `known` is returned.
  */
-export function useTaskIds(known: readonly string[] | null, list: { type?: string; limit: number }, enabled = true): readonly string[] | null {
+export function useTaskIds(known: readonly string[] | null, list: { type?: string; limit: number }, enabled = true): TaskIdsRead {
   const { client } = useTaskContext();
   const listed = useQuery<readonly string[]>({
     queryKey: ['demo', 'list', list.type ?? '*', list.limit],
@@ -25,8 +47,10 @@ export function useTaskIds(known: readonly string[] | null, list: { type?: strin
     placeholderData: known ?? undefined,
     staleTime: 0,
     refetchOnMount: 'always',
+    ...retryWhileRetryable,
   });
-  return (enabled && listed.data) || known;
+  const ids = (enabled && listed.data) || known;
+  return { ids, failure: ids === null ? (listed.failureReason ?? null) : null, retryNow: () => void listed.refetch() };
 }
 
 /**
@@ -44,6 +68,7 @@ export function useNewerTask(type: string, shownId: string | null, shown: { crea
     enabled: shownId === null || (!!shown && ended),
     staleTime: 0,
     refetchOnMount: 'always',
+    ...retryWhileRetryable,
   });
   const row = newest.data;
   if (!row || row.id === shownId) return null;

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { TaskError, type TaskSource } from '@unstuck/task-hooks/core';
+import { isTransientFailure } from '@unstuck/task-hooks/server';
 import { DEMO_TASK_TYPES } from '../demo-types';
 import { startChangeFeed, type ChangeFeed } from './change-feed';
 import { startDbClock, type DbClock } from './db-clock';
 import type { Database } from './db/database';
+import { toTaskError } from './db/errors';
 import { ensureSchema } from './db/schema';
 import { startReaper, type Reaper } from './reaper-schedule';
 import { seedDemoTypes } from './seed';
@@ -102,10 +104,16 @@ async function startRuntime(): Promise<Runtime> {
  */
 export async function taskSourceFor(userId: string): Promise<TaskSource> {
   const runtime = await getRuntime().catch((error: unknown) => {
-    // A start that failed (most often: the database did not answer within the pool's connect
-    // timeout) is the contract's `server` error, a JSON 503 that every client retries, saying what
-    // is wrong; the cause stays in the log (getRuntime), not in the answer.
-    throw new TaskError('server', 'The task database is not available right now; try again shortly.', { cause: error });
+    // A start that failed is the contract's `server` error, saying what is wrong; the cause stays in
+    // the log (getRuntime), not in the answer. Temporary (the database did not answer within the
+    // pool's connect timeout, or is restarting) it is a 503 that every client retries; otherwise (a
+    // database that does not exist, a schema that cannot be migrated) a 500: retrying cannot help.
+    const failure = toTaskError(error);
+    const details = { cause: error, ...(failure.details.sqlstate ? { sqlstate: failure.details.sqlstate } : {}) };
+    if (isTransientFailure(failure)) {
+      throw new TaskError(failure.code, 'The task database is not available right now; try again shortly.', details);
+    }
+    throw new TaskError('server', 'The task database could not start; the server log says why.', details);
   });
   return createDbTaskSource(runtime.db, userId, runtime.feed, runtime.clock);
 }

@@ -51,3 +51,21 @@ describe.skipIf(!!missing)('pages and API with the database down', () => {
     });
   });
 });
+
+describe.skipIf(!!missing)('pages over a database that will never answer as configured', () => {
+  let misconfigured: RunningApp | undefined;
+  afterAll(() => misconfigured?.stop());
+
+  test('a DATABASE_URL naming a database that does not exist: the pages answer 500, which a health check sees', async () => {
+    // Not a database that is down: "not available right now" would be false for ever. Up once it answers at all.
+    misconfigured = await startApp({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/unstuck_no_such_db' }, () => true);
+    const first = await fetch(`${misconfigured.url}/`, { redirect: 'manual' });
+    const cookie = first.headers.get('set-cookie')?.split(';')[0] ?? '';
+    for (const path of ['/', '/history', '/tasks/11111111-1111-4111-8111-111111111111']) {
+      const page = await fetch(`${misconfigured.url}${path}`, { headers: { cookie } });
+      expect({ path, status: page.status }).toEqual({ path, status: 500 });
+    }
+    const api = await fetch(`${misconfigured.url}/api/tasks?limit=5`, { headers: { cookie } });
+    expect({ status: api.status, retryAfter: api.headers.get('retry-after') }).toEqual({ status: 500, retryAfter: null });
+  });
+});

@@ -87,6 +87,11 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
       // Percent-encoding that does not decode: the same page, echoing what was sent (it was a bare 500).
       expect((await page.goto('/tasks/%E0%A4%A'))?.status()).toBe(404);
       await expect(page.getByTestId('malformed-id').textContent()).resolves.toContain('%E0%A4%A');
+      // A valid id written with an escaped character (%31 is "1") is an id, not somebody's typo: the
+      // page decodes it, and the 404 must too (it told the user the id was not one).
+      expect((await page.goto('/tasks/%311111111-1111-4111-8111-111111111111'))?.status()).toBe(404);
+      await page.locator('[data-testid="task-not-found"], [data-testid="malformed-id"]').waitFor();
+      await expect(page.locator('main h1, section h1').allTextContents()).resolves.toContain('Task not found');
     });
   });
 

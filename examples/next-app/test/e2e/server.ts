@@ -28,26 +28,27 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPage(url: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+async function waitForPage(url: string, child: ChildProcess, log: () => string, timeoutMs: number, ready: (status: number) => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${log()}`);
     try {
       const response = await fetch(url, { redirect: 'manual' });
-      if (response.status === 200) return;
+      if (ready(response.status)) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`no 200 from ${url} within ${timeoutMs} ms:\n${log()}`);
+  throw new Error(`no ready answer from ${url} within ${timeoutMs} ms:\n${log()}`);
 }
 
 /**
  * `next start -H 127.0.0.1 -p <free port>` on the production build, with a fresh PGlite data
- * folder (or the given env, e.g. DATABASE_URL). Resolves once `/` answers 200.
+ * folder (or the given env, e.g. DATABASE_URL). Resolves once `/` answers 200, or any status that
+ * `ready` accepts (a server whose database is misconfigured is up when it answers 500).
  */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}, ready: (status: number) => boolean = (status) => status === 200): Promise<RunningApp> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'unstuck-next-e2e-'));
   let output = '';
@@ -76,7 +77,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     if (process.env.UNSTUCK_E2E_SERVER_LOG) appendFileSync(process.env.UNSTUCK_E2E_SERVER_LOG, output);
   };
   try {
-    await waitForPage(`${url}/`, child, () => output, 60_000);
+    await waitForPage(`${url}/`, child, () => output, 60_000, ready);
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,6 @@
 // JSON answers of the HTTP contract, and TaskError → `{error: {code, message}}` with its status.
 import { isTaskError, TaskError, type TaskErrorKind } from '../core/errors';
+import { isTransientFailure } from './transient';
 
 const STATUS: Record<TaskErrorKind, number> = {
   invalid_id: 400,
@@ -8,12 +9,13 @@ const STATUS: Record<TaskErrorKind, number> = {
   unauthorized: 401,
   not_found: 404,
   illegal_state: 409,
-  // A source reports its backend down or failing (the database unreachable, a lock or statement
-  // timeout) as `server` or `network`: temporary, so 503 with Retry-After, which proxies, monitors and
-  // other clients than ours read as "come back", where a 500 says the server is broken.
+  // A temporary failure (isTransientFailure: the database unreachable, a lock or statement timeout)
+  // is a 503 with Retry-After, which proxies, monitors and other clients than ours read as "come
+  // back"; any other (an outdated schema, a database that does not exist, a bug) a 500, which
+  // says the server is broken: "come back in 5 s" would be false for ever.
   network: 503,
   protocol: 500,
-  server: 503,
+  server: 500,
 };
 
 /** Seconds a client is asked to wait after a 503: about the database pool's connect timeout. */
@@ -27,13 +29,13 @@ export function json(body: unknown, status = 200): Response {
 }
 
 /**
- * The contract's error answer. Failures behind the server (database unreachable, a malformed row)
- * are reported as `server`, and an error that is not a TaskError (a bug: waiting will not help) is
- * a 500 that never leaks its message.
+ * The contract's error answer. Failures behind the server are reported as `server`: 503 when
+ * temporary, else 500; an error that is not a TaskError (a bug: waiting will not help) is a 500
+ * that never leaks its message.
  */
 export function errorResponse(error: unknown): Response {
   if (!isTaskError(error)) return json({ error: { code: 'server', message: 'Internal server error' } }, 500);
-  const status = STATUS[error.code] ?? 500;
+  const status = isTransientFailure(error) ? 503 : STATUS[error.code] ?? 500;
   const response = json({ error: { code: status >= 500 ? 'server' : error.code, message: error.message } }, status);
   if (status === 503) response.headers.set('retry-after', RETRY_AFTER_S);
   return response;

@@ -336,23 +336,53 @@ describe('http source ⇄ task http handler', () => {
     expect(await codeOf(client('alice', notJson).listTasks())).toBe('server');
   });
 
-  it('answers a failure behind the server (its database down or failing) 503 with Retry-After, which the client retries; a bug stays 500', async () => {
+  it('answers a temporary failure behind the server 503 with Retry-After, which the client retries; a permanent one or a bug 500', async () => {
     for (const failure of ['server', 'network'] as const) {
       memory('alice').failNext(1, failure);
       const answer = await raw('?limit=5');
+      const expected = failure === 'network' ? { status: 503, retryAfter: '5' } : { status: 500, retryAfter: null };
       expect({ failure, status: answer.status, retryAfter: answer.headers.get('retry-after'), body: await answer.json() }).toEqual({
         failure,
-        status: 503,
-        retryAfter: '5',
+        ...expected,
         body: { error: { code: 'server', message: expect.any(String) } },
       });
     }
-    memory('alice').failNext(1, 'server');
+    memory('alice').failNext(1, 'network');
     const seen = (await client('alice').listTasks().catch((e: unknown) => e)) as TaskError;
     expect({ code: seen.code, retryable: seen.retryable }).toEqual({ code: 'server', retryable: true });
-    // Not a TaskError: nothing says that waiting helps, so no 503 and no Retry-After.
-    const buggy = createTaskHttpHandler({ basePath: '/api/tasks', getSource: async () => { throw new Error('a bug'); } });
-    const bug = await buggy(new Request('http://test/api/tasks/time'));
+
+    const failing = (error: unknown) => createTaskHttpHandler({ basePath: '/api/tasks', getSource: async () => { throw error; } });
+    const answerTo = async (error: unknown) => {
+      const answer = await failing(error)(new Request('http://test/api/tasks/time'));
+      return { status: answer.status, retryAfter: answer.headers.get('retry-after') };
+    };
+    const temporary = { status: 503, retryAfter: '5' };
+    const permanent = { status: 500, retryAfter: null };
+    const cases: Array<[string, TaskError, typeof temporary | typeof permanent]> = [
+      // What a database that cannot answer now reports (the SQLSTATE of node-postgres, PGlite or PostgREST).
+      ['connection lost', new TaskError('server', 'x', { sqlstate: '08006' }), temporary],
+      ['too many connections', new TaskError('server', 'x', { sqlstate: '53300' }), temporary],
+      ['server restarting', new TaskError('server', 'x', { sqlstate: '57P01' }), temporary],
+      ['server starting up', new TaskError('server', 'x', { sqlstate: '57P03' }), temporary],
+      ['lock timeout', new TaskError('server', 'x', { sqlstate: '55P03' }), temporary],
+      ['statement timeout', new TaskError('server', 'x', { sqlstate: '57014' }), temporary],
+      ['serialization failure', new TaskError('server', 'x', { sqlstate: '40001' }), temporary],
+      ['deadlock', new TaskError('server', 'x', { sqlstate: '40P01' }), temporary],
+      // The supabase source: PostgREST answering 503 (PGRST00x, it cannot reach the database).
+      ['PostgREST without its database', new TaskError('server', 'x', { status: 503 }), temporary],
+      // Waiting does not help these: an outdated schema, a database that does not exist, a bug.
+      ['function missing', new TaskError('server', 'x', { sqlstate: '42883' }), permanent],
+      ['column missing', new TaskError('server', 'x', { sqlstate: '42703' }), permanent],
+      ['check violation', new TaskError('server', 'x', { sqlstate: '23514' }), permanent],
+      ['internal error', new TaskError('server', 'x', { sqlstate: 'XX000' }), permanent],
+      ['no such database', new TaskError('server', 'x', { sqlstate: '3D000' }), permanent],
+      ['no row returned', new TaskError('server', 'x'), permanent],
+      ['PostgREST failing', new TaskError('server', 'x', { status: 500 }), permanent],
+      ['malformed row', new TaskError('protocol', 'x'), permanent],
+    ];
+    for (const [name, error, expected] of cases) expect({ name, ...(await answerTo(error)) }).toEqual({ name, ...expected });
+    // Not a TaskError: nothing says that waiting helps, and its message is not leaked.
+    const bug = await failing(new Error('a bug'))(new Request('http://test/api/tasks/time'));
     expect({ status: bug.status, retryAfter: bug.headers.get('retry-after'), body: await bug.json() }).toEqual({
       status: 500,
       retryAfter: null,

@@ -12,14 +12,17 @@ import { usePathname } from 'next/navigation';
  * browser's task gets the same answer either way, on purpose.
  */
 export default function TaskNotFound() {
-  const segment = usePathname().split('/').pop() ?? '';
+  // Decoded, as the page decodes its param: `/tasks/%31111…` is a valid id (and the page's 404 for a
+  // missing task), which the still-encoded segment would call "not a task id".
+  const segment = decodedOrAsIs(usePathname().split('/').pop() ?? '');
+  const echo = segment.slice(0, 80);
   if (!isTaskId(segment)) {
     return (
       <section className="notice" data-testid="malformed-id">
         <h1>That is not a task id</h1>
         <p>
           Task ids are UUIDs, like <span className="mono">1f0c3a52-7d1e-4c8b-9a4f-2b6e8d0c9e11</span>; this address has{' '}
-          <span className="mono">{decodedOrAsIs(segment).slice(0, 80)}</span>. Check the link, or find the task in your{' '}
+          <span className="mono">{echo}</span>. Check the link, or find the task in your{' '}
           <Link href="/history">history</Link>.
         </p>
       </section>

@@ -106,12 +106,12 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
       await card(page, IMAGE).getByRole('link', { name: 'Details and timeline' }).click();
       await page.waitForURL(/\/tasks\//);
       const first = page.url().split('/').pop()!;
-      await expect.poll(() => page.title()).toBe(`Task ${first.slice(0, 8)} · Unstuck demo`);
+      await expect.poll(() => page.title(), { timeout: 10_000 }).toBe(`Task ${first.slice(0, 8)} · Unstuck demo`);
       await page.getByTestId('task-view').getByRole('button', { name: 'Retry' }).click();
       await page.waitForURL((url) => !url.pathname.endsWith(first));
       const second = page.url().split('/').pop()!;
-      await expect.poll(() => page.title()).toBe(`Task ${second.slice(0, 8)} · Unstuck demo`);
-      await expect.poll(() => page.evaluate(() => document.activeElement?.className ?? '')).toContain('unstuck-card-title');
+      await expect.poll(() => page.title(), { timeout: 10_000 }).toBe(`Task ${second.slice(0, 8)} · Unstuck demo`);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.className ?? ''), { timeout: 10_000 }).toContain('unstuck-card-title');
     });
   });
 
@@ -155,7 +155,7 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
       await page.goto('/history'); // a full load, not a client navigation
       await page.goBack(); // the browser may restore the form controls of the page it loads again
       await page.waitForURL((url) => url.pathname === '/');
-      await expect.poll(() => page.getByRole('button', { name: 'Generate an image' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('button', { name: 'Generate an image' }).count(), { timeout: 10_000 }).toBe(1);
       const checked = await page.locator('input[name="scenario"]:checked').getAttribute('value');
       const label = SCENARIOS.find((s) => s.id === checked)!.label;
       await expect(page.getByTestId(IMAGE).locator('.submit-row .hint').textContent()).resolves.toBe(`Worker: ${label}`);
@@ -174,7 +174,7 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
       const region = await page.getByTestId(IMAGE).locator('[role="status"]:not(.unstuck-card *)').elementHandle({ timeout: 1_000 });
       expect(region, 'a live region for the slot notes').not.toBeNull();
       await page.getByRole('button', { name: 'Generate an image' }).click();
-      await expect.poll(() => region!.textContent()).toBe('You already have an active image task: one at a time, so here it is.');
+      await expect.poll(() => region!.textContent(), { timeout: 10_000 }).toBe('You already have an active image task: one at a time, so here it is.');
     });
   });
 
@@ -195,7 +195,7 @@ describe.skipIf(!!missing).concurrent('UX review findings in Chromium', () => {
       await page.waitForURL((url) => url.pathname === '/');
       const link = card(page, IMAGE).getByRole('link', { name: 'Details and timeline' });
       await expect.poll(() => link.getAttribute('href'), { timeout: 10_000 }).toBe(`/tasks/${retry}`);
-      await expect.poll(() => card(page, IMAGE).getAttribute('data-state')).toBe('completed');
+      await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 10_000 }).toBe('completed');
     });
   });
 });

@@ -26,8 +26,10 @@ export interface TaskStatusResult<TPayload = unknown, TResult = unknown> {
   /** How updates arrive right now. */
   connection: ConnectionState;
   /**
-   * The last error (fetch or action). A failed read's clears with the next successful read; a
-   * failed Cancel's or Retry's stays until the task's status changes or the action is pressed again.
+   * The last error (fetch or action). A failed read's clears with the next successful read. A
+   * failed Cancel's or Retry's stays until the task's status changes or either action is pressed
+   * again; a Cancel's also goes once the row offers no cancel (it was applied anyway, or the task
+   * ended), and a Retry's once Retry is offered again after being withdrawn (the task turned stuck).
    */
   error: TaskError | null;
   /** The thresholds in force for this task's type. */

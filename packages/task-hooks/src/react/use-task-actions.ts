@@ -80,13 +80,10 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     },
   });
 
-  // A press clears the other action's error as well as its own: the error shown is the last press's.
-  const { mutateAsync: cancelAsync, reset: resetCancel } = cancelMutation;
-  const { mutateAsync: retryAsync, reset: resetRetry } = retryMutation;
+  const cancelAsync = cancelMutation.mutateAsync;
   const cancel = useMemo(
     () =>
       shared(async () => {
-        resetRetry();
         try {
           await cancelAsync();
         } catch {
@@ -95,13 +92,13 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
       }),
     // A new id starts afresh: a click on the new task must not join the old task's request.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- id is the reason, not a value read
-    [cancelAsync, resetRetry, id],
+    [cancelAsync, id],
   );
 
+  const retryAsync = retryMutation.mutateAsync;
   const retry = useMemo(
     () =>
       shared(async () => {
-        resetCancel();
         try {
           // `onRetry` per call, not in the options above: TanStack calls it only while this hook
           // still observes the request. Once it watches another task or has unmounted, following
@@ -112,7 +109,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
         }
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- as cancel's; onRetry reads the latest options
-    [retryAsync, resetCancel, id],
+    [retryAsync, id],
   );
 
   return { cancel, retry, cancelMutation, retryMutation };

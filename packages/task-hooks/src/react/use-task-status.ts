@@ -140,11 +140,14 @@ function useTaskCallbacks<TPayload, TResult>(
   latest: { readonly current: Pick<UseTaskStatusOptions<TPayload, TResult>, 'onComplete' | 'onStuck'> },
 ): void {
   const completed = useRef(new Set<string>());
-  // Per id, the episode last told: a stuck reason and the row fact it rests on (the last beat,
-  // the start, the cancel request, the attempt that went unclaimed). Thresholds that change while a
-  // task stays stuck move its `since`, not this; a beat and then a new stop does, whether or not
-  // the hook watched the id meanwhile. Not `updated_at`: a task running too long still beats.
+  // Per id, the episode last told: a stuck reason and the instant it rests on (the last beat, the
+  // start, the cancel request, the attempt that went unclaimed), so a beat and then a new stop is
+  // a new one, whether or not the hook watched the id meanwhile. Not `updated_at`: a task running
+  // too long still beats. The instant is parsed: two sources may write it differently.
   const told = useRef(new Map<string, string>());
+  // The row last judged stuck. Judged stuck again with a new reason but the same row, only the
+  // thresholds moved (a timeout changed while the task stays stuck): the same episode.
+  const stuckRow = useRef<TaskRow | null>(null);
   useEffect(() => {
     if (!row) return;
     if (isTerminal && !completed.current.has(row.id)) {
@@ -152,34 +155,40 @@ function useTaskCallbacks<TPayload, TResult>(
       latest.current.onComplete?.(row);
     }
     const { reason } = health;
-    const episode = `${reason} ${row.attempt} ${
-      reason === 'no_heartbeat' ? row.heartbeat_at : reason === 'cancel_not_acknowledged' ? row.cancel_requested_at : row.started_at
-    }`;
+    const episode = `${reason} ${row.attempt} ${Date.parse(
+      (reason === 'no_heartbeat' ? row.heartbeat_at : reason === 'cancel_not_acknowledged' ? row.cancel_requested_at : row.started_at) ?? '',
+    )}`;
+    const sameRow = stuckRow.current === row;
+    stuckRow.current = health.state === 'stuck' ? row : null;
     if (health.state === 'stuck' && told.current.get(row.id) !== episode) {
       told.current.set(row.id, episode);
-      latest.current.onStuck?.(health, row);
+      if (!sameRow) latest.current.onStuck?.(health, row);
     }
   }, [row, isTerminal, health, latest]);
 }
 
+type ActionState = { error: unknown; isPending: boolean; reset: () => void };
+
 /**
  * An action's error stays until it is no longer true: the task's status changed, a Retry refused
  * while the row offered none is offered again (the task turned stuck since), or the user pressed
- * again (see useTaskActions). Not at every new `updated_at`: a worker's heartbeat moves it, so a
+ * either action again. Not at every new `updated_at`: a worker's heartbeat moves it, so a
  * failed Cancel of a running task showed for a moment only and the press seemed to do nothing. An
  * optimistic cancel and its rollback keep the status, so they never clear the error they cause.
  */
 function useClearActionErrors(
   status: string | undefined,
   retryOffered: boolean,
-  cancelMutation: { error: unknown; reset: () => void },
-  retryMutation: { error: unknown; reset: () => void },
+  cancelMutation: ActionState,
+  retryMutation: ActionState,
 ): void {
   const seen = useRef([status, retryOffered] as const);
   useEffect(() => {
     const [was, wasOffered] = seen.current;
     seen.current = [status, retryOffered];
-    if (was !== status && cancelMutation.error) cancelMutation.reset();
-    if ((was !== status || (retryOffered && !wasOffered)) && retryMutation.error) retryMutation.reset();
+    // A press shows its own outcome: the other action's error goes (only a failed one: reset()
+    // would detach a request still out, and its answer would be lost).
+    if ((was !== status || retryMutation.isPending) && cancelMutation.error) cancelMutation.reset();
+    if ((was !== status || (retryOffered && !wasOffered) || cancelMutation.isPending) && retryMutation.error) retryMutation.reset();
   });
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import type { TaskThresholds } from '../../src/core/types';
 import type { TaskStatusResult } from '../../src/react/types';
@@ -9,6 +9,7 @@ import { Probe, advance, beatingTask, flush, renderWithSource, withFakeClock } f
 
 const QUIET = { liveElapsed: false };
 const MIN = 60_000;
+const MINUTE: Partial<TaskThresholds> = { heartbeatWarnAfterMs: 10_000, heartbeatTimeoutMs: 60_000 };
 withFakeClock();
 
 describe('an action error says only what is still true', () => {
@@ -156,5 +157,77 @@ describe('an action error says only what is still true', () => {
     expect(new Set(log.slice(from).map((r) => r.status))).toEqual(new Set(['processing']));
     expect(log.at(-1)?.error?.code).toBe('server');
     stop();
+  });
+
+  it('a Cancel press while a Retry is in flight keeps the Retry pending and its onRetry', async () => {
+    const source = createMemorySource({ realtime: false, types: { export: MINUTE } });
+    const { task } = source.store.submit('export', {});
+    source.worker.claim(task.id);
+    const retry = source.retry;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    source.retry = async (id) => { await gate; return retry(id); };
+    source.cancel = async () => { throw new TaskError('unauthorized', 'unauthorized: not yours'); };
+    const log: TaskStatusResult[] = [];
+    const onRetry = vi.fn();
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ onRetry, thresholds: MINUTE, liveElapsed: false }} />);
+    await advance(70_000);
+    expect(log.at(-1)).toMatchObject({ health: { state: 'stuck' }, canRetry: true, canCancel: true });
+    let retried!: Promise<unknown>;
+    act(() => { retried = log.at(-1)!.retry(); });
+    await flush();
+    expect(log.at(-1)?.isRetryPending).toBe(true);
+    if (!process.env.NOCANCEL) await act(() => log.at(-1)!.cancel());
+    await flush();
+    release();
+    let result: unknown;
+    await act(async () => { result = await retried; });
+    await flush();
+    console.log('RESULT', JSON.stringify(result)?.slice(0,200), JSON.stringify(log.at(-1)?.error));
+    expect(result).toBeTruthy();
+    expect(onRetry).toHaveBeenCalledTimes(1);
+  });
+
+  it('a Cancel press while a Retry is in flight leaves Retry shown as not pending (offered again)', async () => {
+    const source = createMemorySource({ realtime: false, types: { export: MINUTE } });
+    const { task } = source.store.submit('export', {});
+    source.worker.claim(task.id);
+    const retry = source.retry;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    source.retry = async (id) => { await gate; return retry(id); };
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ thresholds: MINUTE, liveElapsed: false }} />);
+    await advance(70_000);
+    act(() => { void log.at(-1)!.retry(); });
+    await flush();
+    expect(log.at(-1)).toMatchObject({ isRetryPending: true, canRetry: false });
+    await act(() => log.at(-1)!.cancel());
+    await flush();
+    expect(log.at(-1)).toMatchObject({ isRetryPending: true, canRetry: false });
+    release();
+    await flush();
+  });
+
+  it('a Retry press while a Cancel is in flight keeps the Cancel pending and its failure shown', async () => {
+    const source = createMemorySource({ realtime: false, types: { export: MINUTE } });
+    const { task } = source.store.submit('export', {});
+    source.worker.claim(task.id);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    source.cancel = async () => { await gate; throw new TaskError('server', 'server: boom'); };
+    source.retry = async () => { throw new TaskError('illegal_state', 'illegal_state: healthy'); };
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ thresholds: MINUTE, liveElapsed: false }} />);
+    await advance(70_000);
+    act(() => { void log.at(-1)!.cancel(); });
+    await flush();
+    expect(log.at(-1)?.isCancelPending).toBe(true);
+    await act(async () => { await log.at(-1)!.retry(); });
+    await flush();
+    release();
+    await flush();
+    await flush();
+    expect(log.at(-1)?.error?.code).toBe('server'); // the last answer: the Cancel failed
   });
 });

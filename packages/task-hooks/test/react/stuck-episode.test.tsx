@@ -174,4 +174,45 @@ describe('onStuck, for each new stuck episode', () => {
     expect(log.at(-1)).toMatchObject({ task: { id: a.id }, health: { state: 'stuck' } });
     expect(onStuck).toHaveBeenCalledTimes(2);
   });
+
+  it('no second onStuck when new thresholds switch the reason of a task that stays stuck', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    const { attempt } = source.worker.claim(task.id)!;
+    await advance(5_000);
+    source.worker.heartbeat(task.id, attempt); // one beat, then silence
+    const log: TaskStatusResult[] = [];
+    const onStuck = vi.fn();
+    const { rerenderWith } = renderWithSource(source, <Probe id={task.id} log={log} options={{ onStuck, thresholds: MINUTE }} />);
+    await advance(70_000);
+    expect(log.at(-1)?.health).toMatchObject({ state: 'stuck', reason: 'no_heartbeat' });
+    expect(onStuck).toHaveBeenCalledTimes(1);
+    // the operator lowers the max runtime: still stuck, same episode, an earlier crossing
+    rerenderWith(<Probe id={task.id} log={log} options={{ onStuck, thresholds: { ...MINUTE, maxRuntimeMs: 30_000 } }} />);
+    await advance(3_000);
+    expect(log.at(-1)?.health).toMatchObject({ state: 'stuck', reason: 'running_too_long' });
+    expect(onStuck).toHaveBeenCalledTimes(1);
+  });
+
+  it('the same instant written another way is not a new stuck episode', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    const { attempt } = source.worker.claim(task.id)!;
+    await advance(5_000);
+    source.worker.heartbeat(task.id, attempt);
+    const fetchTasks = source.fetchTasks;
+    let pg = false; // a backend that prints '+00:00' with microseconds, as PostgreSQL's to_jsonb does
+    source.fetchTasks = async (ids, signal) =>
+      (await fetchTasks(ids, signal)).map((r) => (pg && r.heartbeat_at ? { ...r, heartbeat_at: r.heartbeat_at.replace('Z', '000+00:00') } : r));
+    const log: TaskStatusResult[] = [];
+    const onStuck = vi.fn();
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ onStuck, thresholds: MINUTE }} />);
+    await advance(70_000);
+    expect(onStuck).toHaveBeenCalledTimes(1);
+    pg = true;
+    await advance(5_000);
+    expect(log.at(-1)?.task?.heartbeat_at).toMatch(/\+00:00$/);
+    expect(log.at(-1)?.health.state).toBe('stuck');
+    expect(onStuck).toHaveBeenCalledTimes(1);
+  });
 });

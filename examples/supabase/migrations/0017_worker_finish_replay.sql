@@ -8,10 +8,13 @@
 -- means "not stored".
 --
 -- "The same write" is exact: the task ended under this attempt with the status, error code,
--- message and result this call would have written. Nothing else writes those for an attempt (the
--- reaper's codes and messages are its own, a user's cancel of a processing task is acknowledged or
--- reaped), so the answer cannot turn a refusal into an acceptance. The replay writes nothing (no
--- event, no notification). Only looked at when the fenced write answered `not_active`: the
+-- message and result this call would have written, and the worker ended it (its `task_events` row
+-- into that status has actor `worker`). The values alone are not enough: a worker may call
+-- fail_task with the reaper's own code and message ('heartbeat_timeout', 'no heartbeat for
+-- 00:20:00'), and a task the reaper (or retry_task, reaping as the reaper would) already ended so
+-- must still answer `not_active`, since that worker's write was refused. A terminal status is
+-- entered once, so that row is the ending event. The replay writes nothing (no event, no
+-- notification). Only looked at when the fenced write answered `not_active`: the
 -- accepted path is what it was, plus one function call.
 --
 -- The three functions of 0009/0015 keep their bodies (one definition of each fenced write): they
@@ -33,7 +36,10 @@ begin
     where t.id = p_task_id and t.attempt = p_attempt and t.status = p_status
       and t.error_code is not distinct from p_error_code
       and t.error_message is not distinct from p_error_message
-      and t.result is not distinct from p_result)
+      and t.result is not distinct from p_result
+      and exists (
+        select 1 from public.task_events e
+        where e.task_id = t.id and e.to_status = p_status and e.actor = 'worker'))
   then
     return unstuck_internal.accepted();
   end if;

@@ -69,18 +69,46 @@ describe.skipIf(noPostgres)('a finishing write sent again by the attempt that ma
     expect(await asService(t.admin, 'public.ack_task_cancel($1, 1)', [cancelTimedOut.id])).toEqual(NOT_ACTIVE);
   });
 
-  it('the same completion sent twice at once (the first still committing): both hear accepted', async () => {
-    const task = await runningTask(t.admin, ALICE);
-    const result = JSON.stringify({ url: 's3://bucket/out.png' });
-    const [first, second] = [await t.connect(), await t.connect()];
-    const secondPid: number = (await second.query('select pg_backend_pid() as pid')).rows[0].pid;
-    await first.query('begin');
-    await first.query("select set_config('role', 'service_role', true)");
-    const firstAnswer = (await first.query('select public.complete_task($1, 1, $2) as r', [task.id, result])).rows[0].r;
-    const secondAnswer = withService(second, (c) => c.query('select public.complete_task($1, 1, $2) as r', [task.id, result]));
-    await waitUntilBlocked(t.admin, secondPid);
-    await first.query('commit');
-    expect([firstAnswer, (await secondAnswer).rows[0].r]).toEqual([ACCEPTED, ACCEPTED]);
-    expect(await eventsOf(task.id)).toEqual(['submitted', 'claimed', 'completed']);
+  it("a worker's fail_task with exactly the code and message of the reaper, or of retry_task, is still not_active", async () => {
+    // A worker that times itself out the way the reaper words it writes the same row the reaper
+    // wrote; only who ended the task tells "my write is stored" from "my work was thrown away".
+    const reaped = await runningTask(t.admin, ALICE);
+    await backdateTask(t.admin, reaped.id, { started_at: '21 minutes' });
+    await asService(t.admin, 'public.reap_stuck_tasks()');
+    const { error_code, error_message } = await readTask(t.admin, reaped.id);
+    expect(error_code).toBe('heartbeat_timeout');
+    expect(await asService(t.admin, 'public.fail_task($1, 1, $2, $3)', [reaped.id, error_code, error_message])).toEqual(NOT_ACTIVE);
+
+    // retry_task fails a stuck task as the reaper would, before it retries it.
+    const retried = await runningTask(t.admin, ALICE);
+    await backdateTask(t.admin, retried.id, { started_at: '21 minutes' });
+    expect(await asUser(t.admin, ALICE, 'public.retry_task($1)', [retried.id])).toMatchObject({ reaped_task_id: retried.id });
+    const ended = await readTask(t.admin, retried.id);
+    expect(ended.error_code).toBe('heartbeat_timeout');
+    expect(await asService(t.admin, 'public.fail_task($1, 1, $2, $3)', [retried.id, ended.error_code, ended.error_message])).toEqual(NOT_ACTIVE);
   });
+
+  // The replay check runs after the wrapped call waited for the row; it must see the first call's
+  // row and its worker event, both committed while it waited.
+  for (const [name, call, cancelFirst] of [
+    ['completion', "public.complete_task($1, 1, '{\"url\":\"s3://bucket/out.png\"}')", false],
+    ['failure', "public.fail_task($1, 1, 'render_error', 'GPU lost')", false],
+    ['cancel acknowledgement', 'public.ack_task_cancel($1, 1)', true],
+  ] as const) {
+    it(`the same ${name} sent twice at once (the first still committing): both hear accepted`, async () => {
+      const task = await runningTask(t.admin, ALICE);
+      if (cancelFirst) await asUser(t.admin, ALICE, 'public.request_task_cancel($1)', [task.id]);
+      const [first, second] = [await t.connect(), await t.connect()];
+      const secondPid: number = (await second.query('select pg_backend_pid() as pid')).rows[0].pid;
+      await first.query('begin');
+      await first.query("select set_config('role', 'service_role', true)");
+      const firstAnswer = (await first.query(`select ${call} as r`, [task.id])).rows[0].r;
+      const secondAnswer = withService(second, (c) => c.query(`select ${call} as r`, [task.id]));
+      await waitUntilBlocked(t.admin, secondPid);
+      await first.query('commit');
+      expect([firstAnswer, (await secondAnswer).rows[0].r]).toEqual([ACCEPTED, ACCEPTED]);
+      const ended = (await readTask(t.admin, task.id)).status;
+      expect((await eventsOf(task.id)).filter((kind) => kind === ended)).toEqual([ended]); // written once
+    });
+  }
 });

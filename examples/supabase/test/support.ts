@@ -85,6 +85,7 @@ export interface TaskJson {
   status: string;
   attempt: number;
   error_code: string | null;
+  error_message: string | null;
   cancel_requested_at: string | null;
   started_at: string | null;
   heartbeat_at: string | null;

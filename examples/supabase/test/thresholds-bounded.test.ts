@@ -33,6 +33,24 @@ describe.skipIf(noPostgres)('task type intervals the reaper can subtract from no
     expect(codes).toEqual(UPDATES.map(() => '23514'));
   });
 
+  // Postgres compares intervals counting a month as 30 days and a year as 360, but adds each part
+  // to a timestamp on its own: 10000 years less 3590000 days compares as about 28 years, yet its
+  // years part alone cannot be subtracted from now(). Any negative part is refused.
+  it('refuses an interval with a negative part, however small it compares', async () => {
+    const running = await submit(t.admin, ALICE, 'report');
+    await asService(t.admin, 'public.claim_task($1)', [running.task.id]);
+    const codes = [];
+    for (const value of ['1 day -1 hour', '2 months -1 day', '1 year -1 day', '-1 second 2 days', '10000 years -3590000 days']) {
+      codes.push(await t.admin.query(`update public.task_types set max_runtime = interval '${value}' where type = 'report'`)
+        .then(() => `accepted ${value}`, (e: { code: string }) => e.code));
+    }
+    // The reaper still runs (the last value, stored, made it fail with 22008), and reaps another type's stuck task.
+    const { task } = await submit(t.admin, ALICE, 'default');
+    await backdateTask(t.admin, task.id, '31 minutes');
+    expect(await asService(t.admin, 'public.reap_stuck_tasks()')).toMatchObject({ pending_timeout: 1 });
+    expect(codes).toEqual(codes.map(() => '23514'));
+  });
+
   it('accepts 1000 years ("never", as long as anyone needs), and reaps and submits as before', async () => {
     await t.admin.query(
       `update public.task_types set pending_warn_after = interval '1000 years', pending_timeout = interval '1000 years',

@@ -315,13 +315,17 @@ export class MemoryStore {
 
   /**
    * A finishing write's refusal, unless the task already ended under `attempt` exactly as `patch`
-   * would end it: the same call sent again (its answer was lost) hears accepted and writes
-   * nothing, as in migration 0017; `not_active` means the work was not stored.
+   * would end it, by the worker: the same call sent again (its answer was lost) hears accepted and
+   * writes nothing, as in migration 0017; `not_active` means the work was not stored. The values
+   * alone are not enough: a worker may send the reaper's own code and message for a task the
+   * reaper ended, and its write was refused.
    */
   private refusal(id: string, attempt: number, refused: WorkerAnswer, patch: Partial<TaskRow>): WorkerAnswer {
     const row = this.find(id);
     const replay = refused.reason === 'not_active' && row?.attempt === attempt &&
-      (Object.keys(patch) as Array<keyof TaskRow>).every((key) => sameJson(row[key], patch[key]));
+      (Object.keys(patch) as Array<keyof TaskRow>).every((key) => sameJson(row[key], patch[key])) &&
+      // A terminal status is entered once, so this is the ending event.
+      this.events.some((event) => event.task_id === row.id && event.to_status === patch.status && event.actor === 'worker');
     return replay ? { accepted: true, reason: null } : { accepted: false, reason: refused.reason };
   }
 

@@ -106,9 +106,15 @@ describe.skipIf(!pgUp)('supabase source: reads and RPCs', () => {
   });
 
   it('leaves out only the type whose row is malformed, and says so in development', async () => {
-    // A database whose own migration dropped the check (or an interval this client cannot read):
-    // the row is malformed for the client, the other types must still be read.
-    await fx.admin.query('alter table public.task_types drop constraint task_types_positive');
+    // A database whose own migration dropped the checks (or an interval this client cannot read):
+    // the row is malformed for the client, the other types must still be read. Both checks refuse
+    // a negative interval (task_types_bounded refuses any negative part); each is put back as it was.
+    const { rows: checks } = await fx.admin.query<{ name: string; definition: string }>(
+      `select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
+       where conrelid = 'public.task_types'::regclass and conname in ('task_types_positive', 'task_types_bounded')`,
+    );
+    expect(checks).toHaveLength(2);
+    for (const { name } of checks) await fx.admin.query(`alter table public.task_types drop constraint ${name}`);
     await fx.admin.query("insert into public.task_types (type, max_runtime) values ('broken', interval '-1 hour')");
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
@@ -121,9 +127,7 @@ describe.skipIf(!pgUp)('supabase source: reads and RPCs', () => {
     } finally {
       warn.mockRestore();
       await fx.admin.query("delete from public.task_types where type = 'broken'");
-      await fx.admin.query(`alter table public.task_types add constraint task_types_positive check (
-        pending_warn_after > interval '0' and heartbeat_warn_after > interval '0'
-        and max_runtime > interval '0' and cancel_grace >= interval '0')`);
+      for (const { name, definition } of checks) await fx.admin.query(`alter table public.task_types add constraint ${name} ${definition}`);
     }
   });
 

@@ -56,5 +56,8 @@ describe('memory source: a finishing write sent again', () => {
     expect(source.getTask(id)).toMatchObject({ status: 'failed', error_code: 'heartbeat_timeout' });
     expect(source.worker.complete(id, attempt, null)).toEqual(NOT_ACTIVE);
     expect(source.worker.fail(id, attempt, 'heartbeat_timeout')).toEqual(NOT_ACTIVE);
+    // Even with the reaper's exact code and message: the row is the same, but the reaper ended it.
+    const { error_code, error_message } = source.getTask(id)!;
+    expect(source.worker.fail(id, attempt, error_code!, error_message)).toEqual(NOT_ACTIVE);
   });
 });

@@ -11,6 +11,13 @@ const TRANSIENT_CLASSES: ReadonlySet<string> = new Set([
   '53',
 ]);
 
+/**
+ * Codes of those classes that repeat until someone acts: 08P01 protocol_violation (a driver bug,
+ * and PgBouncer's answer to a database name it does not know), 53400 configuration_limit_exceeded
+ * (a query over `temp_file_limit` exceeds it again).
+ */
+const PERMANENT_IN_TRANSIENT_CLASSES: ReadonlySet<string> = new Set(['08P01', '53400']);
+
 /** Single SQLSTATE codes that are temporary, in classes whose other codes are not. */
 const TRANSIENT_CODES: ReadonlySet<string> = new Set([
   '57P01', // admin_shutdown: the server is stopping (a restart, a failover); it comes back
@@ -35,7 +42,8 @@ const UNAVAILABLE_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
  * @example isTransientSqlstate('55P03') // true; isTransientSqlstate('42883') // false
  */
 export function isTransientSqlstate(sqlstate: string | undefined): boolean {
-  return sqlstate !== undefined && (TRANSIENT_CLASSES.has(sqlstate.slice(0, 2)) || TRANSIENT_CODES.has(sqlstate));
+  if (sqlstate === undefined || PERMANENT_IN_TRANSIENT_CLASSES.has(sqlstate)) return false;
+  return TRANSIENT_CLASSES.has(sqlstate.slice(0, 2)) || TRANSIENT_CODES.has(sqlstate);
 }
 
 /**

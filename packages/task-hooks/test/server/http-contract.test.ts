@@ -376,6 +376,10 @@ describe('http source ⇄ task http handler', () => {
       ['check violation', new TaskError('server', 'x', { sqlstate: '23514' }), permanent],
       ['internal error', new TaskError('server', 'x', { sqlstate: 'XX000' }), permanent],
       ['no such database', new TaskError('server', 'x', { sqlstate: '3D000' }), permanent],
+      // In classes 08 and 53 but repeating all the same: a protocol violation (a driver bug, and
+      // PgBouncer's answer to an unknown database), a query over temp_file_limit.
+      ['protocol violation', new TaskError('server', 'x', { sqlstate: '08P01' }), permanent],
+      ['temp file limit', new TaskError('server', 'x', { sqlstate: '53400' }), permanent],
       ['no row returned', new TaskError('server', 'x'), permanent],
       ['PostgREST failing', new TaskError('server', 'x', { status: 500 }), permanent],
       ['malformed row', new TaskError('protocol', 'x'), permanent],

@@ -1,14 +1,14 @@
 'use client';
 
-import { isTaskError } from '@unstuck/task-hooks/core';
+import { isUnavailableForNow } from '../../lib/client/listing';
 
 /**
  * What the history says while its list cannot be read: that it is trying again on its own (a
- * retryable failure: the server or the connection is down) or why it stopped, with a button to
+ * failure the server will get past: it or its database is down for now) or why it stopped, with a button to
  * try now either way, instead of "Loading your tasks…" for as long as the failure lasts.
  */
 export function ListUnavailable({ failure, onRetry }: { failure: unknown; onRetry: () => void }) {
-  const retrying = isTaskError(failure) && failure.retryable;
+  const retrying = isUnavailableForNow(failure);
   return (
     <div className="panel note" role="status" data-testid="history-unavailable">
       <p>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTaskContext } from '@unstuck/task-hooks';
 import { backoffDelay, DEFAULT_POLL_POLICY, isTaskError } from '@unstuck/task-hooks/core';
 
@@ -8,12 +8,24 @@ import { backoffDelay, DEFAULT_POLL_POLICY, isTaskError } from '@unstuck/task-ho
 const LIST_RETRY_CAP_MS = 10_000;
 
 /**
- * As the hooks' polls do: a read the server cannot answer now (the database down, a 503; offline)
- * is tried again without limit, with capped, jittered backoff. TanStack Query's default gave up
- * after 3 tries (about 7 s), and a page opened during a longer outage never listed its tasks.
+ * True for a read the server cannot answer now but will: no answer at all (offline, the server
+ * down), or a 502/503/504, the server's word that its database is down for now (its 500 says the
+ * failure repeats until someone fixes it: an outdated schema, a misconfigured database).
+ * `TaskError.retryable` is true for both kinds, as the hooks' polls back off either way.
+ */
+export function isUnavailableForNow(error: unknown): boolean {
+  if (!isTaskError(error)) return false;
+  const { status } = error.details;
+  return error.code === 'network' || (error.code === 'server' && (status === 502 || status === 503 || status === 504));
+}
+
+/**
+ * A read the server cannot answer for now is tried again without limit, with capped, jittered
+ * backoff. TanStack Query's default gave up after 3 tries (about 7 s), and a page opened during a
+ * longer outage never listed its tasks.
  */
 const retryWhileRetryable = {
-  retry: (_failures: number, error: unknown) => isTaskError(error) && error.retryable,
+  retry: (_failures: number, error: unknown) => isUnavailableForNow(error),
   retryDelay: (failures: number) => backoffDelay(failures, { ...DEFAULT_POLL_POLICY, maxBackoffMs: LIST_RETRY_CAP_MS }),
 };
 
@@ -40,8 +52,10 @@ export interface TaskIdsRead {
  */
 export function useTaskIds(known: readonly string[] | null, list: { type?: string; limit: number }, enabled = true): TaskIdsRead {
   const { client } = useTaskContext();
+  const queryClient = useQueryClient();
+  const queryKey = ['demo', 'list', list.type ?? '*', list.limit];
   const listed = useQuery<readonly string[]>({
-    queryKey: ['demo', 'list', list.type ?? '*', list.limit],
+    queryKey,
     queryFn: async ({ signal }) => (await client.source.listTasks(list, signal)).map((task) => task.id),
     enabled,
     placeholderData: known ?? undefined,
@@ -50,7 +64,10 @@ export function useTaskIds(known: readonly string[] | null, list: { type?: strin
     ...retryWhileRetryable,
   });
   const ids = (enabled && listed.data) || known;
-  return { ids, failure: ids === null ? (listed.failureReason ?? null) : null, retryNow: () => void listed.refetch() };
+  // Between two tries TanStack waits out the backoff, and a refetch() then joins that wait: the
+  // button would send nothing for up to 10 s. Cancelling the wait first sends the read at once.
+  const retryNow = () => void queryClient.cancelQueries({ queryKey, exact: true }).then(() => listed.refetch());
+  return { ids, failure: ids === null ? (listed.failureReason ?? null) : null, retryNow };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { postgresMissingReason } from '../server/pg';
 import { browserMissingReason } from './env';
 import { startApp, type RunningApp } from './server';
 
@@ -52,13 +53,17 @@ describe.skipIf(!!missing)('pages and API with the database down', () => {
   });
 });
 
-describe.skipIf(!!missing)('pages over a database that will never answer as configured', () => {
+// Needs a PostgreSQL that answers (and says the database does not exist): refused, it would be down.
+const noPostgres = missing ?? (await postgresMissingReason());
+const postgresServer = new URL(process.env.UNSTUCK_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+
+describe.skipIf(!!noPostgres)('pages over a database that will never answer as configured', () => {
   let misconfigured: RunningApp | undefined;
   afterAll(() => misconfigured?.stop());
 
   test('a DATABASE_URL naming a database that does not exist: the pages answer 500, which a health check sees', async () => {
     // Not a database that is down: "not available right now" would be false for ever. Up once it answers at all.
-    misconfigured = await startApp({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/unstuck_no_such_db' }, () => true);
+    misconfigured = await startApp({ DATABASE_URL: new URL('/unstuck_no_such_db', postgresServer).href }, () => true);
     const first = await fetch(`${misconfigured.url}/`, { redirect: 'manual' });
     const cookie = first.headers.get('set-cookie')?.split(';')[0] ?? '';
     for (const path of ['/', '/history', '/tasks/11111111-1111-4111-8111-111111111111']) {

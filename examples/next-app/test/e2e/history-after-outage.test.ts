@@ -43,7 +43,12 @@ describe.skipIf(!!missing)('history during and after a database outage', () => {
       await screenshotOnFailure(user.page, 'history-after-outage', async () => {
         await user.page.goto('/history');
         await expect(user.page.getByTestId('history-unavailable').textContent({ timeout: 10_000 })).resolves.toMatch(/trying again/i);
-        await user.page.waitForTimeout(OUTAGE_MS);
+        await user.page.waitForTimeout(4_000); // the retries' backoff has grown by now (up to 8 s)
+        // "Try again now" reads at once: a refetch() alone joined the backoff's wait and sent nothing.
+        const read = user.page.waitForRequest((request) => request.url().includes('/api/tasks?'), { timeout: 1_500 });
+        await user.page.getByRole('button', { name: 'Try again now' }).click();
+        await read;
+        await user.page.waitForTimeout(OUTAGE_MS - 4_000);
         proxy.up();
         await expect(user.page.locator('.panel.empty').textContent({ timeout: 20_000 })).resolves.toContain('No tasks yet');
       });

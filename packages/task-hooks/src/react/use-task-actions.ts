@@ -1,4 +1,4 @@
-import { useMemo, useMutation, useQueryClient } from './peers';
+import { useMemo, useMutation, useQueryClient, useState } from './peers';
 import { isTaskError } from '../core/errors';
 import { canCancelTask } from '../core/status';
 import type { SubmitResult, TaskRow } from '../core/types';
@@ -24,6 +24,10 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   // Keyed on the id: when the hook is retargeted, TanStack detaches it from a request still out for
   // the old id (which settles with that id's callbacks, into that id's row) instead of handing the
   // request this render's callbacks, which would write the old task's answer under the new id.
+  // Which action's failure is the newest outcome: a press starts afresh (its own error only shows
+  // once it fails), and of two failures the later one shows, whichever was pressed first.
+  const [failed, setFailed] = useState<'cancel' | 'retry' | null>(null);
+
   const cancelMutation = useMutation({
     mutationKey: ['unstuck', 'cancel', id],
     // Sent even while the browser says offline (see useSubmitTask): paused, it would show
@@ -49,6 +53,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     // may have ended, the worker acknowledged): that row is newer, and the older one would show a
     // stale state until the next poll.
     onError: (_error, _vars, context) => {
+      setFailed('cancel');
       if (context && queryClient.getQueryData(key) === context.optimistic) queryClient.setQueryData(key, context.previous);
     },
     onSuccess: (row) => {
@@ -68,6 +73,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     // server's. Both are read again (the thresholds after the row read: refusals that come
     // together share a read of them), and the page stops offering a Retry the server refuses.
     onError: (error) => {
+      setFailed('retry');
       if (!isTaskError(error) || error.code !== 'illegal_state') return;
       client.expireThresholds();
       void client.refetch([id]);
@@ -84,6 +90,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   const cancel = useMemo(
     () =>
       shared(async () => {
+        setFailed(null);
         try {
           await cancelAsync();
         } catch {
@@ -99,6 +106,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   const retry = useMemo(
     () =>
       shared(async () => {
+        setFailed(null);
         try {
           // `onRetry` per call, not in the options above: TanStack calls it only while this hook
           // still observes the request. Once it watches another task or has unmounted, following
@@ -112,5 +120,5 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     [retryAsync, id],
   );
 
-  return { cancel, retry, cancelMutation, retryMutation };
+  return { cancel, retry, cancelMutation, retryMutation, failed };
 }

@@ -97,16 +97,16 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
 
   // The callbacks of the latest render, for effects and actions that outlive it.
   const latest = useLatest(options);
-  const { cancel, retry, cancelMutation, retryMutation } = useTaskActions(client, taskId, (result) =>
+  const { cancel, retry, cancelMutation, retryMutation, failed } = useTaskActions(client, taskId, (result) =>
     latest.current.onRetry?.(result as SubmitResult<TPayload, TResult>),
   );
   useTaskCallbacks(row, derived.isTerminal, health, latest);
 
   const readError = useSettledErrors(taskId)(taskId, query);
-  // A failed Cancel says nothing once the row offers no cancel: it was applied anyway (its answer
-  // lost, another tab) or the task ended while it was out.
-  const cancelError = row && canCancelTask(row) ? cancelMutation.error : null;
-  const error = invalidError ?? toTaskError(cancelError ?? retryMutation.error ?? readError);
+  // The newest outcome only (see `failed`); a failed Cancel not once the row offers no cancel: it
+  // was applied anyway (its answer lost, another tab) or the task ended while it was out.
+  const actionError = failed === 'cancel' ? row && canCancelTask(row) && cancelMutation.error : failed && retryMutation.error;
+  const error = invalidError ?? toTaskError(actionError || readError);
   const canRetryRow = !!row && canRetryTask(row, health.state === 'stuck');
   useClearActionErrors(row?.status, canRetryRow, cancelMutation, retryMutation);
 
@@ -140,41 +140,39 @@ function useTaskCallbacks<TPayload, TResult>(
   latest: { readonly current: Pick<UseTaskStatusOptions<TPayload, TResult>, 'onComplete' | 'onStuck'> },
 ): void {
   const completed = useRef(new Set<string>());
-  // Per id, the episode last told: a stuck reason and the instant it rests on (the last beat, the
-  // start, the cancel request, the attempt that went unclaimed), so a beat and then a new stop is
-  // a new one, whether or not the hook watched the id meanwhile. Not `updated_at`: a task running
-  // too long still beats. The instant is parsed: two sources may write it differently.
-  const told = useRef(new Map<string, string>());
-  // The row last judged stuck. Judged stuck again with a new reason but the same row, only the
-  // thresholds moved (a timeout changed while the task stays stuck): the same episode.
-  const stuckRow = useRef<TaskRow | null>(null);
+  // Per id, the episode last told and the row it was last judged stuck on. An episode is a stuck
+  // reason and the instant it rests on (the last beat, the start, the cancel request, the attempt
+  // that went unclaimed), so a beat and then a new stop is a new one, whether or not the hook
+  // watched the id meanwhile. Not `updated_at`: a task running too long still beats. The instant
+  // is parsed: two sources may write it differently. A new reason on the very row last judged
+  // stuck is only the thresholds moving (a timeout changed while the task stays stuck): the same one.
+  const told = useRef(new Map<string, [episode: string, row: TaskRow]>());
   useEffect(() => {
     if (!row) return;
     if (isTerminal && !completed.current.has(row.id)) {
       completed.current.add(row.id);
       latest.current.onComplete?.(row);
     }
+    if (health.state !== 'stuck') return;
     const { reason } = health;
     const episode = `${reason} ${row.attempt} ${Date.parse(
       (reason === 'no_heartbeat' ? row.heartbeat_at : reason === 'cancel_not_acknowledged' ? row.cancel_requested_at : row.started_at) ?? '',
     )}`;
-    const sameRow = stuckRow.current === row;
-    stuckRow.current = health.state === 'stuck' ? row : null;
-    if (health.state === 'stuck' && told.current.get(row.id) !== episode) {
-      told.current.set(row.id, episode);
-      if (!sameRow) latest.current.onStuck?.(health, row);
-    }
+    const [toldEpisode, toldRow] = told.current.get(row.id) ?? [];
+    told.current.set(row.id, [episode, row]);
+    if (toldEpisode !== episode && toldRow !== row) latest.current.onStuck?.(health, row);
   }, [row, isTerminal, health, latest]);
 }
 
-type ActionState = { error: unknown; isPending: boolean; reset: () => void };
+type ActionState = { error: unknown; reset: () => void };
 
 /**
- * An action's error stays until it is no longer true: the task's status changed, a Retry refused
- * while the row offered none is offered again (the task turned stuck since), or the user pressed
- * either action again. Not at every new `updated_at`: a worker's heartbeat moves it, so a
- * failed Cancel of a running task showed for a moment only and the press seemed to do nothing. An
- * optimistic cancel and its rollback keep the status, so they never clear the error they cause.
+ * An action's error stays until it is no longer true: the task's status changed, or a Retry
+ * refused while the row offered none is offered again (the task turned stuck since); a press hides
+ * it at once (see `failed` in useTaskActions). Not at every new `updated_at`: a worker's heartbeat
+ * moves it, so a failed Cancel of a running task showed for a moment only and the press seemed to
+ * do nothing. An optimistic cancel and its rollback keep the status, so they never clear the error
+ * they cause.
  */
 function useClearActionErrors(
   status: string | undefined,
@@ -186,9 +184,7 @@ function useClearActionErrors(
   useEffect(() => {
     const [was, wasOffered] = seen.current;
     seen.current = [status, retryOffered];
-    // A press shows its own outcome: the other action's error goes (only a failed one: reset()
-    // would detach a request still out, and its answer would be lost).
-    if ((was !== status || retryMutation.isPending) && cancelMutation.error) cancelMutation.reset();
-    if ((was !== status || (retryOffered && !wasOffered) || cancelMutation.isPending) && retryMutation.error) retryMutation.reset();
+    // Only failed ones: reset() detaches a request still out, and its answer would be lost.
+    if (was !== status || (retryOffered && !wasOffered)) for (const m of [cancelMutation, retryMutation]) if (m.error) m.reset();
   });
 }

@@ -4,13 +4,25 @@ import { describe, expect, it, vi } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import type { TaskThresholds } from '../../src/core/types';
 import type { TaskStatusResult } from '../../src/react/types';
-import { createMemorySource } from '../../src/testing/memory-source';
+import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
 import { Probe, advance, beatingTask, flush, renderWithSource, withFakeClock } from './harness';
 
 const QUIET = { liveElapsed: false };
 const MIN = 60_000;
 const MINUTE: Partial<TaskThresholds> = { heartbeatWarnAfterMs: 10_000, heartbeatTimeoutMs: 60_000 };
 withFakeClock();
+
+/** A task stuck (its worker took it and went silent), watched by a Probe; `script` sets the source's answers first. */
+async function watchStuckTask(script: (source: MemorySource) => void): Promise<TaskStatusResult[]> {
+  const source = createMemorySource({ realtime: false, types: { export: MINUTE } });
+  const { task } = source.store.submit('export', {});
+  source.worker.claim(task.id);
+  script(source);
+  const log: TaskStatusResult[] = [];
+  renderWithSource(source, <Probe id={task.id} log={log} options={{ thresholds: MINUTE, liveElapsed: false }} />);
+  await advance(70_000);
+  return log;
+}
 
 describe('an action error says only what is still true', () => {
   it('drops a failed Cancel once the row shows the cancel applied anyway (its answer lost)', async () => {
@@ -189,16 +201,12 @@ describe('an action error says only what is still true', () => {
   });
 
   it('a Cancel press while a Retry is in flight leaves Retry shown as not pending (offered again)', async () => {
-    const source = createMemorySource({ realtime: false, types: { export: MINUTE } });
-    const { task } = source.store.submit('export', {});
-    source.worker.claim(task.id);
-    const retry = source.retry;
     let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    source.retry = async (id) => { await gate; return retry(id); };
-    const log: TaskStatusResult[] = [];
-    renderWithSource(source, <Probe id={task.id} log={log} options={{ thresholds: MINUTE, liveElapsed: false }} />);
-    await advance(70_000);
+    const log = await watchStuckTask((source) => {
+      const retry = source.retry;
+      const gate = new Promise<void>((r) => (release = r));
+      source.retry = async (id) => { await gate; return retry(id); };
+    });
     act(() => { void log.at(-1)!.retry(); });
     await flush();
     expect(log.at(-1)).toMatchObject({ isRetryPending: true, canRetry: false });
@@ -209,25 +217,77 @@ describe('an action error says only what is still true', () => {
     await flush();
   });
 
-  it('a Retry press while a Cancel is in flight keeps the Cancel pending and its failure shown', async () => {
-    const source = createMemorySource({ realtime: false, types: { export: MINUTE } });
-    const { task } = source.store.submit('export', {});
-    source.worker.claim(task.id);
+  it('a Retry that fails while a Cancel is still out shows its failure, then the Cancel\'s when it fails', async () => {
     let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    source.cancel = async () => { await gate; throw new TaskError('server', 'server: boom'); };
-    source.retry = async () => { throw new TaskError('illegal_state', 'illegal_state: healthy'); };
-    const log: TaskStatusResult[] = [];
-    renderWithSource(source, <Probe id={task.id} log={log} options={{ thresholds: MINUTE, liveElapsed: false }} />);
-    await advance(70_000);
+    const log = await watchStuckTask((source) => {
+      const gate = new Promise<void>((r) => (release = r));
+      source.cancel = async () => { await gate; throw new TaskError('server', 'server: boom'); };
+      source.retry = async () => { throw new TaskError('illegal_state', 'illegal_state: healthy'); };
+    });
     act(() => { void log.at(-1)!.cancel(); });
     await flush();
     expect(log.at(-1)?.isCancelPending).toBe(true);
     await act(async () => { await log.at(-1)!.retry(); });
     await flush();
+    await flush();
+    // the user pressed Retry, it was refused: while the Cancel is still out, that is the newest outcome
+    expect(log.at(-1)?.isCancelPending).toBe(true);
+    expect(log.at(-1)?.error?.code).toBe('illegal_state');
     release();
     await flush();
     await flush();
-    expect(log.at(-1)?.error?.code).toBe('server'); // the last answer: the Cancel failed
+    expect(log.at(-1)?.error?.code).toBe('server'); // then the Cancel failed: the newest outcome again
+  });
+
+  it('a Cancel that fails while a Retry is still out shows its failure', async () => {
+    let release!: () => void;
+    const log = await watchStuckTask((source) => {
+      const retry = source.retry;
+      const gate = new Promise<void>((r) => (release = r));
+      source.retry = async (id) => { await gate; return retry(id); };
+      source.cancel = async () => { throw new TaskError('unauthorized', 'unauthorized: not yours'); };
+    });
+    act(() => { void log.at(-1)!.retry(); });
+    await flush();
+    expect(log.at(-1)?.isRetryPending).toBe(true);
+    await act(() => log.at(-1)!.cancel());
+    await flush();
+    await flush();
+    expect(log.at(-1)?.isRetryPending).toBe(true);
+    expect(log.at(-1)?.error?.code).toBe('unauthorized');
+    release();
+    await flush();
+  });
+
+  it('a Retry that fails at once after a failed Cancel shows the Retry failure, not the old Cancel one', async () => {
+    const log = await watchStuckTask((source) => {
+      source.cancel = async () => { throw new TaskError('server', 'server: boom'); };
+      source.retry = async () => { throw new TaskError('illegal_state', 'illegal_state: healthy'); };
+    });
+    await act(async () => { await log.at(-1)!.cancel(); });
+    await flush();
+    expect(log.at(-1)?.error?.code).toBe('server');
+    await act(async () => { await log.at(-1)!.retry(); });
+    await flush();
+    await flush();
+    expect(log.at(-1)?.error?.code).toBe('illegal_state');
+  });
+
+  it('no render shows a Retry press in flight with the earlier Cancel failure', async () => {
+    let release!: () => void;
+    const log = await watchStuckTask((source) => {
+      const retry = source.retry;
+      const gate = new Promise<void>((r) => (release = r));
+      source.retry = async (id) => { await gate; return retry(id); };
+      source.cancel = async () => { throw new TaskError('server', 'server: boom'); };
+    });
+    await act(async () => { await log.at(-1)!.cancel(); });
+    await flush();
+    expect(log.at(-1)?.error?.code).toBe('server');
+    act(() => { void log.at(-1)!.retry(); });
+    await flush();
+    expect(log.filter((r) => r.isRetryPending && r.error?.code === 'server')).toEqual([]);
+    release();
+    await flush();
   });
 });

@@ -12,11 +12,12 @@ const TRANSIENT_CLASSES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Codes of those classes that repeat until someone acts: 08P01 protocol_violation (a driver bug,
- * and PgBouncer's answer to a database name it does not know), 53400 configuration_limit_exceeded
- * (a query over `temp_file_limit` exceeds it again).
+ * A code of those classes that repeats until someone acts: 53400 configuration_limit_exceeded (a
+ * query over `temp_file_limit` exceeds it again). Not 08P01 protocol_violation, though a driver bug
+ * raises it too: PgBouncer sends it for every error of its own, among them a saturated pool and a
+ * server that is down or shutting down, which pass.
  */
-const PERMANENT_IN_TRANSIENT_CLASSES: ReadonlySet<string> = new Set(['08P01', '53400']);
+const PERMANENT_IN_TRANSIENT_CLASSES: ReadonlySet<string> = new Set(['53400']);
 
 /** Single SQLSTATE codes that are temporary, in classes whose other codes are not. */
 const TRANSIENT_CODES: ReadonlySet<string> = new Set([

@@ -361,6 +361,8 @@ describe('http source ⇄ task http handler', () => {
     const cases: Array<[string, TaskError, typeof temporary | typeof permanent]> = [
       // What a database that cannot answer now reports (the SQLSTATE of node-postgres, PGlite or PostgREST).
       ['connection lost', new TaskError('server', 'x', { sqlstate: '08006' }), temporary],
+      // PgBouncer's code for all its own errors: a saturated pool, a server down or shutting down.
+      ['PgBouncer: pool saturated, server down', new TaskError('server', 'x', { sqlstate: '08P01' }), temporary],
       ['too many connections', new TaskError('server', 'x', { sqlstate: '53300' }), temporary],
       ['server restarting', new TaskError('server', 'x', { sqlstate: '57P01' }), temporary],
       ['server starting up', new TaskError('server', 'x', { sqlstate: '57P03' }), temporary],
@@ -376,9 +378,7 @@ describe('http source ⇄ task http handler', () => {
       ['check violation', new TaskError('server', 'x', { sqlstate: '23514' }), permanent],
       ['internal error', new TaskError('server', 'x', { sqlstate: 'XX000' }), permanent],
       ['no such database', new TaskError('server', 'x', { sqlstate: '3D000' }), permanent],
-      // In classes 08 and 53 but repeating all the same: a protocol violation (a driver bug, and
-      // PgBouncer's answer to an unknown database), a query over temp_file_limit.
-      ['protocol violation', new TaskError('server', 'x', { sqlstate: '08P01' }), permanent],
+      // In class 53 but repeating all the same: a query over temp_file_limit.
       ['temp file limit', new TaskError('server', 'x', { sqlstate: '53400' }), permanent],
       ['no row returned', new TaskError('server', 'x'), permanent],
       ['PostgREST failing', new TaskError('server', 'x', { status: 500 }), permanent],

@@ -19,7 +19,7 @@
 -- True when no part of `p` (months, days, time) is negative. extract() gives each part's fields with
 -- that part's sign: years and months the months part's, days its own, hours down to microseconds
 -- the time part's. No SET clause, so it can be inlined; it names only pg_catalog functions.
-create function unstuck_internal.interval_parts_nonnegative(p interval) returns boolean
+create or replace function unstuck_internal.interval_parts_nonnegative(p interval) returns boolean
 language sql
 immutable
 parallel safe

@@ -1,4 +1,4 @@
-import { useMemo, useMutation, useQueryClient, useState } from './peers';
+import { useEffect, useMemo, useMutation, useQueryClient, useRef, useState } from './peers';
 import { isTaskError } from '../core/errors';
 import { canCancelTask } from '../core/status';
 import type { SubmitResult, TaskRow } from '../core/types';
@@ -27,6 +27,12 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   // Which action's failure is the newest outcome: a press starts afresh (its own error only shows
   // once it fails), and of two failures the later one shows, whichever was pressed first.
   const [failed, setFailed] = useState<'cancel' | 'retry' | null>(null);
+  // A request for a task the hook has since left still settles here: its failure is not news.
+  const watching = useRef(id);
+  useEffect(() => {
+    watching.current = id;
+  });
+  const fail = (action: 'cancel' | 'retry') => watching.current === id && setFailed(action);
 
   const cancelMutation = useMutation({
     mutationKey: ['unstuck', 'cancel', id],
@@ -53,7 +59,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     // may have ended, the worker acknowledged): that row is newer, and the older one would show a
     // stale state until the next poll.
     onError: (_error, _vars, context) => {
-      setFailed('cancel');
+      fail('cancel');
       if (context && queryClient.getQueryData(key) === context.optimistic) queryClient.setQueryData(key, context.previous);
     },
     onSuccess: (row) => {
@@ -73,7 +79,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     // server's. Both are read again (the thresholds after the row read: refusals that come
     // together share a read of them), and the page stops offering a Retry the server refuses.
     onError: (error) => {
-      setFailed('retry');
+      fail('retry');
       if (!isTaskError(error) || error.code !== 'illegal_state') return;
       client.expireThresholds();
       void client.refetch([id]);

@@ -145,8 +145,9 @@ function useTaskCallbacks<TPayload, TResult>(
   // that went unclaimed), so a beat and then a new stop is a new one, whether or not the hook
   // watched the id meanwhile. Not `updated_at`: a task running too long still beats. The instant
   // is parsed: two sources may write it differently. A new reason on the very row last judged
-  // stuck is only the thresholds moving (a timeout changed while the task stays stuck): the same one.
-  const told = useRef(new Map<string, [episode: string, row: TaskRow]>());
+  // stuck (its `updated_at`) is only the thresholds moving (a timeout changed while the task stays
+  // stuck): the same one.
+  const told = useRef(new Map<string, [episode: string, updatedAt: string]>());
   useEffect(() => {
     if (!row) return;
     if (isTerminal && !completed.current.has(row.id)) {
@@ -158,9 +159,9 @@ function useTaskCallbacks<TPayload, TResult>(
     const episode = `${reason} ${row.attempt} ${Date.parse(
       (reason === 'no_heartbeat' ? row.heartbeat_at : reason === 'cancel_not_acknowledged' ? row.cancel_requested_at : row.started_at) ?? '',
     )}`;
-    const [toldEpisode, toldRow] = told.current.get(row.id) ?? [];
-    told.current.set(row.id, [episode, row]);
-    if (toldEpisode !== episode && toldRow !== row) latest.current.onStuck?.(health, row);
+    const [toldEpisode, toldAt] = told.current.get(row.id) ?? [];
+    told.current.set(row.id, [episode, row.updated_at]);
+    if (toldEpisode !== episode && toldAt !== row.updated_at) latest.current.onStuck?.(health, row);
   }, [row, isTerminal, health, latest]);
 }
 
@@ -185,6 +186,7 @@ function useClearActionErrors(
     const [was, wasOffered] = seen.current;
     seen.current = [status, retryOffered];
     // Only failed ones: reset() detaches a request still out, and its answer would be lost.
-    if (was !== status || (retryOffered && !wasOffered)) for (const m of [cancelMutation, retryMutation]) if (m.error) m.reset();
+    if (was !== status && cancelMutation.error) cancelMutation.reset();
+    if ((was !== status || (retryOffered && !wasOffered)) && retryMutation.error) retryMutation.reset();
   });
 }

@@ -189,18 +189,17 @@ describe('an action error says only what is still true', () => {
     act(() => { retried = log.at(-1)!.retry(); });
     await flush();
     expect(log.at(-1)?.isRetryPending).toBe(true);
-    if (!process.env.NOCANCEL) await act(() => log.at(-1)!.cancel());
+    await act(() => log.at(-1)!.cancel());
     await flush();
     release();
     let result: unknown;
     await act(async () => { result = await retried; });
     await flush();
-    console.log('RESULT', JSON.stringify(result)?.slice(0,200), JSON.stringify(log.at(-1)?.error));
     expect(result).toBeTruthy();
     expect(onRetry).toHaveBeenCalledTimes(1);
   });
 
-  it('a Cancel press while a Retry is in flight leaves Retry shown as not pending (offered again)', async () => {
+  it('a Cancel press while a Retry is in flight keeps Retry shown as pending, not offered again', async () => {
     let release!: () => void;
     const log = await watchStuckTask((source) => {
       const retry = source.retry;
@@ -289,5 +288,73 @@ describe('an action error says only what is still true', () => {
     expect(log.filter((r) => r.isRetryPending && r.error?.code === 'server')).toEqual([]);
     release();
     await flush();
+  });
+
+  it("an old id's Retry failing after a retarget does not hide the new id's Cancel failure", async () => {
+    const source = createMemorySource({ realtime: false });
+    const a = beatingTask(source);
+    const b = beatingTask(source);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    source.retry = async () => { await gate; throw new TaskError('illegal_state', 'illegal_state: healthy'); };
+    source.cancel = async () => { throw new TaskError('unauthorized', 'unauthorized: not yours'); };
+    const log: TaskStatusResult[] = [];
+    const ui = renderWithSource(source, <Probe id={a.task.id} log={log} options={QUIET} />);
+    await flush();
+    act(() => { void log.at(-1)!.retry(); }); // A's Retry is out
+    await flush();
+    ui.rerenderWith(<Probe id={b.task.id} log={log} options={QUIET} />);
+    await flush();
+    await act(() => log.at(-1)!.cancel()); // B's Cancel fails
+    await flush();
+    expect(log.at(-1)).toMatchObject({ task: { id: b.task.id }, error: { code: 'unauthorized' } });
+    release(); // A's Retry is refused, on A
+    await flush();
+    await flush();
+    a.stop(); b.stop();
+    // B's own newest outcome (the failed Cancel, B still cancellable) disappears
+    expect(log.at(-1)).toMatchObject({ task: { id: b.task.id }, canCancel: true, error: { code: 'unauthorized' } });
+  });
+
+  it("an old id's Cancel failing after a retarget does not hide the new id's Retry failure", async () => {
+    const source = createMemorySource({ realtime: false });
+    const a = beatingTask(source);
+    const b = beatingTask(source);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    source.cancel = async () => { await gate; throw new TaskError('server', 'server: boom'); };
+    source.retry = async () => { throw new TaskError('illegal_state', 'illegal_state: healthy'); };
+    const log: TaskStatusResult[] = [];
+    const ui = renderWithSource(source, <Probe id={a.task.id} log={log} options={QUIET} />);
+    await flush();
+    act(() => { void log.at(-1)!.cancel(); });
+    await flush();
+    ui.rerenderWith(<Probe id={b.task.id} log={log} options={QUIET} />);
+    await flush();
+    await act(async () => { await log.at(-1)!.retry(); });
+    await flush();
+    expect(log.at(-1)).toMatchObject({ task: { id: b.task.id }, error: { code: 'illegal_state' } });
+    release();
+    await flush();
+    await flush();
+    a.stop(); b.stop();
+    expect(log.at(-1)).toMatchObject({ task: { id: b.task.id }, error: { code: 'illegal_state' } });
+  });
+
+  it('keeps a failed Cancel when the running task turns stuck (status unchanged, still cancellable)', async () => {
+    const T: Partial<TaskThresholds> = { heartbeatWarnAfterMs: 1 * MIN, heartbeatTimeoutMs: 2 * MIN };
+    const source = createMemorySource({ realtime: false, types: { export: T } });
+    const { task } = source.store.submit('export', {});
+    source.worker.claim(task.id);
+    const log: TaskStatusResult[] = [];
+    renderWithSource(source, <Probe id={task.id} log={log} options={QUIET} />);
+    await flush();
+    source.failNext(1, 'server');
+    await act(() => log.at(-1)!.cancel());
+    await flush();
+    expect(log.at(-1)).toMatchObject({ error: { code: 'server' }, canRetry: false });
+    await advance(3 * MIN); // silent worker: stuck, Retry offered; the Cancel still was not applied
+    expect(log.at(-1)).toMatchObject({ status: 'processing', health: { state: 'stuck' }, canRetry: true, canCancel: true, isCancelling: false });
+    expect(log.at(-1)?.error?.code).toBe('server');
   });
 });

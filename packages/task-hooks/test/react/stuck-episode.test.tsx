@@ -237,11 +237,36 @@ describe('onStuck, for each new stuck episode', () => {
     await advance(3_000);
     expect(log.at(-1)?.health).toMatchObject({ state: 'stuck', reason: 'running_too_long' });
     expect(onStuck).toHaveBeenCalledTimes(2);
-    const rowA = log.filter((r) => r.task?.id === a.id).at(-1)!.task;
     rerenderWith(<Probe id={a.id} log={log} options={{ onStuck, thresholds: lower, liveElapsed: false }} />);
     await advance(3_000);
     expect(log.at(-1)).toMatchObject({ task: { id: a.id }, health: { state: 'stuck', reason: 'running_too_long' } });
-    console.log('same row object for A:', log.at(-1)!.task === rowA);
+    expect(onStuck).toHaveBeenCalledTimes(2); // A's episode was told; only the thresholds moved
+  });
+
+  it("A stuck, B watched past A's gcTime while the max runtime is lowered, back to A unchanged: no second onStuck", async () => {
+    const source = createMemorySource({ realtime: false });
+    const a = source.store.submit('export', {}).task;
+    const b = source.store.submit('export', {}).task;
+    source.worker.claim(a.id);
+    source.worker.claim(b.id);
+    const log: TaskStatusResult[] = [];
+    const onStuck = vi.fn();
+    // TanStack's default gcTime is 5 min; 10 s here to keep the test short
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: 10_000 } } });
+    const { rerenderWith } = renderWithSource(source, <Probe id={a.id} log={log} options={{ onStuck, thresholds: MINUTE, liveElapsed: false }} />, { queryClient });
+    await advance(70_000);
+    expect(log.at(-1)?.health).toMatchObject({ state: 'stuck', reason: 'no_heartbeat' });
+    expect(onStuck).toHaveBeenCalledTimes(1);
+    const lower = { ...MINUTE, maxRuntimeMs: 30_000 };
+    rerenderWith(<Probe id={b.id} log={log} options={{ onStuck, thresholds: lower, liveElapsed: false }} />);
+    await advance(30_000); // A's row query unobserved past gcTime
+    expect(log.at(-1)).toMatchObject({ task: { id: b.id }, health: { state: 'stuck' } });
+    expect(onStuck).toHaveBeenCalledTimes(2);
+    const rowA = log.filter((r) => r.task?.id === a.id).at(-1)!.task;
+    rerenderWith(<Probe id={a.id} log={log} options={{ onStuck, thresholds: lower, liveElapsed: false }} />);
+    await advance(3_000);
+    expect(log.at(-1)).toMatchObject({ task: { ...rowA }, health: { state: 'stuck', reason: 'running_too_long' } });
+    expect(log.at(-1)!.task).not.toBe(rowA); // the same row, read again
     expect(onStuck).toHaveBeenCalledTimes(2); // A's episode was told; only the thresholds moved
   });
 });

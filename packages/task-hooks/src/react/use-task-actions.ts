@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useMutation, useQueryClient, useRef, useState } from './peers';
+import { useMemo, useMutation, useQueryClient, useState } from './peers';
 import { isTaskError } from '../core/errors';
 import { canCancelTask } from '../core/status';
 import type { SubmitResult, TaskRow } from '../core/types';
@@ -21,19 +21,15 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
   // update, sent before the request, could not see, and that the row may not show as a change.
   const readTrail = () => void queryClient.invalidateQueries({ queryKey: taskKeys.events(id), exact: true });
 
+  // Which action's failure is the newest outcome: a press starts afresh (its own error only shows
+  // once it fails), and of two failures the later one shows, whichever was pressed first.
+  // Set by each press's own onError, which TanStack runs only while the hook still follows that
+  // request: a request for a task the hook has since left settles without news here.
+  const [failed, setFailed] = useState<'cancel' | 'retry' | null>(null);
+
   // Keyed on the id: when the hook is retargeted, TanStack detaches it from a request still out for
   // the old id (which settles with that id's callbacks, into that id's row) instead of handing the
   // request this render's callbacks, which would write the old task's answer under the new id.
-  // Which action's failure is the newest outcome: a press starts afresh (its own error only shows
-  // once it fails), and of two failures the later one shows, whichever was pressed first.
-  const [failed, setFailed] = useState<'cancel' | 'retry' | null>(null);
-  // A request for a task the hook has since left still settles here: its failure is not news.
-  const watching = useRef(id);
-  useEffect(() => {
-    watching.current = id;
-  });
-  const fail = (action: 'cancel' | 'retry') => watching.current === id && setFailed(action);
-
   const cancelMutation = useMutation({
     mutationKey: ['unstuck', 'cancel', id],
     // Sent even while the browser says offline (see useSubmitTask): paused, it would show
@@ -59,7 +55,6 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     // may have ended, the worker acknowledged): that row is newer, and the older one would show a
     // stale state until the next poll.
     onError: (_error, _vars, context) => {
-      fail('cancel');
       if (context && queryClient.getQueryData(key) === context.optimistic) queryClient.setQueryData(key, context.previous);
     },
     onSuccess: (row) => {
@@ -79,7 +74,6 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
     // server's. Both are read again (the thresholds after the row read: refusals that come
     // together share a read of them), and the page stops offering a Retry the server refuses.
     onError: (error) => {
-      fail('retry');
       if (!isTaskError(error) || error.code !== 'illegal_state') return;
       client.expireThresholds();
       void client.refetch([id]);
@@ -98,7 +92,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
       shared(async () => {
         setFailed(null);
         try {
-          await cancelAsync();
+          await cancelAsync(undefined, { onError: () => setFailed('cancel') });
         } catch {
           // Surfaced as `error`; the optimistic state was rolled back.
         }
@@ -117,7 +111,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
           // `onRetry` per call, not in the options above: TanStack calls it only while this hook
           // still observes the request. Once it watches another task or has unmounted, following
           // the retry would take the user away from what they turned to (`retry()` still resolves).
-          return await retryAsync(undefined, { onSuccess: onRetry });
+          return await retryAsync(undefined, { onSuccess: onRetry, onError: () => setFailed('retry') });
         } catch {
           return undefined; // surfaced as `error`
         }

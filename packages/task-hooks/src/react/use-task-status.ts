@@ -154,7 +154,11 @@ function useTaskCallbacks<TPayload, TResult>(
       completed.current.add(row.id);
       latest.current.onComplete?.(row);
     }
-    if (health.state !== 'stuck') return;
+    if (health.state !== 'stuck') {
+      const was = told.current.get(row.id);
+      if (was) told.current.set(row.id, [was[0], '']); // it recovered: a new reason next is a new episode
+      return;
+    }
     const { reason } = health;
     const episode = `${reason} ${row.attempt} ${Date.parse(
       (reason === 'no_heartbeat' ? row.heartbeat_at : reason === 'cancel_not_acknowledged' ? row.cancel_requested_at : row.started_at) ?? '',

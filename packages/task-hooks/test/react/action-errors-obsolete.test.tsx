@@ -290,55 +290,35 @@ describe('an action error says only what is still true', () => {
     await flush();
   });
 
-  it("an old id's Retry failing after a retarget does not hide the new id's Cancel failure", async () => {
+  // A press on A is still out when the hook turns to B, where the other action fails; then A's
+  // request fails too. B's failure is the newest outcome of a press on B, and stays.
+  it.each([
+    { outOnA: 'retry', failsOnB: 'cancel', code: 'unauthorized' },
+    { outOnA: 'cancel', failsOnB: 'retry', code: 'illegal_state' },
+  ] as const)("an old id's $outOnA failing after a retarget does not hide the new id's $failsOnB failure", async ({ outOnA, failsOnB, code }) => {
     const source = createMemorySource({ realtime: false });
     const a = beatingTask(source);
     const b = beatingTask(source);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    source.retry = async () => { await gate; throw new TaskError('illegal_state', 'illegal_state: healthy'); };
-    source.cancel = async () => { throw new TaskError('unauthorized', 'unauthorized: not yours'); };
+    const failure = { cancel: new TaskError('unauthorized', 'unauthorized: not yours'), retry: new TaskError('illegal_state', 'illegal_state: healthy') };
+    source[outOnA] = async () => { await gate; throw failure[outOnA]; };
+    source[failsOnB] = async () => { throw failure[failsOnB]; };
     const log: TaskStatusResult[] = [];
     const ui = renderWithSource(source, <Probe id={a.task.id} log={log} options={QUIET} />);
     await flush();
-    act(() => { void log.at(-1)!.retry(); }); // A's Retry is out
+    act(() => { void log.at(-1)![outOnA](); });
     await flush();
     ui.rerenderWith(<Probe id={b.task.id} log={log} options={QUIET} />);
     await flush();
-    await act(() => log.at(-1)!.cancel()); // B's Cancel fails
+    await act(async () => { await log.at(-1)![failsOnB](); });
     await flush();
-    expect(log.at(-1)).toMatchObject({ task: { id: b.task.id }, error: { code: 'unauthorized' } });
-    release(); // A's Retry is refused, on A
-    await flush();
-    await flush();
-    a.stop(); b.stop();
-    // B's own newest outcome (the failed Cancel, B still cancellable) disappears
-    expect(log.at(-1)).toMatchObject({ task: { id: b.task.id }, canCancel: true, error: { code: 'unauthorized' } });
-  });
-
-  it("an old id's Cancel failing after a retarget does not hide the new id's Retry failure", async () => {
-    const source = createMemorySource({ realtime: false });
-    const a = beatingTask(source);
-    const b = beatingTask(source);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    source.cancel = async () => { await gate; throw new TaskError('server', 'server: boom'); };
-    source.retry = async () => { throw new TaskError('illegal_state', 'illegal_state: healthy'); };
-    const log: TaskStatusResult[] = [];
-    const ui = renderWithSource(source, <Probe id={a.task.id} log={log} options={QUIET} />);
-    await flush();
-    act(() => { void log.at(-1)!.cancel(); });
-    await flush();
-    ui.rerenderWith(<Probe id={b.task.id} log={log} options={QUIET} />);
-    await flush();
-    await act(async () => { await log.at(-1)!.retry(); });
-    await flush();
-    expect(log.at(-1)).toMatchObject({ task: { id: b.task.id }, error: { code: 'illegal_state' } });
+    expect(log.at(-1)).toMatchObject({ task: { id: b.task.id }, error: { code } });
     release();
     await flush();
     await flush();
     a.stop(); b.stop();
-    expect(log.at(-1)).toMatchObject({ task: { id: b.task.id }, error: { code: 'illegal_state' } });
+    expect(log.at(-1)).toMatchObject({ task: { id: b.task.id }, error: { code } });
   });
 
   it('keeps a failed Cancel when the running task turns stuck (status unchanged, still cancellable)', async () => {

@@ -140,13 +140,13 @@ function useTaskCallbacks<TPayload, TResult>(
   latest: { readonly current: Pick<UseTaskStatusOptions<TPayload, TResult>, 'onComplete' | 'onStuck'> },
 ): void {
   const completed = useRef(new Set<string>());
-  // Per id, the episode last told and the row it was last judged stuck on. An episode is a stuck
-  // reason and the instant it rests on (the last beat, the start, the cancel request, the attempt
-  // that went unclaimed), so a beat and then a new stop is a new one, whether or not the hook
-  // watched the id meanwhile. Not `updated_at`: a task running too long still beats. The instant
-  // is parsed: two sources may write it differently. A new reason on the very row last judged
-  // stuck (its `updated_at`) is only the thresholds moving (a timeout changed while the task stays
-  // stuck): the same one.
+  // Per id, the episode last told and the `updated_at` it was last judged stuck on (forgotten when
+  // it is seen not stuck). An episode is a stuck reason and the instant it rests on (the last beat,
+  // the start, the cancel request, the attempt that went unclaimed), so a beat and then a new stop
+  // is a new one, whether or not the hook watched the id meanwhile. Not `updated_at` alone: a task
+  // running too long still beats. The instant is parsed: two sources may write it differently. A
+  // new reason on the very row still judged stuck is only the thresholds moving (a timeout changed
+  // while the task stays stuck): the same one.
   const told = useRef(new Map<string, [episode: string, updatedAt: string]>());
   useEffect(() => {
     if (!row) return;

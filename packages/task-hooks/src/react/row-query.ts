@@ -32,6 +32,8 @@ export function rowQueryOptions(client: TaskClient, id: string, enabled: boolean
     refetchOnReconnect: false,
     networkMode: 'always' as const,
     notifyOnChangeProps: ['data', 'error'] as Array<'data' | 'error'>,
+    // Whatever the app's default: without it every poll's identical row is a new object, and renders.
+    structuralSharing: true,
   };
 }
 

@@ -34,6 +34,8 @@ export function rowQueryOptions(client: TaskClient, id: string, enabled: boolean
     notifyOnChangeProps: ['data', 'error'] as Array<'data' | 'error'>,
     // Whatever the app's default: without it every poll's identical row is a new object, and renders.
     structuralSharing: true,
+    // An app's `keepPreviousData` would show the task a hook watched before under the new id.
+    placeholderData: undefined,
   };
 }
 

@@ -63,6 +63,7 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
     networkMode: 'always',
     refetchOnReconnect: true,
     notifyOnChangeProps: ['data', 'error'],
+    placeholderData: undefined, // not the previous task's trail (an app's keepPreviousData, see row-query.ts)
   }, queryClient);
 
   useEffect(() => {

@@ -1,9 +1,22 @@
 // @vitest-environment jsdom
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, keepPreviousData } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { TaskStatusResult } from '../../src/react/types';
+import { useActiveTask } from '../../src/react/use-active-task';
+import { useTaskEvents } from '../../src/react/use-task-events';
+import { useTaskStatus } from '../../src/react/use-task-status';
 import { createMemorySource } from '../../src/testing/memory-source';
-import { advance, Probe, renderWithSource, withFakeClock } from './harness';
+import { advance, flush, Probe, renderWithSource, withFakeClock } from './harness';
+
+/** What one page shows for a task and a type: whose row, whose trail and whose active task. */
+function Page({ id, type, log }: { id: string; type: string; log: string[] }) {
+  const { task } = useTaskStatus(id, { liveElapsed: false });
+  const { events } = useTaskEvents(id);
+  const active = useActiveTask(type);
+  const owners = new Set(events?.map((e) => e.task_id));
+  log.push(`row ${task?.id ?? '-'}, trail ${[...owners].join() || '-'}, active ${active.task?.type ?? '-'}`);
+  return null;
+}
 
 // The app's QueryClient is shared with the hooks, and its `defaultOptions.queries` apply to every
 // query the hooks make unless the hooks set the option themselves.
@@ -23,5 +36,24 @@ describe('a host QueryClient with its own query defaults', () => {
     await advance(10_000);
     expect(source.stats.fetchBatches).toHaveLength(5); // it polled…
     expect(log).toHaveLength(settled); // …and nothing changed, so nothing rendered
+  });
+
+  it('placeholderData: keepPreviousData: a hook turned to another task or type never shows the old row, trail or active task', async () => {
+    const source = createMemorySource({ realtime: false, latencyMs: 300 });
+    const first = source.store.submit('export', {}).task;
+    const second = source.store.submit('import', {}).task;
+    const log: string[] = [];
+    const queryClient = new QueryClient({ defaultOptions: { queries: { placeholderData: keepPreviousData } } });
+    const { rerenderWith } = renderWithSource(source, <Page id={first.id} type="export" log={log} />, { queryClient });
+    await advance(1_000);
+    expect(log.at(-1)).toBe(`row ${first.id}, trail ${first.id}, active export`);
+
+    const before = log.length;
+    rerenderWith(<Page id={second.id} type="import" log={log} />);
+    await flush();
+    await advance(1_000); // every read of the new ones answered
+    expect(log.at(-1)).toBe(`row ${second.id}, trail ${second.id}, active import`);
+    // Loading meanwhile, never the previous task's state under the new id.
+    for (const seen of log.slice(before)) expect(seen).not.toMatch(new RegExp(`${first.id}|export`));
   });
 });

@@ -36,6 +36,8 @@ export function rowQueryOptions(client: TaskClient, id: string, enabled: boolean
     structuralSharing: true,
     // An app's `keepPreviousData` would show the task a hook watched before under the new id.
     placeholderData: undefined,
+    // Nor an app's own interval: a timer per observer, each sending its own request, finished tasks too.
+    refetchInterval: false as const,
   };
 }
 

@@ -5,6 +5,7 @@ import type { TaskStatusResult } from '../../src/react/types';
 import { useActiveTask } from '../../src/react/use-active-task';
 import { useTaskEvents } from '../../src/react/use-task-events';
 import { useTaskStatus } from '../../src/react/use-task-status';
+import { useTasks } from '../../src/react/use-tasks';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { advance, flush, Probe, renderWithSource, withFakeClock } from './harness';
 
@@ -55,5 +56,25 @@ describe('a host QueryClient with its own query defaults', () => {
     expect(log.at(-1)).toBe(`row ${second.id}, trail ${second.id}, active import`);
     // Loading meanwhile, never the previous task's state under the new id.
     for (const seen of log.slice(before)) expect(seen).not.toMatch(new RegExp(`${first.id}|export`));
+  });
+
+  it('refetchInterval: 5000: finished tasks are not read again, and live ones only by the shared scheduler', async () => {
+    const source = createMemorySource(); // realtime: only the 30 s safety poll reads a live task
+    const ids = [1, 2, 3].map(() => source.store.submit('export', {}).task.id);
+    for (const id of ids.slice(1)) {
+      const { attempt } = source.worker.claim(id)!;
+      source.worker.complete(id, attempt, {});
+    }
+    function History() {
+      useTasks(ids, { liveElapsed: false });
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: { refetchInterval: 5_000 } } });
+    renderWithSource(source, <History />, { queryClient });
+    await advance(1_000);
+    source.resetStats();
+    await advance(60_000);
+    // The pending one at each safety poll, in one request; never the two completed ones.
+    expect(source.stats.fetchBatches).toEqual([[ids[0]], [ids[0]]]);
   });
 });

@@ -64,6 +64,9 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
     refetchOnReconnect: true,
     notifyOnChangeProps: ['data', 'error'],
     placeholderData: undefined, // not the previous task's trail (an app's keepPreviousData, see row-query.ts)
+    // Read at every mount whatever the app's staleTime or refetchOnMount: the trail is read again
+    // only on changes seen while mounted, and the task may have moved on while the page was closed.
+    refetchOnMount: 'always',
   }, queryClient);
 
   useEffect(() => {

@@ -77,4 +77,37 @@ describe('a host QueryClient with its own query defaults', () => {
     // The pending one at each safety poll, in one request; never the two completed ones.
     expect(source.stats.fetchBatches).toEqual([[ids[0]], [ids[0]]]);
   });
+
+  it.each([
+    ['staleTime: Infinity', { staleTime: Infinity }],
+    ['refetchOnMount: false', { refetchOnMount: false }],
+  ] as const)('%s: a trail and an active task mounted again are read again', async (_, defaults) => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    let trail: string[] = [];
+    let active: string | null | undefined;
+    function Detail() {
+      trail = useTaskEvents(task.id).events?.map((e) => e.kind) ?? [];
+      active = useActiveTask('import').task?.id ?? null;
+      return null;
+    }
+    function Row() {
+      useTaskStatus(task.id, { liveElapsed: false }); // a list elsewhere on the page keeps the row current
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: defaults } });
+    const { rerenderWith } = renderWithSource(source, <><Row /><Detail /></>, { queryClient });
+    await advance(1_000);
+    expect([trail, active]).toEqual([['submitted'], null]);
+
+    // The user leaves the detail page; the task finishes meanwhile, and another tab starts an import.
+    rerenderWith(<Row />);
+    const { attempt } = source.worker.claim(task.id)!;
+    source.worker.complete(task.id, attempt, {});
+    const started = source.store.submit('import', {}).task;
+    await advance(3_000);
+    rerenderWith(<><Row /><Detail /></>); // and comes back
+    await advance(1_000);
+    expect([trail, active]).toEqual([['submitted', 'claimed', 'completed'], started.id]);
+  });
 });

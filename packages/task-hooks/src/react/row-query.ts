@@ -32,6 +32,12 @@ export function rowQueryOptions(client: TaskClient, id: string, enabled: boolean
     refetchOnReconnect: false,
     networkMode: 'always' as const,
     notifyOnChangeProps: ['data', 'error'] as Array<'data' | 'error'>,
+    // Whatever the app's default: without it every poll's identical row is a new object, and renders.
+    structuralSharing: true,
+    // An app's `keepPreviousData` would show the task a hook watched before under the new id.
+    placeholderData: undefined,
+    // Nor an app's own interval: a timer per observer, each sending its own request, finished tasks too.
+    refetchInterval: false as const,
   };
 }
 

@@ -1,4 +1,4 @@
-import { useMemo, useMutation, useQueryClient } from './peers';
+import { useMemo, useMutation } from './peers';
 import { TaskError } from '../core/errors';
 import { isActiveStatus } from '../core/status';
 import type { SubmitResult } from '../core/types';
@@ -67,7 +67,7 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
   options: UseSubmitTaskOptions<TPayload, TResult> = {},
 ): UseSubmitTaskResult<TPayload, TResult> {
   const { client } = useTaskContext();
-  const queryClient = useQueryClient();
+  const { queryClient } = client;
   const latest = useLatest(options);
   // One request at a time, shared by every press while it is out (see `submit`). Shared here, under
   // the mutation rather than around it, so that a press that joins runs a mutation of its own: after
@@ -127,7 +127,7 @@ export function useSubmitTask<TPayload = unknown, TResult = unknown>(
     throwOnError: false, // `submit()` resolves undefined and `error` says why: never thrown in render
     retry: false, // whatever the app's default: a lost answer may hide a created task (see above)
     mutationFn: send,
-  });
+  }, queryClient);
   const submitAsync = mutation.mutateAsync;
   // `useMemo` of a function, as `useCallback` would be (see peers.ts).
   const submit = useMemo(

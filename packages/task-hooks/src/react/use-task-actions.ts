@@ -1,4 +1,4 @@
-import { useMemo, useMutation, useQueryClient, useState } from './peers';
+import { useMemo, useMutation, useState } from './peers';
 import { isTaskError } from '../core/errors';
 import { canCancelTask } from '../core/status';
 import type { SubmitResult, TaskRow } from '../core/types';
@@ -15,7 +15,7 @@ import { timed } from './timed';
  * watches the task it retried), and the app decides whether to follow it.
  */
 export function useTaskActions(client: TaskClient, id: string, onRetry: (result: SubmitResult) => void) {
-  const queryClient = useQueryClient();
+  const { queryClient } = client;
   const key = taskKeys.task(id);
   // The trail gained an event (`cancel_requested`, `retried`) that its read at the optimistic
   // update, sent before the request, could not see, and that the row may not show as a change.
@@ -61,7 +61,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
       cacheAnswer(queryClient, row);
       readTrail();
     },
-  });
+  }, queryClient);
 
   const retryMutation = useMutation({
     mutationKey: ['unstuck', 'retry', id],
@@ -84,7 +84,7 @@ export function useTaskActions(client: TaskClient, id: string, onRetry: (result:
       void client.refetch([id]); // the old row changed too when a stuck task was failed first
       readTrail();
     },
-  });
+  }, queryClient);
 
   const cancelAsync = cancelMutation.mutateAsync;
   const cancel = useMemo(

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useQuery, useQueryClient } from './peers';
+import { useEffect, useMemo, useQuery } from './peers';
 import type { TaskError } from '../core/errors';
 import type { TaskEvent, TaskRow } from '../core/types';
 import { useTaskIdArgument } from './client-state';
@@ -51,7 +51,7 @@ function auditedState(row: TaskRow | null | undefined): string | null | undefine
  */
 export function useTaskEvents(id: string | null | undefined, options: UseTaskEventsOptions = {}): UseTaskEventsResult {
   const { client } = useTaskContext();
-  const queryClient = useQueryClient();
+  const { queryClient } = client;
   const { taskId, enabled, invalidError } = useTaskIdArgument(id, options.enabled);
   const query = useQuery({
     queryKey: taskKeys.events(taskId),
@@ -63,7 +63,11 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
     networkMode: 'always',
     refetchOnReconnect: true,
     notifyOnChangeProps: ['data', 'error'],
-  });
+    placeholderData: undefined, // not the previous task's trail (an app's keepPreviousData, see row-query.ts)
+    // Read at every mount whatever the app's staleTime or refetchOnMount: the trail is read again
+    // only on changes seen while mounted, and the task may have moved on while the page was closed.
+    refetchOnMount: 'always',
+  }, queryClient);
 
   useEffect(() => {
     if (!enabled) return;

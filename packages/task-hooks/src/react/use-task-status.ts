@@ -83,7 +83,9 @@ export function useTaskStatus<TPayload = unknown, TResult = unknown>(
 
   // Watched first: the mount read, sent as the query subscribes, then counts as asked for (see `verify`).
   useWatch(client, enabled ? [taskId] : [], options.pollInterval, realtime);
-  const query = useQuery(rowQueryOptions(client, taskId, enabled));
+  // The provider's client, not the nearest QueryClientProvider's (an app's own may sit below the
+  // provider): the scheduler polls the rows in the provider's, and there every hook must cache them.
+  const query = useQuery(rowQueryOptions(client, taskId, enabled), client.queryClient);
   // Nothing is ever cached under the '' of an invalid or absent id, so `data` is undefined then.
   const row = query.data as TaskRow<TPayload, TResult> | null | undefined;
 

@@ -65,7 +65,7 @@ export function useTasks<TPayload = unknown, TResult = unknown>(
   const validIds = useMemo(() => [...new Set(key.split(',').filter(isTaskId))], [key]);
   // Before the queries, as in `useTaskStatus`.
   useWatch(client, enabled ? validIds : [], options.pollInterval, realtime);
-  const results = useQueries({ queries: validIds.map((id) => rowQueryOptions(client, id, enabled)) });
+  const results = useQueries({ queries: validIds.map((id) => rowQueryOptions(client, id, enabled)) }, client.queryClient);
 
   const byId = new Map(validIds.map((id, i) => [id, results[i]]));
   // Holders for the hook's life, not per list: an id that stays in a changed list keeps its error.

@@ -1,0 +1,113 @@
+// @vitest-environment jsdom
+import { QueryClient, keepPreviousData } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import type { TaskStatusResult } from '../../src/react/types';
+import { useActiveTask } from '../../src/react/use-active-task';
+import { useTaskEvents } from '../../src/react/use-task-events';
+import { useTaskStatus } from '../../src/react/use-task-status';
+import { useTasks } from '../../src/react/use-tasks';
+import { createMemorySource } from '../../src/testing/memory-source';
+import { advance, flush, Probe, renderWithSource, withFakeClock } from './harness';
+
+/** What one page shows for a task and a type: whose row, whose trail and whose active task. */
+function Page({ id, type, log }: { id: string; type: string; log: string[] }) {
+  const { task } = useTaskStatus(id, { liveElapsed: false });
+  const { events } = useTaskEvents(id);
+  const active = useActiveTask(type);
+  const owners = new Set(events?.map((e) => e.task_id));
+  log.push(`row ${task?.id ?? '-'}, trail ${[...owners].join() || '-'}, active ${active.task?.type ?? '-'}`);
+  return null;
+}
+
+// The app's QueryClient is shared with the hooks, and its `defaultOptions.queries` apply to every
+// query the hooks make unless the hooks set the option themselves.
+withFakeClock();
+
+describe('a host QueryClient with its own query defaults', () => {
+  it('structuralSharing: false: a poll that returns an identical row still renders nothing', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    source.worker.claim(task.id);
+    const log: TaskStatusResult[] = [];
+    const queryClient = new QueryClient({ defaultOptions: { queries: { structuralSharing: false } } });
+    renderWithSource(source, <Probe id={task.id} log={log} options={{ liveElapsed: false }} />, { queryClient });
+    await advance(1_000);
+    const settled = log.length;
+    source.resetStats();
+    await advance(10_000);
+    expect(source.stats.fetchBatches).toHaveLength(5); // it polled…
+    expect(log).toHaveLength(settled); // …and nothing changed, so nothing rendered
+  });
+
+  it('placeholderData: keepPreviousData: a hook turned to another task or type never shows the old row, trail or active task', async () => {
+    const source = createMemorySource({ realtime: false, latencyMs: 300 });
+    const first = source.store.submit('export', {}).task;
+    const second = source.store.submit('import', {}).task;
+    const log: string[] = [];
+    const queryClient = new QueryClient({ defaultOptions: { queries: { placeholderData: keepPreviousData } } });
+    const { rerenderWith } = renderWithSource(source, <Page id={first.id} type="export" log={log} />, { queryClient });
+    await advance(1_000);
+    expect(log.at(-1)).toBe(`row ${first.id}, trail ${first.id}, active export`);
+
+    const before = log.length;
+    rerenderWith(<Page id={second.id} type="import" log={log} />);
+    await flush();
+    await advance(1_000); // every read of the new ones answered
+    expect(log.at(-1)).toBe(`row ${second.id}, trail ${second.id}, active import`);
+    // Loading meanwhile, never the previous task's state under the new id.
+    for (const seen of log.slice(before)) expect(seen).not.toMatch(new RegExp(`${first.id}|export`));
+  });
+
+  it('refetchInterval: 5000: finished tasks are not read again, and live ones only by the shared scheduler', async () => {
+    const source = createMemorySource(); // realtime: only the 30 s safety poll reads a live task
+    const ids = [1, 2, 3].map(() => source.store.submit('export', {}).task.id);
+    for (const id of ids.slice(1)) {
+      const { attempt } = source.worker.claim(id)!;
+      source.worker.complete(id, attempt, {});
+    }
+    function History() {
+      useTasks(ids, { liveElapsed: false });
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: { refetchInterval: 5_000 } } });
+    renderWithSource(source, <History />, { queryClient });
+    await advance(1_000);
+    source.resetStats();
+    await advance(60_000);
+    // The pending one at each safety poll, in one request; never the two completed ones.
+    expect(source.stats.fetchBatches).toEqual([[ids[0]], [ids[0]]]);
+  });
+
+  it.each([
+    ['staleTime: Infinity', { staleTime: Infinity }],
+    ['refetchOnMount: false', { refetchOnMount: false }],
+  ] as const)('%s: a trail and an active task mounted again are read again', async (_, defaults) => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    let trail: string[] = [];
+    let active: string | null | undefined;
+    function Detail() {
+      trail = useTaskEvents(task.id).events?.map((e) => e.kind) ?? [];
+      active = useActiveTask('import').task?.id ?? null;
+      return null;
+    }
+    function Row() {
+      useTaskStatus(task.id, { liveElapsed: false }); // a list elsewhere on the page keeps the row current
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: defaults } });
+    const { rerenderWith } = renderWithSource(source, <><Row /><Detail /></>, { queryClient });
+    await advance(1_000);
+    expect([trail, active]).toEqual([['submitted'], null]);
+
+    // The user leaves the detail page; the task finishes meanwhile, and another tab starts an import.
+    rerenderWith(<Row />);
+    const { attempt } = source.worker.claim(task.id)!;
+    source.worker.complete(task.id, attempt, {});
+    const started = source.store.submit('import', {}).task;
+    await advance(3_000);
+    rerenderWith(<><Row /><Detail /></>); // and comes back
+    await advance(1_000);
+    expect([trail, active]).toEqual([['submitted', 'claimed', 'completed'], started.id]);
+  });
+});

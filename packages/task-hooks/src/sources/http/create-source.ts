@@ -1,6 +1,7 @@
 // TaskSource over the HTTP + SSE contract (docs/CONTRACT.md), e.g. the Next example's /api/tasks.
 import { assertTaskId, TaskError } from '../../core/errors';
 import { parseTaskEvent, parseTaskRow } from '../../core/parse';
+import { ZONELESS_TIME } from '../../core/zoneless-time';
 import type { SubmitResult, TaskRow } from '../../core/types';
 import { thresholdsByType } from '../thresholds-by-type';
 import { checkListLimit } from '../list-limit';
@@ -140,7 +141,10 @@ export function createHttpSource(options: HttpSourceOptions): TaskSource {
 
     async serverTime(signal) {
       const body = await call<{ serverTime?: unknown }>('GET', '/time', { signal });
-      const ms = typeof body?.serverTime === 'string' ? Date.parse(body.serverTime) : NaN;
+      const text = body?.serverTime;
+      // Refused without a zone, as a row's times are: read in the browser's own zone, the clock
+      // offset would be off by it, and every task look hours old (stuck) west of UTC.
+      const ms = typeof text === 'string' && !ZONELESS_TIME.test(text) ? Date.parse(text) : NaN;
       if (Number.isNaN(ms)) throw new TaskError('protocol', 'Expected {serverTime}', { cause: body });
       return ms;
     },

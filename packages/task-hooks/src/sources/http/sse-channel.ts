@@ -152,7 +152,6 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
         throw new Error(`The event stream answered ${response.status}`);
       }
       lastByteAt = Date.now();
-      opened();
       const parser = new SseParser((event) => onEvent(event.type, event.data));
       // The spec's "last event ID buffer" outlives the connection: a stream that ends before naming a
       // new id must still resume from the old one, not from nothing.
@@ -166,6 +165,9 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
         const { done, value } = await reader.read();
         if (done) break;
         lastByteAt = Date.now();
+        // Open once bytes come, not at the headers: a proxy that buffers the body (the server's
+        // `retry:` line, sent at once, included) passes no change, so the hooks must keep polling.
+        if (!connected) opened();
         parser.push(decoder.decode(value, { stream: true }));
         lastEventId = parser.lastEventId;
         advisedRetryMs = parser.retryMs ?? advisedRetryMs;

@@ -16,7 +16,7 @@ import { openSseChannel, type EventSourceConstructor } from './sse-channel';
 export interface HttpSourceOptions {
   /** Where the contract is served, e.g. `/api/tasks` or `https://app.example/api/tasks`. */
   baseUrl: string;
-  /** @default globalThis.fetch */
+  /** Every request goes through it, the stream included (read with it, not an EventSource). @default globalThis.fetch */
   fetch?: typeof fetch;
   /**
    * Extra headers for every request (e.g. `Authorization`), or a function returning them.
@@ -27,7 +27,7 @@ export interface HttpSourceOptions {
   headers?: HeadersInput;
   /**
    * The EventSource to read the stream with. `null` forces the fetch reader.
-   * @default globalThis.EventSource when present and no `headers` are set, else the fetch reader
+   * @default globalThis.EventSource when present and neither `headers` nor `fetch` is set, else the fetch reader
    */
   EventSource?: EventSourceConstructor | null;
   /** Send cookies on a cross-origin EventSource. @default false */
@@ -69,7 +69,9 @@ function rowsFrom(body: unknown): TaskRow[] {
 function pickEventSource(options: HttpSourceOptions): EventSourceConstructor | undefined {
   if (options.EventSource === null) return undefined;
   if (options.EventSource) return options.EventSource;
-  if (options.headers) return undefined;
+  // An app's own fetch or headers may sign its requests (a token, a tenant): an EventSource would
+  // send the stream without them, and be refused for good.
+  if (options.headers || options.fetch) return undefined;
   return (globalThis as { EventSource?: EventSourceConstructor }).EventSource;
 }
 

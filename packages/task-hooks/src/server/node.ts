@@ -47,6 +47,17 @@ function requestUrl(incoming: IncomingMessage): URL {
   }
 }
 
+/**
+ * The body a parser mounted before the listener made of the request (Express's `json()`, `text()`
+ * or `raw()`), which has read the stream to its end: waiting for that stream would hang. As JSON
+ * again when it was parsed; the handler checks it as it would the bytes.
+ */
+function alreadyReadBody(incoming: IncomingMessage & { body?: unknown }): string | Uint8Array {
+  const { body } = incoming;
+  if (body === undefined || typeof body === 'string' || body instanceof Uint8Array) return body ?? '';
+  return JSON.stringify(body);
+}
+
 function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
   const hasBody = incoming.method !== 'GET' && incoming.method !== 'HEAD';
   const headers = new Headers();
@@ -58,7 +69,7 @@ function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
     method: incoming.method ?? 'GET',
     headers,
     // Not buffered here: the handler reads no more than its `maxBodyBytes`.
-    body: hasBody ? bodyStream(incoming) : undefined,
+    body: !hasBody ? undefined : incoming.readableEnded ? alreadyReadBody(incoming) : bodyStream(incoming),
     // Node's fetch requires this for a streamed body.
     duplex: 'half',
     signal,

@@ -38,8 +38,10 @@ function bodyStream(incoming: IncomingMessage): ReadableStream<Uint8Array> {
  * The routes read only the path and query: a Host that is empty (legal, RFC 9112 3.2) or not a host
  * at all must not cost the answer. Throws only for a request target that is no URL.
  */
-function requestUrl(incoming: IncomingMessage): URL {
-  const target = incoming.url ?? '/';
+function requestUrl(incoming: IncomingMessage & { originalUrl?: string }): URL {
+  // Mounted with a path (`app.use('/api/tasks', listener)`), Express and Connect strip it from
+  // `url` and keep the whole in `originalUrl`: the handler routes on the whole (its basePath).
+  const target = incoming.originalUrl ?? incoming.url ?? '/';
   try {
     return new URL(target, `http://${incoming.headers.host || 'localhost'}`);
   } catch {

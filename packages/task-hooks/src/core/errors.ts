@@ -64,7 +64,8 @@ export class TaskError extends Error {
   constructor(
     readonly code: TaskErrorKind,
     message: string,
-    readonly details: { taskId?: string; status?: number; sqlstate?: string; cause?: unknown } = {},
+    /** `retryAfterMs`: the wait an HTTP answer's `Retry-After` asked for; the hooks retry no sooner. */
+    readonly details: { taskId?: string; status?: number; sqlstate?: string; retryAfterMs?: number; cause?: unknown } = {},
   ) {
     super(message);
   }

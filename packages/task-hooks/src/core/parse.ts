@@ -2,6 +2,7 @@ import { TaskError } from './errors';
 import { THRESHOLD_KEYS } from './thresholds';
 import type { TaskEvent, TaskRow, TaskThresholds } from './types';
 import { validThreshold } from './valid-threshold';
+import { ZONELESS_TIME } from './zoneless-time';
 
 type Raw = Record<string, unknown>;
 
@@ -38,7 +39,7 @@ function check(obj: Raw, key: string, kind: Kind): unknown {
     // Text must name its zone: without one (a `timestamp` column, not `timestamptz`) each browser
     // reads it in its own, and a task a minute old shows as hours old east of UTC, and stuck. Only
     // that shape (date, time, nothing after: what a database prints for such a column) is refused.
-    if (typeof value === 'string' && /^[\d-]+[t ][\d:.]+$/i.test(value)) fail(`${key} has no time zone`, obj);
+    if (typeof value === 'string' && ZONELESS_TIME.test(value)) fail(`${key} has no time zone`, obj);
     return value instanceof Date ? value.toISOString() : value;
   }
   const n = typeof value === 'string' ? Number(value) : value;

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createClockOffset } from '../core/clock';
-import { isTaskError } from '../core/errors';
+import { isTaskError, type TaskError } from '../core/errors';
 import { taskKeys } from '../core/keys';
 import { backoffDelay, isPollable } from '../core/poll-policy';
 import type { TaskRow } from '../core/types';
@@ -146,7 +146,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         // dead connection, not a second failure.
         if (!(forgiven && failures === forgiven && sentAt <= forgivenAt)) {
           failures += 1;
-          backoffUntil = Date.now() + backoffDelay(failures, policy, options.random);
+          // Not sooner than a server that said when to come back (Retry-After), within the cap.
+          const askedMs = Math.min(policy.maxBackoffMs, (error as TaskError | undefined)?.details?.retryAfterMs || 0);
+          backoffUntil = Date.now() + Math.max(askedMs, backoffDelay(failures, policy, options.random));
           // The first failure after a wake, while its hold lasts: read again at once (a new socket)
           // and hold a window from now, so the verdict rests on that read, not on the row from before
           // the sleep judged on the corrected clock. Once only: a second failure, or no answer within

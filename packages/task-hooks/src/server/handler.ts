@@ -58,7 +58,11 @@ export interface TaskHttpHandlerOptions {
 /** What {@link createTaskHttpHandler} returns: a fetch-style handler with `close()`. */
 export interface TaskHttpHandler {
   (request: Request): Promise<Response>;
-  /** Closes every upstream subscription (tests, hot reload, shutdown). */
+  /**
+   * Closes every upstream subscription and ends the open streams (tests, hot reload, shutdown).
+   * Streams asked for afterwards are answered 503 with Retry-After and `Connection: close`; the
+   * other routes are still served.
+   */
   close(): void;
 }
 
@@ -164,6 +168,8 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
   // starts with a slash, so without one nothing would ever match. '' or '/' mounts at the root.
   const basePath = options.basePath.replace(/^\/*/, '/').replace(/\/+$/, '');
   const streams = new Map<unknown, TaskStream>();
+  /** Set by close(): no stream opens after it. */
+  let closed = false;
   // Each falls back to its default when it is not a usable number (see numberOption).
   const maxBody = numberOption(options.maxBodyBytes, 1_048_576, 1);
   const streamOptions = {
@@ -241,6 +247,14 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
       if (first === 'thresholds') return json({ thresholds: await source.fetchThresholds(signal) });
       if (first === 'time') return json({ serverTime: new Date(await source.serverTime(signal)).toISOString() });
       if (!source.subscribe) return noRoute(request); // `stream`, and this server has no event stream
+      if (closed) {
+        // Shutting down: the clients of the streams close() ended come back within seconds, over
+        // their kept-alive connection, and a new stream there would keep the server from ever
+        // finishing its close. Come back later (to the next server), on a new connection.
+        const response = errorResponse(new TaskError('network', 'The server is shutting down'));
+        response.headers.set('connection', 'close');
+        return response;
+      }
       return sseResponse(request, await streamFor(request, source), sseOptions);
     }
     if (!isTaskId(first)) badRequest('invalid_id', `Not a task id: ${JSON.stringify(first)}`);
@@ -292,6 +306,7 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
     }
   }) as TaskHttpHandler;
   handler.close = () => {
+    closed = true;
     for (const stream of [...streams.values()]) stream.close();
     streams.clear();
   };

@@ -38,13 +38,26 @@ function bodyStream(incoming: IncomingMessage): ReadableStream<Uint8Array> {
  * The routes read only the path and query: a Host that is empty (legal, RFC 9112 3.2) or not a host
  * at all must not cost the answer. Throws only for a request target that is no URL.
  */
-function requestUrl(incoming: IncomingMessage): URL {
-  const target = incoming.url ?? '/';
+function requestUrl(incoming: IncomingMessage & { originalUrl?: string }): URL {
+  // Mounted with a path (`app.use('/api/tasks', listener)`), Express and Connect strip it from
+  // `url` and keep the whole in `originalUrl`: the handler routes on the whole (its basePath).
+  const target = incoming.originalUrl ?? incoming.url ?? '/';
   try {
     return new URL(target, `http://${incoming.headers.host || 'localhost'}`);
   } catch {
     return new URL(target, 'http://localhost');
   }
+}
+
+/**
+ * The body a parser mounted before the listener made of the request (Express's `json()`, `text()`
+ * or `raw()`), which has read the stream to its end: waiting for that stream would hang. As JSON
+ * again when it was parsed; the handler checks it as it would the bytes.
+ */
+function alreadyReadBody(incoming: IncomingMessage & { body?: unknown }): string | Uint8Array {
+  const { body } = incoming;
+  if (body === undefined || typeof body === 'string' || body instanceof Uint8Array) return body ?? '';
+  return JSON.stringify(body);
 }
 
 function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
@@ -58,7 +71,7 @@ function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
     method: incoming.method ?? 'GET',
     headers,
     // Not buffered here: the handler reads no more than its `maxBodyBytes`.
-    body: hasBody ? bodyStream(incoming) : undefined,
+    body: !hasBody ? undefined : incoming.readableEnded ? alreadyReadBody(incoming) : bodyStream(incoming),
     // Node's fetch requires this for a streamed body.
     duplex: 'half',
     signal,

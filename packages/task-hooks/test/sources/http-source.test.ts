@@ -221,10 +221,13 @@ describe('http source over a scripted fetch', () => {
     expect(second.states).toEqual(['connecting']);
     expect(second.hints).toEqual([]);
 
-    // And a stream already open when the last subscriber leaves: its body is cancelled too.
+    // And a stream already open (its `retry:` line read) when the last subscriber leaves: its body is cancelled too.
     let openCancelled = false;
     const openStream: typeof fetch = async () =>
-      new Response(new ReadableStream<Uint8Array>({ cancel: () => void (openCancelled = true) }), { status: 200, headers: { 'content-type': 'text/event-stream' } });
+      new Response(
+        new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new TextEncoder().encode('retry: 2000\n\n')), cancel: () => void (openCancelled = true) }),
+        { status: 200, headers: { 'content-type': 'text/event-stream' } },
+      );
     const open = recorder();
     const stop = createHttpSource({ baseUrl: 'http://test/api/tasks', fetch: openStream, EventSource: null, wakeEvents: noWake }).subscribe!(open);
     await waitFor('realtime', () => open.states.at(-1) === 'realtime');

@@ -1,6 +1,7 @@
 // TaskSource over the HTTP + SSE contract (docs/CONTRACT.md), e.g. the Next example's /api/tasks.
 import { assertTaskId, TaskError } from '../../core/errors';
 import { parseTaskEvent, parseTaskRow } from '../../core/parse';
+import { ZONELESS_TIME } from '../../core/zoneless-time';
 import type { SubmitResult, TaskRow } from '../../core/types';
 import { thresholdsByType } from '../thresholds-by-type';
 import { checkListLimit } from '../list-limit';
@@ -15,7 +16,7 @@ import { openSseChannel, type EventSourceConstructor } from './sse-channel';
 export interface HttpSourceOptions {
   /** Where the contract is served, e.g. `/api/tasks` or `https://app.example/api/tasks`. */
   baseUrl: string;
-  /** @default globalThis.fetch */
+  /** Every request goes through it, the stream included (read with it, not an EventSource). @default globalThis.fetch */
   fetch?: typeof fetch;
   /**
    * Extra headers for every request (e.g. `Authorization`), or a function returning them.
@@ -26,7 +27,7 @@ export interface HttpSourceOptions {
   headers?: HeadersInput;
   /**
    * The EventSource to read the stream with. `null` forces the fetch reader.
-   * @default globalThis.EventSource when present and no `headers` are set, else the fetch reader
+   * @default globalThis.EventSource when present and neither `headers` nor `fetch` is set, else the fetch reader
    */
   EventSource?: EventSourceConstructor | null;
   /** Send cookies on a cross-origin EventSource. @default false */
@@ -37,7 +38,8 @@ export interface HttpSourceOptions {
    * Delays between stream reconnects (fetch reader, or an EventSource that gave up). They grow until
    * a stream stays open for `maxDelayMs`. Once the server has sent `retry:`, the fetch reader starts
    * from that instead of `initialDelayMs` (not below 250 ms, or `initialDelayMs` if shorter; not
-   * above the cap). @default { initialDelayMs: 1000, maxDelayMs: 30000 }
+   * above the cap); after a refused stream (503, 429) with a `Retry-After` in seconds, it waits at
+   * least that long (not above the cap). @default { initialDelayMs: 1000, maxDelayMs: 30000 }
    */
   reconnect?: BackoffOptions;
   /** Wake-up events (tab visible, online, offline). @default the browser's */
@@ -67,7 +69,9 @@ function rowsFrom(body: unknown): TaskRow[] {
 function pickEventSource(options: HttpSourceOptions): EventSourceConstructor | undefined {
   if (options.EventSource === null) return undefined;
   if (options.EventSource) return options.EventSource;
-  if (options.headers) return undefined;
+  // An app's own fetch or headers may sign its requests (a token, a tenant): an EventSource would
+  // send the stream without them, and be refused for good.
+  if (options.headers || options.fetch) return undefined;
   return (globalThis as { EventSource?: EventSourceConstructor }).EventSource;
 }
 
@@ -139,7 +143,10 @@ export function createHttpSource(options: HttpSourceOptions): TaskSource {
 
     async serverTime(signal) {
       const body = await call<{ serverTime?: unknown }>('GET', '/time', { signal });
-      const ms = typeof body?.serverTime === 'string' ? Date.parse(body.serverTime) : NaN;
+      const text = body?.serverTime;
+      // Refused without a zone, as a row's times are: read in the browser's own zone, the clock
+      // offset would be off by it, and every task look hours old (stuck) west of UTC.
+      const ms = typeof text === 'string' && !ZONELESS_TIME.test(text) ? Date.parse(text) : NaN;
       if (Number.isNaN(ms)) throw new TaskError('protocol', 'Expected {serverTime}', { cause: body });
       return ms;
     },

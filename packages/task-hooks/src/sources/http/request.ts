@@ -58,7 +58,7 @@ export async function requestJson<T>(
   path: string,
   options: RequestOptions = {},
 ): Promise<T> {
-  const details = { ...(options.taskId ? { taskId: options.taskId } : {}) };
+  const details: TaskError['details'] = { ...(options.taskId ? { taskId: options.taskId } : {}) };
   const url = joinUrl(baseUrl, path, options.query);
   const failed = (status: number, cause?: unknown) =>
     new TaskError(kindForStatus(status), status === 404 ? `${url} answered 404: no such route (is baseUrl right?)` : `Request failed with status ${status}`, { ...details, status, cause });
@@ -76,6 +76,9 @@ export async function requestJson<T>(
   } catch (error) {
     throw new TaskError('network', error instanceof Error ? error.message : String(error), { ...details, cause: error });
   }
+  // A 503's (or a proxy's 429's) wait, in seconds as the contract's server sends it (a date is not read).
+  const retryAfterS = Number(response.headers.get('retry-after'));
+  if (!response.ok && retryAfterS > 0) details.retryAfterMs = retryAfterS * 1000;
   // Reading the body is still the network's business (the socket can die mid-answer, the signal can
   // abort); only text that arrived whole and does not parse is the server's fault.
   let text: string;

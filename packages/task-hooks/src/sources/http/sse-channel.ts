@@ -61,6 +61,8 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
   let lastEventId = '';
   /** The server's last `retry:` (fetch reader only). Like the id, it outlives the connection. */
   let advisedRetryMs: number | undefined;
+  /** The Retry-After of a refused stream (a 503, a proxy's 429): the next reconnect waits at least that. */
+  let retryAfterMs = 0;
   /**
    * Set while the open stream's server says its own change feed is down: no hint can come, so the
    * hooks must poll. One object per outage, so that repeating the state is no news to subscribers.
@@ -115,10 +117,13 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
     connected = false;
     emit.onConnection('polling', error instanceof Error ? error : new Error(String(error)));
     if (!reconnectLater) return;
+    // Not sooner than the server asked (its Retry-After), nor later than the app's cap.
+    const delay = Math.max(retryAfterMs, reconnectDelay(attempt++, backoffWithAdvice(options.reconnect, advisedRetryMs)));
+    retryAfterMs = 0;
     retryTimer = setTimeout(() => {
       retryTimer = null;
       connect();
-    }, reconnectDelay(attempt++, backoffWithAdvice(options.reconnect, advisedRetryMs)));
+    }, Math.min(delay, longestReconnectDelay(options.reconnect)));
   };
 
   const connectWithFetch = async () => {
@@ -141,11 +146,12 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
         return;
       }
       if (!response.ok || !response.body || !response.headers.get('content-type')?.includes('text/event-stream')) {
+        // In seconds, as the contract's server and most proxies send it (an HTTP date is not read).
+        retryAfterMs = Number(response.headers.get('retry-after')) * 1000 || 0;
         await response.body?.cancel().catch(() => undefined);
         throw new Error(`The event stream answered ${response.status}`);
       }
       lastByteAt = Date.now();
-      opened();
       const parser = new SseParser((event) => onEvent(event.type, event.data));
       // The spec's "last event ID buffer" outlives the connection: a stream that ends before naming a
       // new id must still resume from the old one, not from nothing.
@@ -159,6 +165,9 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
         const { done, value } = await reader.read();
         if (done) break;
         lastByteAt = Date.now();
+        // Open once bytes come, not at the headers: a proxy that buffers the body (the server's
+        // `retry:` line, sent at once, included) passes no change, so the hooks must keep polling.
+        if (!connected) opened();
         parser.push(decoder.decode(value, { stream: true }));
         lastEventId = parser.lastEventId;
         advisedRetryMs = parser.retryMs ?? advisedRetryMs;

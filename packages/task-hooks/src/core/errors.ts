@@ -3,13 +3,18 @@
  * without knowing which transport failed.
  */
 export type TaskErrorKind =
-  /** The id is not a UUID: rejected before any request is sent. */
+  /**
+   * A malformed argument: an id that is not a UUID (refused before any request is sent), a payload
+   * JSON cannot carry, a `limit` out of range, a request body or query the server cannot read
+   * (not JSON, too deeply nested, a POST that is not `application/json`), a worker's progress
+   * outside 0..1 or a malformed error code.
+   */
   | 'invalid_id'
   /** The row does not exist or the caller may not see it (indistinguishable on purpose). */
   | 'not_found'
   /** The task type is not registered in `task_types`. */
   | 'unknown_type'
-  /** The payload is over the contract's size cap. */
+  /** The payload (or a worker's result) is over its type's `max_payload_bytes`, or a request body over the server's cap. */
   | 'payload_too_large'
   /** The action is not legal in the task's current state (retry a running task …). */
   | 'illegal_state'

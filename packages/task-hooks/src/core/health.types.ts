@@ -7,7 +7,7 @@ export type TaskHealthReason =
   | 'not_picked_up'
   /** processing, and the worker stopped beating. */
   | 'no_heartbeat'
-  /** processing far longer than the type's max runtime. */
+  /** processing for longer than the type's max runtime (`maxRuntimeMs`, `max_runtime`), beating or not: stuck at once. */
   | 'running_too_long'
   /** a cancel was requested and the worker has not acknowledged it. */
   | 'cancel_not_acknowledged';

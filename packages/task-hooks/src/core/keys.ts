@@ -3,7 +3,8 @@
 
 /**
  * Query keys of everything the hooks cache. One source per `QueryClient`: give a second source
- * its own client (`TaskProvider queryClient`).
+ * its own client (`TaskProvider queryClient`). A task is keyed by its id in lower case (as the
+ * hooks and `taskQueryOptions` write it): lower-case an id that may hold capitals.
  * @example queryClient.invalidateQueries({ queryKey: taskKeys.task(id) })
  */
 export const taskKeys = {

@@ -34,9 +34,10 @@ export type ThresholdsByType = Record<string, Partial<TaskThresholds>>;
 /**
  * The thresholds in force for a type, layered lowest to highest: built-in defaults, the source's
  * `default` row, the source's row for the type, app-wide overrides (`default`, then the type),
- * and finally one hook's own override. Invalid numbers are ignored: NaN, negative, and 0 for any
- * key but `cancelGraceMs` (0 there is what the database allows; elsewhere 0 would make every task
- * stuck at once, and a user writing 0 to mean "off" gets the layer below instead).
+ * and finally one hook's own override. Invalid numbers are ignored: NaN, ±Infinity, negative, and
+ * 0 for any key but `cancelGraceMs` (0 there is what the database allows; elsewhere 0 would make
+ * every task stuck at once, and a user writing 0 or Infinity to mean "off" gets the layer below
+ * instead: a year, `365 * 86_400_000`, switches a warning off).
  * @example
  * resolveThresholds('image_generation', { fromSource: await source.fetchThresholds() })
  */

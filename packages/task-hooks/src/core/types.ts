@@ -10,8 +10,9 @@ export const TASK_STATUSES = ['pending', 'processing', 'completed', 'failed', 'c
 export type KnownTaskStatus = (typeof TASK_STATUSES)[number];
 
 /**
- * A status as read from the wire. Unknown strings are kept (and surfaced as `unknown` by
- * `parseTaskRow`) rather than crashing a client that is older than its database.
+ * A status as read from the wire. `parseTaskRow` keeps a status this client does not know as it
+ * is, rather than crashing a client that is older than its database; `classifyStatus` and the
+ * hooks show it as `unknown`.
  */
 export type TaskStatus = KnownTaskStatus;
 

@@ -8,12 +8,17 @@ import type { TaskClientOptions } from './task-client';
  */
 export const isInterval = (ms: number | undefined): ms is number => Number.isFinite(ms) && (ms as number) > 0;
 
-/** The poll policy a client runs with: each interval it cannot keep (see `isInterval`) is the default's. */
+/**
+ * The poll policy a client runs with: each interval it cannot keep (see `isInterval`) is the
+ * default's, and one of 2 ** 31 ms or more (a huge number meant as "never") is cut to the longest a
+ * timer takes, about 24.8 days: useActiveTask's `refetchInterval` is a setInterval, which overflows
+ * past it and fires every millisecond, and so does the thresholds' retry timer after a backoff.
+ */
 export function resolvePolicy(wanted: Partial<PollPolicy> | undefined): PollPolicy {
   const policy = { ...DEFAULT_POLL_POLICY };
   for (const key of Object.keys(policy) as Array<keyof PollPolicy>) {
     const ms = wanted?.[key];
-    if (isInterval(ms)) policy[key] = ms;
+    if (isInterval(ms)) policy[key] = Math.min(ms, 2 ** 31 - 1);
   }
   return policy;
 }

@@ -6,7 +6,12 @@ import type { TaskSource } from '../sources/source';
 import { createTaskClient } from './create-task-client';
 import type { TaskClient } from './task-client';
 
-/** Props of {@link TaskProvider}. Numeric props that are not usable fall back as `TaskProvider`'s docs say. */
+/**
+ * Props of {@link TaskProvider}. An interval (`pollInterval`, `safetyPollInterval`, `maxBackoff`)
+ * that is not a finite number above 0 gets its default, and one of 2 ** 31 ms or more is cut to
+ * 2 ** 31 - 1 (about 24.8 days, the longest a timer takes); `elapsedTickMs` and `verifyWindowMs`
+ * fall back as their own docs say.
+ */
 export interface TaskProviderProps {
   /** Where tasks come from: `createSupabaseSource`, `createHttpSource`, `createMemorySource`. */
   source: TaskSource;

@@ -10,7 +10,8 @@ import type { Alarm, Counter, Ticker } from './timers';
 /** Options of {@link createTaskClient} (`TaskProvider` passes its props through). */
 export interface TaskClientOptions {
   /**
-   * Poll intervals and backoff cap in ms; one that is not a finite number above 0 keeps its default.
+   * Poll intervals and backoff cap in ms; one that is not a finite number above 0 keeps its default,
+   * one of 2 ** 31 or more is cut to 2 ** 31 - 1 (about 24.8 days, the longest a timer takes).
    * @default DEFAULT_POLL_POLICY (2000, 30000, 30000)
    */
   policy?: Partial<PollPolicy>;

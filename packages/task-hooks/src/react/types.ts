@@ -21,7 +21,10 @@ export interface TaskStatusResult<TPayload = unknown, TResult = unknown> {
   health: TaskHealth;
   /** Milliseconds on the server clock since the task was created (ticks while it is active). */
   elapsedMs: number | null;
-  /** True while a cancel request was accepted but the worker has not acknowledged it yet. */
+  /**
+   * True from the Cancel press (optimistic, rolled back if the request fails) while the task is
+   * still pending or processing with a cancel requested, i.e. until the worker or the reaper ends it.
+   */
   isCancelling: boolean;
   /** How updates arrive right now. */
   connection: ConnectionState;
@@ -34,10 +37,19 @@ export interface TaskStatusResult<TPayload = unknown, TResult = unknown> {
   error: TaskError | null;
   /** The thresholds in force for this task's type. */
   thresholds: TaskThresholds;
+  /** Asks the server to cancel the task (a press while one is out joins it); never rejects: a failure shows in `error`. */
   cancel: () => Promise<void>;
+  /**
+   * Starts a retry (or finds the one the task already has, `created: false`) and resolves with it,
+   * or with `undefined` when it failed (shown in `error`); never rejects. A press while one is out joins it.
+   */
   retry: () => Promise<SubmitResult<TPayload, TResult> | undefined>;
+  /** The task is pending or processing, no cancel was requested, and no Cancel is out. */
   canCancel: boolean;
+  /** The task failed, was cancelled, or is active and `stuck`, and no Retry is out. */
   canRetry: boolean;
+  /** A Cancel request is out. */
   isCancelPending: boolean;
+  /** A Retry request is out. */
   isRetryPending: boolean;
 }

@@ -30,7 +30,8 @@ export interface UseTaskStatusOptions<TPayload = unknown, TResult = unknown> {
    */
   pollInterval?: number;
   /**
-   * Threshold overrides for this hook only (milliseconds).
+   * Threshold overrides for this hook only (milliseconds); a value that is not a finite number
+   * above 0 (but a `cancelGraceMs` of 0) is ignored, as in `resolveThresholds`.
    * @default the source's thresholds for the task's type, then the provider's overrides
    */
   thresholds?: Partial<TaskThresholds>;

@@ -10,10 +10,12 @@ import { badRequest, errorResponse, json } from './responses';
 import { allowedMethods } from './routes';
 import { sseResponse } from './sse-response';
 import { TaskStream } from './task-stream';
+import { timerOption } from './timer-option';
 
 /**
  * Options of {@link createTaskHttpHandler}. A numeric option that is not a finite number, or is
- * below 0 (below 1 for `pingIntervalMs` and `maxBodyBytes`), gets its default.
+ * below 0 (below 1 for `pingIntervalMs` and `maxBodyBytes`), gets its default; so does a time
+ * (`…Ms`) of 2 ** 31 ms or more, which a timer cannot keep.
  */
 export interface TaskHttpHandlerOptions {
   /**
@@ -174,10 +176,14 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
   const maxBody = numberOption(options.maxBodyBytes, 1_048_576, 1);
   const streamOptions = {
     bufferSize: numberOption(options.replayBufferSize, 256),
-    lingerMs: numberOption(options.lingerMs, 60_000),
-    upstreamGraceMs: numberOption(options.upstreamGraceMs, 3_000),
+    lingerMs: timerOption(options.lingerMs, 60_000),
+    upstreamGraceMs: timerOption(options.upstreamGraceMs, 3_000),
   };
-  const sseOptions = { pingIntervalMs: numberOption(options.pingIntervalMs, 15_000, 1), retryMs: numberOption(options.retryMs, 2_000) };
+  const sseOptions = {
+    pingIntervalMs: timerOption(options.pingIntervalMs, 15_000, 1),
+    // Advice a client's timer takes (EventSource's reconnect, the http source's fetch reader).
+    retryMs: timerOption(options.retryMs, 2_000),
+  };
 
   const streamFor = async (request: Request, source: TaskSource): Promise<TaskStream> => {
     const key = options.streamKey ? await options.streamKey(request, source) : source;

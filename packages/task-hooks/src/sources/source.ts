@@ -53,6 +53,10 @@ export interface TaskSource {
   fetchThresholds(signal?: AbortSignal): Promise<Record<string, TaskThresholds>>;
   /** The server's clock (epoch ms), sampled as close to the response as the transport allows. */
   serverTime(signal?: AbortSignal): Promise<number>;
+  /**
+   * A new task of `type` (`created: true`); for an exclusive type with a healthy active task, that
+   * task (`created: false`). The caller's stale active task of the type is reaped first (`reapedTaskId`).
+   */
   submit(type: string, payload: unknown): Promise<SubmitResult>;
   /** Pending → cancelled at once; processing → cancel requested. Idempotent. Returns the row after. */
   cancel(id: string): Promise<TaskRow>;

@@ -49,8 +49,11 @@ export interface MemorySource extends TaskSource {
   readonly subscriberCount: number;
   /** Simulated calls still waiting on their latency timer. */
   readonly pendingCalls: number;
+  /** The server's clock now: `now()` plus the skew (what `serverTime()` reads, without the latency). */
   serverNow(): number;
+  /** Changes `skewMs` (server clock minus the client's). */
   setSkew(ms: number): void;
+  /** Changes `latencyMs` (a call already waiting keeps its current timer). */
   setLatency(ms: number): void;
   /** The next `count` client calls fail with a `TaskError` of this code. */
   failNext(count?: number, code?: 'network' | 'server'): void;
@@ -58,6 +61,7 @@ export interface MemorySource extends TaskSource {
   setOffline(offline: boolean): void;
   /** Take the realtime channel down (`polling`, hints lost) or bring it back (`realtime` + a full hint). */
   setRealtime(up: boolean): void;
+  /** Empties `stats` (calls and `fetchTasks` batches). */
   resetStats(): void;
   /** Inserts or replaces a row as-is (a copy of it: later changes to `row` do not reach the store), e.g. a back-dated one. */
   putTask(row: TaskRow): void;

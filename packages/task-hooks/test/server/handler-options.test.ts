@@ -2,6 +2,7 @@
 // gives for an unset variable (NaN): each limit must fall back to its default, not switch itself
 // off. On a real node HTTP server, backed by the memory source.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { timerOption } from '../../src/server/timer-option';
 import { serveMemory, type MemoryServer } from './helpers/memory-server';
 
 const unset = Number(undefined); // NaN
@@ -74,6 +75,31 @@ describe('createTaskHttpHandler with numeric options that are NaN', () => {
     expect(resumed).toContain('event: reset');
     expect(resumed.split('event: task').length - 1).toBe(0); // the default 256 kept, not all 300 replayed
     await keepOpen;
+  });
+});
+
+describe('createTaskHttpHandler with timing options too long for a timer', () => {
+  // 2 ** 31 ms (24.8 days) and above overflow setTimeout / setInterval, which then fire after
+  // 1 ms: a ping interval that long sent a ping every millisecond on every open stream.
+  let served: MemoryServer;
+  beforeAll(async () => {
+    served = await serveMemory({ pingIntervalMs: 2 ** 31, lingerMs: 2 ** 31, upstreamGraceMs: 2 ** 31 });
+  });
+  afterAll(() => served.close());
+
+  it.each([
+    [2 ** 31 - 1, 2 ** 31 - 1],
+    [2 ** 31, 3_000],
+    [Infinity, 3_000],
+    [Number.NaN, 3_000],
+  ])('keeps a delay a timer can keep and defaults the rest (lingerMs, upstreamGraceMs, retryMs too): %d ms → %d', (given, kept) => {
+    expect(timerOption(given, 3_000)).toBe(kept);
+  });
+
+  it('pings every 15 s (the default), not every millisecond', async () => {
+    const text = await readStream(`${served.server.url}/api/tasks/stream`, 300);
+    expect(text).toMatch(/^retry: 2000\n\n/);
+    expect(text.split(': ping').length - 1).toBe(0);
   });
 });
 

@@ -23,6 +23,13 @@ describe('reconnectDelay with options that are not a usable delay', () => {
     for (const maxDelayMs of [Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(reconnectDelay(40, { maxDelayMs }, () => 1), String(maxDelayMs)).toBe(30_000);
     }
+    // 2 ** 31 ms and more overflow setTimeout, which then fires after 1 ms: a cap meant as "none"
+    // (Number.MAX_SAFE_INTEGER) reconnected in a loop once the doubling passed it.
+    for (const tooLong of [2 ** 31, Number.MAX_SAFE_INTEGER]) {
+      expect(reconnectDelay(40, { maxDelayMs: tooLong }, () => 1), String(tooLong)).toBe(30_000);
+      expect(reconnectDelay(0, { initialDelayMs: tooLong }, () => 0), String(tooLong)).toBe(500);
+    }
+    expect(reconnectDelay(40, { maxDelayMs: 2 ** 31 - 1 }, () => 1)).toBe(2 ** 31 - 1);
     // The http source starts from the server's `retry:` advice: a NaN there falls back too.
     expect(reconnectDelay(0, backoffWithAdvice({ initialDelayMs: Number.NaN }, 2_000), () => 1)).toBeGreaterThanOrEqual(1_000);
   });

@@ -37,7 +37,10 @@ export interface StuckTaskWarningProps extends Omit<HTMLAttributes<HTMLElement>,
   retryPending?: boolean;
   /** Where "Contact support" links to; no link without it. */
   supportHref?: string;
-  /** @default 4 */
+  /**
+   * The heading's level, 2 to 6 (h1 is the page's: 1 renders h2, 7 h6; a non-integer the default). In a `TaskCard`, one below the card's.
+   * @default 4
+   */
   headingLevel?: number;
   /** Strings for this warning only, over the provider's. */
   messages?: PartialTaskMessages;

@@ -19,7 +19,10 @@ export interface TaskCardProps extends Omit<HTMLAttributes<HTMLElement>, 'title'
   status: TaskStatusLike;
   /** The heading; defaults to the task type in words (`messages.title`). */
   title?: ReactNode;
-  /** @default 3 */
+  /**
+   * The heading's level, 2 to 6 (h1 is the page's: 1 renders h2, 7 h6; a non-integer the default). Its warning's heading (and a connected card's timeline's) is one level below.
+   * @default 3
+   */
   headingLevel?: number;
   /** Adds a "Contact support" link to the stuck warning. */
   supportHref?: string;

@@ -52,7 +52,10 @@ export interface TaskTimelineProps extends Omit<HTMLAttributes<HTMLElement>, 'ch
    * @example linkAs={Link} // import Link from 'next/link'
    */
   linkAs?: ElementType<{ href: string; className: string; children: ReactNode }>;
-  /** @default 4 */
+  /**
+   * The heading's level, 2 to 6 (h1 is the page's: 1 renders h2, 7 h6; a non-integer the default). In a `ConnectedTaskCard`, one below the card's.
+   * @default 4
+   */
   headingLevel?: number;
   /** Strings for this component only, over the provider's. */
   messages?: PartialTaskMessages;

@@ -1,7 +1,10 @@
 // Capped exponential backoff with jitter for re-opening a push channel (shared by the supabase and
 // http sources). Jitter keeps a fleet of tabs that lost the server together from returning together.
 
-/** The reconnect backoff of a push channel; a delay that is not a finite number above 0 keeps its default. */
+/**
+ * The reconnect backoff of a push channel; a delay that is not a number above 0 and below 2 ** 31 ms
+ * (24.8 days) keeps its default.
+ */
 export interface BackoffOptions {
   /** First delay. @default 1000 */
   initialDelayMs?: number;
@@ -11,9 +14,10 @@ export interface BackoffOptions {
 
 /**
  * A delay option that can be waited for, else the default: NaN (an unset environment variable), 0
- * or less would reconnect in a loop, and Infinity overflows `setTimeout`, which then fires at once.
+ * or less would reconnect in a loop, and 2 ** 31 ms or more (Infinity, a `Number.MAX_SAFE_INTEGER`
+ * meant as "no cap") overflows `setTimeout`, which then fires at once. NaN fails both comparisons.
  */
-const usable = (ms: number | undefined, fallback: number): number => (Number.isFinite(ms) && (ms as number) > 0 ? (ms as number) : fallback);
+const usable = (ms: number | undefined, fallback: number): number => ((ms as number) > 0 && (ms as number) < 2 ** 31 ? (ms as number) : fallback);
 
 /**
  * The delay before attempt `attempt` (0-based): `initial * 2^attempt`, capped, then drawn uniformly

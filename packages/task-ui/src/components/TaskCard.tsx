@@ -23,7 +23,10 @@ export interface TaskCardProps extends Omit<HTMLAttributes<HTMLElement>, 'title'
   headingLevel?: number;
   /** Adds a "Contact support" link to the stuck warning. */
   supportHref?: string;
-  /** Renders a completed task's result; defaults to its text or compact JSON, clipped. */
+  /**
+   * Renders a completed task's result; defaults to its text or compact JSON, clipped. Returning
+   * undefined keeps that default; null or false shows no result (no "Result" label).
+   */
   renderResult?: (result: unknown) => ReactNode;
   /** Overrides `status.cancel`. @default status.cancel */
   onCancel?: () => unknown;

@@ -24,7 +24,9 @@ export function TaskOutcome({ state, status, messages, renderResult }: TaskOutco
     const took = formatDuration(durationOf(task), messages.locale);
     return (
       <>
-        {(custom !== undefined || text) && (
+        {/* A render function that returns nothing (null, false) has nothing to show: no "Result"
+            label over an empty value. Undefined is "not mine": the default text. */}
+        {(custom || text) && (
           <div className="unstuck-result">
             <p className="unstuck-result-label">{messages.resultLabel}</p>
             {custom ?? <p className="unstuck-result-value">{text}</p>}

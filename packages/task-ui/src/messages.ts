@@ -174,20 +174,22 @@ export type PartialTaskMessages = { [K in keyof TaskMessages]?: TaskMessages[K] 
     : TaskMessages[K] };
 
 /**
- * Merges overrides into a base, one level deep for the nested groups.
+ * Merges overrides into a base, the nested groups key by key. An undefined string (a key a
+ * translation table lacks) keeps the base's, inside a group as at the top: spread into the group,
+ * it replaced the default and rendered as "undefined" or an empty heading.
  * @example mergeMessages(defaultMessages, { retry: 'Erneut versuchen', states: { processing: 'Läuft' } })
  */
 export function mergeMessages(base: TaskMessages, ...overrides: Array<PartialTaskMessages | undefined>): TaskMessages {
   const merged: Record<string, unknown> = { ...base };
   for (const override of overrides) {
-    if (!override) continue;
-    for (const [key, value] of Object.entries(override)) {
-      if (value === undefined) continue;
+    for (const [key, value] of Object.entries(override ?? {})) {
       const current = merged[key];
-      merged[key] =
-        value && typeof value === 'object' && current && typeof current === 'object'
-          ? { ...current, ...value }
+      // A group merges as a whole message set does (the groups hold strings only, so this recurses once).
+      if (value !== undefined) {
+        merged[key] = value && typeof value === 'object' && current && typeof current === 'object'
+          ? mergeMessages(current as TaskMessages, value as PartialTaskMessages)
           : value;
+      }
     }
   }
   return merged as unknown as TaskMessages;

@@ -82,8 +82,10 @@ export interface TaskMessages {
 }
 
 function humanizeType(type: string | null): string {
-  // A missing type and one of only separators ("__") both fall back to "Task".
-  const words = (type || '').replace(/[_-]+/g, ' ').trim();
+  // A missing type and one of only separators ("__") both fall back to "Task". A type that is not
+  // a string (a number from some other backend) is shown as its text: .replace on it threw and
+  // took the whole page down with it.
+  const words = `${type || ''}`.replace(/[_-]+/g, ' ').trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : 'Task';
 }
 

@@ -186,9 +186,10 @@ export function mergeMessages(base: TaskMessages, ...overrides: Array<PartialTas
   for (const override of overrides) {
     for (const [key, value] of Object.entries(override ?? {})) {
       const current = merged[key];
-      // A group merges as a whole message set does (the groups hold strings only, so this recurses once).
+      // A group merges as a whole message set does (the groups hold strings only, so this recurses
+      // once). A group given as null keeps the one below it (null has no entries).
       if (value !== undefined) {
-        merged[key] = value && typeof value === 'object' && current && typeof current === 'object'
+        merged[key] = typeof value === 'object' && typeof current === 'object'
           ? mergeMessages(current as TaskMessages, value as PartialTaskMessages)
           : value;
       }

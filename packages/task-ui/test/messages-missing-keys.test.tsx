@@ -17,6 +17,11 @@ describe('message overrides with missing keys', () => {
     expect(merged.reasons.no_heartbeat).toBe(defaultMessages.reasons.no_heartbeat);
   });
 
+  it('keep the defaults for a whole group given as null', () => {
+    const merged = mergeMessages(defaultMessages, { states: null as never });
+    expect(merged.states).toEqual(defaultMessages.states);
+  });
+
   it('never render "undefined" or an empty warning heading', () => {
     render(
       <TaskMessagesProvider messages={{ cancel: missing, states: { processing: missing }, warningTitle: { stuck: missing } }}>

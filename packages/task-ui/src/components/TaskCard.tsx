@@ -63,10 +63,11 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
   // its heading does (a `title` may be markup): by its text once rendered. Quiet on the first
   // state after loading; a reload in between (as when a card follows a retry) is skipped.
   const said = `${state}:${health.state}`;
-  const previous = useRef(said === 'loading:ok' ? null : said);
+  // The last state said or shown; one shown first (a card that mounts loading, then loads) is not said.
+  const previous = useRef(said);
   useEffect(() => {
     if (said === 'loading:ok' || previous.current === said) return;
-    if (previous.current !== null) announce(messages.announce(heading.current!.textContent!, stateLabel(messages, state, health.state)));
+    if (previous.current !== 'loading:ok') announce(messages.announce(heading.current!.textContent!, stateLabel(messages, state, health.state)));
     previous.current = said;
   });
   const Heading = headingTag(headingLevel, 3);

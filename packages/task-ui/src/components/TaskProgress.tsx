@@ -24,8 +24,6 @@ export interface TaskProgressProps extends Omit<HTMLAttributes<HTMLDivElement>, 
   messages?: PartialTaskMessages;
 }
 
-const MAX_MESSAGE = 200;
-
 /** "Started 3 minutes ago" from server timestamps: elapsed since creation minus the queue wait. */
 function elapsedText(task: TaskRowLike | undefined, elapsedMs: number | null | undefined, messages: TaskMessages): string | null {
   if (!isFiniteNumber(elapsedMs)) return null;
@@ -54,13 +52,14 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
   // No worker has the task yet (pending, or pending with a cancel request): nothing is being
   // done, so no moving bar, and none of the progress a pending row should not carry anyway.
   const waiting = (task?.status ?? status?.status) === 'pending';
-  const fraction = waiting ? 0 : toFraction(value !== undefined ? value : task?.progress);
+  const fraction = waiting ? 0 : toFraction(value === undefined ? task?.progress : value);
   // One number for the fill, aria-valuenow and the text. 100 only once the task has completed, or
   // for a bare `value` with no task to say otherwise.
   const pct = fraction === null ? null : toPercent(fraction, !status || taskState === 'completed');
-  const rawMessage = waiting ? null : message !== undefined ? message : task?.progress_message;
-  const text = typeof rawMessage === 'string' && rawMessage.trim() ? clip(rawMessage.trim(), MAX_MESSAGE) : null;
-  const elapsed = elapsedText(task, elapsedMs !== undefined ? elapsedMs : status?.elapsedMs, messages);
+  // Clipped at 200 characters (a literal: a module-level constant cost bytes of the budget).
+  const rawMessage = waiting ? null : message === undefined ? task?.progress_message : message;
+  const text = typeof rawMessage === 'string' && rawMessage.trim() ? clip(rawMessage.trim(), 200) : null;
+  const elapsed = elapsedText(task, elapsedMs === undefined ? status?.elapsedMs : elapsedMs, messages);
   const percent = waiting ? messages.waitingForWorker : pct === null ? null : formatPercent(pct / 100, messages.locale);
   const state = waiting ? 'waiting' : pct === null ? 'indeterminate' : 'determinate';
   const barStyle = { ...style, '--unstuck-progress': (pct ?? 0) / 100 } as CSSProperties;

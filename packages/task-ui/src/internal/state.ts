@@ -10,7 +10,7 @@ export function isActiveState(state: DisplayState): boolean {
   return state === 'pending' || state === 'processing' || state === 'cancelling';
 }
 
-export function isTerminalState(state: DisplayState): boolean {
+export function isTerminalState(state: DisplayState | undefined): boolean {
   return state === 'completed' || state === 'failed' || state === 'cancelled';
 }
 

@@ -22,6 +22,11 @@ describe('TaskCard renderResult', () => {
     expect(screen.getByText('Took 3 minutes')).toBeTruthy();
   });
 
+  it('shows a number it returns, 0 too', () => {
+    render(<TaskCard status={states.completed} renderResult={() => 0} />);
+    expect(resultBlock()?.textContent).toBe('Result0');
+  });
+
   it('returning undefined keeps the default text', () => {
     render(<TaskCard status={states.completed} renderResult={() => undefined} />);
     expect(resultBlock()?.textContent).toBe('Result{"url":"https://example.com/render/42.png","width":1024}');

@@ -25,8 +25,9 @@ export function TaskOutcome({ state, status, messages, renderResult }: TaskOutco
     return (
       <>
         {/* A render function that returns nothing (null, false) has nothing to show: no "Result"
-            label over an empty value. Undefined is "not mine": the default text. */}
-        {(custom || text) && (
+            label over an empty value; 0 is something (React renders it). Undefined is "not
+            mine": the default text. */}
+        {(custom === 0 || custom || text) && (
           <div className="unstuck-result">
             <p className="unstuck-result-label">{messages.resultLabel}</p>
             {custom ?? <p className="unstuck-result-value">{text}</p>}

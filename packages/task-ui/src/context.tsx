@@ -30,5 +30,5 @@ export function TaskMessagesProvider({ messages, children }: TaskMessagesProvide
  */
 export function useTaskMessages(override?: PartialTaskMessages): TaskMessages {
   const fromContext = useContext(MessagesContext);
-  return useMemo(() => (override ? mergeMessages(fromContext, override) : fromContext), [fromContext, override]);
+  return useMemo(() => mergeMessages(fromContext, override), [fromContext, override]);
 }

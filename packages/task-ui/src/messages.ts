@@ -82,8 +82,10 @@ export interface TaskMessages {
 }
 
 function humanizeType(type: string | null): string {
-  // A missing type and one of only separators ("__") both fall back to "Task".
-  const words = (type || '').replace(/[_-]+/g, ' ').trim();
+  // A missing type and one of only separators ("__") both fall back to "Task". A type that is not
+  // a string (a number from some other backend) is shown as its text: .replace on it threw and
+  // took the whole page down with it.
+  const words = `${type || ''}`.replace(/[_-]+/g, ' ').trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : 'Task';
 }
 
@@ -174,20 +176,23 @@ export type PartialTaskMessages = { [K in keyof TaskMessages]?: TaskMessages[K] 
     : TaskMessages[K] };
 
 /**
- * Merges overrides into a base, one level deep for the nested groups.
+ * Merges overrides into a base, the nested groups key by key. An undefined string (a key a
+ * translation table lacks) keeps the base's, inside a group as at the top: spread into the group,
+ * it replaced the default and rendered as "undefined" or an empty heading.
  * @example mergeMessages(defaultMessages, { retry: 'Erneut versuchen', states: { processing: 'Läuft' } })
  */
 export function mergeMessages(base: TaskMessages, ...overrides: Array<PartialTaskMessages | undefined>): TaskMessages {
   const merged: Record<string, unknown> = { ...base };
   for (const override of overrides) {
-    if (!override) continue;
-    for (const [key, value] of Object.entries(override)) {
-      if (value === undefined) continue;
+    for (const [key, value] of Object.entries(override ?? {})) {
       const current = merged[key];
-      merged[key] =
-        value && typeof value === 'object' && current && typeof current === 'object'
-          ? { ...current, ...value }
+      // A group merges as a whole message set does (the groups hold strings only, so this recurses
+      // once). A group given as null keeps the one below it (null has no entries).
+      if (value !== undefined) {
+        merged[key] = typeof value === 'object' && typeof current === 'object'
+          ? mergeMessages(current as TaskMessages, value as PartialTaskMessages)
           : value;
+      }
     }
   }
   return merged as unknown as TaskMessages;

@@ -25,6 +25,12 @@ describe('input guards', () => {
     expect(['image_generation', 'a-b', '', '__', null].map((type) => defaultMessages.title(type))).toEqual(['Image generation', 'A b', 'Task', 'Task', 'Task']);
   });
 
+  it('titles a task whose type is not a string (a number, an object) instead of crashing the page', () => {
+    expect([42, { kind: 'x' }].map((type) => defaultMessages.title(type as never))).toEqual(['42', '[object Object]']);
+    render(<TaskCard status={{ status: 'pending', task: { id: 'a', status: 'pending', type: 7 as never } }} />);
+    expect(screen.getByRole('heading', { name: '7' })).toBeTruthy();
+  });
+
   it('quotes an unknown status whatever its type, clipped to 40 characters', () => {
     const { unmount } = render(<TaskCard status={{ status: 'x'.repeat(50) } as never} />);
     expect(screen.getByRole('article').textContent).toContain(`(“${'x'.repeat(39)}…”)`);

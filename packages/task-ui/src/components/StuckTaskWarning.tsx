@@ -64,8 +64,8 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
   const derived = getHealth(status, state);
   const health = healthProp ?? derived.state;
   const { announce, region } = useAnnouncer();
-  const reason = reasonProp !== undefined ? reasonProp : derived.reason;
-  const verdict = verdictProp !== undefined ? verdictProp : getReaperVerdict(state, status?.task);
+  const reason = reasonProp === undefined ? derived.reason : reasonProp;
+  const verdict = verdictProp === undefined ? getReaperVerdict(state, status?.task) : verdictProp;
   // The reaper carried out the user's stuck cancel (cancel_timeout): not a verdict, yet a warning
   // the user was on must not vanish under their focus. It stays as a neutral note, in the card's
   // words (TaskOutcome), with Retry as a cancelled task has it. Only by default: a `verdict` the
@@ -109,7 +109,7 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
       aria-labelledby={headingId}
       data-health={verdict ? 'stuck' : health}
       data-state={note ? state : verdict ? 'reaped' : 'warning'}
-      data-reason={code ?? reason ?? undefined}
+      data-reason={code ?? reason}
       {...rest}
       {...root}
     >

@@ -26,7 +26,10 @@ export interface TaskCardProps extends Omit<HTMLAttributes<HTMLElement>, 'title'
   headingLevel?: number;
   /** Adds a "Contact support" link to the stuck warning. */
   supportHref?: string;
-  /** Renders a completed task's result; defaults to its text or compact JSON, clipped. */
+  /**
+   * Renders a completed task's result; defaults to its text or compact JSON, clipped. Returning
+   * undefined keeps that default; null or false shows no result (no "Result" label).
+   */
   renderResult?: (result: unknown) => ReactNode;
   /** Overrides `status.cancel`. @default status.cancel */
   onCancel?: () => unknown;
@@ -63,10 +66,11 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
   // its heading does (a `title` may be markup): by its text once rendered. Quiet on the first
   // state after loading; a reload in between (as when a card follows a retry) is skipped.
   const said = `${state}:${health.state}`;
-  const previous = useRef(said === 'loading:ok' ? null : said);
+  // The last state said or shown; one shown first (a card that mounts loading, then loads) is not said.
+  const previous = useRef(said);
   useEffect(() => {
     if (said === 'loading:ok' || previous.current === said) return;
-    if (previous.current !== null) announce(messages.announce(heading.current!.textContent!, stateLabel(messages, state, health.state)));
+    if (previous.current !== 'loading:ok') announce(messages.announce(heading.current!.textContent!, stateLabel(messages, state, health.state)));
     previous.current = said;
   });
   const Heading = headingTag(headingLevel, 3);

@@ -3,7 +3,7 @@ import { forwardRef } from '../internal/react';
 import { useTaskMessages } from '../context';
 import { cx } from '../internal/dom';
 import { formatAgo, formatPercent, isFiniteNumber, parseTime } from '../internal/format';
-import { clip, getDisplayState, toFraction, toPercent } from '../internal/state';
+import { clip, getDisplayState, isTerminalState, toFraction, toPercent } from '../internal/state';
 import type { PartialTaskMessages, TaskMessages } from '../messages';
 import type { TaskRowLike, TaskStatusLike } from '../types';
 
@@ -24,8 +24,6 @@ export interface TaskProgressProps extends Omit<HTMLAttributes<HTMLDivElement>, 
   messages?: PartialTaskMessages;
 }
 
-const MAX_MESSAGE = 200;
-
 /** "Started 3 minutes ago" from server timestamps: elapsed since creation minus the queue wait. */
 function elapsedText(task: TaskRowLike | undefined, elapsedMs: number | null | undefined, messages: TaskMessages): string | null {
   if (!isFiniteNumber(elapsedMs)) return null;
@@ -39,7 +37,8 @@ function elapsedText(task: TaskRowLike | undefined, elapsedMs: number | null | u
 /**
  * A progress bar (`role="progressbar"`) with its value and a text alternative, plus the elapsed
  * time in words. Indeterminate while the worker reports no usable progress; still, empty and
- * "Waiting for a worker" (`data-state="waiting"`) while the task is pending.
+ * "Waiting for a worker" (`data-state="waiting"`) while the task is pending; still at what was
+ * reported, with no elapsed time, once it has ended.
  * @example
  * <TaskProgress status={useTaskStatus(id)} />
  * <TaskProgress value={0.4} message="Rendering" elapsedMs={95_000} />
@@ -54,13 +53,19 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
   // No worker has the task yet (pending, or pending with a cancel request): nothing is being
   // done, so no moving bar, and none of the progress a pending row should not carry anyway.
   const waiting = (task?.status ?? status?.status) === 'pending';
-  const fraction = waiting ? 0 : toFraction(value !== undefined ? value : task?.progress);
+  // An ended task has nothing in progress: its bar stands still at what was reported (all of it
+  // once completed, none when nothing was), never sliding on as "In progress".
+  const ended = isTerminalState(taskState);
+  const fraction = waiting ? 0 : toFraction(value === undefined ? task?.progress : value) ?? (ended ? +(taskState === 'completed') : null);
   // One number for the fill, aria-valuenow and the text. 100 only once the task has completed, or
   // for a bare `value` with no task to say otherwise.
   const pct = fraction === null ? null : toPercent(fraction, !status || taskState === 'completed');
-  const rawMessage = waiting ? null : message !== undefined ? message : task?.progress_message;
-  const text = typeof rawMessage === 'string' && rawMessage.trim() ? clip(rawMessage.trim(), MAX_MESSAGE) : null;
-  const elapsed = elapsedText(task, elapsedMs !== undefined ? elapsedMs : status?.elapsedMs, messages);
+  // Clipped at 200 characters (a literal: a module-level constant cost bytes of the budget).
+  const rawMessage = waiting ? null : message === undefined ? task?.progress_message : message;
+  const text = typeof rawMessage === 'string' && rawMessage.trim() ? clip(rawMessage.trim(), 200) : null;
+  // The hook's elapsedMs of an ended task is its fixed run time: "Submitted 3 minutes ago" from it
+  // would stay 3 minutes for good. Only a task still going says how long ago it began.
+  const elapsed = ended ? null : elapsedText(task, elapsedMs === undefined ? status?.elapsedMs : elapsedMs, messages);
   const percent = waiting ? messages.waitingForWorker : pct === null ? null : formatPercent(pct / 100, messages.locale);
   const state = waiting ? 'waiting' : pct === null ? 'indeterminate' : 'determinate';
   const barStyle = { ...style, '--unstuck-progress': (pct ?? 0) / 100 } as CSSProperties;

@@ -135,8 +135,10 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
             // characters (as git does) until it is pointed at or focused, an unlinked one whole.
             const taskId = reason && TASK_ID.test(reason) && <code className="unstuck-task-id">{reason}</code>;
             return (
-              <li key={`${event.id}-${index}`} className="unstuck-timeline-item" data-kind={kind} data-actor={event.actor ?? undefined}>
-                {when ? <time dateTime={event.at ?? undefined}>{when}</time> : <span>{messages.unknownTime}</span>}
+              // React leaves out a null attribute as it does an undefined one; `when` is there only
+              // for an `at` that parsed, a string.
+              <li key={`${event.id}-${index}`} className="unstuck-timeline-item" data-kind={kind} data-actor={event.actor}>
+                {when ? <time dateTime={event.at!}>{when}</time> : <span>{messages.unknownTime}</span>}
                 <span className="unstuck-timeline-kind">{clip(kindText, 80)}</span>
                 {actor && <span className="unstuck-timeline-actor">{actor}</span>}
                 {taskId ? (
@@ -152,7 +154,7 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
       )}
       {error && (
         <div className="unstuck-actions">
-          <p className="unstuck-card-text" data-kind="error">{messages.timelineLoadError}</p>
+          <p className="unstuck-card-text" data-kind="error">{failedText}</p>
           {onReload && (
             <ActionButton action="reload" messages={messages} onPress={onReload} />
           )}

@@ -19,7 +19,7 @@ export interface ConnectedTaskCardProps extends Omit<TaskCardProps, 'status'> {
   /** Called with the id the card watches after it followed a retry. */
   onTaskChange?: (taskId: string) => void;
   /**
-   * Show the task's audit trail under the card.
+   * Show the task's audit trail under the card (not while the task is not found: it has none).
    * @default false
    */
   showTimeline?: boolean;
@@ -53,10 +53,14 @@ export function ConnectedTaskCard({ taskId, options, followRetry = true, onTaskC
       }
     },
   });
-  // One below the heading the card really renders (it clamps 1 to h2, ignores 2.5).
+  // No timeline for a task that is not there (missing, not the caller's, a malformed id): the card
+  // says so, and the trail of a task that does not exist could only fail to load, which was
+  // shown under the card and said to screen readers (twice: read on mount, again once the row
+  // was known to be missing). Heading: one below the one the card really renders (it clamps 1
+  // to h2, ignores 2.5).
   return (
     <TaskCard status={status} {...cardProps}>
-      {showTimeline && <ConnectedTaskTimeline taskId={current} headingLevel={Number(headingTag(cardProps.headingLevel, 3).slice(1)) + 1} messages={cardProps.messages} taskHref={taskHref} linkAs={linkAs} />}
+      {showTimeline && status.status !== 'not_found' && <ConnectedTaskTimeline taskId={current} headingLevel={Number(headingTag(cardProps.headingLevel, 3).slice(1)) + 1} messages={cardProps.messages} taskHref={taskHref} linkAs={linkAs} />}
       {children}
     </TaskCard>
   );

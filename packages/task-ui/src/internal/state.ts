@@ -10,7 +10,7 @@ export function isActiveState(state: DisplayState): boolean {
   return state === 'pending' || state === 'processing' || state === 'cancelling';
 }
 
-export function isTerminalState(state: DisplayState): boolean {
+export function isTerminalState(state: DisplayState | undefined): boolean {
   return state === 'completed' || state === 'failed' || state === 'cancelled';
 }
 
@@ -76,10 +76,14 @@ export function toPercent(fraction: number, completed: boolean): number {
 
 /**
  * Shortens text to `max` characters with an ellipsis; long unbroken strings are wrapped by CSS.
- * `max` is one of the components' own limits (40 to 600), never below 1.
+ * `max` is one of the components' own limits (40 to 600), never below 1. Counted in characters
+ * (code points), not UTF-16 units: a cut between the two units of an emoji left half of it, which
+ * shows as "�". Array.from, not a spread: it gives no characters for a non-string (a number where
+ * a row should hold text), which is then returned as it is rather than throwing.
  */
 export function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
 /** A result as text: strings as they are, everything else as compact JSON; null when empty. */

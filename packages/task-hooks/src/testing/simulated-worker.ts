@@ -99,7 +99,9 @@ export function createSimulatedWorker(source: MemorySource, options: SimulatedWo
         return void source.worker.fail(id, attempt, 'worker_error', 'Simulated worker error');
       }
       if (step >= steps && scenario !== 'hang') return void source.worker.complete(id, attempt, result);
-      const answer = source.worker.heartbeat(id, attempt, progressFor(scenario, step, steps), `step ${step} of ${steps}`);
+      // A hung worker is stuck inside its first step while something keeps beating for it.
+      const message = `step ${scenario === 'hang' ? 1 : step} of ${steps}`;
+      const answer = source.worker.heartbeat(id, attempt, progressFor(scenario, step, steps), message);
       if (scenario !== 'ignore_cancel') {
         if (answer.reason === 'cancel_requested') return void source.worker.ackCancel(id, attempt);
         if (!answer.accepted) return; // fenced off (reaped, cancelled): a well-behaved worker stops

@@ -73,6 +73,8 @@ describe('simulated worker scenarios', () => {
     const early = await run('hang', 60 * MIN);
     expect(early.health.state).toBe('ok');
     expect(early.row.progress).toBe(0);
+    // Stuck inside its first step while a heartbeat keeps going: never "step 211 of 5".
+    expect(early.row.progress_message).toBe('step 1 of 5');
     const late = await run('hang', 121 * MIN);
     expect(late.health).toMatchObject({ state: 'stuck', reason: 'running_too_long' });
   });

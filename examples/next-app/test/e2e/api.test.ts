@@ -56,7 +56,7 @@ describe.skipIf(!!missing)('HTTP API and pages: bad input', () => {
     expect(await errorOf(read)).toMatchObject({ code: 'invalid_id' });
     const cancel = await call('/api/tasks/not-a-uuid/cancel', { method: 'POST' });
     expect(cancel.status).toBe(400);
-    // The explanation is drawn by the browser (review.test.ts): Next serves a notFound() page's HTML as its empty error shell.
+    // The explanation is drawn by the browser (ux-details.test.ts): Next serves a notFound() page's HTML as its empty error shell.
     for (const path of ['/tasks/not-a-uuid', `/tasks/${'x'.repeat(80)}`, '/tasks/%25', '/tasks/11111111-1111-4111-8111-11111111111']) {
       expect({ path, status: (await call(path)).status }).toEqual({ path, status: 404 });
     }

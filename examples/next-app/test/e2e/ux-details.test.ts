@@ -7,7 +7,7 @@ import { SCENARIOS } from '../../lib/scenarios';
 
 // Findings of a UX review, each seen in Chromium: focus, phone widths, wording, page titles.
 const missing = browserMissingReason();
-if (missing) console.warn(`[next-app e2e] review skipped: ${missing}`);
+if (missing) console.warn(`[next-app e2e] UX details skipped: ${missing}`);
 
 const demo = demoInBrowser(missing);
 const PHONE = { width: 390, height: 844 };
@@ -18,7 +18,7 @@ async function asUser(name: string, viewport: { width: number; height: number } 
   const { context, page } = await newUser(demo.browser, demo.app.url);
   if (viewport) await page.setViewportSize(viewport);
   try {
-    await screenshotOnFailure(page, `review-${name}`, () => run(page));
+    await screenshotOnFailure(page, `ux-${name}`, () => run(page));
   } finally {
     await context.close();
   }

@@ -117,8 +117,9 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
     connected = false;
     emit.onConnection('polling', error instanceof Error ? error : new Error(String(error)));
     if (!reconnectLater) return;
-    // Not sooner than the server asked (its Retry-After), nor later than the app's cap.
-    const delay = Math.max(retryAfterMs, reconnectDelay(attempt++, backoffWithAdvice(options.reconnect, advisedRetryMs)));
+    // Not sooner than the server asked (its Retry-After), nor later than the app's cap; up to half
+    // as long again, or every tab it refused would come back in the same millisecond.
+    const delay = Math.max(retryAfterMs * (1 + Math.random() / 2), reconnectDelay(attempt++, backoffWithAdvice(options.reconnect, advisedRetryMs)));
     retryAfterMs = 0;
     retryTimer = setTimeout(() => {
       retryTimer = null;

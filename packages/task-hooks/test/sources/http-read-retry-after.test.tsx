@@ -34,6 +34,13 @@ describe('hooks over the http source, reads answered 503 with Retry-After', () =
     expect(gaps[0]).toBe(6_250); // 5 s and a quarter: half the jitter's range of half the wait
   });
 
+  it('read a Retry-After given as an HTTP date', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5); // the backoff's own first wait (1 s) is far below the date
+    // The clock starts at 10:00:00 and the first read to fail is the poll at 10:00:02: 8 s, and a quarter more.
+    const gaps = await failedReadGaps(refusedFor('Fri, 04 Dec 2026 10:00:10 GMT'), 20_000);
+    expect(gaps[0]).toBe(10_000);
+  });
+
   it('wait no longer than maxBackoffMs, however long the Retry-After', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(1);
     const gaps = await failedReadGaps(refusedFor(86400), 100_000);
@@ -72,6 +79,6 @@ async function failedReadGaps(failing: (request: Request) => Promise<Response>, 
   return failedReads.slice(1).map((at, i) => at - failedReads[i]!);
 }
 
-/** A server (or proxy) refusing every read 503 with `Retry-After: seconds`. */
-const refusedFor = (seconds: number) => async () =>
-  new Response(JSON.stringify({ error: { code: 'network', message: 'Try again later' } }), { status: 503, headers: { 'retry-after': String(seconds) } });
+/** A server (or proxy) refusing every read 503 with this `Retry-After` (seconds, or an HTTP date). */
+const refusedFor = (retryAfter: number | string) => async () =>
+  new Response(JSON.stringify({ error: { code: 'network', message: 'Try again later' } }), { status: 503, headers: { 'retry-after': String(retryAfter) } });

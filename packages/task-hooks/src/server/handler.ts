@@ -61,9 +61,10 @@ export interface TaskHttpHandlerOptions {
 export interface TaskHttpHandler {
   (request: Request): Promise<Response>;
   /**
-   * Closes every upstream subscription and ends the open streams (tests, hot reload, shutdown).
-   * Streams asked for afterwards are answered 503 with Retry-After and `Connection: close`; the
-   * other routes are still served.
+   * For shutdown (and tests): closes every upstream subscription and ends the open streams, for
+   * good. Streams asked for afterwards are answered 503 with Retry-After and `Connection: close`;
+   * the other routes are still served. Not for a hot reload that goes on serving with this handler:
+   * its streams would be refused from then on.
    */
   close(): void;
 }

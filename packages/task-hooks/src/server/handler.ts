@@ -61,9 +61,10 @@ export interface TaskHttpHandlerOptions {
 export interface TaskHttpHandler {
   (request: Request): Promise<Response>;
   /**
-   * Closes every upstream subscription and ends the open streams (tests, hot reload, shutdown).
-   * Streams asked for afterwards are answered 503 with Retry-After and `Connection: close`; the
-   * other routes are still served.
+   * For shutdown (and tests): closes every upstream subscription and ends the open streams, for
+   * good. Streams asked for afterwards are answered 503 with Retry-After and `Connection: close`;
+   * the other routes are still served. Not for a hot reload that goes on serving with this handler:
+   * its streams would be refused from then on.
    */
   close(): void;
 }
@@ -185,8 +186,8 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
     retryMs: timerOption(options.retryMs, 2_000),
   };
 
-  const streamFor = async (request: Request, source: TaskSource): Promise<TaskStream> => {
-    const key = options.streamKey ? await options.streamKey(request, source) : source;
+  /** Synchronous: close() must not run between the `closed` check and the stream's opening. */
+  const streamFor = (key: unknown, source: TaskSource): TaskStream => {
     let stream = streams.get(key);
     if (!stream) {
       const created = new TaskStream(source, streamOptions, () => {
@@ -253,6 +254,8 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
       if (first === 'thresholds') return json({ thresholds: await source.fetchThresholds(signal) });
       if (first === 'time') return json({ serverTime: new Date(await source.serverTime(signal)).toISOString() });
       if (!source.subscribe) return noRoute(request); // `stream`, and this server has no event stream
+      // The key first: close() may run while an async streamKey resolves.
+      const key = options.streamKey ? await options.streamKey(request, source) : source;
       if (closed) {
         // Shutting down: the clients of the streams close() ended come back within seconds, over
         // their kept-alive connection, and a new stream there would keep the server from ever
@@ -261,7 +264,7 @@ export function createTaskHttpHandler(options: TaskHttpHandlerOptions): TaskHttp
         response.headers.set('connection', 'close');
         return response;
       }
-      return sseResponse(request, await streamFor(request, source), sseOptions);
+      return sseResponse(request, streamFor(key, source), sseOptions);
     }
     if (!isTaskId(first)) badRequest('invalid_id', `Not a task id: ${JSON.stringify(first)}`);
     if (action === 'events') return json({ events: await source.fetchEvents(first, signal) });

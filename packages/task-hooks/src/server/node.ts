@@ -38,10 +38,13 @@ function bodyStream(incoming: IncomingMessage): ReadableStream<Uint8Array> {
  * The routes read only the path and query: a Host that is empty (legal, RFC 9112 3.2) or not a host
  * at all must not cost the answer. Throws only for a request target that is no URL.
  */
-function requestUrl(incoming: IncomingMessage & { originalUrl?: string }): URL {
+function requestUrl(incoming: IncomingMessage & { originalUrl?: string; baseUrl?: string }): URL {
   // Mounted with a path (`app.use('/api/tasks', listener)`), Express and Connect strip it from
-  // `url` and keep the whole in `originalUrl`: the handler routes on the whole (its basePath).
-  const target = incoming.originalUrl ?? incoming.url ?? '/';
+  // `url`; the handler routes on the whole (its basePath). Express keeps the stripped part in
+  // `baseUrl`, and `originalUrl` is the URL before any rewrite the app made to `url`, so it is
+  // read only under Connect, which has no `baseUrl`.
+  const { baseUrl, originalUrl, url } = incoming;
+  const target = typeof baseUrl === 'string' ? baseUrl + (url ?? '') : (originalUrl ?? url ?? '/');
   try {
     return new URL(target, `http://${incoming.headers.host || 'localhost'}`);
   } catch {

@@ -6,51 +6,79 @@ import { render } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import { TaskProvider } from '../../src/react/context';
-import type { TaskStatusResult } from '../../src/react/types';
 import { createTaskHttpHandler } from '../../src/server';
 import { createHttpSource } from '../../src/sources/http';
 import { createMemorySource } from '../../src/testing';
 import { advance, flush, freshQueryClient, withFakeClock } from '../react/harness';
 import { StatusProbe } from './helpers/status-probe';
 
-describe('hooks over the http source, reads answered 503 Retry-After: 5', () => {
+describe('hooks over the http source, reads answered 503 with Retry-After', () => {
   withFakeClock();
 
   it('send the next read no sooner than the server asked', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(1); // the top of each backoff window: 2 s after the first failure
-    const memory = createMemorySource({ realtime: false });
-    let databaseDown = false;
-    const handler = createTaskHttpHandler({
+    const databaseDown = createTaskHttpHandler({
       basePath: '/api/tasks',
       getSource: async () => {
-        if (databaseDown) throw new TaskError('network', 'connect ECONNREFUSED 127.0.0.1:5432');
-        return memory;
+        throw new TaskError('network', 'connect ECONNREFUSED 127.0.0.1:5432');
       },
     });
-    const failedReads: number[] = [];
-    const source = createHttpSource({
-      baseUrl: 'http://app.test/api/tasks',
-      stream: false,
-      fetch: (async (input: string, init?: RequestInit) => {
-        const response = await handler(new Request(input, init));
-        if (input.includes('ids=') && response.status === 503) failedReads.push(Date.now());
-        return response;
-      }) as typeof fetch,
-    });
-    const { task } = await memory.submit('report', {});
-    const log: TaskStatusResult[] = [];
-    render(
-      <TaskProvider source={source} queryClient={freshQueryClient()}>
-        <StatusProbe id={task.id} log={log} />
-      </TaskProvider>,
-    );
-    await flush();
-    await advance(100);
-    expect(log.at(-1)?.status).toBe('pending');
-    databaseDown = true;
-    await advance(20_000);
-    const gaps = failedReads.slice(1).map((at, i) => at - failedReads[i]!);
+    const gaps = await failedReadGaps(databaseDown, 20_000);
     expect(gaps.length).toBeGreaterThan(1);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(5_000);
   });
+
+  it('jitter the wait on top of the Retry-After, so that tabs refused together do not return together', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5); // the backoff's own first wait (1 s) is below the server's
+    const gaps = await failedReadGaps(refusedFor(5), 10_000);
+    expect(gaps[0]).toBe(6_250); // 5 s and a quarter: half the jitter's range of half the wait
+  });
+
+  it('read a Retry-After given as an HTTP date', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5); // the backoff's own first wait (1 s) is far below the date
+    // The clock starts at 10:00:00 and the first read to fail is the poll at 10:00:02: 8 s, and a quarter more.
+    const gaps = await failedReadGaps(refusedFor('Fri, 04 Dec 2026 10:00:10 GMT'), 20_000);
+    expect(gaps[0]).toBe(10_000);
+  });
+
+  it('wait no longer than maxBackoffMs, however long the Retry-After', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+    const gaps = await failedReadGaps(refusedFor(86400), 100_000);
+    expect(gaps).toEqual([30_000, 30_000, 30_000]); // DEFAULT_POLL_POLICY.maxBackoffMs
+  });
 });
+
+/**
+ * The gaps between the failed task reads of one useTaskStatus over the http source, once every read
+ * is answered by `failing` (after the first, which succeeds), over `forMs`.
+ */
+async function failedReadGaps(failing: (request: Request) => Promise<Response>, forMs: number): Promise<number[]> {
+  const memory = createMemorySource({ realtime: false });
+  const handler = createTaskHttpHandler({ basePath: '/api/tasks', getSource: async () => memory });
+  let down = false;
+  const failedReads: number[] = [];
+  const source = createHttpSource({
+    baseUrl: 'http://app.test/api/tasks',
+    stream: false,
+    fetch: (async (input: string, init?: RequestInit) => {
+      if (!down || !input.includes('ids=')) return handler(new Request(input, init));
+      failedReads.push(Date.now());
+      return failing(new Request(input, init));
+    }) as typeof fetch,
+  });
+  const { task } = await memory.submit('report', {});
+  render(
+    <TaskProvider source={source} queryClient={freshQueryClient()}>
+      <StatusProbe id={task.id} log={[]} />
+    </TaskProvider>,
+  );
+  await flush();
+  await advance(100);
+  down = true;
+  await advance(forMs);
+  return failedReads.slice(1).map((at, i) => at - failedReads[i]!);
+}
+
+/** A server (or proxy) refusing every read 503 with this `Retry-After` (seconds, or an HTTP date). */
+const refusedFor = (retryAfter: number | string) => async () =>
+  new Response(JSON.stringify({ error: { code: 'network', message: 'Try again later' } }), { status: 503, headers: { 'retry-after': String(retryAfter) } });

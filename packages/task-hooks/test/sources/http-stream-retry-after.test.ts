@@ -8,33 +8,80 @@ import { recorder } from './helpers/recorder';
 
 afterEach(() => vi.useRealTimers());
 
-describe('stream reconnect after a 503 with Retry-After', () => {
-  it('waits at least the Retry-After the server asked for before opening the stream again', async () => {
-    vi.useFakeTimers();
-    const handler = createTaskHttpHandler({
-      basePath: '/api/tasks',
-      getSource: async () => {
-        throw new TaskError('network', 'connect ECONNREFUSED 127.0.0.1:5432');
-      },
-    });
-    const at: number[] = [];
-    const fetchImpl = (async (input: string, init?: RequestInit) => {
+/** The contract's handler with its database unreachable: every stream is refused 503, Retry-After: 5. */
+const refusingHandler = () =>
+  createTaskHttpHandler({
+    basePath: '/api/tasks',
+    getSource: async () => {
+      throw new TaskError('network', 'connect ECONNREFUSED 127.0.0.1:5432');
+    },
+  });
+
+/** An http source reading the stream with `fetchImpl`, recording when each request was sent. */
+function streamingTab(fetchImpl: (request: Request) => Promise<Response>, reconnect = { initialDelayMs: 100, maxDelayMs: 60_000 }) {
+  const at: number[] = [];
+  const source = createHttpSource({
+    baseUrl: 'http://app.test/api/tasks',
+    fetch: (async (input: string, init?: RequestInit) => {
       at.push(Date.now());
-      return handler(new Request(input, init));
-    }) as typeof fetch;
-    const source = createHttpSource({
-      baseUrl: 'http://app.test/api/tasks',
-      fetch: fetchImpl,
-      EventSource: null,
-      reconnect: { initialDelayMs: 100, maxDelayMs: 60_000 },
-      wakeEvents: () => () => undefined,
-    });
-    const stop = source.subscribe!(recorder());
-    await vi.advanceTimersByTimeAsync(4_900);
+      return fetchImpl(new Request(input, init));
+    }) as typeof fetch,
+    EventSource: null,
+    reconnect,
+    wakeEvents: () => () => undefined,
+  });
+  return { at, stop: source.subscribe!(recorder()) };
+}
+
+describe('stream reconnect after a 503 with Retry-After', () => {
+  it('waits at least the Retry-After the server asked for, and at most half as long again', async () => {
+    vi.useFakeTimers();
+    const tab = streamingTab(refusingHandler());
+    await vi.advanceTimersByTimeAsync(4_999);
     // The handler answers `Retry-After: 5`: one request so far, not one every 50-100 ms, doubling.
-    expect(at).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(200);
-    expect(at).toHaveLength(2);
-    stop();
+    expect(tab.at).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2_600);
+    expect(tab.at).toHaveLength(2);
+    const gap = tab.at[1]! - tab.at[0]!;
+    expect(gap).toBeGreaterThanOrEqual(5_000);
+    expect(gap).toBeLessThanOrEqual(7_500);
+    tab.stop();
+  });
+
+  it('does not bring every tab refused together back in the same millisecond', async () => {
+    vi.useFakeTimers();
+    const handler = refusingHandler();
+    // The backoff's own first delay (0.5-1 s) is below the server's wait: only the jitter on top
+    // of that wait spreads the tabs.
+    const tabs = Array.from({ length: 20 }, () => streamingTab(handler, { initialDelayMs: 1_000, maxDelayMs: 30_000 }));
+    await vi.advanceTimersByTimeAsync(12_000);
+    tabs.forEach((tab) => tab.stop());
+    const second = tabs.map((tab) => tab.at[1]!);
+    expect(second.every((at) => at !== undefined)).toBe(true);
+    expect(Math.max(...second) - Math.min(...second)).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it('waits no longer than the reconnect cap, however long the Retry-After', async () => {
+    vi.useFakeTimers();
+    const tab = streamingTab(async () => new Response('busy', { status: 503, headers: { 'retry-after': '86400' } }), { initialDelayMs: 100, maxDelayMs: 10_000 });
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(tab.at).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(tab.at).toHaveLength(2);
+    tab.stop();
+  });
+
+  it('reads a Retry-After given as an HTTP date, and a date gone by as no wait', async () => {
+    vi.useFakeTimers({ now: new Date('2026-12-05T10:00:00Z') });
+    const tab = streamingTab(async () => new Response('busy', { status: 503, headers: { 'retry-after': 'Sat, 05 Dec 2026 10:00:08 GMT' } }));
+    await vi.advanceTimersByTimeAsync(7_999);
+    expect(tab.at).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(4_001);
+    const [first, second, third] = tab.at;
+    expect(second! - first!).toBeGreaterThanOrEqual(8_000);
+    expect(second! - first!).toBeLessThanOrEqual(12_000);
+    // The second refusal's date has gone by: the backoff's own delay (0.1-0.2 s), not another wait.
+    expect(third! - second!).toBeLessThanOrEqual(200);
+    tab.stop();
   });
 });

@@ -38,8 +38,10 @@ export interface HttpSourceOptions {
    * Delays between stream reconnects (fetch reader, or an EventSource that gave up). They grow until
    * a stream stays open for `maxDelayMs`. Once the server has sent `retry:`, the fetch reader starts
    * from that instead of `initialDelayMs` (not below 250 ms, or `initialDelayMs` if shorter; not
-   * above the cap); after a refused stream (503, 429) with a `Retry-After` in seconds, it waits at
-   * least that long (not above the cap). @default { initialDelayMs: 1000, maxDelayMs: 30000 }
+   * above the cap); after a refused stream (503, 429) with a `Retry-After` (seconds or a date), it
+   * waits that long and up to half as long again, so refused tabs do not return together (not above
+   * the cap).
+   * @default { initialDelayMs: 1000, maxDelayMs: 30000 }
    */
   reconnect?: BackoffOptions;
   /** Wake-up events (tab visible, online, offline). @default the browser's */

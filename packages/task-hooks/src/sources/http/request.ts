@@ -27,6 +27,15 @@ function kindForStatus(status: number): TaskErrorKind {
 }
 
 /**
+ * The wait a refusal (a 503, a proxy's 429) asks for in its Retry-After, in ms, 0 for none: seconds,
+ * as the contract's server sends it, or an HTTP date, as some proxies and CDNs do (one gone by: 0).
+ */
+export function retryAfterMs(response: Response): number {
+  const value = response.headers.get('retry-after') ?? '';
+  return Math.max(0, Number(value) * 1000 || Date.parse(value) - Date.now() || 0);
+}
+
+/**
  * The app's headers with the contract's own (`own`) set over them, whatever case the app wrote
  * its names in: spread into one object, an app's `Content-Type` went out beside our `content-type`,
  * joined into `application/json, application/json`, which the server refuses (415). A plain
@@ -76,9 +85,8 @@ export async function requestJson<T>(
   } catch (error) {
     throw new TaskError('network', error instanceof Error ? error.message : String(error), { ...details, cause: error });
   }
-  // A 503's (or a proxy's 429's) wait, in seconds as the contract's server sends it (a date is not read).
-  const retryAfterS = Number(response.headers.get('retry-after'));
-  if (!response.ok && retryAfterS > 0) details.retryAfterMs = retryAfterS * 1000;
+  const waitMs = retryAfterMs(response);
+  if (!response.ok && waitMs) details.retryAfterMs = waitMs;
   // Reading the body is still the network's business (the socket can die mid-answer, the signal can
   // abort); only text that arrived whole and does not parse is the server's fault.
   let text: string;

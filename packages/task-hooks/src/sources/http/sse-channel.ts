@@ -10,7 +10,7 @@
 import type { SubscribeHandlers } from '../source';
 import { longestReconnectDelay, reconnectDelay, type BackoffOptions } from '../supabase/backoff';
 import type { WakeEvents } from '../wake';
-import { resolveHeaders, type HeadersInput } from './request';
+import { resolveHeaders, retryAfterMs as retryAfterOf, type HeadersInput } from './request';
 import { backoffWithAdvice } from './retry-advice';
 import { SseParser } from './sse-parser';
 
@@ -117,8 +117,9 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
     connected = false;
     emit.onConnection('polling', error instanceof Error ? error : new Error(String(error)));
     if (!reconnectLater) return;
-    // Not sooner than the server asked (its Retry-After), nor later than the app's cap.
-    const delay = Math.max(retryAfterMs, reconnectDelay(attempt++, backoffWithAdvice(options.reconnect, advisedRetryMs)));
+    // Not sooner than the server asked (its Retry-After), nor later than the app's cap; up to half
+    // as long again, or every tab it refused would come back in the same millisecond.
+    const delay = Math.max(retryAfterMs * (1 + Math.random() / 2), reconnectDelay(attempt++, backoffWithAdvice(options.reconnect, advisedRetryMs)));
     retryAfterMs = 0;
     retryTimer = setTimeout(() => {
       retryTimer = null;
@@ -146,8 +147,7 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
         return;
       }
       if (!response.ok || !response.body || !response.headers.get('content-type')?.includes('text/event-stream')) {
-        // In seconds, as the contract's server and most proxies send it (an HTTP date is not read).
-        retryAfterMs = Number(response.headers.get('retry-after')) * 1000 || 0;
+        retryAfterMs = retryAfterOf(response);
         await response.body?.cancel().catch(() => undefined);
         throw new Error(`The event stream answered ${response.status}`);
       }

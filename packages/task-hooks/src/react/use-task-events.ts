@@ -67,6 +67,7 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
     // Read at every mount whatever the app's staleTime or refetchOnMount: the trail is read again
     // only on changes seen while mounted, and the task may have moved on while the page was closed.
     refetchOnMount: 'always',
+    refetchInterval: false, // read on row changes only, not on an app's timer (finished tasks too)
   }, queryClient);
 
   useEffect(() => {

@@ -78,6 +78,24 @@ describe('a host QueryClient with its own query defaults', () => {
     expect(source.stats.fetchBatches).toEqual([[ids[0]], [ids[0]]]);
   });
 
+  it("refetchInterval: 5000: a finished task's trail is not read again on the app's timer", async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    const { attempt } = source.worker.claim(task.id)!;
+    source.worker.complete(task.id, attempt, {});
+    function Timeline() {
+      useTaskEvents(task.id);
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: { refetchInterval: 5_000 } } });
+    renderWithSource(source, <Timeline />, { queryClient });
+    await advance(1_000);
+    source.resetStats();
+    await advance(60_000);
+    // Nothing changed, so nothing to read: the trail is read again only when its row changes.
+    expect(source.stats.calls.fetchEvents ?? 0).toBe(0);
+  });
+
   it.each([
     ['staleTime: Infinity', { staleTime: Infinity }],
     ['refetchOnMount: false', { refetchOnMount: false }],

@@ -67,6 +67,9 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
     // Read at every mount whatever the app's staleTime or refetchOnMount: the trail is read again
     // only on changes seen while mounted, and the task may have moved on while the page was closed.
     refetchOnMount: 'always',
+    // Not an app's 'static' (TanStack 5.80+), which invalidateQueries and refetchOnMount skip: the
+    // trail would never be read again after its first read.
+    staleTime: 0,
     refetchInterval: false, // read on row changes only, not on an app's timer (finished tasks too)
   }, queryClient);
 

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { QueryClient, keepPreviousData } from '@tanstack/react-query';
+import { act } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useActiveTask } from '../../src/react/use-active-task';
@@ -99,6 +100,7 @@ describe('a host QueryClient with its own query defaults', () => {
   it.each([
     ['staleTime: Infinity', { staleTime: Infinity }],
     ['refetchOnMount: false', { refetchOnMount: false }],
+    ["staleTime: 'static'", { staleTime: 'static' }],
   ] as const)('%s: a trail and an active task mounted again are read again', async (_, defaults) => {
     const source = createMemorySource({ realtime: false });
     const { task } = source.store.submit('export', {});
@@ -127,5 +129,47 @@ describe('a host QueryClient with its own query defaults', () => {
     rerenderWith(<><Row /><Detail /></>); // and comes back
     await advance(1_000);
     expect([trail, active]).toEqual([['submitted', 'claimed', 'completed'], started.id]);
+  });
+
+  it("staleTime: 'static': a trail mounted while the task runs follows it to completed", async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    let trail: string[] = [];
+    function Detail() {
+      useTaskStatus(task.id, { liveElapsed: false });
+      trail = useTaskEvents(task.id).events?.map((e) => e.kind) ?? [];
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 'static' } } });
+    renderWithSource(source, <Detail />, { queryClient });
+    await advance(1_000);
+    expect(trail).toEqual(['submitted']);
+    const { attempt } = source.worker.claim(task.id)!;
+    source.worker.complete(task.id, attempt, {});
+    await advance(3_000); // the row's poll sees the change, which asks for the trail again
+    expect(trail).toEqual(['submitted', 'claimed', 'completed']);
+  });
+
+  it("staleTime: 'static': a retry shows its new task as the type's active task at once", async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    source.worker.fail(task.id, source.worker.claim(task.id)!.attempt, 'worker_error', 'boom');
+    const log: TaskStatusResult[] = [];
+    let active: string | null | undefined;
+    function Panel() {
+      active = useActiveTask('export').task?.id ?? null;
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 'static' } } });
+    renderWithSource(source, <><Probe id={task.id} log={log} options={{ liveElapsed: false }} /><Panel /></>, { queryClient });
+    await advance(1_000);
+    expect(active).toBeNull();
+    let retried: string | undefined;
+    await act(async () => {
+      retried = (await log.at(-1)!.retry())?.task.id;
+    });
+    await advance(1_000); // well before the 30 s safety poll
+    expect(retried).toBeTruthy();
+    expect(active).toBe(retried);
   });
 });

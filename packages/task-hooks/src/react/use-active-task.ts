@@ -70,6 +70,7 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
     placeholderData: undefined, // not another type's task (an app's keepPreviousData, see row-query.ts)
     refetchOnMount: 'always', // as the trail (see useTaskEvents): another tab may have started one meanwhile
     staleTime: 0, // not an app's 'static': submit and retry ask for the slot again (see useTaskEvents)
+    retryOnMount: true, // nor its retryOnMount: false (see useTaskEvents)
   }, client.queryClient);
   // When that task ends (a watching hook read it terminal, or missing), the type's slot is free. A
   // status this client does not know (a newer database's) is no end: the slot would be read at every poll.

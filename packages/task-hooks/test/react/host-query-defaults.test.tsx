@@ -172,4 +172,26 @@ describe('a host QueryClient with its own query defaults', () => {
     expect(retried).toBeTruthy();
     expect(active).toBe(retried);
   });
+
+  it('retryOnMount: false: a trail and an active task whose reads failed are read again when the page is opened again', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    let seen: string[] = [];
+    function Detail() {
+      const events = useTaskEvents(task.id);
+      const active = useActiveTask('export');
+      seen = [`trail ${events.error?.code ?? events.events?.length}`, `active ${active.error?.code ?? active.task?.id}`];
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retryOnMount: false } } });
+    source.failNext(2, 'server'); // both first reads
+    const { rerenderWith } = renderWithSource(source, <Detail />, { queryClient });
+    await advance(1_000);
+    expect(seen).toEqual(['trail server', 'active server']);
+    rerenderWith(null); // the user leaves; the outage ends
+    await advance(1_000);
+    rerenderWith(<Detail />); // and opens the page again
+    await advance(1_000);
+    expect(seen).toEqual(['trail 1', `active ${task.id}`]);
+  });
 });

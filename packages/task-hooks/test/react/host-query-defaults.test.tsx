@@ -194,4 +194,45 @@ describe('a host QueryClient with its own query defaults', () => {
     await advance(1_000);
     expect(seen).toEqual(['trail 1', `active ${task.id}`]);
   });
+
+  it("structuralSharing: false: the active task's safety poll that changes nothing renders nothing", async () => {
+    const source = createMemorySource(); // realtime: the slot is read at each 30 s safety poll
+    source.store.submit('export', {});
+    let renders = 0;
+    function Panel() {
+      useActiveTask('export');
+      renders += 1;
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: { structuralSharing: false } } });
+    renderWithSource(source, <Panel />, { queryClient });
+    await advance(1_000);
+    const settled = renders;
+    source.resetStats();
+    await advance(90_000);
+    expect(source.stats.calls.fetchActiveTask).toBe(3); // it polled…
+    expect(renders).toBe(settled); // …and nothing changed, so nothing rendered
+  });
+
+  it('structuralSharing: false: a trail read again unchanged renders nothing', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    let renders = 0;
+    let refetch: (() => Promise<void>) | undefined;
+    function Timeline() {
+      refetch = useTaskEvents(task.id).refetch;
+      renders += 1;
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: { structuralSharing: false } } });
+    renderWithSource(source, <Timeline />, { queryClient });
+    await advance(1_000);
+    const settled = renders;
+    source.resetStats();
+    await act(async () => {
+      await refetch!(); // e.g. a "Try again", or a row change the trail did not record
+    });
+    expect(source.stats.calls.fetchEvents).toBe(1);
+    expect(renders).toBe(settled);
+  });
 });

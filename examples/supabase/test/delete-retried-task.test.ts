@@ -2,7 +2,7 @@
 // the retry's `retry_of` is set to null by the foreign key (0003: on delete set null), and that
 // write must pass the row's guards, whatever the retry's status, while every other write that
 // clears `retry_of` or touches a finished task is still refused.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, asService, asUser, failure, noPostgres, readTask, runningTask, useTestDatabase, type Admission, type TaskJson } from './support';
 
 describe.skipIf(noPostgres)('deleting a task that was retried', () => {
@@ -53,5 +53,33 @@ describe.skipIf(noPostgres)('deleting a task that was retried', () => {
     const reopened = await failure(t.admin.query("update public.tasks set error_code = 'other' where id = $1", [retry]));
     expect(reopened.code).toBe('UT005');
     expect(await readTask(t.admin, retry)).toMatchObject({ retry_of: null, error_code: 'boom' });
+  });
+
+  // A role that is not the table's owner, granted what it needs on public.tasks and nothing on
+  // unstuck_internal, whose functions the guards call; it works on a connection of its own, as a
+  // job's would (one where the guards already ran as the owner has their calls planned already).
+  const grantedRole = 'sbx_deleteretried_writer';
+  beforeAll(async () => {
+    if (noPostgres) return;
+    await t.admin.query(`create role ${grantedRole} bypassrls`);
+    await t.admin.query(`grant select, update on public.tasks to ${grantedRole}`);
+  });
+  afterAll(async () => {
+    if (noPostgres) return;
+    await t.admin.query(`drop owned by ${grantedRole}`); // its grants, in this database
+    await t.admin.query(`drop role ${grantedRole}`);
+  });
+
+  it('refuses a finished row written by a role granted UPDATE, not the owner, with UT005 (not a permission error)', async () => {
+    const { retry } = await retried();
+    await asService(t.admin, 'public.claim_task($1)', [retry]);
+    await asService(t.admin, "public.fail_task($1, 1, 'boom')", [retry]);
+    const writer = await t.connect();
+    await writer.query(`set role ${grantedRole}`);
+    const refused = await failure(writer.query("update public.tasks set error_code = 'other' where id = $1", [retry]));
+    expect(refused).toMatchObject({ code: 'UT005', message: expect.stringMatching(/is failed, which is final/) });
+    const cleared = await failure(writer.query('update public.tasks set retry_of = null where id = $1', [retry]));
+    expect(cleared.code).toBe('UT005');
+    expect(await readTask(t.admin, retry)).toMatchObject({ error_code: 'boom' });
   });
 });

@@ -4,6 +4,28 @@ import { taskKeys } from '../core/keys';
 import type { TaskClient } from './task-client';
 
 /**
+ * What every hook's query (row, trail, active task) sets whatever the app's
+ * `defaultOptions.queries` say: the hooks share the app's QueryClient, and its defaults would
+ * otherwise reach them.
+ */
+export const overAppDefaults = {
+  retry: false,
+  // The hooks report a failed read in `error` (and back off): an app's default of throwing to an
+  // error boundary would take the page down at the first network blip.
+  throwOnError: false,
+  // Sent while the device is offline too: TanStack's default ('online') would pause a read, loading
+  // with no error for as long as that lasts (see useActiveTask).
+  networkMode: 'always' as const,
+  notifyOnChangeProps: ['data', 'error'] as Array<'data' | 'error'>,
+  // Without it every read's identical answer is a new object, and renders.
+  structuralSharing: true,
+  // An app's `keepPreviousData` would show the task a hook watched before under the new id or type.
+  placeholderData: undefined,
+  // Read at every mount (an app's staleTime or refetchOnMount: false would show a cached state).
+  refetchOnMount: 'always' as const,
+};
+
+/**
  * The options every hook uses for a task row. Polling is not TanStack's `refetchInterval`
  * (one timer per observer) but the client's shared scheduler, so all ids of a tick share one
  * request; focus / reconnect refetches are the client's too. Only `data` and `error` re-render:
@@ -20,22 +42,12 @@ export function rowQueryOptions(client: TaskClient, id: string, enabled: boolean
       return client.load(id).then((row) => row && newest(client.queryClient, row, sentAt));
     },
     enabled,
+    ...overAppDefaults,
     // Never stale by age (no per-observer stale timers): the scheduler decides when to refetch,
     // and every mount refetches (batched) so a cached or hydrated row is confirmed at once.
     staleTime: Infinity,
-    refetchOnMount: 'always' as const,
-    retry: false,
-    // The hooks report a failed read in `error` (and back off): an app's default of throwing to an
-    // error boundary would take the page down at the first network blip.
-    throwOnError: false,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
-    networkMode: 'always' as const,
-    notifyOnChangeProps: ['data', 'error'] as Array<'data' | 'error'>,
-    // Whatever the app's default: without it every poll's identical row is a new object, and renders.
-    structuralSharing: true,
-    // An app's `keepPreviousData` would show the task a hook watched before under the new id.
-    placeholderData: undefined,
     // Nor an app's own interval: a timer per observer, each sending its own request, finished tasks too.
     refetchInterval: false as const,
   };

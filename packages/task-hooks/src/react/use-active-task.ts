@@ -4,7 +4,7 @@ import type { TaskRow } from '../core/types';
 import { useTaskContext } from './context';
 import { toTaskError } from './derive';
 import { isTerminalStatus } from '../core/status';
-import { isTaskKey } from './row-query';
+import { isTaskKey, overAppDefaults } from './row-query';
 import { useSettledErrors } from './settled-error';
 import { taskKeys } from '../core/keys';
 import { timedQuery } from './timed';
@@ -57,18 +57,15 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
       return task;
     },
     enabled,
-    retry: false,
-    throwOnError: false, // reported in `error`, as the rows' are (see row-query.ts)
+    // Read at every mount as the trail is (see useTaskEvents): another tab may have started one meanwhile.
+    ...overAppDefaults,
     refetchInterval: client.policy.safetyIntervalMs,
-    // Sent while the device is offline too, as the rows' are: TanStack's default ('online') would
-    // pause the read, loading with no error for as long as that lasts. It fails as `network` now
-    // (or succeeds, where the browser wrongly says offline), and is read again once the device is
-    // back (TanStack turns that off for 'always' unless asked).
-    networkMode: 'always',
+    // Sent while the device is offline too (overAppDefaults): it fails as `network` then (or succeeds,
+    // where the browser wrongly says offline), and is read again once the device is back (TanStack
+    // turns that off for networkMode 'always' unless asked).
     refetchOnReconnect: true,
-    notifyOnChangeProps: ['data', 'error'],
-    placeholderData: undefined, // not another type's task (an app's keepPreviousData, see row-query.ts)
-    refetchOnMount: 'always', // as the trail (see useTaskEvents): another tab may have started one meanwhile
+    staleTime: 0, // not an app's 'static': submit and retry ask for the slot again (see useTaskEvents)
+    retryOnMount: true, // nor its retryOnMount: false (see useTaskEvents)
   }, client.queryClient);
   // When that task ends (a watching hook read it terminal, or missing), the type's slot is free. A
   // status this client does not know (a newer database's) is no end: the slot would be read at every poll.

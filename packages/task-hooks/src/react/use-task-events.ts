@@ -5,7 +5,7 @@ import { useTaskIdArgument } from './client-state';
 import { useTaskContext } from './context';
 import { toTaskError } from './derive';
 import { taskKeys } from '../core/keys';
-import { isTaskKey } from './row-query';
+import { isTaskKey, overAppDefaults } from './row-query';
 import { useSettledErrors } from './settled-error';
 import { timedQuery } from './timed';
 
@@ -57,16 +57,16 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
     queryKey: taskKeys.events(taskId),
     queryFn: ({ signal }) => timedQuery((s) => client.source.fetchEvents(taskId, s), signal),
     enabled,
-    retry: false,
-    throwOnError: false, // reported in `error`, as the rows' are (see row-query.ts)
-    // Sent while the device is offline too, and read again once it is back: see useActiveTask.
-    networkMode: 'always',
-    refetchOnReconnect: true,
-    notifyOnChangeProps: ['data', 'error'],
-    placeholderData: undefined, // not the previous task's trail (an app's keepPreviousData, see row-query.ts)
-    // Read at every mount whatever the app's staleTime or refetchOnMount: the trail is read again
+    // Read at every mount whatever the app's defaults (see row-query.ts): the trail is read again
     // only on changes seen while mounted, and the task may have moved on while the page was closed.
-    refetchOnMount: 'always',
+    ...overAppDefaults,
+    refetchOnReconnect: true, // and once the device is back online (see useActiveTask)
+    // Not an app's 'static' (TanStack 5.80+), which invalidateQueries and refetchOnMount skip: the
+    // trail would never be read again after its first read.
+    staleTime: 0,
+    // Nor an app's retryOnMount: false, which would show a failed read's error at every mount for good.
+    retryOnMount: true,
+    refetchInterval: false, // read on row changes only, not on an app's timer (finished tasks too)
   }, queryClient);
 
   useEffect(() => {

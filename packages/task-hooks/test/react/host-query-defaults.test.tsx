@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { QueryClient, keepPreviousData } from '@tanstack/react-query';
+import { act } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useActiveTask } from '../../src/react/use-active-task';
@@ -78,9 +79,28 @@ describe('a host QueryClient with its own query defaults', () => {
     expect(source.stats.fetchBatches).toEqual([[ids[0]], [ids[0]]]);
   });
 
+  it("refetchInterval: 5000: a finished task's trail is not read again on the app's timer", async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    const { attempt } = source.worker.claim(task.id)!;
+    source.worker.complete(task.id, attempt, {});
+    function Timeline() {
+      useTaskEvents(task.id);
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: { refetchInterval: 5_000 } } });
+    renderWithSource(source, <Timeline />, { queryClient });
+    await advance(1_000);
+    source.resetStats();
+    await advance(60_000);
+    // Nothing changed, so nothing to read: the trail is read again only when its row changes.
+    expect(source.stats.calls.fetchEvents ?? 0).toBe(0);
+  });
+
   it.each([
     ['staleTime: Infinity', { staleTime: Infinity }],
     ['refetchOnMount: false', { refetchOnMount: false }],
+    ["staleTime: 'static'", { staleTime: 'static' }],
   ] as const)('%s: a trail and an active task mounted again are read again', async (_, defaults) => {
     const source = createMemorySource({ realtime: false });
     const { task } = source.store.submit('export', {});
@@ -109,5 +129,110 @@ describe('a host QueryClient with its own query defaults', () => {
     rerenderWith(<><Row /><Detail /></>); // and comes back
     await advance(1_000);
     expect([trail, active]).toEqual([['submitted', 'claimed', 'completed'], started.id]);
+  });
+
+  it("staleTime: 'static': a trail mounted while the task runs follows it to completed", async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    let trail: string[] = [];
+    function Detail() {
+      useTaskStatus(task.id, { liveElapsed: false });
+      trail = useTaskEvents(task.id).events?.map((e) => e.kind) ?? [];
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 'static' } } });
+    renderWithSource(source, <Detail />, { queryClient });
+    await advance(1_000);
+    expect(trail).toEqual(['submitted']);
+    const { attempt } = source.worker.claim(task.id)!;
+    source.worker.complete(task.id, attempt, {});
+    await advance(3_000); // the row's poll sees the change, which asks for the trail again
+    expect(trail).toEqual(['submitted', 'claimed', 'completed']);
+  });
+
+  it("staleTime: 'static': a retry shows its new task as the type's active task at once", async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    source.worker.fail(task.id, source.worker.claim(task.id)!.attempt, 'worker_error', 'boom');
+    const log: TaskStatusResult[] = [];
+    let active: string | null | undefined;
+    function Panel() {
+      active = useActiveTask('export').task?.id ?? null;
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 'static' } } });
+    renderWithSource(source, <><Probe id={task.id} log={log} options={{ liveElapsed: false }} /><Panel /></>, { queryClient });
+    await advance(1_000);
+    expect(active).toBeNull();
+    let retried: string | undefined;
+    await act(async () => {
+      retried = (await log.at(-1)!.retry())?.task.id;
+    });
+    await advance(1_000); // well before the 30 s safety poll
+    expect(retried).toBeTruthy();
+    expect(active).toBe(retried);
+  });
+
+  it('retryOnMount: false: a trail and an active task whose reads failed are read again when the page is opened again', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    let seen: string[] = [];
+    function Detail() {
+      const events = useTaskEvents(task.id);
+      const active = useActiveTask('export');
+      seen = [`trail ${events.error?.code ?? events.events?.length}`, `active ${active.error?.code ?? active.task?.id}`];
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retryOnMount: false } } });
+    source.failNext(2, 'server'); // both first reads
+    const { rerenderWith } = renderWithSource(source, <Detail />, { queryClient });
+    await advance(1_000);
+    expect(seen).toEqual(['trail server', 'active server']);
+    rerenderWith(null); // the user leaves; the outage ends
+    await advance(1_000);
+    rerenderWith(<Detail />); // and opens the page again
+    await advance(1_000);
+    expect(seen).toEqual(['trail 1', `active ${task.id}`]);
+  });
+
+  it("structuralSharing: false: the active task's safety poll that changes nothing renders nothing", async () => {
+    const source = createMemorySource(); // realtime: the slot is read at each 30 s safety poll
+    source.store.submit('export', {});
+    let renders = 0;
+    function Panel() {
+      useActiveTask('export');
+      renders += 1;
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: { structuralSharing: false } } });
+    renderWithSource(source, <Panel />, { queryClient });
+    await advance(1_000);
+    const settled = renders;
+    source.resetStats();
+    await advance(90_000);
+    expect(source.stats.calls.fetchActiveTask).toBe(3); // it polled…
+    expect(renders).toBe(settled); // …and nothing changed, so nothing rendered
+  });
+
+  it('structuralSharing: false: a trail read again unchanged renders nothing', async () => {
+    const source = createMemorySource({ realtime: false });
+    const { task } = source.store.submit('export', {});
+    let renders = 0;
+    let refetch: (() => Promise<void>) | undefined;
+    function Timeline() {
+      refetch = useTaskEvents(task.id).refetch;
+      renders += 1;
+      return null;
+    }
+    const queryClient = new QueryClient({ defaultOptions: { queries: { structuralSharing: false } } });
+    renderWithSource(source, <Timeline />, { queryClient });
+    await advance(1_000);
+    const settled = renders;
+    source.resetStats();
+    await act(async () => {
+      await refetch!(); // e.g. a "Try again", or a row change the trail did not record
+    });
+    expect(source.stats.calls.fetchEvents).toBe(1);
+    expect(renders).toBe(settled);
   });
 });

@@ -37,6 +37,13 @@ describe('TaskProgress of a task that has ended', () => {
     expect(root().textContent).toBe('100%');
   });
 
+  it.each([null, 0, 0.4, 0.999, Number.NaN])('a completed task whose last progress was %s is full', (progress) => {
+    const completed = { ...states.completed, task: { ...states.completed.task, progress } };
+    render(<TaskProgress status={ended(completed, 192_000)} />);
+    expect(bar().getAttribute('aria-valuenow')).toBe('100');
+    expect(bar().getAttribute('aria-valuetext')).toBe('100%');
+  });
+
   it('a running task still says when it started, and an unknown value is still indeterminate', () => {
     render(<TaskProgress status={states.processingWithoutProgress} />);
     expect(root().dataset.state).toBe('indeterminate');

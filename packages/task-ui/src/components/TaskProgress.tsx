@@ -12,13 +12,14 @@ export interface TaskProgressProps extends Omit<HTMLAttributes<HTMLDivElement>, 
   /** A `useTaskStatus` result (or the same shape); the props below override it. */
   status?: TaskStatusLike;
   /**
-   * 0..1; null, missing or out of range shows an indeterminate bar. Shown in whole percent rounded
-   * down, at most 99% unless `status` is completed (or absent).
+   * 0..1; null, missing or out of range shows an indeterminate bar (a still 0% once `status` has
+   * ended). Shown in whole percent rounded down, at most 99% unless `status` is completed (or
+   * absent). Without it, a completed `status` is 100% whatever its last reported progress.
    */
   value?: number | null;
   /** The worker's progress message. */
   message?: string | null;
-  /** Milliseconds on the server clock since the task was created. */
+  /** Milliseconds on the server clock since the task was created; not shown once `status` has ended. */
   elapsedMs?: number | null;
   /** Strings for this component only, over the provider's. */
   messages?: PartialTaskMessages;
@@ -56,7 +57,7 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
   // An ended task has nothing in progress: its bar stands still at what was reported (all of it
   // once completed, none when nothing was), never sliding on as "In progress".
   const ended = isTerminalState(taskState);
-  const fraction = waiting ? 0 : toFraction(value === undefined ? task?.progress : value) ?? (ended ? +(taskState === 'completed') : null);
+  const fraction = waiting ? 0 : toFraction(value === undefined ? taskState === 'completed' ? 1 : task?.progress : value) ?? (ended ? 0 : null);
   // One number for the fill, aria-valuenow and the text. 100 only once the task has completed, or
   // for a bare `value` with no task to say otherwise.
   const pct = fraction === null ? null : toPercent(fraction, !status || taskState === 'completed');

@@ -83,7 +83,7 @@ export function toPercent(fraction: number, completed: boolean): number {
  */
 export function clip(text: string, max: number): string {
   const chars = Array.from(text);
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+  return chars[max] ? chars.slice(0, max - 1).join('') + '…' : text;
 }
 
 /** A result as text: strings as they are, everything else as compact JSON; null when empty. */

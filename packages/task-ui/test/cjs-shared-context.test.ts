@@ -27,15 +27,19 @@ const { renderToString } = require('react-dom/server') as typeof import('react-d
 const { TaskProvider } = require('@unstuck/task-hooks') as { TaskProvider: Component };
 const { createMemorySource } = require('@unstuck/task-hooks/testing') as typeof import('@unstuck/task-hooks/testing');
 const ui = require('./index.cjs') as { TaskMessagesProvider: Component; TaskAnnouncer: Component };
-const { ConnectedTaskCard } = require('./connected.cjs') as { ConnectedTaskCard: Component };
+const { ConnectedTaskCard, ConnectedTaskTimeline } = require('./connected.cjs') as { ConnectedTaskCard: Component; ConnectedTaskTimeline: Component };
 
 const count = (html: string, pattern: RegExp) => html.match(new RegExp(pattern, 'g'))?.length ?? 0;
 const ids = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];
 
-// On the server the card has no row yet: it renders its loading state, badge included.
-// The timeline (ConnectedTaskTimeline → TaskTimeline) renders its not-yet-read state.
-function render(wrap: (cards: unknown[]) => unknown, showTimeline = false): string {
-  const cards = ids.map((taskId) => h(ConnectedTaskCard as never, { key: taskId, taskId, showTimeline }));
+// On the server the card has no row yet: it renders its loading state, badge included. With
+// `withTimelines`, a ConnectedTaskTimeline beside each card renders its not-yet-read state (a
+// card shows its own timeline only once its row has been read).
+function render(wrap: (cards: unknown[]) => unknown, withTimelines = false): string {
+  const cards = ids.flatMap((taskId) => [
+    h(ConnectedTaskCard as never, { key: taskId, taskId }),
+    ...(withTimelines ? [h(ConnectedTaskTimeline as never, { key: `${taskId} timeline`, taskId })] : []),
+  ]);
   return renderToString(h(TaskProvider as never, { source: createMemorySource({ realtime: false }) }, wrap(cards) as never));
 }
 

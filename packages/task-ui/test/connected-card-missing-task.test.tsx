@@ -28,6 +28,22 @@ describe('ConnectedTaskCard showTimeline for a missing task', () => {
     expect(screen.getByRole('status').textContent).toBe('');
   });
 
+  it.each([['an unknown id', '6c1f3f5e-2a40-4c59-9a3e-0f1d2b7c9a10'], ['a malformed id', 'not-a-uuid']])('%s: the failed history is never shown, not even while the task is loading', async (_, id) => {
+    vi.useFakeTimers();
+    const source = createMemorySource({ realtime: false });
+    const { container } = render(
+      <TaskProvider source={source} pollInterval={100}>
+        <ConnectedTaskCard taskId={id} showTimeline />
+      </TaskProvider>,
+    );
+    const seen = [container.textContent ?? '']; // the first render, then every change
+    const observer = new MutationObserver(() => seen.push(container.textContent ?? ''));
+    observer.observe(container, { subtree: true, childList: true, characterData: true });
+    await act(() => vi.advanceTimersByTimeAsync(2_000));
+    observer.disconnect();
+    expect(seen.filter((text) => /history could not/i.test(text))).toEqual([]);
+  });
+
   it('a task that is there keeps its timeline', async () => {
     vi.useFakeTimers();
     const source = createMemorySource({ realtime: false });

@@ -53,14 +53,14 @@ export function ConnectedTaskCard({ taskId, options, followRetry = true, onTaskC
       }
     },
   });
-  // No timeline for a task that is not there (missing, not the caller's, a malformed id): the card
-  // says so, and the trail of a task that does not exist could only fail to load, which was
-  // shown under the card and said to screen readers (twice: read on mount, again once the row
-  // was known to be missing). Heading: one below the one the card really renders (it clamps 1
-  // to h2, ignores 2.5).
+  // A timeline only under a task that has been read: the trail of one that is not there (missing,
+  // not the caller's, a malformed id) could only fail to load, which was shown under the card and
+  // said to screen readers (twice: read on mount, again once the row was known to be missing), and
+  // a trail read while the row still loads fails before the card knows the task is missing.
+  // Heading: one below the one the card really renders (it clamps 1 to h2, ignores 2.5).
   return (
     <TaskCard status={status} {...cardProps}>
-      {showTimeline && status.status !== 'not_found' && <ConnectedTaskTimeline taskId={current} headingLevel={Number(headingTag(cardProps.headingLevel, 3).slice(1)) + 1} messages={cardProps.messages} taskHref={taskHref} linkAs={linkAs} />}
+      {showTimeline && status.task && <ConnectedTaskTimeline taskId={current} headingLevel={Number(headingTag(cardProps.headingLevel, 3).slice(1)) + 1} messages={cardProps.messages} taskHref={taskHref} linkAs={linkAs} />}
       {children}
     </TaskCard>
   );

@@ -34,7 +34,8 @@ export interface UseActiveTaskResult<TPayload = unknown, TResult = unknown> {
 /**
  * The signed-in user's active task of a type, e.g. to resume watching an export after a reload.
  * Refreshed when a submit or retry creates one, when a watched task ends, at the safety poll
- * interval, and when the device comes back online. Feed its id to `useTaskStatus` to watch it.
+ * interval, when the tab comes back to the front and when the device comes back online. Feed its
+ * id to `useTaskStatus` to watch it.
  * @example
  * const active = useActiveTask('export');
  * const status = useTaskStatus(active.task?.id);
@@ -64,6 +65,9 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
     // where the browser wrongly says offline), and is read again once the device is back (TanStack
     // turns that off for networkMode 'always' unless asked).
     refetchOnReconnect: true,
+    // And back in front, whatever the app's default: another tab may have started one (the rows
+    // are read then by the client itself; nothing else reads the slot before the safety poll).
+    refetchOnWindowFocus: true,
     staleTime: 0, // not an app's 'static': submit and retry ask for the slot again (see useTaskEvents)
     retryOnMount: true, // nor its retryOnMount: false (see useTaskEvents)
   }, client.queryClient);

@@ -81,3 +81,11 @@ begin
   return new;
 end
 $$;
+
+-- The event log's triggers name unstuck_internal.current_actor() and write public.task_events: run
+-- as the writing role, they refused every write and every DELETE (the retry_of foreign key's SET NULL
+-- UPDATE fires them even for no row) of a role that is not the table's owner with 42501. Run as
+-- their owner; the actor still comes from the session's unstuck.actor, not from the role.
+alter function unstuck_internal.log_inserted_tasks() security definer;
+alter function unstuck_internal.log_updated_tasks() security definer;
+alter function unstuck_internal.forget_deleted_tasks() security definer;

@@ -148,7 +148,7 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
           failures += 1;
           // Not sooner than a server that said when to come back (Retry-After), within the cap; up
           // to half as long again, or every tab it refused would come back in the same millisecond.
-          const askedMs = Math.min(policy.maxBackoffMs, ((error as TaskError | undefined)?.details?.retryAfterMs || 0) * (1 + (options.random ?? Math.random)() / 2));
+          const askedMs = Math.min((error as TaskError | undefined)?.details?.retryAfterMs || 0, policy.maxBackoffMs / 1.5) * (1 + (options.random ?? Math.random)() / 2);
           backoffUntil = Date.now() + Math.max(askedMs, backoffDelay(failures, policy, options.random));
           // The first failure after a wake, while its hold lasts: read again at once (a new socket)
           // and hold a window from now, so the verdict rests on that read, not on the row from before

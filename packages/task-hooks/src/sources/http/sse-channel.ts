@@ -119,12 +119,13 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
     if (!reconnectLater) return;
     // Not sooner than the server asked (its Retry-After), nor later than the app's cap; up to half
     // as long again, or every tab it refused would come back in the same millisecond.
-    const delay = Math.max(retryAfterMs * (1 + Math.random() / 2), reconnectDelay(attempt++, backoffWithAdvice(options.reconnect, advisedRetryMs)));
+    const cap = longestReconnectDelay(options.reconnect);
+    const delay = Math.max(Math.min(retryAfterMs, cap / 1.5) * (1 + Math.random() / 2), reconnectDelay(attempt++, backoffWithAdvice(options.reconnect, advisedRetryMs)));
     retryAfterMs = 0;
     retryTimer = setTimeout(() => {
       retryTimer = null;
       connect();
-    }, Math.min(delay, longestReconnectDelay(options.reconnect)));
+    }, Math.min(delay, cap));
   };
 
   const connectWithFetch = async () => {

@@ -32,7 +32,7 @@ function kindForStatus(status: number): TaskErrorKind {
  */
 export function retryAfterMs(response: Response): number {
   const value = response.headers.get('retry-after') ?? '';
-  return Math.max(0, Number(value) * 1000 || Date.parse(value) - Date.now() || 0);
+  return Math.max(0, Number(value) * 1000 || Date.parse(value) - (Date.parse(response.headers.get('date')!) || Date.now()) || 0);
 }
 
 /**

@@ -23,6 +23,8 @@ export const overAppDefaults = {
   placeholderData: undefined,
   // Read at every mount (an app's staleTime or refetchOnMount: false would show a cached state).
   refetchOnMount: 'always' as const,
+  // Nor an app's retryOnMount: false, which shows a failed read's error again at every mount.
+  retryOnMount: true,
 };
 
 /**

@@ -69,7 +69,6 @@ export function useActiveTask<TPayload = unknown, TResult = unknown>(
     // are read then by the client itself; nothing else reads the slot before the safety poll).
     refetchOnWindowFocus: true,
     staleTime: 0, // not an app's 'static': submit and retry ask for the slot again (see useTaskEvents)
-    retryOnMount: true, // nor its retryOnMount: false (see useTaskEvents)
   }, client.queryClient);
   // When that task ends (a watching hook read it terminal, or missing), the type's slot is free. A
   // status this client does not know (a newer database's) is no end: the slot would be read at every poll.

@@ -64,8 +64,6 @@ export function useTaskEvents(id: string | null | undefined, options: UseTaskEve
     // Not an app's 'static' (TanStack 5.80+), which invalidateQueries and refetchOnMount skip: the
     // trail would never be read again after its first read.
     staleTime: 0,
-    // Nor an app's retryOnMount: false, which would show a failed read's error at every mount for good.
-    retryOnMount: true,
     refetchInterval: false, // read on row changes only, not on an app's timer (finished tasks too)
   }, queryClient);
 

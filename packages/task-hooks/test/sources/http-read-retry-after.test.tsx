@@ -41,6 +41,22 @@ describe('hooks over the http source, reads answered 503 with Retry-After', () =
     expect(gaps[0]).toBe(10_000);
   });
 
+  // A Retry-After date is a time on the server's clock (RFC 9110 §10.2.3; the answer's own Date
+  // header says what that clock read). Measured from the device clock, a device an hour slow waited
+  // the whole cap for an 8 s wait, and one an hour fast did not wait.
+  it.each([['slow', 3_600_000], ['fast', -3_600_000]])('read a Retry-After date against the answer\'s Date, the device clock an hour %s', async (_, serverAheadMs) => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const refused = async () => {
+      const serverNow = Date.now() + serverAheadMs;
+      return new Response(JSON.stringify({ error: { code: 'network', message: 'Try again later' } }), {
+        status: 503,
+        headers: { date: new Date(serverNow).toUTCString(), 'retry-after': new Date(serverNow + 8_000).toUTCString() },
+      });
+    };
+    const gaps = await failedReadGaps(refused, 40_000);
+    expect(gaps[0]).toBe(10_000); // the 8 s asked and a quarter more (random 0.5)
+  });
+
   it('wait no longer than maxBackoffMs, however long the Retry-After', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(1);
     const gaps = await failedReadGaps(refusedFor(86400), 100_000);

@@ -72,6 +72,20 @@ describe('stream reconnect after a 503 with Retry-After', () => {
     tab.stop();
   });
 
+  // Jittered first and capped after, a wait at or above the cap (a CDN's or a maintenance page's
+  // Retry-After: 60, 120, 3600) was cut to the cap itself: every tab refused together came back in
+  // the same millisecond, every time.
+  it('still spreads tabs refused together when the Retry-After is beyond the cap', async () => {
+    vi.useFakeTimers();
+    const refused = async () => new Response('busy', { status: 503, headers: { 'retry-after': '60' } });
+    const tabs = Array.from({ length: 20 }, () => streamingTab(refused, { initialDelayMs: 1_000, maxDelayMs: 30_000 }));
+    await vi.advanceTimersByTimeAsync(31_000);
+    tabs.forEach((tab) => tab.stop());
+    const second = tabs.map((tab) => tab.at[1]);
+    expect(second.every((at) => at !== undefined)).toBe(true);
+    expect(Math.max(...(second as number[])) - Math.min(...(second as number[]))).toBeGreaterThanOrEqual(1_000);
+  });
+
   it('reads a Retry-After given as an HTTP date, and a date gone by as no wait', async () => {
     vi.useFakeTimers({ now: new Date('2026-12-05T10:00:00Z') });
     const tab = streamingTab(async () => new Response('busy', { status: 503, headers: { 'retry-after': 'Sat, 05 Dec 2026 10:00:08 GMT' } }));

@@ -57,6 +57,19 @@ describe('hooks over the http source, reads answered 503 with Retry-After', () =
     expect(gaps[0]).toBe(10_000); // the 8 s asked and a quarter more (random 0.5)
   });
 
+  it('honour a Retry-After just below the cap (25 s of 30 s): no read sooner', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const gaps = await failedReadGaps(refusedFor(25), 80_000);
+    expect(gaps.length).toBeGreaterThan(1);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(25_000);
+  });
+
+  it('spread a Retry-After beyond the cap below it, from two thirds of the cap', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const gaps = await failedReadGaps(refusedFor(86400), 70_000);
+    expect(gaps[0]).toBe(20_000);
+  });
+
   it('wait no longer than maxBackoffMs, however long the Retry-After', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(1);
     const gaps = await failedReadGaps(refusedFor(86400), 100_000);

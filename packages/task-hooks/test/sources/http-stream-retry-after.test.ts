@@ -6,7 +6,10 @@ import { createTaskHttpHandler } from '../../src/server';
 import { createHttpSource } from '../../src/sources/http';
 import { recorder } from './helpers/recorder';
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 /** The contract's handler with its database unreachable: every stream is refused 503, Retry-After: 5. */
 const refusingHandler = () =>
@@ -75,6 +78,17 @@ describe('stream reconnect after a 503 with Retry-After', () => {
   // Jittered first and capped after, a wait at or above the cap (a CDN's or a maintenance page's
   // Retry-After: 60, 120, 3600) was cut to the cap itself: every tab refused together came back in
   // the same millisecond, every time.
+  it('honours a Retry-After just below the cap (8 s of 10 s): no reconnect sooner', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const tab = streamingTab(async () => new Response('busy', { status: 503, headers: { 'retry-after': '8' } }), { initialDelayMs: 100, maxDelayMs: 10_000 });
+    await vi.advanceTimersByTimeAsync(7_999);
+    expect(tab.at).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(tab.at).toHaveLength(2);
+    tab.stop();
+  });
+
   it('still spreads tabs refused together when the Retry-After is beyond the cap', async () => {
     vi.useFakeTimers();
     const refused = async () => new Response('busy', { status: 503, headers: { 'retry-after': '60' } });

@@ -147,16 +147,17 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         if (!(forgiven && failures === forgiven && sentAt <= forgivenAt)) {
           failures += 1;
           // Not sooner than a server that said when to come back (Retry-After), within the cap, and
-          // spread (up to half as long again, never past the cap; a wait at or past the cap from two
-          // thirds of it), or every tab it refused would come back in the same millisecond.
+          // spread (up to half as long again, never past the cap; a wait past the cap from two thirds
+          // of it), or every tab it refused would come back in the same millisecond.
           const asked = (error as TaskError | undefined)?.details?.retryAfterMs || 0;
-          const askedMs = Math.min(policy.maxBackoffMs, Math.max(asked < policy.maxBackoffMs ? asked : 0, Math.min(asked, policy.maxBackoffMs / 1.5) * (1 + (options.random ?? Math.random)() / 2)));
+          const askedMs = Math.min(policy.maxBackoffMs, Math.max(asked <= policy.maxBackoffMs ? asked : 0, Math.min(asked, policy.maxBackoffMs / 1.5) * (1 + (options.random ?? Math.random)() / 2)));
           backoffUntil = Date.now() + Math.max(askedMs, backoffDelay(failures, policy, options.random));
           // The first failure after a wake, while its hold lasts: read again at once (a new socket)
           // and hold a window from now, so the verdict rests on that read, not on the row from before
           // the sleep judged on the corrected clock. Once only: a second failure, or no answer within
           // the window, and the verdict shows unconfirmed (a failing server hides no stuck task).
-          if (failures <= forgiven && onlineAt !== null && Date.now() < onlineAt + options.verifyWindowMs!) {
+          // Not when the server said when to come back: its answer shows the socket is alive.
+          if (!asked && failures <= forgiven && onlineAt !== null && Date.now() < onlineAt + options.verifyWindowMs!) {
             onlineAt = backoffUntil = Date.now();
             forgivenAt = stamp();
           }

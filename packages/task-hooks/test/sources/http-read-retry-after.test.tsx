@@ -64,6 +64,13 @@ describe('hooks over the http source, reads answered 503 with Retry-After', () =
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(25_000);
   });
 
+  it('honour a Retry-After equal to the cap (30 s of 30 s): no read sooner', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const gaps = await failedReadGaps(refusedFor(30), 80_000);
+    expect(gaps.length).toBeGreaterThan(1);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(30_000);
+  });
+
   it('spread a Retry-After beyond the cap below it, from two thirds of the cap', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const gaps = await failedReadGaps(refusedFor(86400), 70_000);

@@ -64,6 +64,17 @@ describe('stream reconnect after a 503 with Retry-After', () => {
     expect(Math.max(...second) - Math.min(...second)).toBeGreaterThanOrEqual(1_000);
   });
 
+  it('waits the whole Retry-After when it equals the cap (30 s of 30 s)', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const tab = streamingTab(async () => new Response('busy', { status: 503, headers: { 'retry-after': '30' } }), { initialDelayMs: 1_000, maxDelayMs: 30_000 });
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(tab.at).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(tab.at).toHaveLength(2);
+    tab.stop();
+  });
+
   it('waits no longer than the reconnect cap, however long the Retry-After', async () => {
     vi.useFakeTimers();
     const tab = streamingTab(async () => new Response('busy', { status: 503, headers: { 'retry-after': '86400' } }), { initialDelayMs: 100, maxDelayMs: 10_000 });

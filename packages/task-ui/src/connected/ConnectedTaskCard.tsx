@@ -19,7 +19,8 @@ export interface ConnectedTaskCardProps extends Omit<TaskCardProps, 'status'> {
   /** Called with the id the card watches after it followed a retry. */
   onTaskChange?: (taskId: string) => void;
   /**
-   * Show the task's audit trail under the card (not while the task is not found: it has none).
+   * Show the task's audit trail under the card, once the task has been read (not while it loads,
+   * nor when it is not found: it has none).
    * @default false
    */
   showTimeline?: boolean;

@@ -147,10 +147,12 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
         if (!(forgiven && failures === forgiven && sentAt <= forgivenAt)) {
           failures += 1;
           // Not sooner than a server that said when to come back (Retry-After), within the cap, and
-          // spread (up to half as long again, never past the cap; a wait past the cap from two thirds
-          // of it), or every tab it refused would come back in the same millisecond.
+          // spread evenly up to half as long again, never past the cap (a wait past the cap from two
+          // thirds of it), or every tab it refused would come back in the same millisecond. A wait
+          // equal to the cap cannot be spread, and is waited in full.
           const asked = (error as TaskError | undefined)?.details?.retryAfterMs || 0;
-          const askedMs = Math.min(policy.maxBackoffMs, Math.max(asked <= policy.maxBackoffMs ? asked : 0, Math.min(asked, policy.maxBackoffMs / 1.5) * (1 + (options.random ?? Math.random)() / 2)));
+          const lo = asked > policy.maxBackoffMs ? policy.maxBackoffMs / 1.5 : asked;
+          const askedMs = lo + (options.random ?? Math.random)() * (Math.min(lo * 1.5, policy.maxBackoffMs) - lo);
           backoffUntil = Date.now() + Math.max(askedMs, backoffDelay(failures, policy, options.random));
           // The first failure after a wake, while its hold lasts: read again at once (a new socket)
           // and hold a window from now, so the verdict rests on that read, not on the row from before

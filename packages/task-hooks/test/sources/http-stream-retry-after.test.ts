@@ -100,6 +100,20 @@ describe('stream reconnect after a 503 with Retry-After', () => {
     tab.stop();
   });
 
+  // Spread from min(wait, two thirds of the cap) and then raised to the wait, a wait between two
+  // thirds of the cap and the cap sent most tabs back in the same millisecond (12 of 40 for 8 s
+  // under a 10 s cap).
+  it('spreads tabs refused together when the Retry-After is near the cap (8 s of 10 s)', async () => {
+    vi.useFakeTimers();
+    const refused = async () => new Response('busy', { status: 503, headers: { 'retry-after': '8' } });
+    const tabs = Array.from({ length: 20 }, () => streamingTab(refused, { initialDelayMs: 1_000, maxDelayMs: 10_000 }));
+    await vi.advanceTimersByTimeAsync(10_000);
+    tabs.forEach((tab) => tab.stop());
+    const second = tabs.map((tab) => tab.at[1]!);
+    expect(Math.min(...second) - tabs[0]!.at[0]!).toBeGreaterThanOrEqual(8_000);
+    expect(new Set(second).size).toBeGreaterThanOrEqual(15); // 20 tabs, almost all apart
+  });
+
   it('still spreads tabs refused together when the Retry-After is beyond the cap', async () => {
     vi.useFakeTimers();
     const refused = async () => new Response('busy', { status: 503, headers: { 'retry-after': '60' } });

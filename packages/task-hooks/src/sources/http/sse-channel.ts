@@ -118,10 +118,12 @@ export function openSseChannel(emit: SubscribeHandlers, options: SseChannelOptio
     emit.onConnection('polling', error instanceof Error ? error : new Error(String(error)));
     if (!reconnectLater) return;
     // Not sooner than the server asked (its Retry-After) when that is within the app's cap, nor
-    // later than the cap; spread up to half as long again (a wait past the cap from two thirds of
-    // it), or every tab it refused would come back in the same millisecond.
+    // later than the cap; spread evenly up to half as long again (a wait past the cap from two
+    // thirds of it), or every tab it refused would come back in the same millisecond. A wait equal
+    // to the cap cannot be spread, and is waited in full.
     const cap = longestReconnectDelay(options.reconnect);
-    const delay = Math.max(retryAfterMs <= cap ? retryAfterMs : 0, Math.min(retryAfterMs, cap / 1.5) * (1 + Math.random() / 2), reconnectDelay(attempt++, backoffWithAdvice(options.reconnect, advisedRetryMs)));
+    const lo = retryAfterMs > cap ? cap / 1.5 : retryAfterMs;
+    const delay = Math.max(lo + Math.random() * (Math.min(lo * 1.5, cap) - lo), reconnectDelay(attempt++, backoffWithAdvice(options.reconnect, advisedRetryMs)));
     retryAfterMs = 0;
     retryTimer = setTimeout(() => {
       retryTimer = null;

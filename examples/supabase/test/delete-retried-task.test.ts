@@ -61,6 +61,7 @@ describe.skipIf(noPostgres)('deleting a task that was retried', () => {
   const grantedRole = 'sbx_deleteretried_writer';
   beforeAll(async () => {
     if (noPostgres) return;
+    await t.admin.query(`drop role if exists ${grantedRole}`); // left by a run that was killed
     await t.admin.query(`create role ${grantedRole} bypassrls`);
     await t.admin.query(`grant select, update on public.tasks to ${grantedRole}`);
   });

@@ -11,6 +11,7 @@ describe.skipIf(noPostgres)('a role granted UPDATE and DELETE on tasks, not thei
   const role = 'sbx_granted_writer';
   beforeAll(async () => {
     if (noPostgres) return;
+    await t.admin.query(`drop role if exists ${role}`); // left by a run that was killed
     await t.admin.query(`create role ${role} bypassrls`);
     await t.admin.query(`grant select, update on public.tasks to ${role}`);
     await t.admin.query(`grant delete on public.tasks to ${role}`);
@@ -39,7 +40,9 @@ describe.skipIf(noPostgres)('a role granted UPDATE and DELETE on tasks, not thei
     const { task: retry } = await asUser<Admission>(t.admin, ALICE, 'public.retry_task($1)', [task.id]);
     const writer = await t.connect();
     await writer.query(`set role ${role}`);
-    await writer.query('delete from public.tasks where id = $1', [task.id]);
+    const deleted = await writer.query('delete from public.tasks where id = $1', [task.id]);
+    expect(deleted.rowCount).toBe(1);
+    expect((await t.admin.query('select 1 from public.tasks where id = $1', [task.id])).rowCount).toBe(0);
     expect(await readTask(t.admin, retry.id)).toMatchObject({ retry_of: null });
   });
 
@@ -48,6 +51,8 @@ describe.skipIf(noPostgres)('a role granted UPDATE and DELETE on tasks, not thei
     await asService(t.admin, "public.fail_task($1, 1, 'boom')", [task.id]);
     const writer = await t.connect();
     await writer.query(`set role ${role}`);
-    await writer.query('delete from public.tasks where id = $1', [task.id]);
+    const deleted = await writer.query('delete from public.tasks where id = $1', [task.id]);
+    expect(deleted.rowCount).toBe(1);
+    expect((await t.admin.query('select 1 from public.tasks where id = $1', [task.id])).rowCount).toBe(0);
   });
 });

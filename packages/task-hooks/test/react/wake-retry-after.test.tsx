@@ -4,13 +4,14 @@
 // and said when to come back: read again at once anyway, and it got three reads in 100 ms.
 import { focusManager } from '@tanstack/react-query';
 import { act } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TaskError } from '../../src/core/errors';
 import type { TaskStatusResult } from '../../src/react/types';
 import { createMemorySource } from '../../src/testing/memory-source';
 import { advance, beatingTask, Probe, renderWithSource, withFakeClock } from './harness';
 
 withFakeClock();
+afterEach(() => focusManager.setFocused(undefined));
 const THRESHOLDS = { default: { heartbeatWarnAfterMs: 3_000, heartbeatTimeoutMs: 8_000 } };
 
 describe('a wake, then the server refuses reads 503 with Retry-After: 5', () => {

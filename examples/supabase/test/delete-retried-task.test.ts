@@ -2,8 +2,8 @@
 // the retry's `retry_of` is set to null by the foreign key (0003: on delete set null), and that
 // write must pass the row's guards, whatever the retry's status, while every other write that
 // clears `retry_of` or touches a finished task is still refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, asService, asUser, failure, noPostgres, readTask, runningTask, useTestDatabase, type Admission, type TaskJson } from './support';
+import { describe, expect, it } from 'vitest';
+import { ALICE, asService, asUser, failure, noPostgres, readTask, runningTask, useGrantedRole, useTestDatabase, type Admission, type TaskJson } from './support';
 
 describe.skipIf(noPostgres)('deleting a task that was retried', () => {
   const t = useTestDatabase('deleteretried');
@@ -59,17 +59,7 @@ describe.skipIf(noPostgres)('deleting a task that was retried', () => {
   // unstuck_internal, whose functions the guards call; it works on a connection of its own, as a
   // job's would (one where the guards already ran as the owner has their calls planned already).
   const grantedRole = 'sbx_deleteretried_writer';
-  beforeAll(async () => {
-    if (noPostgres) return;
-    await t.admin.query(`drop role if exists ${grantedRole}`); // left by a run that was killed
-    await t.admin.query(`create role ${grantedRole} bypassrls`);
-    await t.admin.query(`grant select, update on public.tasks to ${grantedRole}`);
-  });
-  afterAll(async () => {
-    if (noPostgres) return;
-    await t.admin.query(`drop owned by ${grantedRole}`); // its grants, in this database
-    await t.admin.query(`drop role ${grantedRole}`);
-  });
+  useGrantedRole(t, grantedRole, 'select, update');
 
   it('refuses a finished row written by a role granted UPDATE, not the owner, with UT005 (not a permission error)', async () => {
     const { retry } = await retried();

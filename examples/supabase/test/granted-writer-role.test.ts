@@ -3,24 +3,13 @@
 // unstuck_internal): the event log's statement triggers (0004) call unstuck_internal functions as
 // the writing role, and the UPDATE one fires on every DELETE too (the retry_of foreign key's SET
 // NULL, even of no row), so such a role could delete no task at all. 0019 runs them as their owner.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, asService, asUser, noPostgres, readTask, runningTask, useTestDatabase, type Admission } from './support';
+import { describe, expect, it } from 'vitest';
+import { ALICE, asService, asUser, noPostgres, readTask, runningTask, useGrantedRole, useTestDatabase, type Admission } from './support';
 
 describe.skipIf(noPostgres)('a role granted UPDATE and DELETE on tasks, not their owner', () => {
   const t = useTestDatabase('grantedwriter');
   const role = 'sbx_granted_writer';
-  beforeAll(async () => {
-    if (noPostgres) return;
-    await t.admin.query(`drop role if exists ${role}`); // left by a run that was killed
-    await t.admin.query(`create role ${role} bypassrls`);
-    await t.admin.query(`grant select, update on public.tasks to ${role}`);
-    await t.admin.query(`grant delete on public.tasks to ${role}`);
-  });
-  afterAll(async () => {
-    if (noPostgres) return;
-    await t.admin.query(`drop owned by ${role}`);
-    await t.admin.query(`drop role ${role}`);
-  });
+  useGrantedRole(t, role, 'select, update, delete');
 
   it('a write the guards allow (failing a running task) succeeds', async () => {
     const task = await runningTask(t.admin, ALICE);

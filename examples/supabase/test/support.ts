@@ -145,3 +145,22 @@ export async function waitUntilBlocked(observer: pg.Client, pid: number): Promis
   }
   throw new Error(`backend ${pid} never blocked`);
 }
+
+/**
+ * A role of the cluster, not the tables' owner, granted `privileges` on public.tasks for the
+ * describe block (an admin's or a retention job's). Created before its tests (dropped first if a
+ * killed run left it) and dropped after them, with its grants in the test database.
+ */
+export function useGrantedRole(t: { admin: pg.Client }, role: string, privileges: string): void {
+  beforeAll(async () => {
+    if (noPostgres) return;
+    await t.admin.query(`drop role if exists ${role}`);
+    await t.admin.query(`create role ${role} bypassrls`);
+    await t.admin.query(`grant ${privileges} on public.tasks to ${role}`);
+  });
+  afterAll(async () => {
+    if (noPostgres) return;
+    await t.admin.query(`drop owned by ${role}`);
+    await t.admin.query(`drop role ${role}`);
+  });
+}

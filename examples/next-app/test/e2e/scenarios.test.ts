@@ -301,7 +301,8 @@ describe.skipIf(!!missing).concurrent('worker scenarios in Chromium: the rest', 
       await second.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
       // Not "No image task yet" while one runs.
       await expect.poll(() => card(second, IMAGE).count(), { timeout: 5_000 }).toBe(1);
-      await expect(card(second, IMAGE).getAttribute('data-state')).resolves.toMatch(/pending|processing/);
+      // The card mounts on the slot's id and reads its row: 'loading' for one round trip first.
+      await expect.poll(() => card(second, IMAGE).getAttribute('data-state'), { timeout: 5_000 }).toMatch(/pending|processing/);
     } finally {
       await context.close();
     }

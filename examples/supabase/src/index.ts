@@ -21,9 +21,9 @@ export {
   createTestDatabase,
   scheduleReaperJob,
   unscheduleReaperJob,
-  reaperJobName,
   type TestDatabase,
 } from './postgres';
+export { reaperJobName, purgeJobName, REAPER_COMMAND, PURGE_SCHEDULE } from './cron';
 export { withRole, withUser, withService, withAnon, type ApiRole, type Queryable } from './roles';
 export { backdateTask, type TaskTimestamp } from './backdate';
 export { createPGliteDatabase, type PGliteDatabaseOptions } from './pglite';

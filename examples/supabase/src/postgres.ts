@@ -2,6 +2,7 @@
 // migrations are applied once into a template database named by their hash, and each test
 // database is a copy of it (CREATE DATABASE … TEMPLATE), which takes tens of milliseconds.
 import pg from 'pg';
+import { scheduleJobsOf, unscheduleJobsOf } from './cron';
 import { applyMigrations, migrationsHash } from './migrations';
 
 /** The local server this project develops against (trust auth). */
@@ -147,21 +148,12 @@ async function dropTestDatabase(name: string, base: string): Promise<void> {
   });
 }
 
-async function unscheduleJobsOf(admin: pg.Client, database: string): Promise<void> {
-  const cron = await admin.query("select to_regclass('cron.job') is not null as present");
-  if (!cron.rows[0]?.present) return;
-  await admin.query('select cron.unschedule(jobid) from cron.job where database = $1', [database]);
-}
-
-/** The pg_cron job name used for a database. */
-export function reaperJobName(database: string): string {
-  return `unstuck-reap-stuck-tasks:${database}`;
-}
-
 /**
  * Schedules `select public.reap_stuck_tasks()` in `database` with pg_cron, connecting to the
- * cron database (`cron.database_name`, `postgres` here). Replaces a job of the same name.
- * pg_cron 1.4 takes minute schedules only. Returns the job id.
+ * cron database (`cron.database_name`, `postgres` here), and the daily purge of that job's run log
+ * older than 7 days (a job of the cron database, as migration 0020 schedules for it). Replaces the
+ * jobs of the same names, so calling it again keeps one of each. pg_cron 1.4 takes minute
+ * schedules only. Returns the reaper's job id.
  * @default schedule '* * * * *' (every minute)
  * @example
  * const jobId = await scheduleReaperJob(db.name);
@@ -170,16 +162,12 @@ export async function scheduleReaperJob(
   database: string,
   options: { schedule?: string; cronUrl?: string } = {},
 ): Promise<number> {
-  return withClient(options.cronUrl ?? adminUrl(), async (cron) => {
-    const { rows } = await cron.query<{ jobid: string }>(
-      'select cron.schedule_in_database($1, $2, $3, $4) as jobid',
-      [reaperJobName(database), options.schedule ?? '* * * * *', 'select public.reap_stuck_tasks()', database],
-    );
-    return Number(rows[0]?.jobid);
-  });
+  return withClient(options.cronUrl ?? adminUrl(), (cron) =>
+    scheduleJobsOf(cron, database, options.schedule ?? '* * * * *'),
+  );
 }
 
-/** Removes every pg_cron job that runs in `database`. */
+/** Removes every pg_cron job that runs in `database`, and the purge job of its reaper's run log. */
 export async function unscheduleReaperJob(
   database: string,
   options: { cronUrl?: string } = {},

@@ -4,20 +4,8 @@
 // on its own database, and the other files run meanwhile.
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { adminUrl, backdateTask, reaperJobName, scheduleReaperJob } from '../src/index';
-import { ALICE, noPostgres, readTask, submit, useTestDatabase } from './support';
-
-async function cronInstalled(): Promise<boolean> {
-  if (noPostgres) return false;
-  const client = new pg.Client(adminUrl());
-  await client.connect();
-  try {
-    const { rows } = await client.query("select count(*)::int as n from pg_extension where extname = 'pg_cron'");
-    return rows[0].n === 1;
-  } finally {
-    await client.end();
-  }
-}
+import { adminUrl, backdateTask, purgeJobName, reaperJobName, scheduleReaperJob } from '../src/index';
+import { ALICE, cronInstalled, noPostgres, readTask, submit, useTestDatabase } from './support';
 
 const hasCron = await cronInstalled();
 if (!noPostgres && !hasCron) {
@@ -28,7 +16,7 @@ if (!noPostgres && !hasCron) {
 describe.skipIf(!hasCron)('pg_cron schedule', () => {
   const t = useTestDatabase('pgcron');
 
-  it('registers the reaper job for this database and records a run that reaps', async () => {
+  it('registers the reaper job for this database and records a run that reaps, and a run of its log purge', async () => {
     const { task } = await submit(t.admin, ALICE, 'report');
     await backdateTask(t.admin, task.id, '31 minutes');
 
@@ -49,17 +37,30 @@ describe.skipIf(!hasCron)('pg_cron schedule', () => {
       // scheduling again replaces the job rather than adding one
       expect(await scheduleReaperJob(t.db.name)).toBe(jobId);
 
+      // The run log purge (daily in earnest, migration 0020) runs at the same minute here, as
+      // pg_cron runs it: in the cron database, as the job's owner.
+      const { rows: purge } = await cron.query<{ jobid: string }>('select jobid from cron.job where jobname = $1', [
+        purgeJobName(t.db.name),
+      ]);
+      await cron.query("select cron.alter_job($1, schedule := '* * * * *')", [purge[0]?.jobid]);
+
+      const lastFinishedRun = async (id: number | string | undefined) => {
+        const { rows } = await cron.query<{ status: string; return_message: string }>(
+          "select status, return_message from cron.job_run_details where jobid = $1 and status in ('succeeded', 'failed') order by runid desc limit 1",
+          [id],
+        );
+        return rows[0];
+      };
       const deadline = Date.now() + 80_000;
       let run: { status: string; return_message: string } | undefined;
-      while (!run && Date.now() < deadline) {
+      let purgeRun: typeof run;
+      while (!(run && purgeRun) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 1_000));
-        const { rows } = await cron.query(
-          "select status, return_message from cron.job_run_details where jobid = $1 and status in ('succeeded', 'failed') order by runid desc limit 1",
-          [jobId],
-        );
-        run = rows[0];
+        run = await lastFinishedRun(jobId);
+        purgeRun = await lastFinishedRun(purge[0]?.jobid);
       }
       expect(run).toMatchObject({ status: 'succeeded' });
+      expect(purgeRun).toMatchObject({ status: 'succeeded', return_message: expect.stringMatching(/^DELETE \d+$/) });
       expect(await readTask(t.admin, task.id)).toMatchObject({ status: 'failed', error_code: 'pending_timeout' });
       const { rows: events } = await t.admin.query(
         "select actor from public.task_events where task_id = $1 and kind = 'failed'",

@@ -22,6 +22,18 @@ if (!available) {
 /** True when the PostgreSQL suites must be skipped. */
 export const noPostgres = !available;
 
+/** True when pg_cron is installed in the cron database (the admin URL's); false without PostgreSQL. */
+export async function cronInstalled(): Promise<boolean> {
+  if (noPostgres) return false;
+  const client = await connectTo(adminUrl());
+  try {
+    const { rows } = await client.query("select count(*)::int as n from pg_extension where extname = 'pg_cron'");
+    return rows[0].n === 1;
+  } finally {
+    await client.end();
+  }
+}
+
 export const ALICE = 'a11ce000-0000-4000-8000-000000000001';
 export const BOB = 'b0b00000-0000-4000-8000-000000000002';
 

@@ -3,22 +3,12 @@
 // --no-verify-jwt (the gateway's default JWT check would refuse the secret, which is not a JWT,
 // before this code runs: the handler checks the token itself); POST to it every minute with
 // `Authorization: Bearer <REAPER_SECRET>` (or the service role key).
-// The logic lives in reap.ts, which the Node tests exercise; this file only wires Deno to it.
+// The logic lives in reap.ts and wiring.ts, which the Node tests exercise; this file only hands
+// Deno's environment and supabase-js to them.
 import { createClient } from 'npm:@supabase/supabase-js@2';
 import { handleReapRequest } from './reap.ts';
+import { reapDepsFromEnv } from './wiring.ts';
 
-const serviceRoleKey = Deno.env.get('SUPABASE_SERVICE_ROLE_KEY') ?? '';
-const supabase = createClient(Deno.env.get('SUPABASE_URL') ?? '', serviceRoleKey, {
-  auth: { persistSession: false, autoRefreshToken: false },
-});
+const deps = reapDepsFromEnv((name) => Deno.env.get(name), createClient);
 
-Deno.serve((request: Request) =>
-  handleReapRequest(request, {
-    secrets: [Deno.env.get('REAPER_SECRET'), serviceRoleKey],
-    reap: async () => {
-      const { data, error } = await supabase.rpc('reap_stuck_tasks');
-      if (error) throw new Error(`reap_stuck_tasks failed: ${error.message}`);
-      return data;
-    },
-  }),
-);
+Deno.serve((request: Request) => handleReapRequest(request, deps));

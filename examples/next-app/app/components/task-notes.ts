@@ -37,7 +37,9 @@ export function noteFor(result: SubmitResult, label: string, retried: string | n
     };
   }
   if (!result.created) {
-    return { text: `You already have an active ${type} task: one at a time, so here it is.`, ended: null };
+    // After a Retry the user sees another task than the one they pressed it on: say that no retry started.
+    const outcome = retried === null ? 'here it is' : 'Retry opened it instead of starting another';
+    return { text: `You already have an active ${type} task: one at a time, so ${outcome}.`, ended: null };
   }
   if (result.reapedTaskId) {
     return { text: `Your previous ${type} task looked stuck, so the server stopped it and started this one.` };

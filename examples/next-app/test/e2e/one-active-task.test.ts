@@ -1,5 +1,5 @@
 import type { ElementHandle, Page } from 'playwright-core';
-import { describe, test } from 'vitest';
+import { describe, test, type ExpectStatic } from 'vitest';
 import { newUser, screenshotOnFailure, startTask } from './browser';
 import { browserMissingReason } from './env';
 import { demoInBrowser } from './suite';
@@ -49,6 +49,59 @@ async function recordTexts(region: ElementHandle<HTMLElement | SVGElement>): Pro
 
 const focused = (page: Page) => page.evaluate(() => `${document.activeElement?.tagName}: ${document.activeElement?.textContent}`);
 
+/**
+ * Records, across client-side navigations, each text the task page's note region shows, with the
+ * number of the region element showing it (a new element when the page remounts it): a screen
+ * reader reads a text put into a region already in the page, often not one inserted with its text.
+ */
+async function recordTaskNotes(page: Page): Promise<() => Promise<Array<{ region: number; text: string }>>> {
+  await page.evaluate(() => {
+    const seen: Array<{ region: number; text: string }> = [];
+    let region: Element | null = null;
+    let count = 0;
+    const look = () => {
+      const now = document.querySelector('[data-testid="task-note"]');
+      if (!now) return;
+      if (now !== region) [region, count] = [now, count + 1];
+      const last = seen[seen.length - 1];
+      const text = now.textContent ?? '';
+      if (!last || last.region !== count || last.text !== text) seen.push({ region: count, text });
+    };
+    look();
+    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true });
+    Object.assign(window, { unstuckTaskNotes: seen });
+  });
+  return () => page.evaluate(() => (window as unknown as { unstuckTaskNotes: Array<{ region: number; text: string }> }).unstuckTaskNotes);
+}
+
+/** Asserts that `text` was shown once, put into a region that was in the page, empty, before it. */
+function shownOnceInARegionAlreadyThere(expect: ExpectStatic, notes: Array<{ region: number; text: string }>, text: string): void {
+  const shown = notes.filter((note) => note.text === text);
+  expect(shown, JSON.stringify(notes)).toHaveLength(1);
+  expect(notes.find((note) => note.region === shown[0]!.region)?.text, JSON.stringify(notes)).toBe('');
+}
+
+/** Starts an image task that fails ("Fails with an error") on the generator, and resolves with its id once it has. */
+async function failedImageTask(page: Page, expect: ExpectStatic): Promise<string> {
+  await page.goto('/');
+  await startTask(page, /^Fails with an error/, 'Generate an image');
+  await expect.poll(() => card(page, IMAGE).getAttribute('data-state'), { timeout: 25_000 }).toBe('failed');
+  return slotTaskId(page, IMAGE);
+}
+
+/** Presses Retry on the page of task `failed` and resolves with the id of the task it opened. */
+async function retryOnItsPage(page: Page, failed: string): Promise<string> {
+  await page.getByTestId('task-view').getByRole('button', { name: 'Retry' }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith(failed), { timeout: 10_000 });
+  return page.url().split('/').pop()!;
+}
+
+/** The user's tasks that retry `id`, read through the API. */
+async function retriesOf(page: Page, id: string): Promise<number> {
+  const response = await page.context().request.get('/api/tasks?limit=50');
+  return ((await response.json()) as { tasks: Array<{ retry_of: string | null }> }).tasks.filter((t) => t.retry_of === id).length;
+}
+
 describe.skipIf(!!missing).concurrent('one active task per type, in Chromium', () => {
   test('Generate while the task just cancelled is still stopping says it is stopping, not "already active", then says when a new one can start', async ({ expect }) => {
     await asUser('generate-while-stopping', async (page) => {
@@ -82,6 +135,48 @@ describe.skipIf(!!missing).concurrent('one active task per type, in Chromium', (
       await generate.click();
       await expect.poll(() => slotTaskId(page, IMAGE), { timeout: 10_000 }).not.toBe(cancelled);
       await expect(region.textContent()).resolves.toBe('');
+    });
+  });
+
+  test('Retry on a failed task while another of its type runs opens that one and says why, once, and not once it has ended', async ({ expect }) => {
+    await asUser('retry-opens-active', async (page) => {
+      const failed = await failedImageTask(page, expect);
+      await startTask(page, /^Slow but alive/, 'Generate an image');
+      await expect.poll(() => slotTaskId(page, IMAGE), { timeout: 10_000 }).not.toBe(failed);
+      const active = await slotTaskId(page, IMAGE);
+
+      await page.goto(`/tasks/${failed}`);
+      const notes = await recordTaskNotes(page);
+      const opened = await retryOnItsPage(page, failed);
+      expect(opened).toBe(active); // no second image task: one at a time
+      const note = page.getByTestId('task-note');
+      const why = 'You already have an active image task: one at a time, so Retry opened it instead of starting another.';
+      await expect.poll(() => note.textContent(), { timeout: 10_000 }).toBe(why);
+      expect(await retriesOf(page, failed)).toBe(0);
+      // Focus goes where it went after any Retry on this page: the card's heading, not the note.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.className ?? ''), { timeout: 5_000 }).toContain('unstuck-card-title');
+      shownOnceInARegionAlreadyThere(expect, await notes(), why);
+
+      // "You already have an active task" is only true while it runs.
+      await expect.poll(() => page.getByTestId('task-view').locator('.unstuck-card').getAttribute('data-state'), { timeout: 40_000 }).toBe('completed');
+      await expect.poll(() => note.textContent(), { timeout: 2_000 }).toBe('');
+    });
+  });
+
+  test('Retry on the page of a task retried in another tab opens that retry and says so', async ({ expect }) => {
+    await asUser('retry-opens-earlier-retry', async (page) => {
+      const failed = await failedImageTask(page, expect);
+      await page.goto(`/tasks/${failed}`);
+      // The other tab: the same user retries it through the API while this page still offers Retry.
+      const elsewhere = await page.context().request.post(`/api/tasks/${failed}/retry`, { data: {} });
+      expect(elsewhere.status()).toBe(201);
+      const retry = ((await elsewhere.json()) as { task: { id: string } }).task.id;
+      const notes = await recordTaskNotes(page);
+      expect(await retryOnItsPage(page, failed)).toBe(retry);
+      const why = 'This task had already been retried (in another tab?), so here is that retry instead of a second run.';
+      await expect.poll(() => page.getByTestId('task-note').textContent(), { timeout: 10_000 }).toBe(why);
+      expect(await retriesOf(page, failed)).toBe(1);
+      shownOnceInARegionAlreadyThere(expect, await notes(), why);
     });
   });
 });

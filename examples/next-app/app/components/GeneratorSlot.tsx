@@ -1,6 +1,7 @@
 'use client';
 
 import { useActiveTask, useSubmitTask, useTaskStatus } from '@unstuck/task-hooks';
+import { isCancelRequested } from '@unstuck/task-hooks/core';
 import { TaskCard } from '@unstuck/task-ui';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
@@ -60,10 +61,11 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
   const start = async () => {
     if (isPending) return; // aria-disabled, not disabled: a press while one is out is ignored here
     setNote(null);
+    const cancelling = status.task && isCancelRequested(status.task) ? status.task.id : null;
     const result = await submit({ scenario }); // undefined on failure: `error` says why
     if (!result) return;
     setTaskId(result.task.id);
-    setNote(noteFor(result, type.label));
+    setNote(noteFor(result, type.label, null, cancelling));
   };
 
   return (

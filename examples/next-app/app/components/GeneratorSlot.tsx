@@ -1,7 +1,7 @@
 'use client';
 
 import { useActiveTask, useSubmitTask, useTaskStatus } from '@unstuck/task-hooks';
-import type { SubmitResult } from '@unstuck/task-hooks/core';
+import { isCancelRequested } from '@unstuck/task-hooks/core';
 import { TaskCard } from '@unstuck/task-ui';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
@@ -9,30 +9,7 @@ import { useNewerTask, useTaskIds } from '../../lib/client/listing';
 import type { DemoTaskType } from '../../lib/demo-types';
 import { SCENARIOS, taskScenarioLabel, type DemoPayload, type ScenarioId } from '../../lib/scenarios';
 import { renderDemoResult } from './result';
-
-interface Note {
-  kind: 'info';
-  text: string;
-  /** Only true while the task is active ("you already have an active task"): hidden once it has ended. */
-  whileActive?: boolean;
-}
-
-/**
- * Says what a submit or a retry did: a new task, the task's earlier retry (retried in another tab:
- * a task is retried once), the active one instead, or a stuck one replaced.
- */
-function noteFor(result: SubmitResult, label: string, retried: string | null = null): Note | null {
-  if (!result.created && retried !== null && result.task.retry_of === retried) {
-    return { kind: 'info', text: 'This task had already been retried (in another tab?), so here is that retry instead of a second run.' };
-  }
-  if (!result.created) {
-    return { kind: 'info', text: `You already have an active ${label.toLowerCase()} task: one at a time, so here it is.`, whileActive: true };
-  }
-  if (result.reapedTaskId) {
-    return { kind: 'info', text: `Your previous ${label.toLowerCase()} task looked stuck, so the server stopped it and started this one.` };
-  }
-  return null;
-}
+import { noteFor, noteText, type Note } from './task-notes';
 
 export interface GeneratorSlotProps {
   type: DemoTaskType;
@@ -78,13 +55,17 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
     }
   }, [newerId]);
 
+  // About the task the slot shows: it may change once that task has ended (see task-notes.ts).
+  const shownNote = noteText(note, status.isTerminal);
+
   const start = async () => {
     if (isPending) return; // aria-disabled, not disabled: a press while one is out is ignored here
     setNote(null);
+    const cancelling = status.task && isCancelRequested(status.task) ? status.task.id : null;
     const result = await submit({ scenario }); // undefined on failure: `error` says why
     if (!result) return;
     setTaskId(result.task.id);
-    setNote(noteFor(result, type.label));
+    setNote(noteFor(result, type.label, null, cancelling));
   };
 
   return (
@@ -105,9 +86,9 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
       {/* Always in the page, so a note put into it is read out: pressing the button again while a
           task runs changes nothing else, and focus stays on the button, so it was said to nobody. */}
       <div role="status">
-        {note && !(note.whileActive && status.isTerminal) && (
-          <p className="note" data-kind={note.kind}>
-            {note.text}
+        {shownNote && (
+          <p className="note" data-kind="info">
+            {shownNote}
           </p>
         )}
       </div>

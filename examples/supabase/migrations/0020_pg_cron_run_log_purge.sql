@@ -28,6 +28,9 @@
 --
 -- A reaper scheduled from the cron database into another one (src/postgres.ts, scheduleReaperJob)
 -- gets a purge job of its own there, with the same command for its own job names and database.
+-- A run is aged by its end_time, or by its start_time where it has none: pg_cron leaves end_time
+-- empty on runs it marks failed after a server restart ('server restarted') and on some runs that
+-- could not start, and those would otherwise stay for ever.
 -- job_run_details has no index on jobid or end_time (pg_cron's table, not ours to index), so each
 -- purge reads the whole log once a day: cheap once our rows are bounded.
 
@@ -36,7 +39,7 @@ begin
   if exists (select 1 from pg_extension where extname = 'pg_cron') then
     perform cron.schedule('unstuck-purge-reaper-run-log', '17 3 * * *', format(
       $purge$delete from cron.job_run_details
-where end_time < now() - interval '7 days'
+where coalesce(end_time, start_time) < now() - interval '7 days'
   and jobid in (
     select jobid from cron.job
     where username = current_user

@@ -12,8 +12,9 @@ export const REAPER_COMMAND = 'select public.reap_stuck_tasks()';
 export const PURGE_SCHEDULE = '17 3 * * *';
 
 // pg_cron keeps a job name as type `name`, cut to 63 bytes, and cron.schedule replaces the job of
-// the same (cut) name, keeping that job's database. Two long database names that begin alike
-// would share one job, running in the first database only: a longer name ends in a hash instead.
+// the same (cut) name and owner. Two long database names that begin alike would share one job,
+// running in one of them only (the first before pg_cron 1.6.3, which kept the job's database; the
+// last since): a longer name ends in a hash instead.
 const JOB_NAME_BYTES = 63;
 
 function jobName(prefix: string, database: string): string {
@@ -35,11 +36,11 @@ export function purgeJobName(database: string): string {
   return jobName('unstuck-purge-reaper-run-log', database);
 }
 
-// Migration 0020's command (see its comment for the 7 days), for the job names of `database`:
-// the finished runs older than 7 days of the reaper running in `database` and of this purge job.
-// The names and the database are quoted by the server (format's %L).
+// Migration 0020's command (see its comment for the 7 days, and for runs without an end_time), for
+// the job names of `database`: the runs older than 7 days of the reaper running in `database` and of
+// this purge job. The names and the database are quoted by the server (format's %L).
 const PURGE_COMMAND_SQL = `select format($purge$delete from cron.job_run_details
-where end_time < now() - interval '7 days'
+where coalesce(end_time, start_time) < now() - interval '7 days'
   and jobid in (
     select jobid from cron.job
     where username = current_user
@@ -51,10 +52,10 @@ export async function scheduleJobsOf(cron: pg.Client, database: string, schedule
   await cron.query('begin');
   try {
     // A reaper of this database under another of our names (the 63-byte cut name an earlier
-    // version registered) would reap it twice a minute, its runs never purged: it goes.
-    await cron.query(
-      `select cron.unschedule(jobid) from cron.job
-       where database = $1 and command = $2 and jobname like 'unstuck-reap-stuck-tasks:%' and jobname <> $3`,
+    // version registered) would reap it twice a minute, its runs never purged: it goes, with them.
+    await removeJobs(
+      cron,
+      `database = $1 and command = $2 and jobname like 'unstuck-reap-stuck-tasks:%' and jobname <> $3`,
       [database, REAPER_COMMAND, reaperJobName(database)],
     );
     const { rows } = await cron.query<{ jobid: string }>(
@@ -78,12 +79,29 @@ export async function scheduleJobsOf(cron: pg.Client, database: string, schedule
 /**
  * Unschedules every job that runs in `database` (the reaper, and any other: the database is being
  * dropped or left unreaped) and the purge job of its run log. No-op without pg_cron.
+ * The run log of our two jobs goes with them (no purge job is left to delete it); other jobs'
+ * runs are the app's to keep.
  */
 export async function unscheduleJobsOf(cron: pg.Client, database: string): Promise<void> {
   const installed = await cron.query("select to_regclass('cron.job') is not null as present");
   if (!installed.rows[0]?.present) return;
-  await cron.query('select cron.unschedule(jobid) from cron.job where database = $1 or jobname = $2', [
-    database,
-    purgeJobName(database),
-  ]);
+  await cron.query('begin');
+  try {
+    await removeJobs(cron, '(database = $1 and command = $2) or jobname = $3', [database, REAPER_COMMAND, purgeJobName(database)]);
+    await cron.query('select cron.unschedule(jobid) from cron.job where database = $1', [database]);
+    await cron.query('commit');
+  } catch (error) {
+    await cron.query('rollback');
+    throw error;
+  }
+}
+
+/**
+ * Unschedules our jobs matching `where` (over cron.job) and deletes their run log: pg_cron keeps a
+ * removed job's runs, and with the job gone no purge matches them any more.
+ */
+async function removeJobs(cron: pg.Client, where: string, params: unknown[]): Promise<void> {
+  const jobs = `select jobid from cron.job where ${where}`;
+  await cron.query(`delete from cron.job_run_details where jobid in (${jobs})`, params);
+  await cron.query(`select cron.unschedule(jobid) from (${jobs}) as ours`, params);
 }

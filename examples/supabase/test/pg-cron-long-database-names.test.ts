@@ -63,15 +63,23 @@ describe.skipIf(!hasCron)('scheduleReaperJob for two long database names that be
     expect(purgeJobs.rows).toEqual([{ purges_second: true }]);
   });
 
-  it('replaces a job an earlier version left under the cut name, rather than reaping twice', async () => {
+  it('replaces a job an earlier version left under the cut name, and its never-purged run log, rather than reaping twice', async () => {
     await unscheduleReaperJob(first.name);
     // What scheduleReaperJob used to register: pg_cron cut the name to its first 63 bytes.
-    await cron.query("select cron.schedule_in_database(left('unstuck-reap-stuck-tasks:' || $1, 63), '* * * * *', $2, $1)", [
-      first.name,
-      REAPER_COMMAND,
-    ]);
+    const { rows: old } = await cron.query<{ jobid: string }>(
+      "select cron.schedule_in_database(left('unstuck-reap-stuck-tasks:' || $1, 63), '* * * * *', $2, $1) as jobid",
+      [first.name, REAPER_COMMAND],
+    );
+    const { rows: run } = await cron.query<{ runid: string }>(
+      `insert into cron.job_run_details (jobid, job_pid, database, username, command, status, return_message, start_time, end_time)
+       values ($1, 1, $2, current_user, $3, 'succeeded', 'SELECT 1', now() - interval '1 day', now() - interval '1 day')
+       returning runid`,
+      [old[0]!.jobid, first.name, REAPER_COMMAND],
+    );
     const jobId = await scheduleReaperJob(first.name);
     const { rows } = await cron.query('select jobid from cron.job where database = $1', [first.name]);
     expect(rows).toEqual([{ jobid: String(jobId) }]);
+    const left = await cron.query('select runid from cron.job_run_details where runid = $1', [run[0]!.runid]);
+    expect(left.rows).toEqual([]);
   });
 });

@@ -50,6 +50,17 @@ async function finishedRun(client: pg.Client, job: Job, age: string): Promise<st
   return rows[0]!.runid;
 }
 
+/** Inserts a run pg_cron marked failed at a restart: it started `age` ago and has no end_time. */
+async function runCutByRestart(client: pg.Client, job: Job, age: string): Promise<string> {
+  const { rows } = await client.query<{ runid: string }>(
+    `insert into cron.job_run_details (jobid, job_pid, database, username, command, status, return_message, start_time)
+     values ($1, 1, $2, $3, $4, 'failed', 'server restarted', now() - $5::interval)
+     returning runid`,
+    [job.jobid, job.database, job.username, job.command, age],
+  );
+  return rows[0]!.runid;
+}
+
 async function remainingRuns(client: pg.Client, runids: string[]): Promise<string[]> {
   const { rows } = await client.query<{ runid: string }>(
     'select runid from cron.job_run_details where runid = any($1) order by runid',
@@ -106,14 +117,17 @@ describe.skipIf(!hasCron)('migration 0020 in the cron database (checked, then ro
       const oldPurge = await finishedRun(cron, purge!, '8 days');
       const oldApp = await finishedRun(cron, app!, '8 days');
       const newApp = await finishedRun(cron, app!, '1 day');
+      // No end_time: aged by its start, or it would stay for ever.
+      const oldCut = await runCutByRestart(cron, reaper!, '8 days');
+      const newCut = await runCutByRestart(cron, reaper!, '6 days');
 
       // What pg_cron would run at 03:17, as the job's owner.
       await cron.query(`set local role ${CRON_OWNER}`);
       await cron.query(purge!.command);
       await cron.query('reset role');
 
-      const runs = [oldReaper, newReaper, oldPurge, oldApp, newApp];
-      expect(await remainingRuns(cron, runs)).toEqual([newReaper, oldApp, newApp]);
+      const runs = [oldReaper, newReaper, oldPurge, oldApp, newApp, oldCut, newCut];
+      expect(await remainingRuns(cron, runs)).toEqual([newReaper, oldApp, newApp, newCut]);
     } finally {
       await cron.query('rollback');
     }
@@ -177,11 +191,29 @@ describe.skipIf(!hasCron)('scheduleReaperJob: the purge job of another database'
     }
   });
 
-  it('is gone with the reaper after unscheduleReaperJob', async () => {
-    const names = [purgeJobName(t.db.name), reaperJobName(t.db.name)];
-    await scheduleReaperJob(t.db.name);
-    expect((await jobsNamed(cron, names)).map((job) => job.jobname)).toEqual(names);
-    await unscheduleReaperJob(t.db.name);
-    expect(await jobsNamed(cron, names)).toEqual([]);
+  it('is gone with the reaper after unscheduleReaperJob, and so is their run log, not an app job\'s', async () => {
+    const name = t.db.name;
+    const names = [purgeJobName(name), reaperJobName(name)];
+    await scheduleReaperJob(name);
+    const [purge, reaper] = await jobsNamed(cron, names);
+    expect([purge?.jobname, reaper?.jobname]).toEqual(names);
+    // An app's job of the cron database: unscheduling this database's reaper leaves it and its runs.
+    const { rows: scheduled } = await cron.query<{ jobid: string }>(
+      "select cron.schedule('app-job-elsewhere:' || $1, '0 1 * * *', 'select 1') as jobid",
+      [name],
+    );
+    const [app] = await jobsNamed(cron, [`app-job-elsewhere:${name}`]);
+    try {
+      const runs = [await finishedRun(cron, reaper!, '1 day'), await finishedRun(cron, purge!, '1 day')];
+      const appRun = await finishedRun(cron, app!, '1 day');
+      inserted.push(...runs, appRun);
+
+      await unscheduleReaperJob(name);
+
+      expect(await jobsNamed(cron, names)).toEqual([]);
+      expect(await remainingRuns(cron, [...runs, appRun])).toEqual([appRun]);
+    } finally {
+      await cron.query('select cron.unschedule($1::bigint)', [scheduled[0]!.jobid]);
+    }
   });
 });

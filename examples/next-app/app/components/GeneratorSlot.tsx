@@ -1,7 +1,6 @@
 'use client';
 
 import { useActiveTask, useSubmitTask, useTaskStatus } from '@unstuck/task-hooks';
-import { isCancelRequested } from '@unstuck/task-hooks/core';
 import { TaskCard } from '@unstuck/task-ui';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
@@ -9,7 +8,7 @@ import { useNewerTask, useTaskIds } from '../../lib/client/listing';
 import type { DemoTaskType } from '../../lib/demo-types';
 import { SCENARIOS, taskScenarioLabel, type DemoPayload, type ScenarioId } from '../../lib/scenarios';
 import { renderDemoResult } from './result';
-import { noteFor, noteText, type Note } from './task-notes';
+import { cancellingId, noteFor, noteText, type Note } from './task-notes';
 
 export interface GeneratorSlotProps {
   type: DemoTaskType;
@@ -30,7 +29,7 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
   const status = useTaskStatus(taskId, {
     onRetry: (result) => {
       setTaskId(result.task.id);
-      setNote(noteFor(result, type.label, taskId));
+      setNote(noteFor(result, type.label, taskId, cancellingId(status.task)));
     },
   });
 
@@ -61,7 +60,7 @@ export function GeneratorSlot({ type, scenario, initialTaskId }: GeneratorSlotPr
   const start = async () => {
     if (isPending) return; // aria-disabled, not disabled: a press while one is out is ignored here
     setNote(null);
-    const cancelling = status.task && isCancelRequested(status.task) ? status.task.id : null;
+    const cancelling = cancellingId(status.task);
     const result = await submit({ scenario }); // undefined on failure: `error` says why
     if (!result) return;
     setTaskId(result.task.id);

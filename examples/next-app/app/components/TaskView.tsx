@@ -4,11 +4,12 @@ import { useTaskEvents, useTaskStatus } from '@unstuck/task-hooks';
 import { TaskCard, TaskTimeline } from '@unstuck/task-ui';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { typeLabel } from '../../lib/demo-types';
 import { RETRY_DESCRIPTION, SCENARIOS, scenarioRun, taskScenarioLabel } from '../../lib/scenarios';
 import { renderDemoResult } from './result';
-import { noteFor, noteText, type Note } from './task-notes';
+import { handOffRetryNote, useHandedRetryNote } from './retry-note';
+import { cancellingId, noteFor, noteText } from './task-notes';
 
 const taskPath = (taskId: string) => `/tasks/${taskId}`;
 
@@ -19,30 +20,19 @@ const taskPath = (taskId: string) => `/tasks/${taskId}`;
  */
 let focusAfterRetry: string | null = null;
 
-/**
- * Why a Retry on this page opened a task that is not a new retry (the type's active task, or the
- * retry the task already had), for the page of the task it opened. Module state, as above.
- */
-let noteAfterRetry: { taskId: string; note: Note } | null = null;
-
 /** One task's card, kept live, and its audit trail, read again whenever the task's status changes. */
 export function TaskView({ id }: { id: string }) {
   const router = useRouter();
   const status = useTaskStatus(id, {
     onRetry: (result) => {
       focusAfterRetry = result.task.id;
-      const note = noteFor(result, typeLabel(result.task.type), id);
-      noteAfterRetry = note && { taskId: result.task.id, note };
+      handOffRetryNote(result.task.id, noteFor(result, typeLabel(result.task.type), id, cancellingId(status.task)));
       router.push(taskPath(result.task.id));
     },
   });
   const view = useRef<HTMLDivElement>(null);
-  const [note, setNote] = useState<Note | null>(null);
+  const note = useHandedRetryNote(id);
   useEffect(() => {
-    // Set after the page is in place, into the live region below that is always there: a region
-    // inserted together with its text is often not read. Another task's page starts without one.
-    setNote(noteAfterRetry?.taskId === id ? noteAfterRetry.note : null);
-    noteAfterRetry = null;
     if (focusAfterRetry !== id) return;
     focusAfterRetry = null;
     view.current?.querySelector<HTMLElement>('.unstuck-card-title')?.focus();

@@ -1,4 +1,4 @@
-import { isCancelRequested, type SubmitResult } from '@unstuck/task-hooks/core';
+import { isCancelRequested, type SubmitResult, type TaskRow } from '@unstuck/task-hooks/core';
 import { DEMO_THRESHOLDS_SECONDS } from '../../lib/demo-types';
 
 /** A sentence saying what a press did, when the task it shows is not simply a new one. */
@@ -9,6 +9,15 @@ export interface Note {
    * was active), undefined keeps `text`.
    */
   ended?: string | null;
+}
+
+/**
+ * The id of `task` when a cancel was requested for it: the task a press may find the server ended
+ * for its cancel's grace. Whatever its status now: the row a Retry's callback sees may already be
+ * the ended one.
+ */
+export function cancellingId(task: Pick<TaskRow, 'id' | 'cancel_requested_at'> | null | undefined): string | null {
+  return task?.cancel_requested_at ? task.id : null;
 }
 
 /** What a note says now: its text, or its `ended` text once the task shown has ended. */
@@ -43,7 +52,8 @@ export function noteFor(result: SubmitResult, label: string, retried: string | n
     const outcome = retried === null ? 'here it is' : 'Retry opened it instead of starting another';
     return { text: `You already have an active ${type} task: one at a time, so ${outcome}.`, ended: null };
   }
-  // Pressed after the grace, before the reaper's next round: the submit ended the task itself.
+  // Pressed after the grace, before the reaper's next round: the submit (or the Retry, of a task
+  // whose cancel ran out its grace, which shows stuck) ended the task itself.
   if (result.reapedTaskId !== null && result.reapedTaskId === cancelling) {
     return { text: `The ${type} task you cancelled had not stopped ${grace} after your cancel, so the server ended it and started this one.` };
   }

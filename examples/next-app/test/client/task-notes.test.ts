@@ -1,6 +1,6 @@
 import type { SubmitResult, TaskRow } from '@unstuck/task-hooks/core';
 import { describe, expect, test } from 'vitest';
-import { noteFor } from '../../app/components/task-notes';
+import { cancellingId, noteFor } from '../../app/components/task-notes';
 
 const CANCELLED = '11111111-1111-4111-8111-111111111111';
 const NEW = '22222222-2222-4222-8222-222222222222';
@@ -26,6 +26,24 @@ describe('noteFor, after the submit reaped a task', () => {
       'Your previous image task looked stuck, so the server stopped it and started this one.',
     );
     expect(noteFor(startedAfterReaping(CANCELLED), 'Image', null, NEW)?.text).toBe(
+      'Your previous image task looked stuck, so the server stopped it and started this one.',
+    );
+  });
+});
+
+// A Retry on a task whose cancel ran out its grace (the card shows it stuck, with Retry): retry_task
+// ends that task itself (cancel_timeout) and starts the retry. Its note is about the cancel too.
+describe('noteFor, after a Retry reaped the task it was pressed on', () => {
+  test('names the cancel when that task had a cancel request', () => {
+    const cancelled = { id: CANCELLED, cancel_requested_at: '2026-12-06T01:00:00Z' };
+    expect(noteFor(startedAfterReaping(CANCELLED), 'Image', CANCELLED, cancellingId(cancelled))?.text).toBe(
+      'The image task you cancelled had not stopped 5 s after your cancel, so the server ended it and started this one.',
+    );
+  });
+
+  test('says it looked stuck when it had none', () => {
+    const stuck = { id: CANCELLED, cancel_requested_at: null };
+    expect(noteFor(startedAfterReaping(CANCELLED), 'Image', CANCELLED, cancellingId(stuck))?.text).toBe(
       'Your previous image task looked stuck, so the server stopped it and started this one.',
     );
   });

@@ -1,6 +1,6 @@
 import { QueryClient, notifyManager } from '@tanstack/react-query';
 import { act, cleanup, render } from '@testing-library/react';
-import { StrictMode, type ReactNode } from 'react';
+import { StrictMode, version as reactVersion, type ReactNode } from 'react';
 import { onlineManager } from '@tanstack/react-query';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { TaskProvider, type TaskProviderProps } from '../../src/react/context';
@@ -55,11 +55,33 @@ export function renderSubmitPanel(source: MemorySource, options?: UseSubmitTaskO
   return { submits, actives };
 }
 
-/** Advances fake time inside act(), letting promises settle between timers. */
-export async function advance(ms: number): Promise<void> {
+// React 18's act() holds every render until its callback settles, so one act() around a whole
+// advance() would record only the last state; React 19's renders as it goes, as React does outside
+// tests. Under React 18 (the peer-floor run) time moves outside act(), with React's act checks off.
+const actHoldsRenders = reactVersion.startsWith('18.');
+
+/** Runs `work` inside act() from React 19 on, recording every render it causes on the way. */
+export async function actAsync(work: () => Promise<unknown>): Promise<void> {
+  if (actHoldsRenders) return outsideAct(work);
   await act(async () => {
-    await vi.advanceTimersByTimeAsync(ms);
+    await work();
   });
+}
+
+/** Advances fake time, letting promises settle between timers. */
+export async function advance(ms: number): Promise<void> {
+  await actAsync(() => vi.advanceTimersByTimeAsync(ms));
+}
+
+async function outsideAct(run: () => Promise<unknown>): Promise<void> {
+  const scope = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+  const before = scope.IS_REACT_ACT_ENVIRONMENT;
+  scope.IS_REACT_ACT_ENVIRONMENT = false;
+  try {
+    await run();
+  } finally {
+    scope.IS_REACT_ACT_ENVIRONMENT = before;
+  }
 }
 
 /** Lets pending microtasks (batched fetches, hints) settle without moving time. */

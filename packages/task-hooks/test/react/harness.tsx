@@ -3,6 +3,7 @@ import { act, cleanup, render } from '@testing-library/react';
 import { StrictMode, version as reactVersion, type ReactNode } from 'react';
 import { onlineManager } from '@tanstack/react-query';
 import { afterEach, beforeEach, vi } from 'vitest';
+import { actAsyncFor } from '../../../../tools/peers-floor/act-async';
 import { TaskProvider, type TaskProviderProps } from '../../src/react/context';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useTaskStatus, type UseTaskStatusOptions } from '../../src/react/use-task-status';
@@ -55,33 +56,12 @@ export function renderSubmitPanel(source: MemorySource, options?: UseSubmitTaskO
   return { submits, actives };
 }
 
-// React 18's act() holds every render until its callback settles, so one act() around a whole
-// advance() would record only the last state; React 19's renders as it goes, as React does outside
-// tests. Under React 18 (the peer-floor run) time moves outside act(), with React's act checks off.
-const actHoldsRenders = reactVersion.startsWith('18.');
-
-/** Runs `work` inside act() from React 19 on, recording every render it causes on the way. */
-export async function actAsync(work: () => Promise<unknown>): Promise<void> {
-  if (actHoldsRenders) return outsideAct(work);
-  await act(async () => {
-    await work();
-  });
-}
+/** Runs `work` inside act() (outside it under React 18, whose act() holds renders: see actAsyncFor). */
+export const actAsync = actAsyncFor(act, reactVersion);
 
 /** Advances fake time, letting promises settle between timers. */
 export async function advance(ms: number): Promise<void> {
   await actAsync(() => vi.advanceTimersByTimeAsync(ms));
-}
-
-async function outsideAct(run: () => Promise<unknown>): Promise<void> {
-  const scope = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
-  const before = scope.IS_REACT_ACT_ENVIRONMENT;
-  scope.IS_REACT_ACT_ENVIRONMENT = false;
-  try {
-    await run();
-  } finally {
-    scope.IS_REACT_ACT_ENVIRONMENT = before;
-  }
 }
 
 /** Lets pending microtasks (batched fetches, hints) settle without moving time. */

@@ -2,8 +2,10 @@
 // into the one summary line CI reads.
 import { basename } from 'node:path';
 
-export function reporters(packageDir: string): Array<string | [string, Record<string, unknown>]> {
+// A package with a second run (its peer-floor config) names it, so each run has a report of its own.
+export function reporters(packageDir: string, run?: string): Array<string | [string, Record<string, unknown>]> {
   const dir = process.env.UNSTUCK_REPORTS;
   if (!dir) return ['default'];
-  return ['default', ['json', { outputFile: `${dir}/${basename(packageDir)}-${process.pid}.json` }]];
+  const name = [basename(packageDir), run, process.pid].filter(Boolean).join('-');
+  return ['default', ['json', { outputFile: `${dir}/${name}.json` }]];
 }

@@ -9,7 +9,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['test/**/*.test.{ts,tsx}'],
-    exclude: ['test/browser/**', '**/node_modules/**'],
+    // test/peers-floor runs only under vitest.peers-floor.config.ts, where the peers are the floor copies.
+    exclude: ['test/browser/**', 'test/peers-floor/**', '**/node_modules/**'],
     setupFiles: ['test/setup.ts'],
     reporters: reporters(__dirname),
     testTimeout: 20_000,

@@ -6,7 +6,12 @@ import { act, render, screen } from '@testing-library/react';
 import { TaskProvider } from '@unstuck/task-hooks';
 import { createMemorySource } from '@unstuck/task-hooks/testing';
 import { ConnectedTaskCard } from '@unstuck/task-ui/connected';
+import { version } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { actAsyncFor } from '../../../tools/peers-floor/act-async';
+
+// Under React 18 one act() would hold every render, and the reads they start, until its time is up.
+const actAsync = actAsyncFor(act, version);
 
 afterEach(() => {
   vi.useRealTimers();
@@ -21,7 +26,7 @@ describe('ConnectedTaskCard showTimeline for a missing task', () => {
         <ConnectedTaskCard taskId={id} showTimeline />
       </TaskProvider>,
     );
-    await act(() => vi.advanceTimersByTimeAsync(2_000));
+    await actAsync(() => vi.advanceTimersByTimeAsync(2_000));
     const card = screen.getByRole('article');
     expect(card.dataset.state).toBe('not_found');
     expect(screen.queryByRole('region', { name: 'Task history' })).toBeNull();
@@ -39,7 +44,7 @@ describe('ConnectedTaskCard showTimeline for a missing task', () => {
     const seen = [container.textContent ?? '']; // the first render, then every change
     const observer = new MutationObserver(() => seen.push(container.textContent ?? ''));
     observer.observe(container, { subtree: true, childList: true, characterData: true });
-    await act(() => vi.advanceTimersByTimeAsync(2_000));
+    await actAsync(() => vi.advanceTimersByTimeAsync(2_000));
     observer.disconnect();
     expect(seen.filter((text) => /history could not/i.test(text))).toEqual([]);
   });
@@ -53,7 +58,7 @@ describe('ConnectedTaskCard showTimeline for a missing task', () => {
         <ConnectedTaskCard taskId={task.id} showTimeline />
       </TaskProvider>,
     );
-    await act(() => vi.advanceTimersByTimeAsync(2_000));
+    await actAsync(() => vi.advanceTimersByTimeAsync(2_000));
     expect(screen.getByRole('region', { name: 'Task history' }).textContent).toContain('Submitted');
   });
 });

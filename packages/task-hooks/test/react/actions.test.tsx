@@ -8,7 +8,7 @@ import { useTaskEvents, type UseTaskEventsResult } from '../../src/react/use-tas
 import { useTaskStatus } from '../../src/react/use-task-status';
 import { createMemorySource, type MemorySource } from '../../src/testing/memory-source';
 import { createSimulatedWorker } from '../../src/testing/simulated-worker';
-import { Probe, advance, beatingTask, flush, renderSubmitPanel, renderWithSource, withFakeClock } from './harness';
+import { Probe, actAsync, advance, beatingTask, flush, renderSubmitPanel, renderWithSource, withFakeClock } from './harness';
 
 const QUIET = { liveElapsed: false };
 
@@ -54,7 +54,7 @@ describe('cancel', () => {
     renderWithSource(source, <Probe id={task.id} log={log} options={QUIET} />);
     await flush();
     source.failNext(1, 'network');
-    await act(() => log.at(-1)!.cancel());
+    await actAsync(() => log.at(-1)!.cancel());
     await flush();
     expect(log.some((r) => r.isCancelling)).toBe(true);
     expect(log.at(-1)).toMatchObject({ isCancelling: false, canCancel: true });

@@ -1,8 +1,9 @@
 import { QueryClient, notifyManager } from '@tanstack/react-query';
 import { act, cleanup, render } from '@testing-library/react';
-import { StrictMode, type ReactNode } from 'react';
+import { StrictMode, version as reactVersion, type ReactNode } from 'react';
 import { onlineManager } from '@tanstack/react-query';
 import { afterEach, beforeEach, vi } from 'vitest';
+import { actAsyncFor } from '../../../../tools/peers-floor/act-async';
 import { TaskProvider, type TaskProviderProps } from '../../src/react/context';
 import type { TaskStatusResult } from '../../src/react/types';
 import { useTaskStatus, type UseTaskStatusOptions } from '../../src/react/use-task-status';
@@ -55,11 +56,12 @@ export function renderSubmitPanel(source: MemorySource, options?: UseSubmitTaskO
   return { submits, actives };
 }
 
-/** Advances fake time inside act(), letting promises settle between timers. */
+/** Runs `work` inside act() (outside it under React 18, whose act() holds renders: see actAsyncFor). */
+export const actAsync = actAsyncFor(act, reactVersion);
+
+/** Advances fake time, letting promises settle between timers. */
 export async function advance(ms: number): Promise<void> {
-  await act(async () => {
-    await vi.advanceTimersByTimeAsync(ms);
-  });
+  await actAsync(() => vi.advanceTimersByTimeAsync(ms));
 }
 
 /** Lets pending microtasks (batched fetches, hints) settle without moving time. */

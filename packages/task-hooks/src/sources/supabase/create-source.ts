@@ -191,8 +191,10 @@ export function createSupabaseSource(client: SupabaseClient, options: SupabaseSo
 
     async submit(type, payload): Promise<SubmitResult> {
       assertType(type);
-      jsonText({ payload }); // supabase-js would throw inside the request (`network`), or write a Map as {}
-      return asSubmitResult(await rpc('submit_task', { p_type: type, p_payload: payload ?? {} }));
+      // jsonText's copy, not the payload: supabase-js would write a Map as {}, and before 2.103.1 throw
+      // on a BigInt inside the request (`network`: the user told the task may have been created).
+      const sent = JSON.parse(jsonText({ payload })).payload;
+      return asSubmitResult(await rpc('submit_task', { p_type: type, p_payload: sent ?? {} }));
     },
 
     async cancel(id) {

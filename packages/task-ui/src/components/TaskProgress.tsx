@@ -3,7 +3,7 @@ import { forwardRef } from '../internal/react';
 import { useTaskMessages } from '../context';
 import { cx } from '../internal/dom';
 import { formatAgo, formatPercent, isFiniteNumber, parseTime } from '../internal/format';
-import { clip, getDisplayState, isTerminalState, toFraction, toPercent } from '../internal/state';
+import { clip, getDisplayState, toPercent } from '../internal/state';
 import type { PartialTaskMessages, TaskMessages } from '../messages';
 import type { TaskRowLike, TaskStatusLike } from '../types';
 
@@ -56,11 +56,12 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
   const waiting = (task?.status ?? status?.status) === 'pending';
   // An ended task has nothing in progress: its bar stands still at what was reported (all of it
   // once completed, none when nothing was), never sliding on as "In progress".
-  const ended = isTerminalState(taskState);
-  const fraction = waiting ? 0 : toFraction(value === undefined ? taskState === 'completed' ? 1 : task?.progress : value) ?? (ended ? 0 : null);
+  const completed = taskState === 'completed';
+  const ended = completed || taskState === 'failed' || taskState === 'cancelled';
   // One number for the fill, aria-valuenow and the text. 100 only once the task has completed, or
   // for a bare `value` with no task to say otherwise.
-  const pct = fraction === null ? null : toPercent(fraction, !status || taskState === 'completed');
+  const pct = waiting ? 0
+    : toPercent(value === undefined ? completed ? 1 : task?.progress : value, !status || completed) ?? (ended ? 0 : null);
   // Clipped at 200 characters (a literal: a module-level constant cost bytes of the budget).
   const rawMessage = waiting ? null : message === undefined ? task?.progress_message : message;
   const text = typeof rawMessage === 'string' && rawMessage.trim() ? clip(rawMessage.trim(), 200) : null;

@@ -10,7 +10,7 @@ import type { PartialTaskMessages } from '../messages';
 import type { TaskStatusLike } from '../types';
 import { StuckTaskWarning } from './StuckTaskWarning';
 import { taskOutcome } from './TaskOutcome';
-import { TaskProgress } from './TaskProgress';
+import { CardHeadingContext, TaskProgress } from './TaskProgress';
 import { TaskStatusBadge } from './TaskStatusBadge';
 
 /** Props of {@link TaskCard}; other props go to its `article`. */
@@ -109,7 +109,12 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
       </div>
       {status?.connection === 'offline' && <p className="unstuck-notice" data-kind="offline">{messages.offline}</p>}
       {notice && <p className="unstuck-notice" data-kind="error">{notice}</p>}
-      {active ? <TaskProgress status={status} messages={messagesProp} /> : taskOutcome(state, status, messages, renderResult)}
+      {active ? (
+        // Its bar is named after the card: "Image generation Progress", not one more "Progress".
+        <CardHeadingContext.Provider value={headingId}>
+          <TaskProgress status={status} messages={messagesProp} />
+        </CardHeadingContext.Provider>
+      ) : taskOutcome(state, status, messages, renderResult)}
       {/* The warning and a timeline in the card speak through the card's region: one region per card. */}
       <AnnouncerContext.Provider value={announce}>
         {/* One level below the card's heading: its tag is h2..h6, one digit after the h. The

@@ -1,5 +1,5 @@
 import type { CSSProperties, HTMLAttributes } from 'react';
-import { forwardRef } from '../internal/react';
+import { createContext, forwardRef, useContext } from '../internal/react';
 import { useTaskMessages } from '../context';
 import { cx } from '../internal/dom';
 import { formatAgo, formatPercent, isFiniteNumber, parseTime } from '../internal/format';
@@ -25,6 +25,13 @@ export interface TaskProgressProps extends Omit<HTMLAttributes<HTMLDivElement>, 
   messages?: PartialTaskMessages;
 }
 
+/**
+ * The id of a `TaskCard`'s heading, which the card provides around its own bar (and only that
+ * one). In a list of cards every bar was named "Progress": a screen reader said "Progress, 45%"
+ * for each, with nothing to tell which task it was.
+ */
+export const CardHeadingContext = createContext<string | undefined>(undefined);
+
 /** "Started 3 minutes ago" from server timestamps: elapsed since creation minus the queue wait. */
 function elapsedText(task: TaskRowLike | undefined, elapsedMs: number | null | undefined, messages: TaskMessages): string | null {
   if (!isFiniteNumber(elapsedMs)) return null;
@@ -49,6 +56,7 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
   ref,
 ) {
   const messages = useTaskMessages(messagesProp);
+  const cardHeading = useContext(CardHeadingContext);
   const task = status?.task;
   const taskState = status ? getDisplayState(status) : undefined;
   // No worker has the task yet (pending, or pending with a cancel request): nothing is being
@@ -83,6 +91,11 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
       <div
         className="unstuck-progress-track"
         role="progressbar"
+        // In a card, named by the card's heading, then by itself, i.e. its aria-label ("Image
+        // generation Progress"); on its own by the label alone. Its id is the heading's and a
+        // letter: unique, as the card's own bar is the only one its provider reaches.
+        id={cardHeading && cardHeading + 'p'}
+        aria-labelledby={cardHeading && `${cardHeading} ${cardHeading}p`}
         aria-label={messages.progressLabel}
         aria-valuemin={0}
         aria-valuemax={100}

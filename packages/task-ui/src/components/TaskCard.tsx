@@ -64,13 +64,18 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
   const [announce, region] = useAnnouncer();
   // Says a change of state or health (not a progress tick) after the commit, naming the card as
   // its heading does (a `title` may be markup): by its text once rendered. Quiet on the first
-  // state after loading; a reload in between (as when a card follows a retry) is skipped.
-  const said = `${state}:${health}`;
-  // The last state said or shown; one shown first (a card that mounts loading, then loads) is not said.
-  const previous = useRef(said);
+  // state after loading; a reload in between (as when a card follows a retry) is skipped. The
+  // task is part of what is said: a card switched to another task (the app's new `taskId`, a new
+  // submission in its place) says that task's state once. It used to say it only when it
+  // happened to differ from the previous task's: from a running task to another running one,
+  // nothing.
+  const said = `${state}:${health}:${task?.id}`;
+  // The last state said or shown; '' until one has been shown (a card that mounts loading, then
+  // loads, does not say the state it loaded).
+  const previous = useRef(state === 'loading' ? '' : said);
   useEffect(() => {
-    if (said === 'loading:ok' || previous.current === said) return;
-    if (previous.current !== 'loading:ok') announce(messages.announce(heading.current!.textContent!, stateLabel(messages, state, health)));
+    if (state === 'loading' || previous.current === said) return;
+    if (previous.current) announce(messages.announce(heading.current!.textContent!, stateLabel(messages, state, health)));
     previous.current = said;
   });
   const Heading = headingTag(headingLevel, 3);

@@ -33,10 +33,11 @@ function Region({ to }: { to: RefObject<SetLines | null> }) {
 }
 
 /**
- * Where a component's announcements go: the shared region above it, or its own, which it renders
- * (`region` is null when shared). Quiet until the first `announce`, and never moves focus.
+ * Where a component's announcements go, as [announce, region]: the shared region above it, or its
+ * own, which it renders (`region` is false when shared). Quiet until the first `announce`, and
+ * never moves focus.
  */
-export function useAnnouncer(): { announce: Announce; region: ReactNode } {
+export function useAnnouncer(): [announce: Announce, region: ReactNode] {
   const shared = useContext(AnnouncerContext);
   // Each sentence is added as a new node and only the added nodes are read (aria-atomic false):
   // a sentence said again (two cards of a type completing, a second failed read) is read again,
@@ -47,9 +48,11 @@ export function useAnnouncer(): { announce: Announce; region: ReactNode } {
   // has only rendered nothing so far).
   const setLines = useRef<SetLines>(null);
   // Made once per component (a state initializer: one stable function, as useCallback with no
-  // dependencies gave), with the time and key of the last sentence in its closure.
+  // dependencies gave), with the time of the group's first sentence and the last key in its
+  // closure (plain variables: an object's property names would stay in the minified bundle).
   const [own] = useState((): Announce => {
-    const said = { at: 0, key: 0 };
+    let groupAt = 0;
+    let key = 0;
     return (text, withdraw) => {
       const now = Date.now();
       // Sentences said less than 100 ms after the first of a group are said together, each its
@@ -57,16 +60,14 @@ export function useAnnouncer(): { announce: Announce; region: ReactNode } {
       // sentence replaced at once (two tasks of a list finishing in one poll, a card and its
       // timeline) was never heard. Timed from the group's first, not its last: a stream of
       // sentences each under 100 ms after the one before grew the region without end.
-      const together = now - said.at < 100;
-      if (!withdraw && !together) said.at = now;
-      const line: Line = [(said.key += 1), text];
+      const together = now - groupAt < 100;
+      if (!withdraw && !together) groupAt = now;
+      const line: Line = [(key += 1), text];
       setLines.current?.((prev) => (withdraw ? prev.filter((l) => l[1] !== text) : together ? [...prev, line] : [line]));
     };
   });
-  return {
-    announce: shared ?? own,
-    region: !shared && <Region to={setLines} />,
-  };
+  // A pair, not an object: its property names would stay in the minified bundle.
+  return [shared ?? own, !shared && <Region to={setLines} />];
 }
 
 /**
@@ -76,7 +77,7 @@ export function useAnnouncer(): { announce: Announce; region: ReactNode } {
  * <TaskAnnouncer><TaskList /></TaskAnnouncer>
  */
 export function TaskAnnouncer({ children }: { children?: ReactNode }) {
-  const { announce, region } = useAnnouncer();
+  const [announce, region] = useAnnouncer();
   return (
     <AnnouncerContext.Provider value={announce}>
       {children}

@@ -17,6 +17,10 @@ export interface TaskMessages {
   health: { slow: string; stuck: string };
   /** Card heading from the task type (`image_generation` → `Image generation`). */
   title: (type: string | null) => string;
+  /**
+   * The progress bar's name. In a `TaskCard` it follows the card's heading ("Image generation
+   * Progress"), so the bars of a list of cards can be told apart.
+   */
   progressLabel: string;
   /**
    * The progress bar's text alternative (aria-valuetext). `percent` is "45%", `waitingForWorker`

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
-import { TaskCard } from '@unstuck/task-ui';
-import { states } from './fixtures';
+import { TaskAnnouncer, TaskCard } from '@unstuck/task-ui';
+import { states, videoExportWithProgress } from './fixtures';
 
 const meta = {
   title: 'TaskCard/States',
@@ -46,3 +46,21 @@ export const Completed: Story = { args: { status: states.completed } };
 export const NotFound: Story = { args: { status: states.notFound } };
 export const Offline: Story = { args: { status: states.offline } };
 export const ErrorState: Story = { name: 'Error', args: { status: states.error } };
+// Two running tasks at the same percent, as in a dashboard's list: each bar is named after its
+// card ("Image generation Progress", "Video export Progress"), not "Progress" twice.
+export const TwoInAList: Story = {
+  name: 'Two in a list',
+  render: () => (
+    <TaskAnnouncer>
+      <div style={{ display: 'grid', gap: 12 }}>
+        <TaskCard status={states.processingWithProgress} />
+        <TaskCard status={videoExportWithProgress} />
+      </div>
+    </TaskAnnouncer>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('progressbar', { name: 'Image generation Progress' })).toBeVisible();
+    await expect(canvas.getByRole('progressbar', { name: 'Video export Progress' })).toBeVisible();
+  },
+};

@@ -77,6 +77,12 @@ export const states = {
 
 export type StateName = keyof typeof states;
 
+/** Another running task at the same percent as `states.processingWithProgress`: a list of two. */
+export const videoExportWithProgress: WithRow = {
+  ...states.processingWithProgress,
+  task: { ...states.processingWithProgress.task, id: '3f2a1b2c-9d8e-4f70-8a61-52b3c4d5e6f7', type: 'video_export' },
+};
+
 const LONG = 'x'.repeat(5_000);
 
 /** Malformed input the components must survive. */

@@ -1,9 +1,11 @@
 // Long texts are clipped in JS. A character outside the Basic Multilingual Plane (an emoji, many
 // CJK extension ideographs) is two UTF-16 units: a cut between them leaves half a character,
-// which the page shows as "�" just before the ellipsis.
+// which the page shows as "�" just before the ellipsis. What a reader sees as one character may
+// be several code points (a family emoji joined by ZWJs, a flag's two regional indicators): a cut
+// between them left a lone woman or a letter in a box.
 import { render, screen } from '@testing-library/react';
 import { TaskCard, TaskProgress } from '@unstuck/task-ui';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { badInput, states } from '../stories/fixtures';
 
 /** A high surrogate with no low one after it, or a low one with no high one before it. */
@@ -36,5 +38,46 @@ describe('clipping long text', () => {
       expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).not.toMatch(LONE_HALF);
       unmount();
     }
+  });
+});
+
+const FAMILY = '\u{1F469}\u200D\u{1F469}\u200D\u{1F467}'; // 👩‍👩‍👧: five code points, one character
+const FLAG = '\u{1F1E9}\u{1F1EA}'; // 🇩🇪: two regional indicators, one character
+
+/** The error message a failed card shows for `message` (clipped at 400 characters). */
+function shownError(message: string): string {
+  const failed = badInput.errorWithoutMessage;
+  const { container, unmount } = render(<TaskCard status={{ ...failed, task: { ...failed.task, error_message: message } }} />);
+  const text = container.querySelector('.unstuck-error-message')!.textContent!;
+  unmount();
+  return text;
+}
+
+describe('clipping long text between whole characters', () => {
+  const segmenter = Intl.Segmenter;
+  afterEach(() => {
+    Object.defineProperty(Intl, 'Segmenter', { value: segmenter, configurable: true, writable: true });
+  });
+
+  // Whatever the offset, the clip falls before or after a whole family, never inside one.
+  for (const lead of ['', 'x', 'xx', 'xxx', 'xxxx']) {
+    it(`never splits a ZWJ emoji sequence (after "${lead}")`, () => {
+      const whole = Math.floor((399 - lead.length) / 5);
+      expect(shownError(lead + FAMILY.repeat(200))).toBe(`${lead}${FAMILY.repeat(whole)}…`);
+    });
+  }
+
+  for (const lead of ['', 'x']) {
+    it(`never splits a flag (after "${lead}")`, () => {
+      expect(shownError(lead + FLAG.repeat(300))).toBe(`${lead}${FLAG.repeat(199)}…`);
+    });
+  }
+
+  it('clips between code points where Intl.Segmenter is missing (an older browser), without throwing', () => {
+    Object.defineProperty(Intl, 'Segmenter', { value: undefined, configurable: true, writable: true });
+    const shown = shownError(FLAG.repeat(300));
+    expect(Array.from(shown)).toHaveLength(400);
+    expect(shown).toMatch(/…$/);
+    expect(shown).not.toMatch(LONE_HALF);
   });
 });

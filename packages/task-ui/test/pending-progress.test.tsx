@@ -11,7 +11,7 @@ describe('a pending task (no worker has picked it up yet)', () => {
     const { container } = render(<TaskCard status={states.pending} />);
     expect(root(container).dataset.state).toBe('waiting');
     expect(container.querySelector('[data-state="indeterminate"]')).toBeNull();
-    const bar = screen.getByRole('progressbar', { name: 'Progress' });
+    const bar = screen.getByRole('progressbar', { name: 'Image generation Progress' });
     // No work done yet, and the words say why.
     expect(bar.getAttribute('aria-valuenow')).toBe('0');
     expect(bar.getAttribute('aria-valuetext')).toBe('Waiting for a worker, Submitted 20 seconds ago');

@@ -61,14 +61,14 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
   const messages = useTaskMessages(messagesProp);
   const headingId = useId();
   const state = getDisplayState(status);
-  const derived = getHealth(status, state);
-  const health = healthProp ?? derived.state;
-  const { announce, region } = useAnnouncer();
-  const reason = reasonProp === undefined ? derived.reason : reasonProp;
+  const [derivedHealth, derivedReason] = getHealth(status, state);
+  const health = healthProp ?? derivedHealth;
+  const [announce, region] = useAnnouncer();
+  const reason = reasonProp === undefined ? derivedReason : reasonProp;
   const verdict = verdictProp === undefined ? getReaperVerdict(state, status?.task) : verdictProp;
   // The reaper carried out the user's stuck cancel (cancel_timeout): not a verdict, yet a warning
   // the user was on must not vanish under their focus. It stays as a neutral note, in the card's
-  // words (TaskOutcome), with Retry as a cancelled task has it. Only by default: a `verdict` the
+  // words (taskOutcome), with Retry as a cancelled task has it. Only by default: a `verdict` the
   // caller passes (null too) overrides it, as the props override `status`.
   const note = state === 'cancelled' && status!.task?.error_code === 'cancel_timeout' && verdictProp === undefined;
   // Whether it showed as slow or stuck last render: a warning turning into the note says so once.
@@ -84,7 +84,7 @@ export const StuckTaskWarning = forwardRef<HTMLElement, StuckTaskWarningProps>(f
   // moves focus. A warning that went away altogether (it renders nothing) has no heading to
   // focus; a TaskAnnouncer's region still says the change, its own region left with it and what
   // it says is dropped (see announcer.tsx).
-  const { root, heading } = useFocusRecovery(ref, rest, () => fresh || say());
+  const [root, heading] = useFocusRecovery(ref, rest, () => fresh || say());
   const code = note ? 'cancel_timeout' : verdict;
   useEffect(() => {
     if (fresh) say();

@@ -9,8 +9,8 @@ import { useFocusRecovery } from '../internal/useFocusRecovery';
 import type { PartialTaskMessages } from '../messages';
 import type { TaskStatusLike } from '../types';
 import { StuckTaskWarning } from './StuckTaskWarning';
-import { TaskOutcome } from './TaskOutcome';
-import { TaskProgress } from './TaskProgress';
+import { taskOutcome } from './TaskOutcome';
+import { CardHeadingContext, TaskProgress } from './TaskProgress';
 import { TaskStatusBadge } from './TaskStatusBadge';
 
 /** Props of {@link TaskCard}; other props go to its `article`. */
@@ -46,14 +46,14 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
     className, children, ...rest } = props;
   const messages = useTaskMessages(messagesProp);
   const headingId = useId();
-  const { root, heading } = useFocusRecovery(ref, rest);
+  const [root, heading] = useFocusRecovery(ref, rest);
 
   const state = getDisplayState(status);
-  const health = getHealth(status, state);
+  const [health] = getHealth(status, state);
   const task = status?.task;
   const verdict = getReaperVerdict(state, task);
   const active = isActiveState(state);
-  const warning = verdict !== null || health.state !== 'ok';
+  const warning = verdict !== null || health !== 'ok';
   const cancel = onCancel ?? status?.cancel;
   const retry = onRetry ?? status?.retry;
   // The hook reports canCancel / canRetry false while that request is out; the button stays (as
@@ -61,16 +61,21 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
   const showCancel = active && state !== 'cancelling' && !warning && cancel && ((status?.canCancel ?? true) || status?.isCancelPending);
   const showRetry = (state === 'failed' || state === 'cancelled') && !verdict && retry && ((status?.canRetry ?? true) || status?.isRetryPending);
 
-  const { announce, region } = useAnnouncer();
+  const [announce, region] = useAnnouncer();
   // Says a change of state or health (not a progress tick) after the commit, naming the card as
   // its heading does (a `title` may be markup): by its text once rendered. Quiet on the first
-  // state after loading; a reload in between (as when a card follows a retry) is skipped.
-  const said = `${state}:${health.state}`;
-  // The last state said or shown; one shown first (a card that mounts loading, then loads) is not said.
-  const previous = useRef(said);
+  // state after loading; a reload in between (as when a card follows a retry) is skipped. The
+  // task is part of what is said: a card switched to another task (the app's new `taskId`, a new
+  // submission in its place) says that task's state once. It used to say it only when it
+  // happened to differ from the previous task's: from a running task to another running one,
+  // nothing.
+  const said = `${state}:${health}:${task?.id}`;
+  // The last state said or shown; '' until one has been shown (a card that mounts loading, then
+  // loads, does not say the state it loaded).
+  const previous = useRef(state === 'loading' ? '' : said);
   useEffect(() => {
-    if (said === 'loading:ok' || previous.current === said) return;
-    if (previous.current !== 'loading:ok') announce(messages.announce(heading.current!.textContent!, stateLabel(messages, state, health.state)));
+    if (state === 'loading' || previous.current === said) return;
+    if (previous.current) announce(messages.announce(heading.current!.textContent!, stateLabel(messages, state, health)));
     previous.current = said;
   });
   const Heading = headingTag(headingLevel, 3);
@@ -96,7 +101,7 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
       aria-labelledby={headingId}
       aria-busy={state === 'loading' || undefined}
       data-state={state}
-      data-health={verdict ? 'stuck' : health.state}
+      data-health={verdict ? 'stuck' : health}
       {...rest}
       {...root}
     >
@@ -109,9 +114,12 @@ const TaskCardImpl = forwardRef<HTMLElement, TaskCardProps>(function TaskCard(pr
       </div>
       {status?.connection === 'offline' && <p className="unstuck-notice" data-kind="offline">{messages.offline}</p>}
       {notice && <p className="unstuck-notice" data-kind="error">{notice}</p>}
-      {active ? <TaskProgress status={status} messages={messagesProp} /> : (
-        <TaskOutcome state={state} status={status} messages={messages} renderResult={renderResult} />
-      )}
+      {active ? (
+        // Its bar is named after the card: "Image generation Progress", not one more "Progress".
+        <CardHeadingContext.Provider value={headingId}>
+          <TaskProgress status={status} messages={messagesProp} />
+        </CardHeadingContext.Provider>
+      ) : taskOutcome(state, status, messages, renderResult)}
       {/* The warning and a timeline in the card speak through the card's region: one region per card. */}
       <AnnouncerContext.Provider value={announce}>
         {/* One level below the card's heading: its tag is h2..h6, one digit after the h. The

@@ -1,9 +1,9 @@
 import type { CSSProperties, HTMLAttributes } from 'react';
-import { forwardRef } from '../internal/react';
+import { createContext, forwardRef, useContext } from '../internal/react';
 import { useTaskMessages } from '../context';
 import { cx } from '../internal/dom';
 import { formatAgo, formatPercent, isFiniteNumber, parseTime } from '../internal/format';
-import { clip, getDisplayState, isTerminalState, toFraction, toPercent } from '../internal/state';
+import { clip, getDisplayState, toPercent } from '../internal/state';
 import type { PartialTaskMessages, TaskMessages } from '../messages';
 import type { TaskRowLike, TaskStatusLike } from '../types';
 
@@ -24,6 +24,13 @@ export interface TaskProgressProps extends Omit<HTMLAttributes<HTMLDivElement>, 
   /** Strings for this component only, over the provider's. */
   messages?: PartialTaskMessages;
 }
+
+/**
+ * The id of a `TaskCard`'s heading, which the card provides around its own bar (and only that
+ * one). In a list of cards every bar was named "Progress": a screen reader said "Progress, 45%"
+ * for each, with nothing to tell which task it was.
+ */
+export const CardHeadingContext = createContext<string | undefined>(undefined);
 
 /** "Started 3 minutes ago" from server timestamps: elapsed since creation minus the queue wait. */
 function elapsedText(task: TaskRowLike | undefined, elapsedMs: number | null | undefined, messages: TaskMessages): string | null {
@@ -49,6 +56,7 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
   ref,
 ) {
   const messages = useTaskMessages(messagesProp);
+  const cardHeading = useContext(CardHeadingContext);
   const task = status?.task;
   const taskState = status ? getDisplayState(status) : undefined;
   // No worker has the task yet (pending, or pending with a cancel request): nothing is being
@@ -56,11 +64,12 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
   const waiting = (task?.status ?? status?.status) === 'pending';
   // An ended task has nothing in progress: its bar stands still at what was reported (all of it
   // once completed, none when nothing was), never sliding on as "In progress".
-  const ended = isTerminalState(taskState);
-  const fraction = waiting ? 0 : toFraction(value === undefined ? taskState === 'completed' ? 1 : task?.progress : value) ?? (ended ? 0 : null);
+  const completed = taskState === 'completed';
+  const ended = completed || taskState === 'failed' || taskState === 'cancelled';
   // One number for the fill, aria-valuenow and the text. 100 only once the task has completed, or
   // for a bare `value` with no task to say otherwise.
-  const pct = fraction === null ? null : toPercent(fraction, !status || taskState === 'completed');
+  const pct = waiting ? 0
+    : toPercent(value === undefined ? completed ? 1 : task?.progress : value, !status || completed) ?? (ended ? 0 : null);
   // Clipped at 200 characters (a literal: a module-level constant cost bytes of the budget).
   const rawMessage = waiting ? null : message === undefined ? task?.progress_message : message;
   const text = typeof rawMessage === 'string' && rawMessage.trim() ? clip(rawMessage.trim(), 200) : null;
@@ -82,6 +91,11 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
       <div
         className="unstuck-progress-track"
         role="progressbar"
+        // In a card, named by the card's heading, then by itself, i.e. its aria-label ("Image
+        // generation Progress"); on its own by the label alone. Its id is the heading's and a
+        // letter: unique, as the card's own bar is the only one its provider reaches.
+        id={cardHeading && cardHeading + 'p'}
+        aria-labelledby={cardHeading && `${cardHeading} ${cardHeading}p`}
         aria-label={messages.progressLabel}
         aria-valuemin={0}
         aria-valuemax={100}

@@ -30,7 +30,7 @@ export const TaskStatusBadge = forwardRef<HTMLSpanElement, TaskStatusBadgeProps>
 ) {
   const messages = useTaskMessages(messagesProp);
   const state = Object.hasOwn(messages.states, stateProp!) ? stateProp! : getDisplayState(status);
-  const health = healthProp ?? getHealth(status, state).state;
+  const health = healthProp ?? getHealth(status, state)[0];
   return (
     <span ref={ref} className={cx('unstuck-badge', className)} data-state={state} data-health={health} {...rest}>
       {stateLabel(messages, state, health)}

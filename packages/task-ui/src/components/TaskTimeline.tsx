@@ -5,7 +5,7 @@ import { useTaskMessages } from '../context';
 import { ActionButton } from '../internal/ActionButton';
 import { cx, headingTag } from '../internal/dom';
 import { formatDateTime } from '../internal/format';
-import { clip, resultText } from '../internal/state';
+import { clip, own, resultText } from '../internal/state';
 import { useFocusRecovery } from '../internal/useFocusRecovery';
 import type { PartialTaskMessages } from '../messages';
 import type { TaskErrorLike } from '../types';
@@ -68,8 +68,6 @@ const noSubscription = () => () => undefined;
 // and the loose form costs fewer bytes of the size budget than the exact 8-4-4-4-12.
 const TASK_ID = /^[\da-f]{8}-[\da-f-]{27}$/i;
 
-/** A record's own value only: a server word like "constructor" must not find Object's function. */
-const own = (record: Record<string, string>, key: string) => (Object.hasOwn(record, key) ? record[key] : undefined);
 
 /**
  * A task's audit trail as an ordered list: when, what, who and why.
@@ -84,14 +82,14 @@ export const TaskTimeline = forwardRef<HTMLElement, TaskTimelineProps>(function 
   const messages = useTaskMessages(messagesProp);
   const headingId = useId();
   // "Try again" goes away once the trail loads: focus moves to the heading, not the body.
-  const { root, heading } = useFocusRecovery(ref, rest);
+  const [root, heading] = useFocusRecovery(ref, rest);
   // The notice alone is not heard: screen readers hear only what a live region takes. Each new
   // error is said once; once none is left, the sentence leaves the region too. `!=` on purpose:
   // `error` left out (undefined) is no error, as null is. With `!==`, a timeline mounted without
   // one sent a withdraw and emptied a shared region of another component's sentence.
   // Withdrawing matches by text: one of two timelines in a region recovering also takes back the
   // other's identical, still current failure (its notice stays on screen; README, Accessibility).
-  const { announce, region } = useAnnouncer();
+  const [announce, region] = useAnnouncer();
   const announced = useRef<unknown>(null);
   const failedText = messages.timelineLoadError;
   useEffect(() => {

@@ -7,7 +7,10 @@ import { ConnectedTaskTimeline } from './ConnectedTaskTimeline';
 
 /** Props of {@link ConnectedTaskCard}: `TaskCard`'s but `status`, and what to watch. */
 export interface ConnectedTaskCardProps extends Omit<TaskCardProps, 'status'> {
-  /** The task to watch (a UUID). A new value starts watching that task. */
+  /**
+   * The task to watch (a UUID). A new value starts watching that task, and its state is said
+   * once it is read, as a followed retry's is ("Import: Running").
+   */
   taskId: string;
   /** Options for `useTaskStatus` (thresholds, callbacks …). */
   options?: UseTaskStatusOptions;

@@ -71,9 +71,12 @@ export function parseTime(iso: string | null | undefined): number | null {
  * "Dec 4, 7:46:12 PM" for a timeline entry; null when the timestamp is unusable. `utc` gives
  * "Dec 4, 7:46:12 PM UTC", the same on any server, for the server render and hydration.
  */
-export function formatDateTime(iso: string | null | undefined, locale: string, utc = false): string | null {
+export function formatDateTime(iso: string | null | undefined, locale: string, utc: boolean): string | null {
   const ms = parseTime(iso);
   if (ms === null) return null;
-  const zone = utc ? { timeZone: 'UTC', timeZoneName: 'short' } as const : {};
-  return cached(`t${utc}`, locale, (loc) => new Intl.DateTimeFormat(loc, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', ...zone })).format(ms);
+  return cached(`t${utc}`, locale, (loc) => new Intl.DateTimeFormat(loc, {
+    month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit',
+    // Spreading false adds nothing.
+    ...utc && { timeZone: 'UTC', timeZoneName: 'short' },
+  })).format(ms);
 }

@@ -6,7 +6,7 @@ type FocusHandler = (event: FocusEvent<HTMLElement>) => void;
 /**
  * Keeps keyboard focus inside a card when the control that had it disappears (the Cancel button
  * once the task is cancelled, Retry once the new attempt shows): focus moves to the card's
- * heading instead of falling to the document body. Returns the props of the container (`root`:
+ * heading instead of falling to the document body. Returns [root, heading]: the props of the container (`root`:
  * its ref, merged with the caller's `ref`, and onFocus / onBlur, which also call the caller's own
  * from `handlers`, i.e. the component's other props) and the ref of the heading, which needs
  * `tabIndex={-1}`. Spread `root` after those props, so their handlers are called, not replaced.
@@ -66,5 +66,6 @@ export function useFocusRecovery(
       }
     },
   };
-  return { root, heading };
+  // A pair, not an object: its property names would stay in the minified bundle.
+  return [root, heading] as const;
 }

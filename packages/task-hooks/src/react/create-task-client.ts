@@ -278,6 +278,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       queryClient.getQueryCache().subscribe(cacheListener),
     ];
     stopListening = () => stops.forEach((stop) => stop());
+    // Rows collected while nothing was watched went without a `removed` event to the listener:
+    // the reads they rested on go now, or a tab that keeps leaving its task pages would keep them all.
+    for (const id of readSent.keys()) if (rowOf(id) === undefined) readSent.delete(id);
     fillIn();
     emit();
   };

@@ -131,9 +131,13 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       try {
         const fetched = await timed((signal) => sourceReads.fetchTasks(ids, signal));
         const now = Date.now();
+        // Watched ids only: one released while this read was out was forgotten (see `watch`), and
+        // noted again it would stay for good and pass for known when watched again (no fresh read).
         ids.forEach((id) => {
-          fetchedAt.set(id, now);
-          if (watchers.has(id)) answered.set(id, sentAt);
+          if (watchers.has(id)) {
+            fetchedAt.set(id, now);
+            answered.set(id, sentAt);
+          }
         });
         failures = forgiven = 0;
         networkDown = false;

@@ -1,16 +1,18 @@
 // @vitest-environment jsdom
 // A tab open for days watches ids that come and go (a dashboard, a detail page visited and left).
 // What the client notes about an id must go with the id: these drive thousands of ids through
-// watch → read → release and check that nothing about them is kept once their rows are collected.
+// watch → read → release and check that nothing about them is kept once their rows are collected,
+// and that an id released while its read was out is read afresh when it is watched again.
 import { QueryClient, focusManager, onlineManager } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { act } from '@testing-library/react';
 import { useTaskContext } from '../../src/react/context';
 import type { TaskClient } from '../../src/react/task-client';
+import type { TaskStatusResult } from '../../src/react/types';
 import { useTasks } from '../../src/react/use-tasks';
 import { createMemorySource } from '../../src/testing/memory-source';
-import { advance, flush, renderWithSource, withFakeClock } from './harness';
+import { Probe, advance, flush, renderWithSource, withFakeClock } from './harness';
 
 withFakeClock();
 
@@ -60,5 +62,36 @@ describe('ids released by a long-lived tab', () => {
     unmount();
     expect(focusManager.hasListeners() || onlineManager.hasListeners()).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('reads again at once an id it turned back to whose read was still out when it left it', async () => {
+    const source = createMemorySource({ latencyMs: 400 });
+    const first = (await source.store.submit('export', {})).task.id;
+    const second = (await source.store.submit('export', {})).task.id;
+    const log: TaskStatusResult[] = [];
+    let retarget: (id: string) => void = () => undefined;
+    function Pane() {
+      const [id, setId] = useState(first);
+      retarget = setId;
+      return <Probe id={id} log={log} />;
+    }
+    renderWithSource(source, <Pane />);
+    await advance(1_000);
+    expect(log.at(-1)?.status).toBe('pending');
+    // The realtime channel is healthy: polls come every 30 s. The first task's safety poll goes out…
+    const reads = source.stats.fetchBatches.length;
+    for (let i = 0; i < 400 && source.stats.fetchBatches.length === reads; i += 1) await advance(100);
+    expect(source.stats.fetchBatches.slice(reads)).toEqual([[first]]);
+    expect(source.pendingCalls).toBe(1);
+    act(() => retarget(second)); // …and the pane turns to the second task before it lands
+    await advance(1_000);
+    expect(log.at(-1)?.task?.id).toBe(second);
+    // Meanwhile the first one is claimed: its hint finds no one watching it.
+    source.worker.claim(first);
+    await advance(1_000);
+    act(() => retarget(first));
+    await advance(1_000); // a read, 400 ms
+    expect(log.at(-1)?.task?.id).toBe(first);
+    expect(log.at(-1)?.status).toBe('processing');
   });
 });

@@ -2,6 +2,7 @@
 // same listener): both bodies are streamed (the handler reads the request's with a byte cap, the
 // response's SSE included), and the Request's signal aborts when the client goes away, which
 // closes its event stream.
+import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TaskError } from '../core/errors';
 import { errorResponse } from './responses';
@@ -81,7 +82,7 @@ function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
   } as RequestInit);
 }
 
-async function writeResponse(response: Response, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+async function writeResponse(response: Response, incoming: IncomingMessage, outgoing: ServerResponse, gone: AbortSignal): Promise<void> {
   // Answered before the body was read to its end (refused for its size): this connection cannot
   // carry another request, so say so and close it after the answer.
   const headers: Record<string, string | string[]> = Object.fromEntries(response.headers);
@@ -94,10 +95,17 @@ async function writeResponse(response: Response, incoming: IncomingMessage, outg
   if (!response.body) return void outgoing.end();
   const reader = response.body.getReader();
   outgoing.on('close', () => void reader.cancel().catch(() => undefined));
+  // A body that fails (an event stream ending a client that stopped reading) ends the connection,
+  // also while the loop below waits for the client to drain what was written.
+  reader.closed.catch(() => outgoing.destroy());
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    outgoing.write(value);
+    // Only as fast as the client takes it: written regardless, the events of a stream whose client
+    // stopped reading (a frozen tab) would pile up here for as long as its socket stays open. Held
+    // back, they pile up in the stream, which ends itself past a bound (see sse-response.ts).
+    // Rejects once the client is gone (`gone`), and the listener destroys what is left.
+    if (!outgoing.write(value)) await once(outgoing, 'drain', { signal: gone });
   }
   outgoing.end();
 }
@@ -123,7 +131,7 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
         }
         return handler(request);
       })
-      .then((response) => writeResponse(response, incoming, outgoing))
+      .then((response) => writeResponse(response, incoming, outgoing, controller.signal))
       .catch(() => outgoing.destroy());
   };
 }

@@ -2,7 +2,6 @@
 // same listener): both bodies are streamed (the handler reads the request's with a byte cap, the
 // response's SSE included), and the Request's signal aborts when the client goes away, which
 // closes its event stream.
-import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TaskError } from '../core/errors';
 import { errorResponse } from './responses';
@@ -82,6 +81,31 @@ function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
   } as RequestInit);
 }
 
+/**
+ * Waits until `outgoing` takes writes again; rejects once its client is gone (`gone` aborts).
+ * Listeners of its own rather than `node:events`' `once`: the server entry imports no Node module
+ * at run time, so that `createTaskHttpHandler` also bundles for edge runtimes.
+ */
+function drained(outgoing: ServerResponse, gone: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = () => {
+      outgoing.off('drain', onDrain);
+      gone.removeEventListener('abort', onGone);
+    };
+    const onDrain = () => {
+      stop();
+      resolve();
+    };
+    const onGone = () => {
+      stop();
+      reject(new Error('The client is gone'));
+    };
+    if (gone.aborted) return onGone();
+    outgoing.on('drain', onDrain);
+    gone.addEventListener('abort', onGone);
+  });
+}
+
 async function writeResponse(response: Response, incoming: IncomingMessage, outgoing: ServerResponse, gone: AbortSignal): Promise<void> {
   // Answered before the body was read to its end (refused for its size): this connection cannot
   // carry another request, so say so and close it after the answer.
@@ -105,7 +129,7 @@ async function writeResponse(response: Response, incoming: IncomingMessage, outg
     // stopped reading (a frozen tab) would pile up here for as long as its socket stays open. Held
     // back, they pile up in the stream, which ends itself past a bound (see sse-response.ts).
     // Rejects once the client is gone (`gone`), and the listener destroys what is left.
-    if (!outgoing.write(value)) await once(outgoing, 'drain', { signal: gone });
+    if (!outgoing.write(value)) await drained(outgoing, gone);
   }
   outgoing.end();
 }

@@ -73,7 +73,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   /**
    * Send time (a `stamp`) of the read that each cached row rests on (none when hydrated; a row set
    * by hand rests on the read before it). Kept while the row is cached, watched or not (a hook
-   * mounted over it again judges from it); dropped with it (see `cacheListener`).
+   * mounted over it again judges from it); dropped with it (see `cacheListener`, and `start` for a
+   * row collected while nothing was watched).
    */
   const readSent = new Map<string, number>();
   /** Send time of the last answered batch that carried each id, until its row reaches the cache. */

@@ -73,7 +73,8 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
   /**
    * Send time (a `stamp`) of the read that each cached row rests on (none when hydrated; a row set
    * by hand rests on the read before it). Kept while the row is cached, watched or not (a hook
-   * mounted over it again judges from it); dropped with it (see `cacheListener`).
+   * mounted over it again judges from it); dropped with it (see `cacheListener`, and `start` for a
+   * row collected while nothing was watched).
    */
   const readSent = new Map<string, number>();
   /** Send time of the last answered batch that carried each id, until its row reaches the cache. */
@@ -131,9 +132,13 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       try {
         const fetched = await timed((signal) => sourceReads.fetchTasks(ids, signal));
         const now = Date.now();
+        // Watched ids only: one released while this read was out was forgotten (see `watch`), and
+        // noted again it would stay for good and pass for known when watched again (no fresh read).
         ids.forEach((id) => {
-          fetchedAt.set(id, now);
-          if (watchers.has(id)) answered.set(id, sentAt);
+          if (watchers.has(id)) {
+            fetchedAt.set(id, now);
+            answered.set(id, sentAt);
+          }
         });
         failures = forgiven = 0;
         networkDown = false;
@@ -278,6 +283,9 @@ export function createTaskClient(source: TaskSource, queryClient: QueryClient, o
       queryClient.getQueryCache().subscribe(cacheListener),
     ];
     stopListening = () => stops.forEach((stop) => stop());
+    // Rows collected while nothing was watched went without a `removed` event to the listener:
+    // the reads they rested on go now, or a tab that keeps leaving its task pages would keep them all.
+    for (const id of readSent.keys()) if (rowOf(id) === undefined) readSent.delete(id);
     fillIn();
     emit();
   };

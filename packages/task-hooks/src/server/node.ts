@@ -81,7 +81,32 @@ function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
   } as RequestInit);
 }
 
-async function writeResponse(response: Response, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+/**
+ * Waits until `outgoing` takes writes again; rejects once its client is gone (`gone` aborts).
+ * Listeners of its own rather than `node:events`' `once`: the server entry imports no Node module
+ * at run time, so that `createTaskHttpHandler` also bundles for edge runtimes.
+ */
+function drained(outgoing: ServerResponse, gone: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = () => {
+      outgoing.off('drain', onDrain);
+      gone.removeEventListener('abort', onGone);
+    };
+    const onDrain = () => {
+      stop();
+      resolve();
+    };
+    const onGone = () => {
+      stop();
+      reject(new Error('The client is gone'));
+    };
+    if (gone.aborted) return onGone();
+    outgoing.on('drain', onDrain);
+    gone.addEventListener('abort', onGone);
+  });
+}
+
+async function writeResponse(response: Response, incoming: IncomingMessage, outgoing: ServerResponse, gone: AbortSignal): Promise<void> {
   // Answered before the body was read to its end (refused for its size): this connection cannot
   // carry another request, so say so and close it after the answer.
   const headers: Record<string, string | string[]> = Object.fromEntries(response.headers);
@@ -94,10 +119,17 @@ async function writeResponse(response: Response, incoming: IncomingMessage, outg
   if (!response.body) return void outgoing.end();
   const reader = response.body.getReader();
   outgoing.on('close', () => void reader.cancel().catch(() => undefined));
+  // A body that fails (an event stream ending a client that stopped reading) ends the connection,
+  // also while the loop below waits for the client to drain what was written.
+  reader.closed.catch(() => outgoing.destroy());
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    outgoing.write(value);
+    // Only as fast as the client takes it: written regardless, the events of a stream whose client
+    // stopped reading (a frozen tab) would pile up here for as long as its socket stays open. Held
+    // back, they pile up in the stream, which ends itself past a bound (see sse-response.ts).
+    // Rejects once the client is gone (`gone`), and the listener destroys what is left.
+    if (!outgoing.write(value)) await drained(outgoing, gone);
   }
   outgoing.end();
 }
@@ -123,7 +155,7 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
         }
         return handler(request);
       })
-      .then((response) => writeResponse(response, incoming, outgoing))
+      .then((response) => writeResponse(response, incoming, outgoing, controller.signal))
       .catch(() => outgoing.destroy());
   };
 }

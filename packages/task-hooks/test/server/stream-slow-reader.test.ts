@@ -1,0 +1,109 @@
+// A stream whose client stops reading (a frozen background tab, a stalled proxy) while its user's
+// tasks keep changing: the server must not queue every event for it in memory. It holds a bounded
+// amount, then ends that stream; the client reconnects with Last-Event-ID as after any drop.
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createNodeListener, createTaskHttpHandler, type TaskHttpHandler } from '../../src/server';
+import type { SubscribeHandlers, TaskSource } from '../../src/sources/source';
+import { createMemorySource, fakeUuid } from '../../src/testing';
+
+/** A memory source whose change feed the test drives: `hint(ids)` is one change per id. */
+function drivenSource() {
+  const handlers = new Set<SubscribeHandlers>();
+  const source: TaskSource = {
+    ...createMemorySource(),
+    subscribe(h) {
+      handlers.add(h);
+      h.onConnection('realtime');
+      return () => void handlers.delete(h);
+    },
+  };
+  return { source, hint: (ids: string[]) => handlers.forEach((h) => h.onHint(ids)) };
+}
+
+const settle = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a stream client that stops reading', () => {
+  let server: Server | undefined;
+  let handler: TaskHttpHandler | undefined;
+  let port = 0;
+  const sockets: Socket[] = [];
+  /** The server's side of every connection (its `writableLength` is what it holds unsent; fetch opens some it never uses). */
+  const serverSockets: Socket[] = [];
+  afterEach(async () => {
+    sockets.splice(0).forEach((socket) => socket.destroy());
+    serverSockets.length = 0;
+    handler?.close();
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  async function serve(source: TaskSource, options: { replayBufferSize?: number; lingerMs?: number } = {}): Promise<void> {
+    handler = createTaskHttpHandler({ basePath: '/api/tasks', getSource: async () => source, pingIntervalMs: 60_000, ...options });
+    server = createServer(createNodeListener(handler));
+    server.on('connection', (socket) => serverSockets.push(socket));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  }
+
+  /** A raw client: it sends the request, reads the first bytes, then reads nothing more. */
+  async function stalledClient(lastEventId?: string): Promise<Socket> {
+    const client = connect(port, '127.0.0.1');
+    sockets.push(client);
+    await new Promise((resolve) => client.once('connect', resolve));
+    const resume = lastEventId === undefined ? '' : `Last-Event-ID: ${lastEventId}\r\n`;
+    client.write(`GET /api/tasks/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n${resume}\r\n`);
+    await new Promise((resolve) => client.once('data', resolve));
+    client.pause();
+    return client;
+  }
+
+  it('costs the server a bounded buffer, not every event since, and its connection is ended', async () => {
+    const { source, hint } = drivenSource();
+    await serve(source);
+    await stalledClient();
+
+    // 200,000 changes (about 18 MB of frames): far more than the socket buffers on both ends hold.
+    const ids = Array.from({ length: 1_000 }, (_, i) => fakeUuid(i + 1));
+    for (let round = 0; round < 200; round += 1) {
+      hint(ids);
+      await settle(1);
+    }
+    await settle(200);
+    // It held them all (16 MB) before.
+    expect(serverSockets.reduce((sum, socket) => sum + socket.writableLength, 0)).toBeLessThan(1_000_000);
+    expect(serverSockets.filter((socket) => socket.bytesWritten > 0 && !socket.destroyed)).toEqual([]);
+  });
+
+  it('replays in full to a resuming client a replay longer than the bound, and still ends it once it stops reading', async () => {
+    const { source, hint } = drivenSource();
+    await serve(source, { replayBufferSize: 10_000 });
+    /** Opens a stream, calls `then`, and reads until `done(text)`; returns what it read. */
+    const readUntil = async (headers: Record<string, string>, then: () => void, done: (text: string) => boolean) => {
+      const reader = (await fetch(`http://127.0.0.1:${port}/api/tasks/stream`, { headers })).body!.getReader();
+      then();
+      let text = '';
+      while (!done(text)) text += new TextDecoder().decode((await reader.read()).value);
+      await reader.cancel();
+      return text;
+    };
+    const firstEvent = await readUntil({}, () => hint([fakeUuid(1)]), (text) => text.includes('event: task'));
+    const first = /id: (\d+)\nevent: task/.exec(firstEvent)![1]!;
+    // 5,000 more (about 470 KB to replay) while no stream is open.
+    const missed = Array.from({ length: 5_000 }, (_, i) => fakeUuid(i + 2));
+    hint(missed);
+    const replayed = await readUntil({ 'last-event-id': first }, () => undefined, (text) => text.includes(missed.at(-1)!));
+    expect(replayed.match(/event: task/g)).toHaveLength(5_000);
+    // The same resume from a client that reads nothing: the replay is held for it, then the live
+    // events past the bound end it.
+    await stalledClient(first);
+    for (let round = 0; round < 200; round += 1) {
+      hint(missed.slice(0, 1_000));
+      await settle(1);
+    }
+    await settle(200);
+    expect(serverSockets.reduce((sum, socket) => sum + socket.writableLength, 0)).toBeLessThan(1_000_000);
+    expect(serverSockets.filter((socket) => socket.bytesWritten > 0 && !socket.destroyed)).toEqual([]);
+  });
+});

@@ -21,10 +21,11 @@ export function sseResponse(request: Request, stream: TaskStream, options: SseRe
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       let open = true;
-      // How far below 0 `desiredSize` may go before the client counts as stalled: no bound while
-      // `attach` queues the replay (the replay buffer bounds it, and a client that reads at once
-      // would otherwise be ended by a long one, again at each reconnect), then MAX_UNREAD_BYTES
-      // more than the replay left queued.
+      // How low `desiredSize` may go before the client counts as stalled: no bound while `attach`
+      // queues the replay (the replay buffer bounds it, and a client that reads at once would
+      // otherwise be ended by a long one, again at each reconnect); then 0, MAX_UNREAD_BYTES queued
+      // in all, or, after a replay longer than that (a `replayBufferSize` far above the default:
+      // task events are about 90 bytes), no more than the replay left queued.
       let floor = -Infinity;
       const client: StreamClient = {
         send(frame) {

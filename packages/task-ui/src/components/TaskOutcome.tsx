@@ -59,8 +59,9 @@ export function taskOutcome(
 function CompletedOutcome({ c: [task, messages, renderResult] }: {
   c: [TaskRowLike | undefined, TaskMessages, ((result: unknown) => ReactNode) | undefined];
 }) {
-  const custom = renderResult?.(task?.result);
-  const text = custom === undefined ? resultText(task?.result, 600) : null;
+  const result = task?.result;
+  const custom = renderResult?.(result);
+  const text = custom === undefined ? resultText(result, 600) : null;
   const took = formatDuration(durationOf(task), messages.locale);
   return (
     <>

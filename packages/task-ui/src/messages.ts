@@ -18,8 +18,9 @@ export interface TaskMessages {
   /** Card heading from the task type (`image_generation` → `Image generation`). */
   title: (type: string | null) => string;
   /**
-   * The progress bar's name. In a `TaskCard` it follows the card's heading ("Image generation
-   * Progress"), so the bars of a list of cards can be told apart.
+   * The progress bar's name. A `TaskCard`'s own bar follows the card's heading ("Image generation
+   * Progress"), so the bars of a list of cards can be told apart; a `TaskProgress` placed in the
+   * card's `children` is outside that and is named by this label alone.
    */
   progressLabel: string;
   /**

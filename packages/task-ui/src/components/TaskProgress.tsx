@@ -91,9 +91,10 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
       <div
         className="unstuck-progress-track"
         role="progressbar"
-        // In a card, named by the card's heading, then by itself, i.e. its aria-label ("Image
-        // generation Progress"); on its own by the label alone. Its id is the heading's and a
-        // letter: unique, as the card's own bar is the only one its provider reaches.
+        // A card's own bar: named by the card's heading, then by itself, i.e. its aria-label
+        // ("Image generation Progress"); on its own (or in a card's children) by the label alone.
+        // Its id is the heading's and a letter: unique, as the card's own bar is the only one its
+        // provider reaches.
         id={cardHeading && cardHeading + 'p'}
         aria-labelledby={cardHeading && `${cardHeading} ${cardHeading}p`}
         aria-label={messages.progressLabel}

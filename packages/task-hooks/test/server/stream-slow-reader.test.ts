@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeListener, createTaskHttpHandler, type TaskHttpHandler } from '../../src/server';
+import { STALL_CHECK_MS } from '../../src/server/sse-response';
 import type { SubscribeHandlers, TaskSource } from '../../src/sources/source';
 import { createMemorySource, fakeUuid } from '../../src/testing';
 
@@ -106,4 +107,41 @@ describe('a stream client that stops reading', () => {
     expect(serverSockets.reduce((sum, socket) => sum + socket.writableLength, 0)).toBeLessThan(1_000_000);
     expect(serverSockets.filter((socket) => socket.bytesWritten > 0 && !socket.destroyed)).toEqual([]);
   });
+
+  it('keeps a client that reads through a change to 5,000 tasks at once, and ends one beside it that reads nothing', async () => {
+    const { source, hint } = drivenSource();
+    await serve(source);
+    const stalled = await stalledClient();
+    const stalledSocket = serverSockets.find((socket) => socket.remotePort === stalled.localPort)!;
+    // Until the socket buffers between them are full and the server holds what it cannot send.
+    for (let round = 0; round < 200 && stalledSocket.writableLength === 0; round += 1) {
+      hint(Array.from({ length: 1_000 }, (_, i) => fakeUuid(i + 1)));
+      await settle(5);
+    }
+    expect(stalledSocket.writableLength).toBeGreaterThan(0);
+    const reader = (await fetch(`http://127.0.0.1:${port}/api/tasks/stream`)).body!.getReader();
+    let text = '';
+    const readUntil = async (expected: string) => {
+      while (!text.includes(expected)) {
+        const { done, value } = await reader.read();
+        if (done) throw new Error('stream ended early: ' + expected);
+        text += new TextDecoder().decode(value);
+      }
+    };
+    await settle();
+    // One hint of 5,000 ids (about 430 KB of frames, queued before the writer has a turn): a bulk
+    // cancel, a reaper catching up. The reading client was ended at once, with nothing received.
+    const ids = Array.from({ length: 5_000 }, (_, i) => fakeUuid(i + 1));
+    hint(ids);
+    await readUntil(ids.at(-1)!);
+    expect(text.match(/event: task/g)).toHaveLength(5_000);
+    expect(stalledSocket.destroyed).toBe(false); // judged over time, not at once
+    await settle(STALL_CHECK_MS + 300);
+    // The one that read nothing is ended, and what it held goes with it; the reader is still served.
+    expect(stalledSocket.destroyed).toBe(true);
+    hint([fakeUuid(9_999)]);
+    await readUntil(fakeUuid(9_999));
+    expect(text.match(/event: task/g)).toHaveLength(5_001);
+    await reader.cancel();
+  }, 15_000);
 });

@@ -85,7 +85,11 @@ describe('a stream client that stops reading', () => {
       const reader = (await fetch(`http://127.0.0.1:${port}/api/tasks/stream`, { headers })).body!.getReader();
       then();
       let text = '';
-      while (!done(text)) text += new TextDecoder().decode((await reader.read()).value);
+      while (!done(text)) {
+        const { done: ended, value } = await reader.read();
+        if (ended) throw new Error('stream ended early: ' + text.slice(-200));
+        text += new TextDecoder().decode(value);
+      }
       await reader.cancel();
       return text;
     };

@@ -127,9 +127,12 @@ async function writeResponse(response: Response, incoming: IncomingMessage, outg
     if (done) break;
     // Only as fast as the client takes it: written regardless, the events of a stream whose client
     // stopped reading (a frozen tab) would pile up here for as long as its socket stays open. Held
-    // back, they pile up in the stream, which ends itself past a bound (see sse-response.ts).
-    // Rejects once the client is gone (`gone`), and the listener destroys what is left.
-    if (!outgoing.write(value)) await drained(outgoing, gone);
+    // back, they pile up in the stream, which ends itself when they pass a bound and stay unread
+    // (see sse-response.ts).
+    // Rejects once the client is gone (`gone`), and the listener destroys what is left. Only on
+    // `false`: a wrapper of `write` (middleware, an agent) that returns nothing would otherwise
+    // leave the answer waiting for a `drain` that never comes.
+    if (outgoing.write(value) === false) await drained(outgoing, gone);
   }
   outgoing.end();
 }

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeListener, createTaskHttpHandler, type TaskHttpHandler } from '../../src/server';
+import { STALL_CHECK_MS } from '../../src/server/sse-response';
 import type { SubscribeHandlers, TaskSource } from '../../src/sources/source';
 import { createMemorySource, fakeUuid } from '../../src/testing';
 
@@ -84,15 +85,20 @@ describe('a stream client that stops reading', () => {
       const reader = (await fetch(`http://127.0.0.1:${port}/api/tasks/stream`, { headers })).body!.getReader();
       then();
       let text = '';
-      while (!done(text)) text += new TextDecoder().decode((await reader.read()).value);
+      while (!done(text)) {
+        const { done: ended, value } = await reader.read();
+        if (ended) throw new Error('stream ended early: ' + text.slice(-200));
+        text += new TextDecoder().decode(value);
+      }
       await reader.cancel();
       return text;
     };
     const firstEvent = await readUntil({}, () => hint([fakeUuid(1)]), (text) => text.includes('event: task'));
     const first = /id: (\d+)\nevent: task/.exec(firstEvent)![1]!;
-    // 5,000 more (about 470 KB to replay) while no stream is open.
+    // 5,000 more (about 470 KB to replay) while no stream is open, in hints of 1,000 (a larger
+    // one is sent as one reset).
     const missed = Array.from({ length: 5_000 }, (_, i) => fakeUuid(i + 2));
-    hint(missed);
+    for (let from = 0; from < missed.length; from += 1_000) hint(missed.slice(from, from + 1_000));
     const replayed = await readUntil({ 'last-event-id': first }, () => undefined, (text) => text.includes(missed.at(-1)!));
     expect(replayed.match(/event: task/g)).toHaveLength(5_000);
     // The same resume from a client that reads nothing: the replay is held for it, then the live
@@ -105,5 +111,61 @@ describe('a stream client that stops reading', () => {
     await settle(200);
     expect(serverSockets.reduce((sum, socket) => sum + socket.writableLength, 0)).toBeLessThan(1_000_000);
     expect(serverSockets.filter((socket) => socket.bytesWritten > 0 && !socket.destroyed)).toEqual([]);
+  });
+
+  it('keeps a client that reads through 5,000 changes at once, and ends one beside it that reads nothing', async () => {
+    const { source, hint } = drivenSource();
+    await serve(source);
+    const stalled = await stalledClient();
+    const stalledSocket = serverSockets.find((socket) => socket.remotePort === stalled.localPort)!;
+    // Until the socket buffers between them are full and the server holds what it cannot send.
+    for (let round = 0; round < 200 && stalledSocket.writableLength === 0; round += 1) {
+      hint(Array.from({ length: 1_000 }, (_, i) => fakeUuid(i + 1)));
+      await settle(5);
+    }
+    expect(stalledSocket.writableLength).toBeGreaterThan(0);
+    const reader = (await fetch(`http://127.0.0.1:${port}/api/tasks/stream`)).body!.getReader();
+    let text = '';
+    const readUntil = async (expected: string) => {
+      while (!text.includes(expected)) {
+        const { done, value } = await reader.read();
+        if (done) throw new Error('stream ended early: ' + expected);
+        text += new TextDecoder().decode(value);
+      }
+    };
+    await settle();
+    // 5,000 changes in one go (about 430 KB of frames, queued before the writer has a turn), in
+    // hints of 1,000 ids (a larger one is sent as one reset): a bulk cancel, a reaper catching up.
+    // The reading client was ended at once, with nothing received.
+    const ids = Array.from({ length: 5_000 }, (_, i) => fakeUuid(i + 1));
+    for (let from = 0; from < ids.length; from += 1_000) hint(ids.slice(from, from + 1_000));
+    await readUntil(ids.at(-1)!);
+    expect(text.match(/event: task/g)).toHaveLength(5_000);
+    expect(stalledSocket.destroyed).toBe(false); // judged over time, not at once
+    await settle(STALL_CHECK_MS + 300);
+    // The one that read nothing is ended, and what it held goes with it; the reader is still served.
+    expect(stalledSocket.destroyed).toBe(true);
+    hint([fakeUuid(9_999)]);
+    await readUntil(fakeUuid(9_999));
+    expect(text.match(/event: task/g)).toHaveLength(5_001);
+    await reader.cancel();
+  }, 15_000);
+
+  it('sends one change to 5,000 tasks as one reset, and the stream stays open', async () => {
+    const { source, hint } = drivenSource();
+    await serve(source);
+    const reader = (await fetch(`http://127.0.0.1:${port}/api/tasks/stream`)).body!.getReader();
+    await settle();
+    hint(Array.from({ length: 5_000 }, (_, i) => fakeUuid(i + 1)));
+    hint([fakeUuid(9_999)]);
+    let text = '';
+    while (!text.includes(fakeUuid(9_999))) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error('stream ended early: ' + text.slice(-200));
+      text += new TextDecoder().decode(value);
+    }
+    // One read of what the client watches, rather than 5,000 frames to take and parse.
+    expect(text.match(/event: \w+/g)).toEqual(['event: reset', 'event: task']);
+    await reader.cancel();
   });
 });

@@ -3,7 +3,7 @@
 // node server: after 160 reopens one stream is open, and none once the last subscriber left.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createNodeListener, createTaskHttpHandler, type TaskHttpHandler } from '../../src/server';
 import { createHttpSource } from '../../src/sources/http';
 import type { WakeHandlers } from '../../src/sources/wake';
@@ -32,6 +32,12 @@ describe('http source: the event stream reopened again and again', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/tasks`;
   });
+  /** The test's subscription: ended here too when the test fails midway, or it reconnects for ever. */
+  let stop: (() => void) | undefined;
+  afterEach(() => {
+    stop?.();
+    stop = undefined;
+  });
   afterAll(async () => {
     handler.close();
     server.closeAllConnections();
@@ -50,7 +56,7 @@ describe('http source: the event stream reopened again and again', () => {
       },
     });
     let rec = recorder();
-    let stop = source.subscribe!(rec);
+    stop = source.subscribe!(rec);
     await waitFor('realtime', () => rec.states.at(-1) === 'realtime');
     const realtimeAgain = (what: string, from: number) => waitFor(what, () => rec.states.slice(from).includes('polling') && rec.states.at(-1) === 'realtime');
     for (let i = 0; i < 100; i += 1) {
@@ -68,14 +74,15 @@ describe('http source: the event stream reopened again and again', () => {
       await waitFor(`reopened after wake ${i}`, () => streamsOpened > before && rec.states.at(-1) === 'realtime');
     }
     for (let i = 0; i < 30; i += 1) {
-      stop();
+      stop!();
       rec = recorder();
       stop = source.subscribe!(rec);
       await waitFor(`realtime after resubscribe ${i}`, () => rec.states.at(-1) === 'realtime');
     }
     expect(memory.subscriberCount).toBe(1);
     await waitFor('one stream open', () => openStreams === 1);
-    stop();
+    stop!();
+    stop = undefined;
     await waitFor('no stream open', () => openStreams === 0);
     await waitFor('no subscription after the linger', () => memory.subscriberCount === 0);
   });

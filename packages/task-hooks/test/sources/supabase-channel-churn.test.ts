@@ -6,7 +6,7 @@
 // `connect()` of a disconnected socket, and never removes them: those grow by a few per drop
 // whatever the source does, so they are not counted here.)
 import { postgresAvailable } from '@unstuck/supabase-example';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSupabaseSource } from '../../src/sources/supabase';
 import { recorder, waitFor } from './helpers/recorder';
 import { startSupabaseFixture, type SupabaseFixture } from './helpers/supabase-fixture';
@@ -20,6 +20,12 @@ describe.skipIf(!pgUp)('supabase source: channels dropped and reopened hundreds 
   beforeAll(async () => {
     fx = await startSupabaseFixture('hooks_src_channel_churn');
   });
+  /** The test's subscription: ended here too when the test fails midway, or it rejoins for ever. */
+  let stop: (() => void) | undefined;
+  afterEach(() => {
+    stop?.();
+    stop = undefined;
+  });
   afterAll(async () => fx?.close());
 
   it('keeps one channel and none of the callbacks of those gone through 40 drops, 15 refused joins and 50 resubscribes', async () => {
@@ -32,7 +38,7 @@ describe.skipIf(!pgUp)('supabase source: channels dropped and reopened hundreds 
     // A channel registers its `error` callback on the socket and removes it when it closes.
     const channelCallbacks = () => client.realtime.stateChangeCallbacks.error.length;
     let rec = recorder();
-    let stop = source.subscribe!(rec);
+    stop = source.subscribe!(rec);
     await waitFor('realtime', () => rec.states.at(-1) === 'realtime');
     const baseline = channelCallbacks();
     const realtimeAgain = async (what: string, from: number) =>
@@ -50,7 +56,7 @@ describe.skipIf(!pgUp)('supabase source: channels dropped and reopened hundreds 
       await realtimeAgain(`realtime after refused join ${i}`, mark);
     }
     for (let i = 0; i < 50; i += 1) {
-      stop();
+      stop!();
       rec = recorder();
       stop = source.subscribe!(rec);
       await waitFor(`realtime after resubscribe ${i}`, () => rec.states.at(-1) === 'realtime');
@@ -58,7 +64,8 @@ describe.skipIf(!pgUp)('supabase source: channels dropped and reopened hundreds 
     await waitFor('old channels removed', () => client.getChannels().length === 1);
     expect(client.getChannels().map((channel) => channel.state)).toEqual(['joined']);
     expect(channelCallbacks()).toBe(baseline);
-    stop();
+    stop!();
+    stop = undefined;
     await waitFor('no channel', () => client.getChannels().length === 0);
   });
 });

@@ -19,17 +19,18 @@ export const MAX_UNREAD_BYTES = 256 * 1024;
 /**
  * How long a stream may stay over MAX_UNREAD_BYTES with nothing read before it is ended (a client
  * that reads but is not back under the bound by then gets as long again). Judged over time, not at
- * each event: a burst of changes is enqueued in one synchronous loop, before the writer has a turn,
- * and a client reading at once was ended by any change to more than ~3,000 tasks. 5 s: a client
+ * each event: a bulk change enqueues all its events in one synchronous loop, before the writer has a
+ * turn, and a client reading at once was ended by any change to more than ~3,000 tasks. 5 s: a client
  * that reads takes something of a burst in far less on any link that carries the page, and it covers
  * a TCP retransmission or two (the timeout starts at 1 s and doubles) and a busy tab.
  */
 export const STALL_CHECK_MS = 5_000;
 
 /**
- * Unread bytes past which a stream is ended at once (about 48,000 task events, more than any one
- * change sends: see MAX_HINT_IDS): what a stalled client costs at worst while STALL_CHECK_MS runs,
- * however fast its user's tasks change; else 256 KiB and what its user's changes add in 5 s.
+ * Unread bytes past which a stream is ended at once (about 48,000 task events, so also a client
+ * that reads, given one change to that many tasks at once): what a stalled client costs at worst
+ * while STALL_CHECK_MS runs, however fast its user's tasks change; else 256 KiB and what its user's
+ * changes add in 5 s.
  */
 export const MAX_QUEUED_BYTES = 16 * MAX_UNREAD_BYTES;
 

@@ -32,14 +32,6 @@ export interface TaskStreamOptions {
  */
 type UpstreamState = 'joining' | 'live' | 'down';
 
-/**
- * A hint of more ids than this (one change to that many of a user's tasks: a bulk cancel, a reaper
- * catching up) goes out as one `reset`: it costs each client one read of the tasks it watches,
- * where an event per task (about 90 bytes each) would cost it thousands of frames to take and
- * parse, and would push every entry out of the replay buffer (256 by default) at once.
- */
-export const MAX_HINT_IDS = 1_000;
-
 export class TaskStream {
   /** The id of the last event. Starts from the clock so ids from an earlier process or stream are never mistaken for ours. */
   private seq = Date.now() * 1000;
@@ -96,7 +88,7 @@ export class TaskStream {
     this.graceTimer = setTimeout(() => this.tell('down'), this.options.upstreamGraceMs);
     this.unsubscribe = this.source.subscribe({
       onHint: (ids) => {
-        if (ids === 'all' || ids.length > MAX_HINT_IDS) this.publish('reset', {});
+        if (ids === 'all') this.publish('reset', {});
         else for (const id of ids) this.publish('task', { id });
       },
       onConnection: (state) => this.setUpstream(state),

@@ -129,10 +129,13 @@ async function writeResponse(response: Response, incoming: IncomingMessage, outg
     // stopped reading (a frozen tab) would pile up here for as long as its socket stays open. Held
     // back, they pile up in the stream, which ends itself when they pass a bound and stay unread
     // (see sse-response.ts).
-    // Rejects once the client is gone (`gone`), and the listener destroys what is left. Only on
-    // `false`: a wrapper of `write` (middleware, an agent) that returns nothing would otherwise
-    // leave the answer waiting for a `drain` that never comes.
-    if (outgoing.write(value) === false) await drained(outgoing, gone);
+    // Rejects once the client is gone (`gone`), and the listener destroys what is left. A wrapper
+    // of `write` (middleware) may return nothing: then the socket's own `writableNeedDrain` says
+    // whether to wait (waiting on the missing answer would hang; ignoring it, the frames of a
+    // client that stopped reading piled up in the socket, where the stream's bound never saw them).
+    // Its `false` is kept when it gives one: a wrapper that buffers (compression) re-routes `drain`.
+    const accepted = outgoing.write(value);
+    if (accepted === false || (accepted !== true && outgoing.writableNeedDrain)) await drained(outgoing, gone);
   }
   outgoing.end();
 }

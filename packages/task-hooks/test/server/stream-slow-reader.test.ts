@@ -40,9 +40,20 @@ describe('a stream client that stops reading', () => {
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  async function serve(source: TaskSource, options: { replayBufferSize?: number; lingerMs?: number } = {}): Promise<void> {
+  async function serve(
+    source: TaskSource,
+    { wrapWrite = false, ...options }: { replayBufferSize?: number; lingerMs?: number; wrapWrite?: boolean } = {},
+  ): Promise<void> {
     handler = createTaskHttpHandler({ basePath: '/api/tasks', getSource: async () => source, pingIntervalMs: 60_000, ...options });
-    server = createServer(createNodeListener(handler));
+    const listener = createNodeListener(handler);
+    server = createServer((incoming, outgoing) => {
+      // Middleware that wraps `res.write` and drops its answer (returns undefined, not the boolean).
+      if (wrapWrite) {
+        const write = outgoing.write.bind(outgoing) as (chunk: unknown) => boolean;
+        outgoing.write = ((chunk: unknown) => void write(chunk)) as unknown as typeof outgoing.write;
+      }
+      listener(incoming, outgoing);
+    });
     server.on('connection', (socket) => serverSockets.push(socket));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
@@ -76,6 +87,22 @@ describe('a stream client that stops reading', () => {
     expect(serverSockets.reduce((sum, socket) => sum + socket.writableLength, 0)).toBeLessThan(1_000_000);
     expect(serverSockets.filter((socket) => socket.bytesWritten > 0 && !socket.destroyed)).toEqual([]);
   });
+
+  it('is ended too behind a res.write wrapper that returns nothing (the server still waits for the socket)', async () => {
+    const { source, hint } = drivenSource();
+    await serve(source, { wrapWrite: true });
+    await stalledClient();
+    const ids = Array.from({ length: 1_000 }, (_, i) => fakeUuid(i + 1));
+    for (let round = 0; round < 200; round += 1) {
+      hint(ids);
+      await settle(1);
+    }
+    // Written regardless of the socket, the frames sat in its buffer (16 MB) and the stream's own
+    // bound never saw them; waiting for the socket, they stay in the stream and its bound ends it.
+    await settle(STALL_CHECK_MS + 1_000);
+    expect(serverSockets.reduce((sum, socket) => sum + socket.writableLength, 0)).toBeLessThan(1_000_000);
+    expect(serverSockets.filter((socket) => socket.bytesWritten > 0 && !socket.destroyed)).toEqual([]);
+  }, 20_000);
 
   it('replays in full to a resuming client a replay longer than the bound, and still ends it once it stops reading', async () => {
     const { source, hint } = drivenSource();

@@ -25,6 +25,14 @@ function drivenSource() {
 
 const settle = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** 200 changes to each of `ids` (200,000 for 1,000 ids, about 18 MB of frames): far more than the socket buffers on both ends hold. */
+async function flood(hint: (ids: string[]) => void, ids: string[]): Promise<void> {
+  for (let round = 0; round < 200; round += 1) {
+    hint(ids);
+    await settle(1);
+  }
+}
+
 describe('a stream client that stops reading', () => {
   let server: Server | undefined;
   let handler: TaskHttpHandler | undefined;
@@ -59,6 +67,12 @@ describe('a stream client that stops reading', () => {
     port = (server.address() as AddressInfo).port;
   }
 
+  /** The server holds under 1 MB unsent, and no connection it wrote to is still open. */
+  function expectStalledEnded(): void {
+    expect(serverSockets.reduce((sum, socket) => sum + socket.writableLength, 0)).toBeLessThan(1_000_000);
+    expect(serverSockets.filter((socket) => socket.bytesWritten > 0 && !socket.destroyed)).toEqual([]);
+  }
+
   /** A raw client: it sends the request, reads the first bytes, then reads nothing more. */
   async function stalledClient(lastEventId?: string): Promise<Socket> {
     const client = connect(port, '127.0.0.1');
@@ -76,16 +90,11 @@ describe('a stream client that stops reading', () => {
     await serve(source);
     await stalledClient();
 
-    // 200,000 changes (about 18 MB of frames): far more than the socket buffers on both ends hold.
     const ids = Array.from({ length: 1_000 }, (_, i) => fakeUuid(i + 1));
-    for (let round = 0; round < 200; round += 1) {
-      hint(ids);
-      await settle(1);
-    }
+    await flood(hint, ids);
     await settle(200);
     // It held them all (16 MB) before.
-    expect(serverSockets.reduce((sum, socket) => sum + socket.writableLength, 0)).toBeLessThan(1_000_000);
-    expect(serverSockets.filter((socket) => socket.bytesWritten > 0 && !socket.destroyed)).toEqual([]);
+    expectStalledEnded();
   });
 
   it('is ended too behind a res.write wrapper that returns nothing (the server still waits for the socket)', async () => {
@@ -93,15 +102,11 @@ describe('a stream client that stops reading', () => {
     await serve(source, { wrapWrite: true });
     await stalledClient();
     const ids = Array.from({ length: 1_000 }, (_, i) => fakeUuid(i + 1));
-    for (let round = 0; round < 200; round += 1) {
-      hint(ids);
-      await settle(1);
-    }
+    await flood(hint, ids);
     // Written regardless of the socket, the frames sat in its buffer (16 MB) and the stream's own
     // bound never saw them; waiting for the socket, they stay in the stream and its bound ends it.
     await settle(STALL_CHECK_MS + 1_000);
-    expect(serverSockets.reduce((sum, socket) => sum + socket.writableLength, 0)).toBeLessThan(1_000_000);
-    expect(serverSockets.filter((socket) => socket.bytesWritten > 0 && !socket.destroyed)).toEqual([]);
+    expectStalledEnded();
   }, 20_000);
 
   it('replays in full to a resuming client a replay longer than the bound, and still ends it once it stops reading', async () => {
@@ -130,13 +135,9 @@ describe('a stream client that stops reading', () => {
     // The same resume from a client that reads nothing: the replay is held for it, then the live
     // events past the bound end it.
     await stalledClient(first);
-    for (let round = 0; round < 200; round += 1) {
-      hint(missed.slice(0, 1_000));
-      await settle(1);
-    }
+    await flood(hint, missed.slice(0, 1_000));
     await settle(200);
-    expect(serverSockets.reduce((sum, socket) => sum + socket.writableLength, 0)).toBeLessThan(1_000_000);
-    expect(serverSockets.filter((socket) => socket.bytesWritten > 0 && !socket.destroyed)).toEqual([]);
+    expectStalledEnded();
   });
 
   it('keeps a client that reads through a change to 5,000 tasks at once, and ends one beside it that reads nothing', async () => {
